@@ -1,0 +1,357 @@
+//! The lexer: plan text to tokens with byte spans, comments kept aside, literal errors reported.
+
+use super::ast::{Comment, Date, ItemKind, Span, SyntaxError};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Tok {
+    Kind(ItemKind),
+    Ident,
+    /// A string; `terminated` is false when the closing quote is missing (already reported).
+    Str,
+    Date,
+    Duration,
+    Number,
+    /// A digit-led token that is not a number, date or duration (already reported).
+    BadLiteral,
+    LBrace,
+    RBrace,
+    Comma,
+    /// Any other character.
+    Unknown,
+}
+
+impl Tok {
+    /// How the token is named in messages.
+    pub fn describe(self, text: &str) -> String {
+        match self {
+            Tok::Kind(k) => format!("the keyword `{k}`"),
+            Tok::Ident => format!("`{text}`"),
+            Tok::Str => "a string".into(),
+            Tok::Date => format!("the date `{text}`"),
+            Tok::Duration => format!("the duration `{text}`"),
+            Tok::Number => format!("the number `{text}`"),
+            Tok::BadLiteral => format!("`{text}`"),
+            Tok::LBrace => "`{`".into(),
+            Tok::RBrace => "`}`".into(),
+            Tok::Comma => "`,`".into(),
+            Tok::Unknown => match text.chars().next() {
+                Some(c) if c.is_control() || c.is_whitespace() => format!("the character U+{:04X}", c as u32),
+                _ => format!("`{text}`"),
+            },
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Lexed {
+    pub tokens: Vec<(Tok, Span)>,
+    pub comments: Vec<Comment>,
+    pub errors: Vec<SyntaxError>,
+}
+
+pub fn is_ident_start(c: char) -> bool {
+    c.is_alphabetic() || c == '_'
+}
+
+pub fn is_ident_continue(c: char) -> bool {
+    c.is_alphanumeric() || c == '_' || c == '-'
+}
+
+/// Whether `text` is a valid name: an identifier that is not a kind keyword.
+pub fn is_valid_name(text: &str) -> bool {
+    let mut chars = text.chars();
+    matches!(chars.next(), Some(c) if is_ident_start(c))
+        && chars.all(is_ident_continue)
+        && ItemKind::from_keyword(text).is_none()
+}
+
+pub fn lex(text: &str) -> Lexed {
+    let mut out = Lexed {
+        tokens: Vec::with_capacity(text.len() / 5),
+        ..Lexed::default()
+    };
+    let bytes = text.as_bytes();
+    let mut i = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    while i < bytes.len() {
+        let b = bytes[i];
+        match b {
+            b' ' | b'\t' | b'\r' | b'\n' => i += 1,
+            b'#' => {
+                let end = memchr_newline(bytes, i);
+                let mut content_end = end;
+                if content_end > i && bytes[content_end - 1] == b'\r' {
+                    content_end -= 1;
+                }
+                let doc = bytes.get(i + 1) == Some(&b'#');
+                out.comments.push(Comment {
+                    span: Span::new(i, content_end),
+                    doc,
+                });
+                i = end;
+            }
+            b'{' => {
+                out.tokens.push((Tok::LBrace, Span::new(i, i + 1)));
+                i += 1;
+            }
+            b'}' => {
+                out.tokens.push((Tok::RBrace, Span::new(i, i + 1)));
+                i += 1;
+            }
+            b',' => {
+                out.tokens.push((Tok::Comma, Span::new(i, i + 1)));
+                i += 1;
+            }
+            b'"' => i = lex_string(text, i, &mut out),
+            b'0'..=b'9' => {
+                let start = i;
+                let end = scan_while(text, i, is_ident_continue);
+                let word = &text[start..end];
+                let span = Span::new(start, end);
+                let tok = classify_literal(word);
+                if tok == Tok::BadLiteral {
+                    out.errors.push(SyntaxError {
+                        message: format!("`{word}` is not a number, a date or a duration"),
+                        span,
+                        label: None,
+                        help: Some(
+                            "dates are written `2026-11-15`, durations `45m`, `2h`, `3d` or `1w`, numbers as plain digits"
+                                .into(),
+                        ),
+                    });
+                }
+                out.tokens.push((tok, span));
+                i = end;
+            }
+            _ => {
+                let c = text[i..].chars().next().expect("in bounds");
+                if is_ident_start(c) {
+                    let end = scan_while(text, i, is_ident_continue);
+                    let word = &text[i..end];
+                    let tok = match ItemKind::from_keyword(word) {
+                        Some(k) => Tok::Kind(k),
+                        None => Tok::Ident,
+                    };
+                    out.tokens.push((tok, Span::new(i, end)));
+                    i = end;
+                } else if c.is_whitespace() {
+                    i += c.len_utf8();
+                } else {
+                    out.tokens.push((Tok::Unknown, Span::new(i, i + c.len_utf8())));
+                    i += c.len_utf8();
+                }
+            }
+        }
+    }
+    out
+}
+
+fn memchr_newline(bytes: &[u8], from: usize) -> usize {
+    bytes[from..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(bytes.len(), |p| from + p)
+}
+
+fn scan_while(text: &str, from: usize, pred: fn(char) -> bool) -> usize {
+    text[from..]
+        .char_indices()
+        .find(|&(_, c)| !pred(c))
+        .map_or(text.len(), |(p, _)| from + p)
+}
+
+fn lex_string(text: &str, start: usize, out: &mut Lexed) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = start + 1;
+    loop {
+        match bytes.get(i) {
+            None | Some(b'\n') | Some(b'\r') => {
+                let span = Span::new(start, i);
+                out.errors.push(SyntaxError {
+                    message: "this string is never closed".into(),
+                    span,
+                    label: None,
+                    help: Some("add a closing `\"`; a string cannot span lines".into()),
+                });
+                out.tokens.push((Tok::Str, span));
+                return i;
+            }
+            Some(b'"') => {
+                out.tokens.push((Tok::Str, Span::new(start, i + 1)));
+                return i + 1;
+            }
+            Some(b'\\') => {
+                match bytes.get(i + 1) {
+                    Some(b'"' | b'\\' | b'n' | b't') => i += 2,
+                    Some(b'\n' | b'\r') | None => i += 1,
+                    Some(_) => {
+                        let c = text[i + 1..].chars().next().expect("in bounds");
+                        let span = Span::new(i, i + 1 + c.len_utf8());
+                        out.errors.push(SyntaxError {
+                            message: format!("`\\{c}` is not a known escape"),
+                            span,
+                            label: None,
+                            help: Some("the escapes are `\\\"`, `\\\\`, `\\n` and `\\t`".into()),
+                        });
+                        i = span.end;
+                    }
+                }
+            }
+            Some(_) => i += 1,
+        }
+    }
+}
+
+/// Decodes a string token's text (with its quotes) into its value.
+pub fn unescape(token_text: &str) -> String {
+    let inner = token_text.strip_prefix('"').unwrap_or(token_text);
+    let inner = inner.strip_suffix('"').unwrap_or(inner);
+    if !inner.contains('\\') {
+        return inner.to_string();
+    }
+    let mut out = String::with_capacity(inner.len());
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some(other) => out.push(other),
+            None => {}
+        }
+    }
+    out
+}
+
+/// Writes a string value as a plan string literal.
+pub fn escape(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 2);
+    out.push('"');
+    for c in value.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn classify_literal(word: &str) -> Tok {
+    let b = word.as_bytes();
+    if b.iter().all(u8::is_ascii_digit) {
+        return Tok::Number;
+    }
+    if parse_date(word).is_some() {
+        return Tok::Date;
+    }
+    if parse_duration(word).is_some() {
+        return Tok::Duration;
+    }
+    Tok::BadLiteral
+}
+
+/// Parses `YYYY-MM-DD` (any numbers in range of the shape; validity is checked separately).
+pub fn parse_date(word: &str) -> Option<Date> {
+    let b = word.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+        let s = &word[r];
+        if s.bytes().all(|c| c.is_ascii_digit()) {
+            s.parse().ok()
+        } else {
+            None
+        }
+    };
+    Some(Date {
+        year: digits(0..4)?,
+        month: digits(5..7)?,
+        day: digits(8..10)?,
+    })
+}
+
+/// Parses `45m`, `2h`, `3d`, `1w` into minutes.
+pub fn parse_duration(word: &str) -> Option<u64> {
+    let (digits, unit) = word.split_at(word.len().checked_sub(1)?);
+    if digits.is_empty() || !digits.bytes().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let n: u64 = digits.parse().ok()?;
+    let factor = match unit {
+        "m" => 1,
+        "h" => 60,
+        "d" => 60 * 24,
+        "w" => 60 * 24 * 7,
+        _ => return None,
+    };
+    n.checked_mul(factor)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<Tok> {
+        lex(text).tokens.into_iter().map(|(t, _)| t).collect()
+    }
+
+    #[test]
+    fn literals_are_classified() {
+        assert_eq!(
+            kinds("12 2026-11-15 45m 2h 3d 1w 45min 2026-1-5"),
+            vec![
+                Tok::Number,
+                Tok::Date,
+                Tok::Duration,
+                Tok::Duration,
+                Tok::Duration,
+                Tok::Duration,
+                Tok::BadLiteral,
+                Tok::BadLiteral
+            ]
+        );
+        assert_eq!(lex("45min 2026-1-5").errors.len(), 2);
+    }
+
+    #[test]
+    fn keywords_are_whole_words() {
+        assert_eq!(
+            kinds("team team-x person2 centralized-liaison équipe_paris 山田"),
+            vec![
+                Tok::Kind(ItemKind::Team),
+                Tok::Ident,
+                Tok::Ident,
+                Tok::Kind(ItemKind::CentralizedLiaison),
+                Tok::Ident,
+                Tok::Ident
+            ]
+        );
+    }
+
+    #[test]
+    fn strings_and_escapes() {
+        let l = lex(r#""a \"b\" \\ \n""#);
+        assert!(l.errors.is_empty());
+        assert_eq!(unescape(&r#""a \"b\" \\ \n""#[l.tokens[0].1.range()]), "a \"b\" \\ \n");
+        let l = lex("\"open\nteam");
+        assert_eq!(l.errors.len(), 1);
+        assert_eq!(l.tokens[1].0, Tok::Kind(ItemKind::Team));
+        assert_eq!(escape("a\"\\\n\t"), r#""a\"\\\n\t""#);
+    }
+
+    #[test]
+    fn comments_are_kept_without_cr() {
+        let l = lex("# one\r\n## two\r\nteam");
+        assert_eq!(l.comments.len(), 2);
+        assert_eq!(l.comments[0].span, Span::new(0, 5));
+        assert!(l.comments[1].doc);
+        assert_eq!(l.tokens.len(), 1);
+    }
+}

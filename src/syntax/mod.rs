@@ -1,0 +1,415 @@
+//! Syntax: plan text to a syntax tree with spans, comments and recovered errors.
+
+pub mod ast;
+pub mod lexer;
+mod parser;
+
+pub use ast::*;
+
+use chumsky::span::SimpleSpan;
+use lexer::Tok;
+use parser::{BlockElem, RawField, RawItem, TopElem};
+
+fn span(s: SimpleSpan) -> Span {
+    Span::new(s.start, s.end)
+}
+
+/// Parses one file. Never fails: errors are in `SourceFile::errors` and the tree holds
+/// everything that could be recovered.
+pub fn parse(text: &str) -> SourceFile {
+    let lexed = lexer::lex(text);
+    let tokens: Vec<(Tok, SimpleSpan)> = lexed
+        .tokens
+        .iter()
+        .map(|&(t, s)| (t, SimpleSpan::from(s.range())))
+        .collect();
+    let mut builder = Builder {
+        text,
+        tokens: &lexed.tokens,
+        errors: lexed.errors,
+    };
+    let mut items = Vec::new();
+    match parser::parse_tokens(&tokens, text.len()) {
+        Some(elems) => {
+            let mut prev_was_item_without_block = false;
+            for elem in elems {
+                match elem {
+                    TopElem::Item(raw) => {
+                        prev_was_item_without_block = raw.block.is_none();
+                        items.push(builder.item(raw));
+                    }
+                    TopElem::Junk { first, .. } => {
+                        builder.top_junk(first, prev_was_item_without_block);
+                        prev_was_item_without_block = false;
+                    }
+                }
+            }
+        }
+        None => builder.errors.push(SyntaxError {
+            message: "this file could not be parsed".into(),
+            span: Span::at(0),
+            label: None,
+            help: None,
+        }),
+    }
+    attach_docs(text, &mut items, &lexed.comments);
+    let mut errors = builder.errors;
+    errors.sort_by_key(|e| (e.span.start, e.span.end));
+    SourceFile {
+        items,
+        comments: lexed.comments,
+        errors,
+    }
+}
+
+struct Builder<'a> {
+    text: &'a str,
+    tokens: &'a [(Tok, Span)],
+    errors: Vec<SyntaxError>,
+}
+
+impl Builder<'_> {
+    fn slice(&self, s: Span) -> &str {
+        &self.text[s.range()]
+    }
+
+    fn error(&mut self, span: Span, message: String, help: Option<String>) {
+        self.errors.push(SyntaxError {
+            message,
+            span,
+            label: None,
+            help,
+        });
+    }
+
+    /// The token that starts at or after `offset`, if any.
+    fn token_at_or_after(&self, offset: usize) -> Option<(Tok, Span)> {
+        let i = self.tokens.partition_point(|(_, s)| s.start < offset);
+        self.tokens.get(i).copied()
+    }
+
+    fn describe_next(&self, offset: usize) -> String {
+        match self.token_at_or_after(offset) {
+            Some((t, s)) => t.describe(self.slice(s)),
+            None => "the end of the file".into(),
+        }
+    }
+
+    fn item(&mut self, raw: RawItem) -> Item {
+        let (kind, kind_span) = (raw.kind.0, span(raw.kind.1));
+        let name = match raw.name {
+            Some(s) => Some(Ident {
+                text: self.slice(span(s)).to_string(),
+                span: span(s),
+            }),
+            None => {
+                let found = self.describe_next(kind_span.end);
+                let help = if matches!(self.token_at_or_after(kind_span.end), Some((Tok::Kind(_), _))) {
+                    "kind keywords are reserved and cannot be names".to_string()
+                } else {
+                    format!("write it as `{kind} NAME {{ ... }}`; a name starts with a letter or `_`")
+                };
+                self.error(kind_span, format!("expected a name after `{kind}`, found {found}"), Some(help));
+                None
+            }
+        };
+        let title = raw.title.map(|s| (lexer::unescape(self.slice(span(s))), span(s)));
+        let block = raw.block.map(|b| {
+            let open = span(b.open);
+            let mut fields = Vec::new();
+            for elem in b.elems {
+                match elem {
+                    BlockElem::Field(f) => fields.push(self.field(f)),
+                    BlockElem::Junk { first, .. } => self.block_junk(first),
+                }
+            }
+            let close = b.close.map(span);
+            if close.is_none() {
+                let end = span(raw.span).end;
+                let next = self.token_at_or_after(end);
+                let (at, found) = match next {
+                    Some((t, s)) => (s, t.describe(self.slice(s))),
+                    None => (Span::at(self.text.len()), "the end of the file".to_string()),
+                };
+                let what = match &name {
+                    Some(n) => format!("the block of `{}`", n.text),
+                    None => format!("this `{kind}` block"),
+                };
+                self.errors.push(SyntaxError {
+                    message: format!("{what} is never closed: expected `}}` before {found}"),
+                    span: open,
+                    label: Some((at, "the block should end before this".into())),
+                    help: Some("add `}` after the block's last field".into()),
+                });
+            }
+            Block { open, close, fields }
+        });
+        Item {
+            kind,
+            kind_span,
+            name,
+            title,
+            block,
+            doc: None,
+            span: span(raw.span),
+        }
+    }
+
+    fn value(&self, (tok, s): (Tok, SimpleSpan)) -> Value {
+        let s = span(s);
+        let text = self.slice(s);
+        let kind = match tok {
+            Tok::Ident => ValueKind::Ident(text.to_string()),
+            Tok::Str => ValueKind::Str(lexer::unescape(text)),
+            Tok::Date => lexer::parse_date(text).map_or(ValueKind::Invalid, ValueKind::Date),
+            Tok::Duration => lexer::parse_duration(text).map_or(ValueKind::Invalid, ValueKind::Duration),
+            Tok::Number => text.parse().map_or(ValueKind::Invalid, ValueKind::Number),
+            _ => ValueKind::Invalid,
+        };
+        Value { kind, span: s }
+    }
+
+    fn field(&mut self, raw: RawField) -> Field {
+        let key = Ident {
+            text: self.slice(span(raw.key)).to_string(),
+            span: span(raw.key),
+        };
+        let mut values = Vec::new();
+        let mut commas = Vec::new();
+        let mut has_error = false;
+        match raw.first {
+            Some(v) => values.push(self.value(v)),
+            None => {
+                has_error = true;
+                let found = self.describe_next(key.span.end);
+                self.error(
+                    key.span,
+                    format!("expected a value after `{}`, found {found}", key.text),
+                    Some(format!(
+                        "write the field as `{} VALUE`; if `{}` is meant as a value, the field before it is missing a comma",
+                        key.text, key.text
+                    )),
+                );
+            }
+        }
+        for (comma, value) in raw.rest {
+            commas.push(span(comma));
+            match value {
+                Some(v) => values.push(self.value(v)),
+                None => {
+                    has_error = true;
+                    let found = self.describe_next(comma.end);
+                    self.error(
+                        span(comma),
+                        format!("expected a value after `,`, found {found}"),
+                        Some("remove the trailing comma, or add the missing value".into()),
+                    );
+                }
+            }
+        }
+        Field {
+            key,
+            values,
+            commas,
+            has_error,
+            span: span(raw.span),
+        }
+    }
+
+    fn block_junk(&mut self, (tok, s): (Tok, SimpleSpan)) {
+        let s = span(s);
+        if tok == Tok::BadLiteral {
+            return; // already reported by the lexer
+        }
+        let help = match tok {
+            Tok::LBrace => Some("blocks do not nest: an item's fields go directly inside its `{ }`".to_string()),
+            Tok::Comma => Some("a comma separates the values of one field".to_string()),
+            Tok::Str | Tok::Date | Tok::Duration | Tok::Number => {
+                Some("a value belongs after a field name, as in `due 2026-12-01`".to_string())
+            }
+            _ => None,
+        };
+        let found = tok.describe(self.slice(s));
+        self.error(s, format!("expected a field name or `}}`, found {found}"), help);
+    }
+
+    fn top_junk(&mut self, (tok, s): (Tok, SimpleSpan), after_item_without_block: bool) {
+        let s = span(s);
+        if tok == Tok::BadLiteral {
+            return;
+        }
+        let text = self.slice(s).to_string();
+        let help = match tok {
+            Tok::Ident => {
+                let close = ItemKind::ALL
+                    .iter()
+                    .map(|k| (strsim::damerau_levenshtein(k.keyword(), &text), k))
+                    .filter(|(d, k)| *d <= 2 && *d < k.keyword().len() / 2 + 1)
+                    .min_by_key(|(d, _)| *d);
+                match close {
+                    Some((_, k)) => Some(format!("did you mean `{k}`?")),
+                    None if after_item_without_block => {
+                        Some("fields go inside the item's `{ }`, as in `team platform { lead alice }`".into())
+                    }
+                    None => None,
+                }
+            }
+            Tok::RBrace => Some("this `}` has no matching `{`".into()),
+            _ => None,
+        };
+        let found = tok.describe(&text);
+        let help = help.or_else(|| {
+            Some("every item starts with a kind: person, team, meeting, task, liaison, embedded, rotation or centralized-liaison".into())
+        });
+        self.error(
+            s,
+            format!("expected an item such as `team NAME {{ ... }}`, found {found}"),
+            help,
+        );
+    }
+}
+
+/// Attaches each run of `##` lines directly above an item (no blank line between) to it.
+fn attach_docs(text: &str, items: &mut [Item], comments: &[Comment]) {
+    let bytes = text.as_bytes();
+    let only_space = |from: usize, to: usize| bytes[from..to].iter().all(|b| matches!(b, b' ' | b'\t' | b'\r'));
+    let first_line = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let line_start = |pos: usize| {
+        bytes[..pos]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(first_line, |p| p + 1)
+    };
+    let mut next_comment = 0;
+    for item in items.iter_mut() {
+        // Comments that end before the item starts.
+        while next_comment < comments.len() && comments[next_comment].span.end <= item.span.start {
+            next_comment += 1;
+        }
+        let mut lines = Vec::new();
+        let mut boundary = line_start(item.span.start);
+        if !only_space(boundary, item.span.start) {
+            continue;
+        }
+        let mut i = next_comment;
+        while i > 0 {
+            let c = &comments[i - 1];
+            if !c.doc || c.span.end >= boundary || boundary <= first_line {
+                break;
+            }
+            // The comment must sit on the line right above `boundary`, alone on its line.
+            let c_line = line_start(c.span.start);
+            let prev_line = line_start(boundary - 1);
+            if c_line != prev_line || !only_space(c_line, c.span.start) || !only_space(c.span.end, boundary - 1) {
+                break;
+            }
+            let body = &text[c.span.start + 2..c.span.end];
+            lines.push(body.strip_prefix(' ').unwrap_or(body).to_string());
+            boundary = c_line;
+            i -= 1;
+        }
+        if !lines.is_empty() {
+            lines.reverse();
+            item.doc = Some(lines.join("\n"));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn messages(text: &str) -> Vec<String> {
+        parse(text).errors.into_iter().map(|e| e.message).collect()
+    }
+
+    #[test]
+    fn parses_the_spec_shapes() {
+        let f = parse("## Owns the API.\n## Two lines.\nteam platform \"Platform\" {\n  lead alice\n  members bob, carol\n}\nperson bob\n");
+        assert!(f.errors.is_empty(), "{:?}", f.errors);
+        assert_eq!(f.items.len(), 2);
+        let t = &f.items[0];
+        assert_eq!(t.kind, ItemKind::Team);
+        assert_eq!(t.name_text(), Some("platform"));
+        assert_eq!(t.title.as_ref().unwrap().0, "Platform");
+        assert_eq!(t.doc.as_deref(), Some("Owns the API.\nTwo lines."));
+        assert_eq!(t.fields().len(), 2);
+        assert_eq!(t.field("members").unwrap().values.len(), 2);
+        assert_eq!(f.items[1].doc, None);
+    }
+
+    #[test]
+    fn fields_need_no_terminator() {
+        let f = parse("team m { lead dave  members erin, frank lead x }");
+        let keys: Vec<_> = f.items[0].fields().iter().map(|f| f.key.text.as_str()).collect();
+        assert_eq!(keys, ["lead", "members", "lead"]);
+    }
+
+    #[test]
+    fn recovers_from_a_stray_character() {
+        let f = parse("team a { lead x @ members y }\nperson x");
+        assert_eq!(f.errors.len(), 1);
+        assert!(f.errors[0].message.contains("expected a field name or `}`, found `@`"));
+        assert_eq!(f.items.len(), 2);
+        assert_eq!(f.items[0].fields().len(), 2);
+    }
+
+    #[test]
+    fn missing_brace_points_at_the_open_brace() {
+        let text = "team a {\n  lead x\nperson x\n";
+        let f = parse(text);
+        assert_eq!(f.errors.len(), 1);
+        assert_eq!(f.errors[0].span, Span::new(7, 8));
+        assert!(f.errors[0].message.contains("never closed"));
+        assert_eq!(f.items.len(), 2);
+    }
+
+    #[test]
+    fn missing_name_and_value() {
+        assert!(messages("team { lead x }")[0].contains("expected a name after `team`"));
+        assert!(messages("task t { owner }")[0].contains("expected a value after `owner`"));
+        assert!(messages("team t { members a, }")[0].contains("expected a value after `,`"));
+    }
+
+    #[test]
+    fn unterminated_string_is_one_error_and_parsing_goes_on() {
+        let f = parse("person a { role \"Lead\n}\nperson b");
+        assert_eq!(f.errors.len(), 1, "{:?}", f.errors);
+        assert_eq!(f.items.len(), 2);
+    }
+
+    #[test]
+    fn bad_literals_are_reported_once() {
+        let f = parse("meeting m { length 45min }");
+        assert_eq!(f.errors.len(), 1);
+        assert_eq!(f.items[0].fields()[0].values[0].kind, ValueKind::Invalid);
+    }
+
+    #[test]
+    fn misspelled_keyword_gets_a_suggestion() {
+        let f = parse("meetin m { }");
+        assert_eq!(f.errors[0].help.as_deref(), Some("did you mean `meeting`?"));
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow() {
+        let text = format!("team a {}", "{".repeat(100_000));
+        let f = parse(&text);
+        assert_eq!(f.items.len(), 1);
+        assert_eq!(f.errors.len(), 2); // the junk run, and the unclosed block
+    }
+
+    #[test]
+    fn crlf_and_bom() {
+        let f = parse("\u{feff}## Doc\r\nperson a \"A\"\r\n");
+        assert!(f.errors.is_empty());
+        assert_eq!(f.items[0].doc.as_deref(), Some("Doc"));
+    }
+
+    #[test]
+    fn doc_comment_must_be_directly_above() {
+        let f = parse("## Not attached\n\nperson a\n## trailing\n# plain\nperson b");
+        assert_eq!(f.items[0].doc, None);
+        assert_eq!(f.items[1].doc, None);
+    }
+}
