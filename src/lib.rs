@@ -1,5 +1,18 @@
-//! Coord: coordination plans as code. Text → syntax → model → rules → diagnostics → outputs.
+//! Coord: coordination plans as code.
+//!
+//! One direction of flow: text → [`syntax`] (lossless spans, recovered errors) → [`model`]
+//! (names resolved across the workspace) → [`rules`] → [`diagnostic`]s → outputs (the CLI's
+//! renderers and the language server).
 
-pub mod syntax;
+pub mod analysis;
+pub mod cli;
+pub mod config;
+pub mod diagnostic;
+pub mod lsp;
+pub mod model;
 pub mod reference;
+pub mod rules;
+pub mod suggest;
 pub mod synth;
+pub mod syntax;
+pub mod workspace;

@@ -1,1 +1,5 @@
-fn main(){}
+//! The `coord` binary: see `coord --help`.
+
+fn main() -> std::process::ExitCode {
+    coord::cli::main()
+}

@@ -165,7 +165,14 @@ fn lex_string(text: &str, start: usize, out: &mut Lexed) -> usize {
     loop {
         match bytes.get(i) {
             None | Some(b'\n') | Some(b'\r') => {
-                let span = Span::new(start, i);
+                // An open string on a line that ends with `}` most likely forgot its quote
+                // before the brace: end it there so the block still closes.
+                let line = &text[start..i];
+                let end = match line.rfind('}') {
+                    Some(p) if p > 0 && line[p + 1..].trim().is_empty() => start + line[..p].trim_end().len(),
+                    _ => i,
+                };
+                let span = Span::new(start, end);
                 out.errors.push(SyntaxError {
                     message: "this string is never closed".into(),
                     span,
@@ -173,7 +180,7 @@ fn lex_string(text: &str, start: usize, out: &mut Lexed) -> usize {
                     help: Some("add a closing `\"`; a string cannot span lines".into()),
                 });
                 out.tokens.push((Tok::Str, span));
-                return i;
+                return end;
             }
             Some(b'"') => {
                 out.tokens.push((Tok::Str, Span::new(start, i + 1)));

@@ -38,7 +38,7 @@ pub fn parse(text: &str) -> SourceFile {
                         prev_was_item_without_block = raw.block.is_none();
                         items.push(builder.item(raw));
                     }
-                    TopElem::Junk { first, .. } => {
+                    TopElem::Junk { first } => {
                         builder.top_junk(first, prev_was_item_without_block);
                         prev_was_item_without_block = false;
                     }
@@ -120,7 +120,7 @@ impl Builder<'_> {
             for elem in b.elems {
                 match elem {
                     BlockElem::Field(f) => fields.push(self.field(f)),
-                    BlockElem::Junk { first, .. } => self.block_junk(first),
+                    BlockElem::Junk { first } => self.block_junk(first),
                 }
             }
             let close = b.close.map(span);

@@ -17,7 +17,7 @@ pub type TokSpan = SimpleSpan;
 #[derive(Debug)]
 pub enum TopElem {
     Item(RawItem),
-    Junk { first: (Tok, TokSpan), span: TokSpan },
+    Junk { first: (Tok, TokSpan) },
 }
 
 #[derive(Debug)]
@@ -39,7 +39,7 @@ pub struct RawBlock {
 #[derive(Debug)]
 pub enum BlockElem {
     Field(RawField),
-    Junk { first: (Tok, TokSpan), span: TokSpan },
+    Junk { first: (Tok, TokSpan) },
 }
 
 #[derive(Debug)]
@@ -82,10 +82,7 @@ where
     };
     let block_junk = block_junk_tok
         .then_ignore(block_junk_tok.repeated())
-        .map_with(|first, e| BlockElem::Junk {
-            first,
-            span: e.span(),
-        });
+        .map(|first| BlockElem::Junk { first });
 
     let block = just(Tok::LBrace)
         .map_with(|_, e| e.span())
@@ -110,10 +107,7 @@ where
     let top_junk_tok = select! { t = e if !matches!(t, Tok::Kind(_)) => (t, e.span()) };
     let top_junk = top_junk_tok
         .then_ignore(top_junk_tok.repeated())
-        .map_with(|first, e| TopElem::Junk {
-            first,
-            span: e.span(),
-        });
+        .map(|first| TopElem::Junk { first });
 
     choice((item, top_junk))
         .repeated()

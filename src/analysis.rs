@@ -1,0 +1,98 @@
+//! The check: build the model, run every enabled rule, apply levels and `allow`, sort.
+
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use crate::model::Model;
+use crate::rules::{self, Context};
+use crate::syntax::{Date, ValueKind};
+use crate::workspace::Workspace;
+
+pub struct Analysis {
+    pub model: Model,
+    /// Sorted by file, then position, then code.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Checks a workspace. `today` is the date `overdue-task` compares with.
+pub fn analyze(ws: &Workspace, config: &Config, today: Date) -> Analysis {
+    let model = Model::build(ws);
+    let cx = Context {
+        ws,
+        model: &model,
+        config,
+        today,
+    };
+    let mut diagnostics = Vec::new();
+    for rule in rules::ALL {
+        let Some(severity) = config.severity(rule.code, rule.default_severity) else {
+            continue;
+        };
+        let start = diagnostics.len();
+        (rule.check)(&cx, &mut diagnostics);
+        for d in &mut diagnostics[start..] {
+            d.severity = severity;
+        }
+    }
+    diagnostics.retain(|d| !allowed(ws, d));
+    diagnostics.sort_by(|a, b| {
+        (a.location.file, a.location.span.start, a.location.span.end, a.code).cmp(&(
+            b.location.file,
+            b.location.span.start,
+            b.location.span.end,
+            b.code,
+        ))
+    });
+    Analysis { model, diagnostics }
+}
+
+/// Whether the item around the diagnostic says `allow CODE`.
+fn allowed(ws: &Workspace, d: &Diagnostic) -> bool {
+    let items = &ws.file(d.location.file).syntax.items;
+    let at = d.location.span.start;
+    let i = items.partition_point(|it| it.span.end < at);
+    let Some(item) = items.get(i).filter(|it| it.span.start <= at) else {
+        return false;
+    };
+    item.fields()
+        .iter()
+        .filter(|f| f.key.text == "allow")
+        .flat_map(|f| &f.values)
+        .any(|v| matches!(&v.kind, ValueKind::Ident(code) if code == d.code))
+}
+
+/// Today's date in UTC from the system clock.
+pub fn today() -> Date {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    civil_from_days((secs / 86_400) as i64)
+}
+
+/// Days since 1970-01-01 to a calendar date (Howard Hinnant's algorithm).
+pub fn civil_from_days(z: i64) -> Date {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    Date {
+        year: (if m <= 2 { y + 1 } else { y }) as u32,
+        month: m as u32,
+        day: d as u32,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_dates() {
+        assert_eq!(civil_from_days(0).to_string(), "1970-01-01");
+        assert_eq!(civil_from_days(20_779).to_string(), "2026-11-22");
+    }
+}

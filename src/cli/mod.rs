@@ -1,0 +1,75 @@
+//! The command line: `coord check`, `explain`, `rules`, `fmt`, `graph`, `report` and `lsp`.
+
+pub mod check;
+pub mod explain;
+pub mod fmt;
+pub mod graph;
+pub mod report;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Exit status: the command ran and found no errors.
+pub const EXIT_OK: u8 = 0;
+/// Exit status: errors were found (or warnings with `--deny-warnings`), or `fmt --check` found
+/// files to reformat.
+pub const EXIT_FINDINGS: u8 = 1;
+/// Exit status: the command could not run (bad usage, unreadable input, invalid config).
+pub const EXIT_USAGE: u8 = 2;
+
+#[derive(Parser)]
+#[command(
+    name = "coord",
+    version,
+    about = "Coordination plans as code: check, format and explore .plan files",
+    long_about = None
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check plan files and report problems (exit 1 on errors)
+    Check(check::CheckArgs),
+    /// Explain a rule, an item kind or a team coordination model
+    Explain(explain::ExplainArgs),
+    /// List the rules with their default levels
+    Rules,
+    /// Rewrite plan files in the canonical layout
+    Fmt(fmt::FmtArgs),
+    /// Draw the plan as a graph: task dependencies, teams and links, or a timeline
+    Graph(graph::GraphArgs),
+    /// Write a status report of the plan
+    Report(report::ReportArgs),
+    /// Run the language server on standard input and output
+    Lsp,
+}
+
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { EXIT_USAGE } else { EXIT_OK };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    match cli.command {
+        Command::Check(args) => check::run(args),
+        Command::Explain(args) => explain::run(args),
+        Command::Rules => explain::list_rules(),
+        Command::Fmt(args) => fmt::run(args),
+        Command::Graph(args) => graph::run(args),
+        Command::Report(args) => report::run(args),
+        Command::Lsp => crate::lsp::run(),
+    }
+}
+
+/// Prints `coord: message` on standard error and returns the "could not run" status.
+pub fn fail(message: impl std::fmt::Display) -> ExitCode {
+    eprintln!("coord: {message}");
+    ExitCode::from(EXIT_USAGE)
+}

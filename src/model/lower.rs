@@ -1,0 +1,720 @@
+//! Lowering: syntax items of all files into the model, then the derived facts.
+
+use std::collections::HashMap;
+
+use super::schema::{self, FieldSpec, ValueType};
+use super::*;
+use crate::syntax::{Field, ItemKind, ValueKind};
+
+pub fn build(ws: &Workspace) -> Model {
+    let mut m = Model::default();
+    let mut live: Vec<ItemRef> = Vec::new();
+
+    // Pass 1: definitions, in path order; later definitions of a name are duplicates.
+    for file in ws.file_ids() {
+        for (index, item) in ws.file(file).syntax.items.iter().enumerate() {
+            let item_ref = ItemRef {
+                file,
+                index: index as u32,
+            };
+            let Some(name) = &item.name else {
+                continue; // a syntax error already says the name is missing
+            };
+            let Some(kind) = SymbolKind::of_item(item.kind) else {
+                live.push(item_ref);
+                continue;
+            };
+            let location = Location::new(file, name.span);
+            if let Some(&first) = m.by_name.get(&name.text) {
+                m.duplicates.push(Duplicate {
+                    first,
+                    location,
+                    item: item_ref,
+                });
+                continue;
+            }
+            let id = SymbolId(m.symbols.len() as u32);
+            let index = match kind {
+                SymbolKind::Person => push(&mut m.people, blank_person(id)),
+                SymbolKind::Team => push(&mut m.teams, blank_team(id)),
+                SymbolKind::Meeting => push(&mut m.meetings, blank_meeting(id)),
+                SymbolKind::Task => push(&mut m.tasks, blank_task(id)),
+                SymbolKind::Rotation => push(&mut m.rotations, blank_rotation(id)),
+                SymbolKind::CentralizedLiaison => push(&mut m.groups, blank_group(id)),
+            };
+            m.by_name.insert(name.text.clone(), id);
+            m.symbols.push(Symbol {
+                name: name.text.clone(),
+                kind,
+                location,
+                item: item_ref,
+                index,
+            });
+            live.push(item_ref);
+        }
+    }
+
+    // Pass 2: fields.
+    let mut lowerer = Lowerer { m: &mut m, ws };
+    for item_ref in live {
+        lowerer.item(item_ref);
+    }
+    m.references
+        .sort_by_key(|r| (r.location.file, r.location.span.start));
+    derive(&mut m);
+    m
+}
+
+fn push<T>(v: &mut Vec<T>, x: T) -> u32 {
+    v.push(x);
+    (v.len() - 1) as u32
+}
+
+fn blank_person(symbol: SymbolId) -> Person {
+    Person {
+        symbol,
+        role: None,
+        email: None,
+        meeting_budget: None,
+    }
+}
+fn blank_team(symbol: SymbolId) -> Team {
+    Team {
+        symbol,
+        lead: None,
+        members: Vec::new(),
+        parent: None,
+        model: None,
+    }
+}
+fn blank_meeting(symbol: SymbolId) -> Meeting {
+    Meeting {
+        symbol,
+        owner: None,
+        attendees: Vec::new(),
+        cadence: None,
+        length: None,
+        kind: MeetingKind::Decision,
+    }
+}
+fn blank_task(symbol: SymbolId) -> Task {
+    Task {
+        symbol,
+        owner: None,
+        due: None,
+        start: None,
+        depends_on: Vec::new(),
+        status: Status::Todo,
+    }
+}
+fn blank_rotation(symbol: SymbolId) -> Rotation {
+    Rotation {
+        symbol,
+        from: None,
+        to: None,
+        roster: Vec::new(),
+        period: None,
+    }
+}
+fn blank_group(symbol: SymbolId) -> Group {
+    Group {
+        symbol,
+        members: Vec::new(),
+        meets: None,
+    }
+}
+
+/// A checked value of a field.
+enum Checked {
+    Str(String),
+    Duration(u64),
+    Date(Date),
+    Ref(SymbolId),
+    Enum(String),
+    Rule,
+    /// Reported already (as unknown-field, undefined-reference, wrong-kind or syntax).
+    Bad,
+}
+
+struct Lowerer<'a> {
+    m: &'a mut Model,
+    ws: &'a Workspace,
+}
+
+impl Lowerer<'_> {
+    fn problem(&mut self, location: Location, message: String, help: Option<String>) -> &mut FieldProblem {
+        self.m.field_problems.push(FieldProblem {
+            location,
+            message,
+            help,
+            label: None,
+            replacement: None,
+        });
+        self.m.field_problems.last_mut().expect("just pushed")
+    }
+
+    fn reference(&mut self, item: ItemRef, key: &'static str, name: &str, span: Span, expected: KindSet) -> Option<SymbolId> {
+        let resolution = match self.m.by_name.get(name) {
+            Some(&id) if expected.contains(self.m.symbol(id).kind) => Resolution::Resolved(id),
+            Some(&id) => Resolution::WrongKind(id),
+            None => Resolution::Undefined,
+        };
+        self.m.references.push(Reference {
+            location: Location::new(item.file, span),
+            name: name.to_string(),
+            expected,
+            resolution,
+            item,
+            key,
+        });
+        match resolution {
+            Resolution::Resolved(id) => Some(id),
+            _ => None,
+        }
+    }
+
+    fn item(&mut self, item_ref: ItemRef) {
+        let ws = self.ws;
+        let item = &ws.file(item_ref.file).syntax.items[item_ref.index as usize];
+        let file = item_ref.file;
+        let mut seen: HashMap<&str, Span> = HashMap::new();
+        let mut values: Vec<(&'static FieldSpec, &Field, Vec<Checked>)> = Vec::new();
+        for field in item.fields() {
+            let key = field.key.text.as_str();
+            let Some(spec) = schema::field(item.kind, key) else {
+                if field.has_error && field.values.is_empty() {
+                    continue; // the syntax error covers it
+                }
+                let keys = schema::fields(item.kind);
+                let suggestion = crate::suggest::closest(key, keys.iter().map(|f| f.key));
+                let listing = keys.iter().map(|f| format!("`{}`", f.key)).collect::<Vec<_>>().join(", ");
+                let help = match suggestion {
+                    Some(s) => format!("did you mean `{s}`? A {} takes {listing}", item.kind),
+                    None => format!("a {} takes {listing}", item.kind),
+                };
+                let p = self.problem(
+                    Location::new(file, field.key.span),
+                    format!("`{key}` is not a field of a {}", item.kind),
+                    Some(help),
+                );
+                p.replacement = suggestion.map(str::to_string);
+                continue;
+            };
+            if let Some(&first) = seen.get(key) {
+                let p = self.problem(
+                    Location::new(file, field.key.span),
+                    format!("`{key}` is given twice in this {}", item.kind),
+                    Some(if spec.list {
+                        format!("list every value in the first `{key}`, separated by commas")
+                    } else {
+                        format!("keep one `{key}`")
+                    }),
+                );
+                p.label = Some((Location::new(file, first), "first given here".into()));
+                continue;
+            }
+            seen.insert(key, field.key.span);
+            if !spec.list && field.values.len() > 1 {
+                self.problem(
+                    Location::new(file, field.values[1].span.cover(field.values.last().expect("non-empty").span)),
+                    format!("`{key}` takes one value, but {} are given", field.values.len()),
+                    Some(format!("keep one value for `{key}`")),
+                );
+                continue;
+            }
+            let checked = field
+                .values
+                .iter()
+                .map(|v| self.value(item_ref, item.kind, spec, v))
+                .collect();
+            values.push((spec, field, checked));
+        }
+
+        // The name of a liaison or embedded item refers to a person.
+        let person = if item.kind.defines_name() {
+            None
+        } else {
+            item.name.as_ref().and_then(|n| {
+                self.reference(item_ref, "", &n.text, n.span, KindSet::PERSON)
+                    .map(|id| At {
+                        id: PersonId(self.m.symbol(id).index),
+                        span: n.span,
+                    })
+            })
+        };
+
+        let sym_index = item
+            .name
+            .as_ref()
+            .and_then(|n| self.m.by_name.get(&n.text))
+            .map(|&id| self.m.symbol(id).index as usize);
+        let m = &mut *self.m;
+        let typed = |id: SymbolId, m: &Model| m.symbol(id).index;
+        let ref_of = |checked: &[Checked], field: &Field, i: usize| -> Option<(SymbolId, Span)> {
+            match checked.get(i) {
+                Some(Checked::Ref(id)) => Some((*id, field.values[i].span)),
+                _ => None,
+            }
+        };
+        let one_str = |checked: &[Checked]| match checked.first() {
+            Some(Checked::Str(s)) => Some(s.clone()),
+            _ => None,
+        };
+        match item.kind {
+            ItemKind::Person => {
+                let p = &mut m.people[sym_index.expect("defined")];
+                for (spec, _, c) in &values {
+                    match (spec.key, c.first()) {
+                        ("role", _) => p.role = one_str(c),
+                        ("email", _) => p.email = one_str(c),
+                        ("meeting-budget", Some(Checked::Duration(d))) => p.meeting_budget = Some(*d),
+                        _ => {}
+                    }
+                }
+            }
+            ItemKind::Team => {
+                let idx = sym_index.expect("defined");
+                let mut team = blank_team(m.teams[idx].symbol);
+                for (spec, field, c) in &values {
+                    let refs = (0..c.len()).filter_map(|i| ref_of(c, field, i));
+                    match spec.key {
+                        "lead" => {
+                            team.lead = refs.map(|(id, span)| At { id: PersonId(typed(id, m)), span }).next()
+                        }
+                        "members" => {
+                            team.members = refs.map(|(id, span)| At { id: PersonId(typed(id, m)), span }).collect()
+                        }
+                        "parent" => {
+                            team.parent = refs.map(|(id, span)| At { id: TeamId(typed(id, m)), span }).next()
+                        }
+                        "model" => {
+                            if let Some(Checked::Enum(s)) = c.first() {
+                                team.model = Some((s.clone(), field.values[0].span));
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                m.teams[idx] = team;
+            }
+            ItemKind::Meeting => {
+                let idx = sym_index.expect("defined");
+                let mut mt = blank_meeting(m.meetings[idx].symbol);
+                for (spec, field, c) in &values {
+                    match spec.key {
+                        "owner" => {
+                            mt.owner = ref_of(c, field, 0).map(|(id, span)| At { id: PersonId(typed(id, m)), span })
+                        }
+                        "attendees" => {
+                            mt.attendees = (0..c.len())
+                                .filter_map(|i| ref_of(c, field, i))
+                                .map(|(id, span)| At { id: owner_of(m, id), span })
+                                .collect()
+                        }
+                        "cadence" => {
+                            if let Some(Checked::Enum(s)) = c.first() {
+                                mt.cadence = Cadence::parse(s);
+                            }
+                        }
+                        "length" => {
+                            if let Some(Checked::Duration(d)) = c.first() {
+                                mt.length = Some(*d);
+                            }
+                        }
+                        "kind" => {
+                            if let Some(Checked::Enum(s)) = c.first() {
+                                mt.kind = match s.as_str() {
+                                    "status" => MeetingKind::Status,
+                                    "broadcast" => MeetingKind::Broadcast,
+                                    _ => MeetingKind::Decision,
+                                };
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                m.meetings[idx] = mt;
+            }
+            ItemKind::Task => {
+                let idx = sym_index.expect("defined");
+                let mut t = blank_task(m.tasks[idx].symbol);
+                for (spec, field, c) in &values {
+                    match spec.key {
+                        "owner" => t.owner = ref_of(c, field, 0).map(|(id, span)| At { id: owner_of(m, id), span }),
+                        "due" | "start" => {
+                            if let Some(Checked::Date(d)) = c.first() {
+                                let v = Some((*d, field.values[0].span));
+                                if spec.key == "due" {
+                                    t.due = v
+                                } else {
+                                    t.start = v
+                                }
+                            }
+                        }
+                        "depends-on" => {
+                            t.depends_on = (0..c.len())
+                                .filter_map(|i| ref_of(c, field, i))
+                                .map(|(id, span)| At { id: TaskId(typed(id, m)), span })
+                                .collect()
+                        }
+                        "status" => {
+                            if let Some(Checked::Enum(s)) = c.first() {
+                                t.status = match s.as_str() {
+                                    "doing" => Status::Doing,
+                                    "blocked" => Status::Blocked,
+                                    "done" => Status::Done,
+                                    _ => Status::Todo,
+                                };
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                m.tasks[idx] = t;
+            }
+            ItemKind::Liaison | ItemKind::Embedded => {
+                let mut from = None;
+                let mut to = None;
+                let mut attends = Vec::new();
+                let mut needs = Vec::new();
+                for (spec, field, c) in &values {
+                    match spec.key {
+                        "from" => from = ref_of(c, field, 0).map(|(id, span)| At { id: TeamId(typed(id, m)), span }),
+                        "to" => to = ref_of(c, field, 0).map(|(id, span)| At { id: TeamId(typed(id, m)), span }),
+                        "attends" => {
+                            attends = (0..c.len())
+                                .filter_map(|i| ref_of(c, field, i))
+                                .map(|(id, span)| At { id: MeetingId(typed(id, m)), span })
+                                .collect()
+                        }
+                        "needs" => {
+                            needs = c
+                                .iter()
+                                .zip(&field.values)
+                                .filter_map(|(c, v)| match c {
+                                    Checked::Str(s) => Some((s.clone(), v.span)),
+                                    _ => None,
+                                })
+                                .collect()
+                        }
+                        _ => {}
+                    }
+                }
+                if item.kind == ItemKind::Liaison {
+                    m.liaisons.push(Liaison {
+                        item: item_ref,
+                        person,
+                        from,
+                        to,
+                        attends,
+                        needs,
+                    });
+                } else {
+                    m.embeds.push(Embed {
+                        item: item_ref,
+                        person,
+                        from,
+                        to,
+                    });
+                }
+            }
+            ItemKind::Rotation => {
+                let idx = sym_index.expect("defined");
+                let mut r = blank_rotation(m.rotations[idx].symbol);
+                for (spec, field, c) in &values {
+                    match spec.key {
+                        "from" => r.from = ref_of(c, field, 0).map(|(id, span)| At { id: TeamId(typed(id, m)), span }),
+                        "to" => r.to = ref_of(c, field, 0).map(|(id, span)| At { id: TeamId(typed(id, m)), span }),
+                        "roster" => {
+                            r.roster = (0..c.len())
+                                .filter_map(|i| ref_of(c, field, i))
+                                .map(|(id, span)| At { id: PersonId(typed(id, m)), span })
+                                .collect()
+                        }
+                        "period" => {
+                            if let Some(Checked::Duration(d)) = c.first() {
+                                r.period = Some(*d);
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                m.rotations[idx] = r;
+            }
+            ItemKind::CentralizedLiaison => {
+                let idx = sym_index.expect("defined");
+                let mut g = blank_group(m.groups[idx].symbol);
+                for (spec, field, c) in &values {
+                    match spec.key {
+                        "members" => {
+                            g.members = (0..c.len())
+                                .filter_map(|i| ref_of(c, field, i))
+                                .map(|(id, span)| At { id: PersonId(typed(id, m)), span })
+                                .collect()
+                        }
+                        "meets" => {
+                            g.meets = ref_of(c, field, 0).map(|(id, span)| At { id: MeetingId(typed(id, m)), span })
+                        }
+                        _ => {}
+                    }
+                }
+                m.groups[idx] = g;
+            }
+        }
+    }
+
+    fn value(&mut self, item: ItemRef, kind: ItemKind, spec: &'static FieldSpec, v: &crate::syntax::Value) -> Checked {
+        let location = Location::new(item.file, v.span);
+        let key = spec.key;
+        if v.kind == ValueKind::Invalid {
+            return Checked::Bad; // reported as syntax
+        }
+        let wrong_form = |this: &mut Self| {
+            let p = this.problem(
+                location,
+                format!("`{key}` takes {}, but this is {}", spec.ty.describe(), v.describe()),
+                Some(match spec.ty {
+                    ValueType::Str => format!("put the text in double quotes, as in `{key} \"...\"`"),
+                    ValueType::Date => format!("write the date as YYYY-MM-DD, as in `{key} 2026-12-01`"),
+                    ValueType::Duration => format!("write the duration with a unit, as in `{key} 45m`"),
+                    _ => format!("see `coord explain {kind}` for the fields a {kind} takes"),
+                }),
+            );
+            let _ = p;
+            Checked::Bad
+        };
+        match spec.ty {
+            ValueType::Str => match &v.kind {
+                ValueKind::Str(s) => Checked::Str(s.clone()),
+                _ => wrong_form(self),
+            },
+            ValueType::Duration => match &v.kind {
+                ValueKind::Duration(d) => Checked::Duration(*d),
+                _ => wrong_form(self),
+            },
+            ValueType::Date => match &v.kind {
+                ValueKind::Date(d) => Checked::Date(*d),
+                _ => wrong_form(self),
+            },
+            ValueType::Ref(expected) => match &v.kind {
+                ValueKind::Ident(name) => match self.reference(item, key, name, v.span, expected) {
+                    Some(id) => Checked::Ref(id),
+                    None => Checked::Bad,
+                },
+                _ => wrong_form(self),
+            },
+            ValueType::Enum(allowed) => match &v.kind {
+                ValueKind::Ident(s) if allowed.contains(&s.as_str()) => Checked::Enum(s.clone()),
+                ValueKind::Ident(s) => {
+                    let suggestion = crate::suggest::closest(s, allowed.iter().copied());
+                    let listing = allowed.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ");
+                    let p = self.problem(
+                        location,
+                        format!("`{s}` is not a valid `{key}`"),
+                        Some(match suggestion {
+                            Some(sug) => format!("did you mean `{sug}`? `{key}` is one of {listing}"),
+                            None => format!("`{key}` is one of {listing}"),
+                        }),
+                    );
+                    p.replacement = suggestion.map(str::to_string);
+                    Checked::Bad
+                }
+                _ => wrong_form(self),
+            },
+            ValueType::RuleCode => match &v.kind {
+                ValueKind::Ident(s) if crate::rules::rule(s).is_some() => Checked::Rule,
+                ValueKind::Ident(s) => {
+                    let suggestion = crate::suggest::closest(s, crate::rules::ALL.iter().map(|r| r.code));
+                    let p = self.problem(
+                        location,
+                        format!("`allow` names no rule called `{s}`"),
+                        Some(match suggestion {
+                            Some(sug) => format!("did you mean `{sug}`? `coord rules` lists every rule"),
+                            None => "`coord rules` lists every rule".to_string(),
+                        }),
+                    );
+                    p.replacement = suggestion.map(str::to_string);
+                    Checked::Bad
+                }
+                _ => wrong_form(self),
+            },
+        }
+    }
+}
+
+fn owner_of(m: &Model, id: SymbolId) -> Owner {
+    let s = m.symbol(id);
+    match s.kind {
+        SymbolKind::Team => Owner::Team(TeamId(s.index)),
+        _ => Owner::Person(PersonId(s.index)),
+    }
+}
+
+/// Computes the derived facts once all items are lowered.
+fn derive(m: &mut Model) {
+    let (np, nt, nm, nk) = (m.people.len(), m.teams.len(), m.meetings.len(), m.tasks.len());
+
+    // Team membership.
+    m.team_people = vec![Vec::new(); nt];
+    m.person_teams = vec![Vec::new(); np];
+    for (t, team) in m.teams.iter().enumerate() {
+        let people = &mut m.team_people[t];
+        for p in team.lead.iter().chain(&team.members) {
+            if !people.contains(&p.id) {
+                people.push(p.id);
+                m.person_teams[p.id.index()].push(TeamId(t as u32));
+            }
+        }
+    }
+
+    // Who attends each meeting.
+    let mut embeds_into: Vec<Vec<EmbedId>> = vec![Vec::new(); nt];
+    for (e, embed) in m.embeds.iter().enumerate() {
+        if let (Some(p), Some(to)) = (embed.person, embed.to) {
+            let _ = p;
+            embeds_into[to.id.index()].push(EmbedId(e as u32));
+        }
+    }
+    let mut rotations_into: Vec<Vec<RotationId>> = vec![Vec::new(); nt];
+    for (r, rot) in m.rotations.iter().enumerate() {
+        if let Some(to) = rot.to {
+            rotations_into[to.id.index()].push(RotationId(r as u32));
+        }
+    }
+    let mut liaisons_at: Vec<Vec<LiaisonId>> = vec![Vec::new(); nm];
+    for (l, liaison) in m.liaisons.iter().enumerate() {
+        if liaison.person.is_some() {
+            for a in &liaison.attends {
+                if !liaisons_at[a.id.index()].contains(&LiaisonId(l as u32)) {
+                    liaisons_at[a.id.index()].push(LiaisonId(l as u32));
+                }
+            }
+        }
+    }
+    m.attendance = Vec::with_capacity(nm);
+    let mut seen_person = vec![u32::MAX; np];
+    for (mi, meeting) in m.meetings.iter().enumerate() {
+        let mut seats = Vec::new();
+        let mut add_person = |p: PersonId, via: Via, seats: &mut Vec<Seat>| {
+            if seen_person[p.index()] != mi as u32 {
+                seen_person[p.index()] = mi as u32;
+                seats.push(Seat {
+                    who: SeatHolder::Person(p),
+                    via,
+                });
+            }
+        };
+        let mut teams_attending = Vec::new();
+        for a in &meeting.attendees {
+            match a.id {
+                Owner::Person(p) => add_person(p, Via::Listed(a.span), &mut seats),
+                Owner::Team(t) => {
+                    teams_attending.push(t);
+                    for &p in &m.team_people[t.index()] {
+                        add_person(p, Via::Team(t, a.span), &mut seats);
+                    }
+                }
+            }
+        }
+        for &l in &liaisons_at[mi] {
+            let p = m.liaisons[l.index()].person.expect("filtered").id;
+            add_person(p, Via::Liaison(l), &mut seats);
+        }
+        for &t in &teams_attending {
+            for &e in &embeds_into[t.index()] {
+                let p = m.embeds[e.index()].person.expect("filtered").id;
+                add_person(p, Via::Embedded(e), &mut seats);
+            }
+        }
+        let mut rotation_seen = Vec::new();
+        for &t in &teams_attending {
+            for &r in &rotations_into[t.index()] {
+                if !rotation_seen.contains(&r) {
+                    rotation_seen.push(r);
+                    seats.push(Seat {
+                        who: SeatHolder::Rotation(r),
+                        via: Via::Rotation(r),
+                    });
+                }
+            }
+        }
+        m.attendance.push(seats);
+    }
+
+    // Each person's meetings and weekly time; each team's meetings.
+    m.person_meetings = vec![Vec::new(); np];
+    m.person_weekly_minutes = vec![0.0; np];
+    m.team_meetings = vec![Vec::new(); nt];
+    for (mi, seats) in m.attendance.iter().enumerate() {
+        let weekly = m.meetings[mi].weekly_minutes();
+        for seat in seats {
+            if let SeatHolder::Person(p) = seat.who {
+                m.person_meetings[p.index()].push(MeetingId(mi as u32));
+                m.person_weekly_minutes[p.index()] += weekly;
+                for &t in &m.person_teams[p.index()] {
+                    m.team_meetings[t.index()].push(MeetingId(mi as u32));
+                }
+            }
+        }
+    }
+    for list in &mut m.team_meetings {
+        list.sort_unstable();
+        list.dedup();
+    }
+
+    // Direct links.
+    let mut links = HashMap::new();
+    let mut link = |a: TeamId, b: TeamId, via: LinkVia| {
+        if a != b {
+            links.entry((a, b)).or_insert(via);
+            links.entry((b, a)).or_insert(via);
+        }
+    };
+    for (i, l) in m.liaisons.iter().enumerate() {
+        if let (Some(f), Some(t)) = (l.from, l.to) {
+            link(f.id, t.id, LinkVia::Liaison(LiaisonId(i as u32)));
+        }
+    }
+    for (i, e) in m.embeds.iter().enumerate() {
+        if let (Some(f), Some(t)) = (e.from, e.to) {
+            link(f.id, t.id, LinkVia::Embedded(EmbedId(i as u32)));
+        }
+    }
+    for (i, r) in m.rotations.iter().enumerate() {
+        if let (Some(f), Some(t)) = (r.from, r.to) {
+            link(f.id, t.id, LinkVia::Rotation(RotationId(i as u32)));
+        }
+    }
+    for (i, g) in m.groups.iter().enumerate() {
+        let mut teams: Vec<TeamId> = g
+            .members
+            .iter()
+            .flat_map(|p| m.person_teams[p.id.index()].iter().copied())
+            .collect();
+        teams.sort_unstable();
+        teams.dedup();
+        for (x, &a) in teams.iter().enumerate() {
+            for &b in &teams[x + 1..] {
+                link(a, b, LinkVia::Group(GroupId(i as u32)));
+            }
+        }
+    }
+    m.direct_links = links;
+
+    // Tasks: teams and dependents.
+    m.task_teams = m
+        .tasks
+        .iter()
+        .map(|t| match t.owner.map(|o| o.id) {
+            Some(Owner::Team(team)) => vec![team],
+            Some(Owner::Person(p)) => m.person_teams[p.index()].clone(),
+            None => Vec::new(),
+        })
+        .collect();
+    m.dependents = vec![Vec::new(); nk];
+    for (i, t) in m.tasks.iter().enumerate() {
+        for d in &t.depends_on {
+            m.dependents[d.id.index()].push(TaskId(i as u32));
+        }
+    }
+}

@@ -1,0 +1,453 @@
+//! The model: every item of the workspace resolved into people, teams, meetings, tasks and
+//! coordination links, with the derived facts rules share (who attends what, each task's
+//! teams, which teams are linked, weekly meeting time, the dependency graph).
+
+pub mod graph;
+mod lower;
+pub mod schema;
+
+use std::collections::{HashMap, HashSet};
+
+use crate::diagnostic::Location;
+use crate::syntax::{Date, Item, Span};
+use crate::workspace::{FileId, Workspace};
+pub use schema::{KindSet, SymbolKind};
+
+macro_rules! id_type {
+    ($($name:ident),*) => {$(
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name(pub u32);
+        impl $name {
+            pub fn index(self) -> usize { self.0 as usize }
+        }
+    )*};
+}
+id_type!(SymbolId, PersonId, TeamId, MeetingId, TaskId, RotationId, GroupId, LiaisonId, EmbedId);
+
+/// An item of a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ItemRef {
+    pub file: FileId,
+    pub index: u32,
+}
+
+/// A defined name.
+#[derive(Debug, Clone)]
+pub struct Symbol {
+    pub name: String,
+    pub kind: SymbolKind,
+    /// The name at its definition.
+    pub location: Location,
+    pub item: ItemRef,
+    /// Index into the model's vector for this kind (`people`, `teams`, ...).
+    pub index: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resolution {
+    Resolved(SymbolId),
+    Undefined,
+    /// Defined, but not of a kind this place accepts.
+    WrongKind(SymbolId),
+}
+
+/// A use of a name.
+#[derive(Debug, Clone)]
+pub struct Reference {
+    pub location: Location,
+    pub name: String,
+    pub expected: KindSet,
+    pub resolution: Resolution,
+    pub item: ItemRef,
+    /// The field key, or `""` for the name of a `liaison`/`embedded` item.
+    pub key: &'static str,
+}
+
+impl Reference {
+    pub fn target(&self) -> Option<SymbolId> {
+        match self.resolution {
+            Resolution::Resolved(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+/// A resolved reference with where it was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct At<T> {
+    pub id: T,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Owner {
+    Person(PersonId),
+    Team(TeamId),
+}
+
+#[derive(Debug, Clone)]
+pub struct Person {
+    pub symbol: SymbolId,
+    pub role: Option<String>,
+    pub email: Option<String>,
+    /// Weekly minutes, when written and valid.
+    pub meeting_budget: Option<u64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Team {
+    pub symbol: SymbolId,
+    pub lead: Option<At<PersonId>>,
+    pub members: Vec<At<PersonId>>,
+    pub parent: Option<At<TeamId>>,
+    pub model: Option<(String, Span)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cadence {
+    Daily,
+    Weekly,
+    Biweekly,
+    Monthly,
+    Quarterly,
+    Adhoc,
+}
+
+impl Cadence {
+    pub fn parse(s: &str) -> Option<Cadence> {
+        Some(match s {
+            "daily" => Cadence::Daily,
+            "weekly" => Cadence::Weekly,
+            "biweekly" => Cadence::Biweekly,
+            "monthly" => Cadence::Monthly,
+            "quarterly" => Cadence::Quarterly,
+            "adhoc" => Cadence::Adhoc,
+            _ => return None,
+        })
+    }
+    /// Meetings per week.
+    pub fn per_week(self) -> f64 {
+        match self {
+            Cadence::Daily => 5.0,
+            Cadence::Weekly => 1.0,
+            Cadence::Biweekly => 0.5,
+            Cadence::Monthly => 0.25,
+            Cadence::Quarterly => 1.0 / 13.0,
+            Cadence::Adhoc => 0.0,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MeetingKind {
+    Decision,
+    Status,
+    Broadcast,
+}
+
+#[derive(Debug, Clone)]
+pub struct Meeting {
+    pub symbol: SymbolId,
+    pub owner: Option<At<PersonId>>,
+    pub attendees: Vec<At<Owner>>,
+    pub cadence: Option<Cadence>,
+    /// Minutes; `None` when not written (the default, 30m, applies).
+    pub length: Option<u64>,
+    pub kind: MeetingKind,
+}
+
+pub const DEFAULT_MEETING_MINUTES: u64 = 30;
+
+impl Meeting {
+    pub fn minutes(&self) -> u64 {
+        self.length.unwrap_or(DEFAULT_MEETING_MINUTES)
+    }
+    /// Weekly minutes one attendee spends in this meeting.
+    pub fn weekly_minutes(&self) -> f64 {
+        self.cadence.map_or(0.0, |c| c.per_week() * self.minutes() as f64)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Todo,
+    Doing,
+    Blocked,
+    Done,
+}
+
+#[derive(Debug, Clone)]
+pub struct Task {
+    pub symbol: SymbolId,
+    pub owner: Option<At<Owner>>,
+    /// As written, valid or not (see `Date::is_valid`).
+    pub due: Option<(Date, Span)>,
+    pub start: Option<(Date, Span)>,
+    pub depends_on: Vec<At<TaskId>>,
+    pub status: Status,
+}
+
+impl Task {
+    pub fn valid_due(&self) -> Option<Date> {
+        self.due.map(|d| d.0).filter(Date::is_valid)
+    }
+}
+
+/// A `liaison` item.
+#[derive(Debug, Clone)]
+pub struct Liaison {
+    pub item: ItemRef,
+    pub person: Option<At<PersonId>>,
+    pub from: Option<At<TeamId>>,
+    pub to: Option<At<TeamId>>,
+    pub attends: Vec<At<MeetingId>>,
+    pub needs: Vec<(String, Span)>,
+}
+
+/// An `embedded` item.
+#[derive(Debug, Clone)]
+pub struct Embed {
+    pub item: ItemRef,
+    pub person: Option<At<PersonId>>,
+    pub from: Option<At<TeamId>>,
+    pub to: Option<At<TeamId>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Rotation {
+    pub symbol: SymbolId,
+    pub from: Option<At<TeamId>>,
+    pub to: Option<At<TeamId>>,
+    pub roster: Vec<At<PersonId>>,
+    pub period: Option<u64>,
+}
+
+/// A `centralized-liaison` group.
+#[derive(Debug, Clone)]
+pub struct Group {
+    pub symbol: SymbolId,
+    pub members: Vec<At<PersonId>>,
+    pub meets: Option<At<MeetingId>>,
+}
+
+/// A later definition of a name already defined.
+#[derive(Debug, Clone)]
+pub struct Duplicate {
+    pub first: SymbolId,
+    pub location: Location,
+    pub item: ItemRef,
+}
+
+/// A field or value that the item's kind does not take, for `unknown-field`.
+#[derive(Debug, Clone)]
+pub struct FieldProblem {
+    pub location: Location,
+    pub message: String,
+    pub help: Option<String>,
+    pub label: Option<(Location, String)>,
+    /// A replacement for the span (e.g. the suggested key), offered as a fix.
+    pub replacement: Option<String>,
+}
+
+/// One seat at a meeting, and how it got there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Seat {
+    pub who: SeatHolder,
+    pub via: Via,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SeatHolder {
+    Person(PersonId),
+    /// The one seat a rotation holds (whoever is on duty).
+    Rotation(RotationId),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Via {
+    /// Listed by name in `attendees` (the span of that value).
+    Listed(Span),
+    /// Brought by a team listed in `attendees`.
+    Team(TeamId, Span),
+    Liaison(LiaisonId),
+    Embedded(EmbedId),
+    Rotation(RotationId),
+}
+
+/// Why two teams are linked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkVia {
+    Liaison(LiaisonId),
+    Embedded(EmbedId),
+    Rotation(RotationId),
+    Group(GroupId),
+    Meeting(MeetingId),
+}
+
+#[derive(Debug, Default)]
+pub struct Model {
+    pub symbols: Vec<Symbol>,
+    pub by_name: HashMap<String, SymbolId>,
+    pub duplicates: Vec<Duplicate>,
+    pub references: Vec<Reference>,
+    pub field_problems: Vec<FieldProblem>,
+
+    pub people: Vec<Person>,
+    pub teams: Vec<Team>,
+    pub meetings: Vec<Meeting>,
+    pub tasks: Vec<Task>,
+    pub liaisons: Vec<Liaison>,
+    pub embeds: Vec<Embed>,
+    pub rotations: Vec<Rotation>,
+    pub groups: Vec<Group>,
+
+    // Derived.
+    /// Lead first, then members, each person once.
+    pub team_people: Vec<Vec<PersonId>>,
+    /// The teams each person is in.
+    pub person_teams: Vec<Vec<TeamId>>,
+    /// Seats at each meeting, each person once, in the order they were brought.
+    pub attendance: Vec<Vec<Seat>>,
+    /// The meetings each person attends.
+    pub person_meetings: Vec<Vec<MeetingId>>,
+    /// Weekly minutes each person spends in meetings.
+    pub person_weekly_minutes: Vec<f64>,
+    /// Meetings attended by someone in each team, sorted.
+    pub team_meetings: Vec<Vec<MeetingId>>,
+    /// Liaison, embed, rotation and group links, both directions.
+    pub direct_links: HashMap<(TeamId, TeamId), LinkVia>,
+    /// The teams of each task.
+    pub task_teams: Vec<Vec<TeamId>>,
+    /// Tasks that depend directly on each task.
+    pub dependents: Vec<Vec<TaskId>>,
+}
+
+impl Model {
+    pub fn build(ws: &Workspace) -> Model {
+        lower::build(ws)
+    }
+
+    pub fn symbol(&self, id: SymbolId) -> &Symbol {
+        &self.symbols[id.index()]
+    }
+    pub fn lookup(&self, name: &str) -> Option<&Symbol> {
+        self.by_name.get(name).map(|&id| self.symbol(id))
+    }
+    pub fn name(&self, id: SymbolId) -> &str {
+        &self.symbols[id.index()].name
+    }
+    pub fn person_name(&self, p: PersonId) -> &str {
+        self.name(self.people[p.index()].symbol)
+    }
+    pub fn team_name(&self, t: TeamId) -> &str {
+        self.name(self.teams[t.index()].symbol)
+    }
+    pub fn meeting_name(&self, m: MeetingId) -> &str {
+        self.name(self.meetings[m.index()].symbol)
+    }
+    pub fn task_name(&self, t: TaskId) -> &str {
+        self.name(self.tasks[t.index()].symbol)
+    }
+    pub fn rotation_name(&self, r: RotationId) -> &str {
+        self.name(self.rotations[r.index()].symbol)
+    }
+    pub fn group_name(&self, g: GroupId) -> &str {
+        self.name(self.groups[g.index()].symbol)
+    }
+    pub fn owner_name(&self, o: Owner) -> &str {
+        match o {
+            Owner::Person(p) => self.person_name(p),
+            Owner::Team(t) => self.team_name(t),
+        }
+    }
+    /// Where a symbol's name is defined.
+    pub fn definition(&self, id: SymbolId) -> Location {
+        self.symbols[id.index()].location
+    }
+    pub fn item<'w>(&self, ws: &'w Workspace, item: ItemRef) -> &'w Item {
+        &ws.file(item.file).syntax.items[item.index as usize]
+    }
+    pub fn item_location(&self, ws: &Workspace, item: ItemRef) -> Location {
+        Location::new(item.file, self.item(ws, item).span)
+    }
+    /// Where an item's name is, or its keyword when it has none.
+    pub fn item_name_location(&self, ws: &Workspace, item: ItemRef) -> Location {
+        let it = self.item(ws, item);
+        Location::new(item.file, it.name.as_ref().map_or(it.kind_span, |n| n.span))
+    }
+
+    /// Whether person `p` is in team `t`.
+    pub fn is_in(&self, p: PersonId, t: TeamId) -> bool {
+        self.person_teams[p.index()].contains(&t)
+    }
+
+    /// Why teams `a` and `b` are linked, if they are.
+    pub fn link(&self, a: TeamId, b: TeamId) -> Option<LinkVia> {
+        if let Some(&via) = self.direct_links.get(&(a, b)) {
+            return Some(via);
+        }
+        let (ma, mb) = (&self.team_meetings[a.index()], &self.team_meetings[b.index()]);
+        let (mut i, mut j) = (0, 0);
+        while i < ma.len() && j < mb.len() {
+            match ma[i].cmp(&mb[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => return Some(LinkVia::Meeting(ma[i])),
+            }
+        }
+        None
+    }
+
+    /// Every team linked to `t`, with one reason each, in team order.
+    pub fn links_of(&self, t: TeamId) -> Vec<(TeamId, LinkVia)> {
+        let mut out: Vec<(TeamId, LinkVia)> = Vec::new();
+        let mut seen = HashSet::new();
+        for (&(a, b), &via) in &self.direct_links {
+            if a == t && b != t && seen.insert(b) {
+                out.push((b, via));
+            }
+        }
+        for &m in &self.team_meetings[t.index()] {
+            for seat in &self.attendance[m.index()] {
+                if let SeatHolder::Person(p) = seat.who {
+                    for &other in &self.person_teams[p.index()] {
+                        if other != t && seen.insert(other) {
+                            out.push((other, LinkVia::Meeting(m)));
+                        }
+                    }
+                }
+            }
+        }
+        out.sort_by_key(|(team, _)| *team);
+        out
+    }
+
+    /// The symbol a name in `item`'s field refers to at `offset`, if any (for the editor).
+    pub fn reference_at(&self, file: FileId, offset: usize) -> Option<&Reference> {
+        let i = self.references.partition_point(|r| (r.location.file, r.location.span.end) < (file, offset));
+        self.references[i..]
+            .iter()
+            .take_while(|r| r.location.file == file && r.location.span.start <= offset)
+            .find(|r| r.location.span.touches(offset))
+    }
+
+    /// The symbol whose definition name is at `offset`, if any.
+    pub fn definition_at(&self, file: FileId, offset: usize) -> Option<SymbolId> {
+        self.symbols
+            .iter()
+            .position(|s| s.location.file == file && s.location.span.touches(offset))
+            .map(|i| SymbolId(i as u32))
+    }
+
+    /// Every place a symbol's name is written: its definition first, then its references.
+    pub fn occurrences(&self, id: SymbolId) -> Vec<Location> {
+        let mut out = vec![self.definition(id)];
+        out.extend(
+            self.references
+                .iter()
+                .filter(|r| r.target() == Some(id) || r.resolution == Resolution::WrongKind(id))
+                .map(|r| r.location),
+        );
+        out
+    }
+}

@@ -1,0 +1,14 @@
+//! `invalid-date`: TODO.
+
+use super::{Context, Rule};
+use crate::diagnostic::{Diagnostic, Severity};
+
+pub static RULE: Rule = Rule {
+    code: "invalid-date",
+    default_severity: Severity::Error,
+    summary: "TODO",
+    doc: "TODO",
+    check,
+};
+
+fn check(_cx: &Context, _out: &mut Vec<Diagnostic>) {}

@@ -1,0 +1,137 @@
+//! The rules: one file each, carrying its code, default level, documentation and check.
+//!
+//! A rule's documentation is the single text behind `coord explain CODE`, editor hover on a
+//! diagnostic, and the README's rule table.
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::Model;
+use crate::syntax::Date;
+use crate::workspace::Workspace;
+
+pub struct Rule {
+    /// The code, which is also its name: `unowned-task`.
+    pub code: &'static str,
+    pub default_severity: Severity,
+    /// When it fires, in one line (the rule table).
+    pub summary: &'static str,
+    /// Markdown with the sections `## What it checks`, `## Why it matters`, `## How to fix`
+    /// and `## Example` (a ```plan block that triggers it).
+    pub doc: &'static str,
+    pub check: fn(&Context, &mut Vec<Diagnostic>),
+}
+
+/// What a rule sees.
+pub struct Context<'a> {
+    pub ws: &'a Workspace,
+    pub model: &'a Model,
+    pub config: &'a Config,
+    pub today: Date,
+}
+
+macro_rules! rules {
+    ($($module:ident),* $(,)?) => {
+        $(pub mod $module;)*
+        /// Every rule, in the order of the spec's table.
+        pub static ALL: &[&Rule] = &[$(&$module::RULE),*];
+    };
+}
+
+rules!(
+    syntax,
+    unknown_field,
+    duplicate_definition,
+    undefined_reference,
+    wrong_kind,
+    invalid_date,
+    unowned_task,
+    dependency_cycle,
+    hierarchy_cycle,
+    oversized_meeting,
+    due_before_dependency,
+    liaison_to_own_team,
+    liaison_not_member,
+    liaison_without_needs,
+    liaison_without_meetings,
+    liaison_sprawl,
+    rotation_without_period,
+    empty_team,
+    meeting_overload,
+    uncoordinated_dependency,
+    blocking_fan_out,
+    orphan_person,
+    overdue_task,
+);
+
+pub fn rule(code: &str) -> Option<&'static Rule> {
+    ALL.iter().copied().find(|r| r.code == code)
+}
+
+pub fn default_severity(code: &str) -> Severity {
+    rule(code).map_or(Severity::Error, |r| r.default_severity)
+}
+
+/// Formats weekly minutes as `7h 30m`.
+pub fn format_minutes(minutes: f64) -> String {
+    let total = minutes.round() as u64;
+    match (total / 60, total % 60) {
+        (0, m) => format!("{m}m"),
+        (h, 0) => format!("{h}h"),
+        (h, m) => format!("{h}h {m}m"),
+    }
+}
+
+/// An edit that adds the field `line` (e.g. `owner alice`) to `item`, as the last field of
+/// its block, creating the block when the item has none. Keeps the block's layout: on a new
+/// line in a multi-line block, inline in a one-line block.
+pub fn insert_field(ws: &Workspace, file: crate::workspace::FileId, item: &crate::syntax::Item, line: &str) -> crate::diagnostic::TextEdit {
+    use crate::diagnostic::TextEdit;
+    use crate::syntax::Span;
+    let text = &ws.file(file).text;
+    match &item.block {
+        Some(block) => {
+            let close = block.close.map_or(item.span.end, |c| c.start);
+            let multi_line = text[block.open.end..close].contains('\n');
+            if multi_line {
+                // Insert at the start of the closing brace's line, indented like the fields.
+                let line_start = text[..close].rfind('\n').map_or(0, |p| p + 1);
+                let indent = block
+                    .fields
+                    .first()
+                    .map(|f| {
+                        let ls = text[..f.span.start].rfind('\n').map_or(0, |p| p + 1);
+                        text[ls..f.span.start].to_string()
+                    })
+                    .filter(|s| s.chars().all(|c| c == ' ' || c == '\t'))
+                    .unwrap_or_else(|| "  ".into());
+                if text[line_start..close].trim().is_empty() {
+                    TextEdit {
+                        file,
+                        span: Span::at(line_start),
+                        new_text: format!("{indent}{line}\n"),
+                    }
+                } else {
+                    TextEdit {
+                        file,
+                        span: Span::at(close),
+                        new_text: format!("\n{indent}{line}\n"),
+                    }
+                }
+            } else {
+                let before = &text[block.open.end..close];
+                let trimmed_end = block.open.end + before.trim_end().len();
+                let sep = if before.trim().is_empty() { " " } else { "  " };
+                TextEdit {
+                    file,
+                    span: Span::new(trimmed_end, close),
+                    new_text: format!("{sep}{line} "),
+                }
+            }
+        }
+        None => TextEdit {
+            file,
+            span: Span::at(item.span.end),
+            new_text: format!(" {{ {line} }}"),
+        },
+    }
+}

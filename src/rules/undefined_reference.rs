@@ -1,0 +1,100 @@
+//! `undefined-reference`: a name that is defined nowhere in the workspace.
+
+use super::{Context, Rule};
+use crate::diagnostic::{Diagnostic, Fix, Severity, TextEdit};
+use crate::model::{KindSet, Resolution, SymbolKind};
+use crate::suggest::{closest, NameIndex};
+use crate::syntax::Span;
+
+pub static RULE: Rule = Rule {
+    code: "undefined-reference",
+    default_severity: Severity::Error,
+    summary: "a name that is defined nowhere (with the closest defined name as a suggestion)",
+    doc: r#"## What it checks
+That every name a field refers to (an owner, a team's members, a meeting's attendees, a
+task's dependencies, a liaison's person) is defined somewhere in the workspace, in any file.
+
+## Why it matters
+A reference to nobody is a gap in the plan: a task "owned" by a misspelt name has no owner,
+and a meeting attendee who does not exist hides who is really in the room. Everything that
+depends on the reference (attendance, meeting load, coordination links) skips it.
+
+## How to fix
+Use the suggested name if it is a typo (a quick fix in the editor), or define the missing
+person, team, meeting or task (the editor offers to create a person or team).
+
+## Example
+```plan
+person alice
+task api-v2 { owner alcie }
+```
+`alcie` is defined nowhere; did you mean `alice`?
+"#,
+    check,
+};
+
+/// Above this many comparisons, suggestions use an index instead of scanning every name.
+const SCAN_LIMIT: usize = 2_000_000;
+
+fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let m = cx.model;
+    let undefined: Vec<_> = m.references.iter().filter(|r| r.resolution == Resolution::Undefined).collect();
+    if undefined.is_empty() {
+        return;
+    }
+    let names_of = |kinds: KindSet| m.symbols.iter().filter(move |s| kinds.contains(s.kind)).map(|s| s.name.as_str());
+    let use_index = undefined.len().saturating_mul(m.symbols.len()) > SCAN_LIMIT;
+    let mut indexes: Vec<(KindSet, NameIndex)> = Vec::new();
+    for r in undefined {
+        let suggestion = if use_index {
+            let pos = match indexes.iter().position(|(k, _)| *k == r.expected) {
+                Some(p) => p,
+                None => {
+                    indexes.push((r.expected, NameIndex::new(names_of(r.expected))));
+                    indexes.len() - 1
+                }
+            };
+            indexes[pos].1.closest(&r.name)
+        } else {
+            closest(&r.name, names_of(r.expected))
+        };
+        let mut d = Diagnostic::new(
+            RULE.code,
+            r.location,
+            format!("`{}` is not defined anywhere in the workspace", r.name),
+        );
+        let expected = r.expected.describe();
+        d = d.with_help(match suggestion {
+            Some(s) => format!("did you mean `{s}`? Otherwise define {expected} named `{}`", r.name),
+            None => format!("define {expected} named `{}`, or fix the name", r.name),
+        });
+        if let Some(s) = suggestion {
+            d = d.with_fix(Fix {
+                title: format!("Replace with `{s}`"),
+                edits: vec![TextEdit {
+                    file: r.location.file,
+                    span: r.location.span,
+                    new_text: s.to_string(),
+                }],
+                preferred: true,
+            });
+        }
+        let text = &cx.ws.file(r.location.file).text;
+        let end = text.len();
+        let newline = if text.is_empty() || text.ends_with('\n') { "" } else { "\n" };
+        for kind in r.expected.0 {
+            if matches!(kind, SymbolKind::Person | SymbolKind::Team) {
+                d = d.with_fix(Fix {
+                    title: format!("Create {} `{}`", kind.keyword(), r.name),
+                    edits: vec![TextEdit {
+                        file: r.location.file,
+                        span: Span::at(end),
+                        new_text: format!("{newline}\n{} {}\n", kind.keyword(), r.name),
+                    }],
+                    preferred: false,
+                });
+            }
+        }
+        out.push(d);
+    }
+}
