@@ -104,7 +104,7 @@ pub fn lex(text: &str) -> Lexed {
             b'"' => i = lex_string(text, i, &mut out),
             b'0'..=b'9' => {
                 let start = i;
-                let end = scan_while(text, i, is_ident_continue);
+                let end = scan_ident(text, i);
                 let word = &text[start..end];
                 let span = Span::new(start, end);
                 let tok = classify_literal(word);
@@ -123,9 +123,9 @@ pub fn lex(text: &str) -> Lexed {
                 i = end;
             }
             _ => {
-                let c = text[i..].chars().next().expect("in bounds");
+                let c = if b < 0x80 { b as char } else { text[i..].chars().next().expect("in bounds") };
                 if is_ident_start(c) {
-                    let end = scan_while(text, i, is_ident_continue);
+                    let end = scan_ident(text, i);
                     let word = &text[i..end];
                     let tok = match ItemKind::from_keyword(word) {
                         Some(k) => Tok::Kind(k),
@@ -152,11 +152,26 @@ fn memchr_newline(bytes: &[u8], from: usize) -> usize {
         .map_or(bytes.len(), |p| from + p)
 }
 
-fn scan_while(text: &str, from: usize, pred: fn(char) -> bool) -> usize {
-    text[from..]
-        .char_indices()
-        .find(|&(_, c)| !pred(c))
-        .map_or(text.len(), |(p, _)| from + p)
+/// The end of the run of identifier characters starting at `from`.
+fn scan_ident(text: &str, from: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    // ASCII fast path; fall back to chars for anything else.
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_alphanumeric() || b == b'_' || b == b'-' {
+            i += 1;
+        } else if b < 0x80 {
+            return i;
+        } else {
+            let c = text[i..].chars().next().expect("in bounds");
+            if !is_ident_continue(c) {
+                return i;
+            }
+            i += c.len_utf8();
+        }
+    }
+    i
 }
 
 fn lex_string(text: &str, start: usize, out: &mut Lexed) -> usize {
