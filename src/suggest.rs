@@ -1,4 +1,4 @@
-//! "Did you mean" suggestions: the closest name by edit distance, with an index for large sets.
+//! "Did you mean" suggestions: the closest name by edit distance, fast for many names.
 
 use std::collections::HashMap;
 
@@ -16,42 +16,104 @@ pub fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Opt
     let max = threshold(word.chars().count());
     candidates
         .filter(|c| *c != word)
-        .map(|c| (strsim::damerau_levenshtein(word, c), c))
+        .map(|c| (strsim::osa_distance(word, c), c))
         .filter(|(d, _)| *d <= max)
         .min_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(b.1)))
         .map(|(_, c)| c)
 }
 
-/// An index for many look-ups over many names: candidates are gathered through shared
-/// one-deletion variants (SymSpell), so a look-up touches a handful of names, not all of them.
-/// It finds every name within one edit and most within two.
+/// How often each character occurs, folded into 32 buckets. One edit (insertion, deletion,
+/// substitution or transposition) changes the histograms' L1 distance by at most 2, so words
+/// whose histograms are more than `2 × d` apart are more than `d` edits apart.
+fn histogram(word: &str) -> [u8; 32] {
+    let mut h = [0u8; 32];
+    for c in word.chars() {
+        let b = &mut h[(c as u32 % 32) as usize];
+        *b = b.saturating_add(1);
+    }
+    h
+}
+
+fn histogram_distance(a: &[u8; 32], b: &[u8; 32]) -> u32 {
+    a.iter().zip(b).map(|(x, y)| x.abs_diff(*y) as u32).sum()
+}
+
+/// Names prepared for many look-ups: each look-up runs the exact distance only on names that
+/// pass two cheap bounds (length and character histogram).
+pub struct NameSet<'a> {
+    names: Vec<(&'a str, u32, [u8; 32])>,
+}
+
+impl<'a> NameSet<'a> {
+    pub fn new(names: impl Iterator<Item = &'a str>) -> NameSet<'a> {
+        NameSet {
+            names: names.map(|n| (n, n.chars().count() as u32, histogram(n))).collect(),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+
+    pub fn closest(&self, word: &str) -> Option<&'a str> {
+        let len = word.chars().count() as u32;
+        let max = threshold(len as usize) as u32;
+        let hist = histogram(word);
+        closest(
+            word,
+            self.names
+                .iter()
+                .filter(|(_, l, h)| l.abs_diff(len) <= max && histogram_distance(h, &hist) <= 2 * max)
+                .map(|(n, _, _)| *n),
+        )
+    }
+}
+
+/// An index for very many look-ups over very many names: candidates are found through shared
+/// one-deletion variants (SymSpell), so a look-up touches a handful of names. It finds every
+/// name within one edit and most within two. Variants are hashed without allocating.
 pub struct NameIndex<'a> {
     names: Vec<&'a str>,
     variants: HashMap<u64, Vec<u32>>,
 }
 
-fn hash(s: &str) -> u64 {
-    use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
-    BuildHasherDefault::<DefaultHasher>::default().hash_one(s)
-}
-
-fn deletions(word: &str) -> impl Iterator<Item = String> + '_ {
-    let chars: Vec<(usize, char)> = word.char_indices().collect();
-    std::iter::once(word.to_string()).chain(chars.into_iter().map(move |(i, c)| {
-        let mut s = String::with_capacity(word.len());
-        s.push_str(&word[..i]);
-        s.push_str(&word[i + c.len_utf8()..]);
-        s
-    }))
+/// Polynomial hashes of `word` with each character deleted, and of `word` itself.
+fn deletion_hashes(word: &str, out: &mut Vec<u64>) {
+    const B: u64 = 0x100_0000_01b3;
+    out.clear();
+    let chars: Vec<u64> = word.chars().map(|c| c as u64 + 1).collect();
+    let n = chars.len();
+    // prefix[i] = hash of chars[..i]; suffix[i] = hash of chars[i..] and its power.
+    let mut prefix = vec![0u64; n + 1];
+    for i in 0..n {
+        prefix[i + 1] = prefix[i].wrapping_mul(B).wrapping_add(chars[i]);
+    }
+    let mut suffix = vec![0u64; n + 1];
+    let mut power = vec![1u64; n + 1];
+    for i in (0..n).rev() {
+        power[i] = power[i + 1].wrapping_mul(B);
+        suffix[i] = chars[i].wrapping_mul(power[i + 1]).wrapping_add(suffix[i + 1]);
+    }
+    out.push(prefix[n] ^ (n as u64).rotate_left(56));
+    for i in 0..n {
+        let h = prefix[i].wrapping_mul(power[i + 1]).wrapping_add(suffix[i + 1]);
+        out.push(h ^ ((n - 1) as u64).rotate_left(56));
+    }
 }
 
 impl<'a> NameIndex<'a> {
     pub fn new(names: impl Iterator<Item = &'a str>) -> NameIndex<'a> {
         let names: Vec<&str> = names.collect();
         let mut variants: HashMap<u64, Vec<u32>> = HashMap::with_capacity(names.len() * 8);
+        let mut hashes = Vec::new();
         for (i, n) in names.iter().enumerate() {
-            for v in deletions(n) {
-                let e = variants.entry(hash(&v)).or_default();
+            deletion_hashes(n, &mut hashes);
+            for &h in &hashes {
+                let e = variants.entry(h).or_default();
                 if e.last() != Some(&(i as u32)) {
                     e.push(i as u32);
                 }
@@ -62,8 +124,10 @@ impl<'a> NameIndex<'a> {
 
     pub fn closest(&self, word: &str) -> Option<&'a str> {
         let mut seen: Vec<u32> = Vec::new();
-        for v in deletions(word) {
-            if let Some(ids) = self.variants.get(&hash(&v)) {
+        let mut hashes = Vec::new();
+        deletion_hashes(word, &mut hashes);
+        for h in &hashes {
+            if let Some(ids) = self.variants.get(h) {
                 seen.extend(ids.iter().take(64));
             }
         }
@@ -79,14 +143,21 @@ mod tests {
 
     #[test]
     fn finds_near_misses_only() {
-        let names = ["alice", "bob", "platform", "marketing"];
+        let names = ["alice", "bob", "platform", "marketing", "équipe"];
         assert_eq!(closest("alcie", names.into_iter()), Some("alice"));
         assert_eq!(closest("platfrom", names.into_iter()), Some("platform"));
         assert_eq!(closest("zed", names.into_iter()), None);
+        let set = NameSet::new(names.into_iter());
         let index = NameIndex::new(names.into_iter());
-        assert_eq!(index.closest("alcie"), Some("alice"));
-        assert_eq!(index.closest("platfor"), Some("platform"));
-        assert_eq!(index.closest("markting"), Some("marketing"));
-        assert_eq!(index.closest("zed"), None);
+        for (query, want) in [
+            ("alcie", Some("alice")),
+            ("platfor", Some("platform")),
+            ("markting", Some("marketing")),
+            ("equipe", Some("équipe")),
+            ("zed", None),
+        ] {
+            assert_eq!(set.closest(query), want, "{query}");
+            assert_eq!(index.closest(query), want, "{query}");
+        }
     }
 }

@@ -1,7 +1,5 @@
 //! Lowering: syntax items of all files into the model, then the derived facts.
 
-use std::collections::HashMap;
-
 use super::schema::{self, FieldSpec, ValueType};
 use super::*;
 use crate::syntax::{Field, ItemKind, ValueKind};
@@ -177,7 +175,8 @@ impl Lowerer<'_> {
         let ws = self.ws;
         let item = &ws.file(item_ref.file).syntax.items[item_ref.index as usize];
         let file = item_ref.file;
-        let mut seen: HashMap<&str, Span> = HashMap::new();
+        // Few fields per item: a short list beats a hash map.
+        let mut seen: Vec<(&str, Span)> = Vec::new();
         let mut values: Vec<(&'static FieldSpec, &Field, Vec<Checked>)> = Vec::new();
         for field in item.fields() {
             let key = field.key.text.as_str();
@@ -200,7 +199,7 @@ impl Lowerer<'_> {
                 p.replacement = suggestion.map(str::to_string);
                 continue;
             };
-            if let Some(&first) = seen.get(key) {
+            if let Some(&(_, first)) = seen.iter().find(|(k, _)| *k == key) {
                 let p = self.problem(
                     Location::new(file, field.key.span),
                     format!("`{key}` is given twice in this {}", item.kind),
@@ -213,7 +212,7 @@ impl Lowerer<'_> {
                 p.label = Some((Location::new(file, first), "first given here".into()));
                 continue;
             }
-            seen.insert(key, field.key.span);
+            seen.push((key, field.key.span));
             if !spec.list && field.values.len() > 1 {
                 self.problem(
                     Location::new(file, field.values[1].span.cover(field.values.last().expect("non-empty").span)),
@@ -557,10 +556,12 @@ fn derive(m: &mut Model) {
     // Team membership.
     m.team_people = vec![Vec::new(); nt];
     m.person_teams = vec![Vec::new(); np];
+    let mut last_team = vec![u32::MAX; np];
     for (t, team) in m.teams.iter().enumerate() {
         let people = &mut m.team_people[t];
         for p in team.lead.iter().chain(&team.members) {
-            if !people.contains(&p.id) {
+            if last_team[p.id.index()] != t as u32 {
+                last_team[p.id.index()] = t as u32;
                 people.push(p.id);
                 m.person_teams[p.id.index()].push(TeamId(t as u32));
             }
@@ -585,8 +586,9 @@ fn derive(m: &mut Model) {
     for (l, liaison) in m.liaisons.iter().enumerate() {
         if liaison.person.is_some() {
             for a in &liaison.attends {
-                if !liaisons_at[a.id.index()].contains(&LiaisonId(l as u32)) {
-                    liaisons_at[a.id.index()].push(LiaisonId(l as u32));
+                let at = &mut liaisons_at[a.id.index()];
+                if at.last() != Some(&LiaisonId(l as u32)) {
+                    at.push(LiaisonId(l as u32));
                 }
             }
         }
@@ -663,7 +665,7 @@ fn derive(m: &mut Model) {
     }
 
     // Direct links.
-    let mut links = HashMap::new();
+    let mut links = super::fxhash::FxHashMap::default();
     let mut link = |a: TeamId, b: TeamId, via: LinkVia| {
         if a != b {
             links.entry((a, b)).or_insert(via);

@@ -2,11 +2,12 @@
 //! coordination links, with the derived facts rules share (who attends what, each task's
 //! teams, which teams are linked, weekly meeting time, the dependency graph).
 
+pub mod fxhash;
 pub mod graph;
 mod lower;
 pub mod schema;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use crate::diagnostic::Location;
 use crate::syntax::{Date, Item, Span};
@@ -287,7 +288,7 @@ pub enum LinkVia {
 #[derive(Debug, Default)]
 pub struct Model {
     pub symbols: Vec<Symbol>,
-    pub by_name: HashMap<String, SymbolId>,
+    pub by_name: fxhash::FxHashMap<String, SymbolId>,
     pub duplicates: Vec<Duplicate>,
     pub references: Vec<Reference>,
     pub field_problems: Vec<FieldProblem>,
@@ -315,7 +316,7 @@ pub struct Model {
     /// Meetings attended by someone in each team, sorted.
     pub team_meetings: Vec<Vec<MeetingId>>,
     /// Liaison, embed, rotation and group links, both directions.
-    pub direct_links: HashMap<(TeamId, TeamId), LinkVia>,
+    pub direct_links: fxhash::FxHashMap<(TeamId, TeamId), LinkVia>,
     /// The teams of each task.
     pub task_teams: Vec<Vec<TeamId>>,
     /// Tasks that depend directly on each task.

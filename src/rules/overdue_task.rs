@@ -1,14 +1,134 @@
-//! `overdue-task`: TODO.
+//! `overdue-task`: a task not `done` whose `due` date has passed.
 
 use super::{Context, Rule};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Location, Severity};
+use crate::model::Status;
+use crate::syntax::Date;
 
 pub static RULE: Rule = Rule {
     code: "overdue-task",
-    default_severity: Severity::Error,
-    summary: "TODO",
-    doc: "TODO",
+    default_severity: Severity::Info,
+    summary: "a task not `done` whose `due` is before today (`--today DATE` overrides the clock)",
+    doc: r#"## What it checks
+That every task whose `due` date has passed is marked `status done`. A task due today is
+not overdue yet. "Today" is the system date, or the one given with `--today DATE` (useful
+in CI and for reviewing a plan as of a given day).
+
+## Why it matters
+A plan is worth following only while it matches what is really happening. An overdue task
+is either finished and not recorded, or late; in both cases the plan now says something
+false, and a late task is the one the teams waiting on it need to hear about first.
+
+## How to fix
+If the work is finished, set `status done`. If it is late, agree a new `due` date with its
+owner and tell whoever depends on it; Coord's `due-before-dependency` then checks that the
+tasks waiting on it still fit.
+
+## Example
+```plan
+task schema-freeze { owner bob  due 2026-11-15  status doing }
+```
+Checked on 2026-11-22, the schema freeze is 7 days overdue.
+"#,
     check,
 };
 
-fn check(_cx: &Context, _out: &mut Vec<Diagnostic>) {}
+/// Days since 1970-01-01 of a valid date (Howard Hinnant's algorithm).
+fn days_from_civil(d: Date) -> i64 {
+    let (m, day) = (d.month as i64, d.day as i64);
+    let y = d.year as i64 - i64::from(m <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let m = cx.model;
+    if !cx.today.is_valid() {
+        return;
+    }
+    let today = days_from_civil(cx.today);
+    for (i, task) in m.tasks.iter().enumerate() {
+        if task.status == Status::Done {
+            continue;
+        }
+        let Some((due, span)) = task.due.filter(|d| d.0.is_valid()) else {
+            continue;
+        };
+        let late = today - days_from_civil(due);
+        if late <= 0 {
+            continue;
+        }
+        let sym = m.symbol(task.symbol);
+        let days = if late == 1 {
+            "1 day".to_string()
+        } else {
+            format!("{late} days")
+        };
+        let waiting = m.dependents[i].len();
+        let help = match waiting {
+            0 => "if it is finished, set `status done`; if not, agree a new `due` date with its owner".to_string(),
+            1 => "if it is finished, set `status done`; if not, agree a new `due` date with its owner and tell \
+                  the owner of the task that depends on it"
+                .to_string(),
+            n => format!(
+                "if it is finished, set `status done`; if not, agree a new `due` date with its owner and tell \
+                 the owners of the {n} tasks that depend on it"
+            ),
+        };
+        out.push(
+            Diagnostic::new(
+                RULE.code,
+                Location::new(sym.item.file, span),
+                format!(
+                    "`{}` is {days} overdue: it was due {due} and is not marked done",
+                    sym.name
+                ),
+            )
+            .with_help(help),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::lexer::parse_date;
+
+    #[test]
+    fn day_numbers_match_the_calendar() {
+        for days in [-700_000i64, -1, 0, 1, 59, 60, 20_779, 30_000, 2_000_000] {
+            assert_eq!(
+                days_from_civil(crate::analysis::civil_from_days(days)),
+                days
+            );
+        }
+        assert_eq!(days_from_civil(parse_date("2026-11-22").unwrap()), 20_779);
+    }
+
+    #[test]
+    fn counts_the_days_across_months_and_leap_years() {
+        let text = "person p\n\
+                    task a { owner p due 2028-02-28 }\n\
+                    task b { owner p due 2028-03-01 status blocked }\n\
+                    task c { owner p due 2028-03-02 }\n";
+        let ws = crate::workspace::Workspace::from_texts(vec![("a.plan".into(), text.into())]);
+        let today = parse_date("2028-03-02").unwrap();
+        let ds: Vec<_> = crate::analysis::analyze(&ws, &crate::config::Config::default(), today)
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.code == RULE.code)
+            .map(|d| d.message)
+            .collect();
+        assert_eq!(
+            ds,
+            vec![
+                "`a` is 3 days overdue: it was due 2028-02-28 and is not marked done",
+                "`b` is 1 day overdue: it was due 2028-03-01 and is not marked done",
+            ]
+        );
+    }
+}

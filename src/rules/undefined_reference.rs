@@ -3,7 +3,7 @@
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Fix, Severity, TextEdit};
 use crate::model::{KindSet, Resolution, SymbolKind};
-use crate::suggest::{closest, NameIndex};
+use crate::suggest::{NameIndex, NameSet};
 use crate::syntax::Span;
 
 pub static RULE: Rule = Rule {
@@ -33,8 +33,22 @@ task api-v2 { owner alcie }
     check,
 };
 
-/// Above this many comparisons, suggestions use an index instead of scanning every name.
-const SCAN_LIMIT: usize = 2_000_000;
+/// Above this many comparisons, suggestions use a deletion index instead of a filtered scan.
+const SCAN_LIMIT: usize = 100_000_000;
+
+enum Suggester<'a> {
+    Scan(NameSet<'a>),
+    Index(NameIndex<'a>),
+}
+
+impl Suggester<'_> {
+    fn closest(&self, word: &str) -> Option<&str> {
+        match self {
+            Suggester::Scan(s) => s.closest(word),
+            Suggester::Index(i) => i.closest(word),
+        }
+    }
+}
 
 fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let m = cx.model;
@@ -44,20 +58,22 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     }
     let names_of = |kinds: KindSet| m.symbols.iter().filter(move |s| kinds.contains(s.kind)).map(|s| s.name.as_str());
     let use_index = undefined.len().saturating_mul(m.symbols.len()) > SCAN_LIMIT;
-    let mut indexes: Vec<(KindSet, NameIndex)> = Vec::new();
+    let mut suggesters: Vec<(KindSet, Suggester)> = Vec::new();
     for r in undefined {
-        let suggestion = if use_index {
-            let pos = match indexes.iter().position(|(k, _)| *k == r.expected) {
-                Some(p) => p,
-                None => {
-                    indexes.push((r.expected, NameIndex::new(names_of(r.expected))));
-                    indexes.len() - 1
-                }
-            };
-            indexes[pos].1.closest(&r.name)
-        } else {
-            closest(&r.name, names_of(r.expected))
+        let pos = match suggesters.iter().position(|(k, _)| *k == r.expected) {
+            Some(p) => p,
+            None => {
+                let names = names_of(r.expected);
+                let s = if use_index {
+                    Suggester::Index(NameIndex::new(names))
+                } else {
+                    Suggester::Scan(NameSet::new(names))
+                };
+                suggesters.push((r.expected, s));
+                suggesters.len() - 1
+            }
         };
+        let suggestion = suggesters[pos].1.closest(&r.name);
         let mut d = Diagnostic::new(
             RULE.code,
             r.location,
