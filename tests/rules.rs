@@ -10,6 +10,7 @@
 //! #    ^^^^^^ unowned-task: has no owner
 //! ```
 //!
+//! `code[error]` (or `[warning]`, `[info]`) also asserts the severity after configuration.
 //! The carets' columns (in characters) are the diagnostic's primary span on the nearest line
 //! above that is not a marker. A span at column 0 cannot be marked: indent the line. Lines
 //! `#! today: DATE` set the date (default 2026-11-22) and `#! toml: LINE` add a line to the
@@ -30,6 +31,8 @@ struct Expect {
     col: u32,
     len: Option<u32>,
     code: String,
+    /// `code[error]` in a marker: the diagnostic must have this severity.
+    severity: Option<String>,
     message: Option<String>,
 }
 
@@ -52,12 +55,17 @@ fn markers(path: &str, text: &str) -> Vec<Expect> {
             Some((c, m)) => (c.trim().to_string(), Some(m.trim().to_string())),
             None => (spec.to_string(), None),
         };
+        let (code, severity) = match code.split_once('[') {
+            Some((c, sev)) => (c.to_string(), Some(sev.trim_end_matches(']').to_string())),
+            None => (code, None),
+        };
         out.push(Expect {
             file: path.to_string(),
             line: target_line.expect("a marker needs a line above it"),
             col,
             len: Some(len),
             code,
+            severity,
             message,
         });
     }
@@ -104,6 +112,7 @@ fn run_case(case: &Path) -> Result<(), String> {
                 && e.line == line
                 && e.col == col
                 && e.code == d.code
+                && e.severity.as_ref().is_none_or(|s| s == d.severity.as_str())
                 && (len.is_none() || e.len == len || (len == Some(0) && e.len == Some(1)))
                 && e.message.as_ref().is_none_or(|m| d.message.contains(m.as_str()))
         });
