@@ -243,6 +243,12 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
         }
         found.extend(in_root);
     }
+    // `a.plan` and `./a.plan` (from walking `.`) are one file.
+    for path in &mut found {
+        if path.components().any(|c| c == std::path::Component::CurDir) {
+            *path = path.components().filter(|c| *c != std::path::Component::CurDir).collect();
+        }
+    }
     found.sort();
     found.dedup();
     Ok(found)

@@ -1,10 +1,158 @@
-//! `coord check`: TODO.
+//! `coord check [PATH...]`: load the workspace, analyse it, write the findings.
+//!
+//! Exit status: 0 no errors; 1 errors (or warnings with `--deny-warnings`); 2 the check could
+//! not run (bad usage, a missing or unreadable path, a file that is not UTF-8, an invalid
+//! `coord.toml`), with one line `coord: ...` on standard error naming what is wrong.
 
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-#[derive(clap::Args)]
-pub struct CheckArgs {}
+use super::render::{self, Format};
+use super::{EXIT_FINDINGS, EXIT_OK};
+use crate::analysis::analyze;
+use crate::config::Config;
+use crate::diagnostic::Summary;
+use crate::syntax::Date;
+use crate::workspace::{self, Workspace};
 
-pub fn run(_args: CheckArgs) -> ExitCode {
-    super::fail("`coord check` is not implemented yet")
+/// The name standard input is shown under.
+pub const STDIN_NAME: &str = "<stdin>";
+
+#[derive(clap::Args, Debug)]
+pub struct CheckArgs {
+    /// Plan files, and directories to search for `.plan` files (default: the current
+    /// directory). `-` alone reads one plan from standard input.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// How to write the findings. `github` prints the summary line on standard error.
+    #[arg(long, value_enum, default_value_t = Format::Human, value_name = "FORMAT")]
+    pub format: Format,
+
+    /// Exit with status 1 when there are warnings, not only errors.
+    #[arg(long)]
+    pub deny_warnings: bool,
+
+    /// The date `overdue-task` compares due dates with, as YYYY-MM-DD (default: today, UTC).
+    #[arg(long, value_name = "DATE", value_parser = parse_today)]
+    pub today: Option<Date>,
+
+    /// The `coord.toml` to use, instead of looking for one next to the first path and in its
+    /// parent directories.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+fn parse_today(s: &str) -> Result<Date, String> {
+    match crate::syntax::lexer::parse_date(s.trim()) {
+        Some(d) if d.is_valid() => Ok(d),
+        Some(d) if !(1..=12).contains(&d.month) => Err(format!(
+            "`{s}` has no month {}: months go from 01 to 12",
+            d.month
+        )),
+        Some(d) => Err(format!(
+            "`{s}` does not exist: {:04}-{:02} has {} days",
+            d.year,
+            d.month,
+            crate::syntax::days_in_month(d.year, d.month)
+        )),
+        None => Err(format!(
+            "`{s}` is not a date; write it as YYYY-MM-DD, like 2026-11-22"
+        )),
+    }
+}
+
+/// Runs the check and prints the findings on standard output.
+pub fn run(args: CheckArgs) -> ExitCode {
+    let reads_stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
+    if reads_stdin && args.paths.len() > 1 {
+        return super::fail(
+            "`-` (a plan on standard input) cannot be combined with other paths; check them in separate runs",
+        );
+    }
+    let ws = if reads_stdin {
+        match read_stdin() {
+            Ok(text) => Workspace::from_texts(vec![(STDIN_NAME.to_string(), text)]),
+            Err(message) => return super::fail(format_args!("{STDIN_NAME}: {message}")),
+        }
+    } else {
+        match workspace::load(&args.paths) {
+            Ok(ws) => ws,
+            Err(e) => return super::fail(e),
+        }
+    };
+    let config = match &args.config {
+        Some(path) => Config::load(path),
+        None => {
+            let start = match args.paths.first() {
+                Some(p) if !reads_stdin => p.as_path(),
+                _ => Path::new("."),
+            };
+            Config::discover(start)
+        }
+    };
+    let config = match config {
+        Ok(c) => c,
+        Err(e) => return super::fail(e),
+    };
+    let today = args.today.unwrap_or_else(crate::analysis::today);
+    let analysis = analyze(&ws, &config, today);
+    let summary = Summary::of(&analysis.diagnostics, ws.files.len());
+
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let color = args.format == Format::Human && render::stdout_color();
+    let written = render::render(
+        args.format,
+        &ws,
+        &analysis.diagnostics,
+        &summary,
+        color,
+        &mut out,
+    )
+    .and_then(|()| out.flush());
+    if let Err(e) = written {
+        // A closed pipe (`coord check | head`) is not worth a message; anything else is.
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            return super::fail(format_args!("cannot write the findings: {e}"));
+        }
+    }
+    if args.format == Format::Github {
+        let _ = writeln!(std::io::stderr(), "{}", render::summary_line(&summary));
+    }
+    let failed = summary.errors > 0 || (args.deny_warnings && summary.warnings > 0);
+    ExitCode::from(if failed { EXIT_FINDINGS } else { EXIT_OK })
+}
+
+fn read_stdin() -> Result<String, String> {
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot be read: {}", workspace::io_message(&e)))?;
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "is not valid UTF-8 (invalid byte at offset {}); plan files must be UTF-8",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn today_must_be_a_real_date() {
+        assert_eq!(parse_today("2026-11-22").unwrap().to_string(), "2026-11-22");
+        assert_eq!(
+            parse_today("2026-02-30").unwrap_err(),
+            "`2026-02-30` does not exist: 2026-02 has 28 days"
+        );
+        assert!(parse_today("2026-13-01")
+            .unwrap_err()
+            .contains("no month 13"));
+        assert!(parse_today("tomorrow").unwrap_err().contains("YYYY-MM-DD"));
+    }
 }

@@ -4,6 +4,7 @@ pub mod check;
 pub mod explain;
 pub mod fmt;
 pub mod graph;
+pub mod render;
 pub mod report;
 
 use std::process::ExitCode;

@@ -1,0 +1,277 @@
+//! Human output: one ariadne report per diagnostic, in the order the analysis sorted them
+//! (by file in path order, then position).
+//!
+//! Diagnostic spans are byte offsets; ariadne is given character offsets (`IndexType::Char`),
+//! converted here with a per-file table of line starts. Ariadne 0.6.0's byte mode cannot be
+//! used: for a section of a report in a file other than the primary one it reads a character
+//! offset as a byte offset (`write.rs`, the `╭─[ file:line:col ]` location), which shows a
+//! wrong position, or panics, as soon as that file has a non-ASCII character before the label.
+//!
+//! Before the text is handed over, the characters ariadne would take for line breaks but the
+//! plan language does not (a lone carriage return, vertical tab, form feed, U+0085, U+2028,
+//! U+2029) are replaced by a space each, so that ariadne's line numbers are the ones every
+//! other output shows and every character offset stays where it was.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::io::{self, Write};
+use std::rc::Rc;
+
+use ariadne::{Color, Config, FnCache, IndexType, Label, Report, ReportKind};
+
+use super::clamp_span;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::syntax::Span;
+use crate::workspace::{FileId, Workspace};
+
+/// A source as ariadne sees it: the file's index, shown as its path.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct Src {
+    index: usize,
+    path: Rc<str>,
+}
+
+impl fmt::Display for Src {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.path)
+    }
+}
+
+type AriadneSpan = (Src, std::ops::Range<usize>);
+
+/// The colour ariadne gives to the header of an info report; written out even when colour is
+/// off (ariadne does not filter a custom kind's colour), so it is stripped then.
+const INFO_COLOR: Color = Color::Blue;
+
+/// Byte offsets to character offsets in one text: the byte and character offset of each line
+/// start (lines end at `\n`).
+struct CharMap {
+    lines: Vec<(usize, usize)>,
+}
+
+impl CharMap {
+    fn new(text: &str) -> CharMap {
+        let mut lines = vec![(0, 0)];
+        let mut chars = 0;
+        for (i, c) in text.char_indices() {
+            chars += 1;
+            if c == '\n' {
+                lines.push((i + 1, chars));
+            }
+        }
+        CharMap { lines }
+    }
+
+    /// The character offset of `byte`, which must be a character boundary of `text`.
+    fn char_offset(&self, text: &str, byte: usize) -> usize {
+        let i = self
+            .lines
+            .partition_point(|&(b, _)| b <= byte)
+            .saturating_sub(1);
+        let (line_byte, line_char) = self.lines[i];
+        line_char + text[line_byte..byte].chars().count()
+    }
+}
+
+/// Writes one report per diagnostic, each followed by an empty line. Nothing is written for an
+/// empty list.
+pub fn write(
+    out: &mut dyn Write,
+    ws: &Workspace,
+    diagnostics: &[Diagnostic],
+    color: bool,
+) -> io::Result<()> {
+    let paths: Vec<Rc<str>> = ws.files.iter().map(|f| Rc::from(f.path.as_str())).collect();
+    let mut maps: Vec<Option<CharMap>> = ws.files.iter().map(|_| None).collect();
+    let mut at = |index: usize, span: Span| -> AriadneSpan {
+        let text = &ws.files[index].text;
+        let span = display_span(text, clamp_span(text, span));
+        let map = maps[index].get_or_insert_with(|| CharMap::new(text));
+        let start = map.char_offset(text, span.start);
+        let end = map.char_offset(text, span.end);
+        (
+            Src {
+                index,
+                path: paths[index].clone(),
+            },
+            start..end,
+        )
+    };
+    let mut cache = FnCache::new(|id: &Src| -> Result<String, String> {
+        match ws.files.get(id.index) {
+            Some(file) => Ok(for_ariadne(&file.text).into_owned()),
+            None => Err(format!("no file {}", id.path)),
+        }
+    });
+    let config = Config::default()
+        .with_index_type(IndexType::Char)
+        .with_color(color);
+    let mut buffer = Vec::new();
+    for d in diagnostics {
+        let primary_file = d.location.file;
+        if primary_file.index() >= ws.files.len() {
+            continue;
+        }
+        let (kind, kind_color) = match d.severity {
+            Severity::Error => (ReportKind::Error, Color::Red),
+            Severity::Warning => (ReportKind::Warning, Color::Yellow),
+            Severity::Info => (ReportKind::Custom("Info", INFO_COLOR), INFO_COLOR),
+        };
+        let mut report = Report::build(kind, at(primary_file.index(), d.location.span))
+            .with_config(config)
+            .with_code(d.code)
+            .with_message(&d.message);
+        // The primary file's section comes first, then the other files in path order; within
+        // a file, labels go by position (ariadne starts a new section when a label is above
+        // the previous one). Without colour, ariadne underlines only labels with a message, so
+        // the primary label repeats the message.
+        let mut labels: Vec<(FileId, Span, Option<&str>)> =
+            vec![(primary_file, d.location.span, None)];
+        labels.extend(
+            d.labels
+                .iter()
+                .filter(|l| l.location.file.index() < ws.files.len())
+                .map(|l| (l.location.file, l.location.span, Some(l.message.as_str()))),
+        );
+        labels.sort_by_key(|(file, span, message)| {
+            (*file != primary_file, *file, span.start, message.is_some())
+        });
+        for (order, (file, span, message)) in labels.into_iter().enumerate() {
+            let mut label = Label::new(at(file.index(), span))
+                .with_message(message.unwrap_or(&d.message))
+                .with_order(order as i32);
+            if color {
+                label = label.with_color(if message.is_none() {
+                    kind_color
+                } else {
+                    Color::Cyan
+                });
+            }
+            report = report.with_label(label);
+        }
+        if let Some(help) = &d.help {
+            report = report.with_help(help);
+        }
+        buffer.clear();
+        report.finish().write_for_stdout(&mut cache, &mut buffer)?;
+        if d.severity == Severity::Info && !color {
+            strip_info_color(&mut buffer);
+        }
+        out.write_all(&buffer)?;
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// The text with each character ariadne breaks lines at, and the plan language does not,
+/// replaced by a space.
+fn for_ariadne(text: &str) -> Cow<'_, str> {
+    let odd = |c: char, next: Option<char>| match c {
+        '\r' => next != Some('\n'),
+        '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}' => true,
+        _ => false,
+    };
+    let mut chars = text.chars().peekable();
+    let mut needed = false;
+    while let Some(c) = chars.next() {
+        if odd(c, chars.peek().copied()) {
+            needed = true;
+            break;
+        }
+    }
+    if !needed {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(if odd(c, chars.peek().copied()) {
+            ' '
+        } else {
+            c
+        });
+    }
+    Cow::Owned(out)
+}
+
+/// An empty span is widened to the character it sits on (or the one before it at the end of a
+/// line or of the file), so that ariadne has something to underline.
+fn display_span(text: &str, span: Span) -> Span {
+    if !span.is_empty() {
+        return span;
+    }
+    let at = span.start;
+    match text[at..].chars().next() {
+        Some(c) if c != '\n' && c != '\r' => Span::new(at, at + c.len_utf8()),
+        _ => match text[..at].chars().next_back() {
+            Some(c) if c != '\n' && c != '\r' => Span::new(at - c.len_utf8(), at),
+            _ => span,
+        },
+    }
+}
+
+/// Removes the colour codes ariadne writes around `[code] Info:` at the start of a report:
+/// `ESC[..m[code] Info:ESC[0m message`.
+fn strip_info_color(buffer: &mut Vec<u8>) {
+    fn sequence_end(bytes: &[u8], from: usize) -> Option<usize> {
+        bytes[from..]
+            .iter()
+            .position(|&b| b == b'm')
+            .map(|i| from + i + 1)
+    }
+    if !buffer.starts_with(b"\x1b[") {
+        return;
+    }
+    let Some(end) = sequence_end(buffer, 0) else {
+        return;
+    };
+    buffer.drain(..end);
+    let line_end = buffer
+        .iter()
+        .position(|&b| b == b'\n')
+        .unwrap_or(buffer.len());
+    let marker = b"Info:\x1b[";
+    if let Some(i) = buffer[..line_end]
+        .windows(marker.len())
+        .position(|w| w == marker)
+    {
+        let from = i + "Info:".len();
+        if let Some(end) = sequence_end(buffer, from) {
+            buffer.drain(from..end);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn odd_line_breaks_become_spaces() {
+        let text = "a\rb\r\nc\u{2028}d\u{0B}e";
+        let cleaned = for_ariadne(text);
+        assert_eq!(cleaned.chars().count(), text.chars().count());
+        assert_eq!(cleaned, "a b\r\nc d e");
+        assert!(matches!(for_ariadne("plain\r\ntext\n"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn char_offsets() {
+        let text = "é😀x\r\n山y\n";
+        let map = CharMap::new(text);
+        let y = text.find('y').unwrap();
+        assert_eq!(map.char_offset(text, y), 6);
+        assert_eq!(map.char_offset(text, text.find('x').unwrap()), 2);
+        assert_eq!(map.char_offset(text, text.len()), 8);
+        assert_eq!(map.char_offset(text, 0), 0);
+    }
+
+    #[test]
+    fn empty_spans_are_widened() {
+        assert_eq!(display_span("ab\n", Span::at(1)), Span::new(1, 2));
+        assert_eq!(display_span("ab\n", Span::at(2)), Span::new(1, 2));
+        assert_eq!(display_span("é", Span::at(2)), Span::new(0, 2));
+        assert_eq!(display_span("\n\n", Span::at(1)), Span::at(1));
+        assert_eq!(display_span("", Span::at(0)), Span::at(0));
+    }
+}

@@ -1,0 +1,175 @@
+//! The outputs of `coord check`: one list of diagnostics, four formats.
+//!
+//! - `human`: ariadne reports grouped by file, then a one-line summary (standard output).
+//! - `json`: the document the spec fixes, key for key (standard output, nothing else).
+//! - `sarif`: SARIF 2.1.0 for code-scanning tools (standard output, nothing else).
+//! - `github`: GitHub Actions workflow commands, one annotation per diagnostic, on standard
+//!   output; the summary line goes to standard error so that standard output holds only
+//!   workflow commands.
+//!
+//! Every position a machine format shows is 1-based, with columns counted in Unicode
+//! characters (scalar values), and an end that is exclusive: the column just after the last
+//! character of the span.
+
+pub mod github;
+pub mod human;
+pub mod json;
+pub mod sarif;
+
+use std::io::{self, IsTerminal, Write};
+
+use crate::diagnostic::{Diagnostic, Summary};
+use crate::syntax::Span;
+use crate::workspace::{PlanFile, Workspace};
+
+/// How `coord check` writes its findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Format {
+    /// Annotated source excerpts and a summary line, for people.
+    #[default]
+    Human,
+    /// One JSON document: `{"diagnostics": [...], "summary": {...}}`.
+    Json,
+    /// SARIF 2.1.0, for code scanning (GitHub, GitLab, Azure DevOps).
+    Sarif,
+    /// GitHub Actions annotations (workflow commands); the summary goes to standard error.
+    Github,
+}
+
+/// A range in a file: 1-based lines and columns, columns in Unicode characters, end exclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Range {
+    pub line: u32,
+    pub column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
+}
+
+impl Range {
+    /// The range of `span` in `file` (a span outside the text is clamped into it).
+    pub fn of(file: &PlanFile, span: Span) -> Range {
+        let span = clamp_span(&file.text, span);
+        let (line, column) = file.line_col_chars(span.start);
+        let (end_line, end_column) = file.line_col_chars(span.end);
+        Range {
+            line: line + 1,
+            column: column + 1,
+            end_line: end_line + 1,
+            end_column: end_column + 1,
+        }
+    }
+}
+
+/// `span` moved inside `text` and onto character boundaries, with `start <= end`.
+pub fn clamp_span(text: &str, span: Span) -> Span {
+    let fit = |mut at: usize| {
+        at = at.min(text.len());
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        at
+    };
+    let start = fit(span.start);
+    let end = fit(span.end).max(start);
+    Span::new(start, end)
+}
+
+/// Writes the diagnostics in `format`. `color` only matters for [`Format::Human`]. The human
+/// format ends with the summary line; the GitHub format leaves it to the caller (it belongs on
+/// standard error); JSON carries the summary in the document and SARIF has none.
+pub fn render(
+    format: Format,
+    ws: &Workspace,
+    diagnostics: &[Diagnostic],
+    summary: &Summary,
+    color: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    match format {
+        Format::Human => {
+            human::write(out, ws, diagnostics, color)?;
+            writeln!(out, "{}", summary_line(summary))
+        }
+        Format::Json => json::write(out, ws, diagnostics, summary),
+        Format::Sarif => sarif::write(out, ws, diagnostics),
+        Format::Github => github::write(out, ws, diagnostics),
+    }
+}
+
+/// `2 errors, 1 warning, 3 infos in 5 files`; `no problems in 5 files` when clean. Counts that
+/// are zero are left out.
+pub fn summary_line(s: &Summary) -> String {
+    fn count(n: usize, one: &str, many: &str) -> String {
+        format!("{n} {}", if n == 1 { one } else { many })
+    }
+    let mut parts = Vec::new();
+    if s.errors > 0 {
+        parts.push(count(s.errors, "error", "errors"));
+    }
+    if s.warnings > 0 {
+        parts.push(count(s.warnings, "warning", "warnings"));
+    }
+    if s.infos > 0 {
+        parts.push(count(s.infos, "info", "infos"));
+    }
+    let found = if parts.is_empty() {
+        "no problems".to_string()
+    } else {
+        parts.join(", ")
+    };
+    format!("{found} in {}", count(s.files, "file", "files"))
+}
+
+/// Whether to colour standard output: only on a terminal, and never when `NO_COLOR` is set to
+/// something (https://no-color.org).
+pub fn stdout_color() -> bool {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    !no_color && io::stdout().is_terminal()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn summary(errors: usize, warnings: usize, infos: usize, files: usize) -> String {
+        summary_line(&Summary {
+            errors,
+            warnings,
+            infos,
+            files,
+        })
+    }
+
+    #[test]
+    fn summary_counts_and_plurals() {
+        assert_eq!(
+            summary(2, 1, 3, 5),
+            "2 errors, 1 warning, 3 infos in 5 files"
+        );
+        assert_eq!(summary(1, 0, 1, 1), "1 error, 1 info in 1 file");
+        assert_eq!(summary(0, 2, 0, 1), "2 warnings in 1 file");
+        assert_eq!(summary(0, 0, 0, 5), "no problems in 5 files");
+        assert_eq!(summary(0, 0, 0, 1), "no problems in 1 file");
+    }
+
+    #[test]
+    fn ranges_count_characters_and_clamp() {
+        let f = PlanFile::new("a.plan".into(), "person é😀x\r\nteam t".into());
+        let x = f.text.find('x').unwrap();
+        let r = Range::of(&f, Span::new(x, x + 1));
+        assert_eq!((r.line, r.column, r.end_line, r.end_column), (1, 10, 1, 11));
+        let t = f.text.rfind('t').unwrap();
+        let r = Range::of(&f, Span::new(t, t + 1));
+        assert_eq!((r.line, r.column, r.end_line, r.end_column), (2, 6, 2, 7));
+        // Inside the emoji, and past the end: clamped, never a panic.
+        let emoji = f.text.find('😀').unwrap();
+        assert_eq!(
+            clamp_span(&f.text, Span::new(emoji + 1, emoji + 2)),
+            Span::new(emoji, emoji)
+        );
+        assert_eq!(
+            clamp_span(&f.text, Span::new(500, 400)),
+            Span::new(f.text.len(), f.text.len())
+        );
+    }
+}
