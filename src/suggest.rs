@@ -13,13 +13,70 @@ fn threshold(len: usize) -> usize {
 
 /// The candidate closest to `word`, if any is close enough. Linear in the candidates.
 pub fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    let max = threshold(word.chars().count());
-    candidates
-        .filter(|c| *c != word)
-        .map(|c| (strsim::osa_distance(word, c), c))
-        .filter(|(d, _)| *d <= max)
-        .min_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(b.1)))
-        .map(|(_, c)| c)
+    let a: Vec<char> = word.chars().collect();
+    let max = threshold(a.len());
+    let mut b = Vec::new();
+    let mut best: Option<(usize, &str)> = None;
+    for c in candidates {
+        if c == word {
+            continue;
+        }
+        b.clear();
+        b.extend(c.chars());
+        let limit = best.map_or(max, |(d, _)| d);
+        if let Some(d) = bounded_osa(&a, &b, limit) {
+            if best.is_none_or(|(bd, bc)| d < bd || (d == bd && c < bc)) {
+                best = Some((d, c));
+            }
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+/// The optimal-string-alignment distance (edits: insert, delete, substitute, swap two
+/// neighbours) between `a` and `b` if it is at most `max`, else `None`. Only cells within
+/// `max` of the diagonal are computed, and it stops as soon as a row exceeds `max`.
+pub fn bounded_osa(a: &[char], b: &[char], max: usize) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > max {
+        return None;
+    }
+    let (n, m) = (a.len(), b.len());
+    const INF: usize = usize::MAX / 2;
+    let width = m + 1;
+    // Three rolling rows: i-2, i-1, i.
+    let mut rows = vec![INF; 3 * width];
+    for (j, cell) in rows[..width].iter_mut().enumerate().take(max.min(m) + 1) {
+        *cell = j;
+    }
+    for i in 1..=n {
+        let (cur, prev, prev2) = (i % 3, (i + 2) % 3, (i + 1) % 3);
+        let lo = i.saturating_sub(max);
+        let hi = (i + max).min(m);
+        let mut row_min = INF;
+        for j in 0..=m {
+            let v = if j < lo || j > hi {
+                INF
+            } else if j == 0 {
+                i
+            } else {
+                let cost = usize::from(a[i - 1] != b[j - 1]);
+                let mut v = (rows[prev * width + j - 1] + cost)
+                    .min(rows[prev * width + j] + 1)
+                    .min(rows[cur * width + j - 1] + 1);
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    v = v.min(rows[prev2 * width + j - 2] + 1);
+                }
+                v
+            };
+            rows[cur * width + j] = v;
+            row_min = row_min.min(v);
+        }
+        if row_min > max {
+            return None;
+        }
+    }
+    let d = rows[(n % 3) * width + m];
+    (d <= max).then_some(d)
 }
 
 /// How often each character occurs, folded into 32 buckets. One edit (insertion, deletion,
@@ -140,6 +197,21 @@ impl<'a> NameIndex<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bounded_distance_agrees_with_strsim() {
+        let words = ["", "a", "ab", "ba", "abc", "acb", "kitten", "sitting", "platform", "platfrom", "équipe", "equipe", "山田", "山本"];
+        for x in words {
+            for y in words {
+                let (a, b): (Vec<char>, Vec<char>) = (x.chars().collect(), y.chars().collect());
+                let exact = strsim::osa_distance(x, y);
+                for max in 0..4 {
+                    let want = (exact <= max).then_some(exact);
+                    assert_eq!(bounded_osa(&a, &b, max), want, "{x:?} {y:?} max {max}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn finds_near_misses_only() {

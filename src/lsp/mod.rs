@@ -1,7 +1,63 @@
-//! The language server (`coord lsp`): translates LSP to the analysis and back.
+//! The language server (`coord lsp`): the Language Server Protocol over standard input and
+//! output, on top of [`crate::ide`].
+//!
+//! This layer is thin: it keeps the workspace in sync with the editor ([`state`]), converts
+//! positions (UTF-8 when the client offers it, else UTF-16) and protocol types, and calls the
+//! plain functions of `crate::ide` for every feature ([`server`]).
+//!
+//! What it provides: diagnostics for every plan file of the workspace (with a `codeDescription`
+//! link to [`RULE_DOCS_URL`]`#CODE`, labels as related information, and the rule's quick
+//! fixes as code actions), hover, go to definition, references, document highlight, rename,
+//! completion, document and workspace symbols, semantic tokens, folding ranges, inlay hints
+//! and formatting. Besides the standard methods it answers `coord/status` with a summary of
+//! its view of the workspace. `initializationOptions` may set `{"today": "YYYY-MM-DD"}`, the
+//! date `overdue-task` compares with (for tests and demos).
+
+pub mod server;
+pub mod state;
+pub mod stdio;
 
 use std::process::ExitCode;
+use std::sync::atomic::Ordering;
 
+use tower_lsp_server::{ClientSocket, LspService, Server};
+
+pub use server::Backend;
+pub use state::RULE_DOCS_URL;
+
+/// The service and the socket for messages to the client, ready to be served (by
+/// [`run`] over stdio, or by tests in process).
+pub fn service() -> (LspService<Backend>, ClientSocket) {
+    LspService::build(Backend::new)
+        .custom_method("coord/status", Backend::status)
+        .custom_method(stdio::MALFORMED_METHOD, Backend::malformed_message)
+        .custom_method(stdio::INVALID_METHOD, Backend::invalid_message)
+        .finish()
+}
+
+/// Serves the language server on standard input and output until `exit` (status 0 after
+/// `shutdown`, 1 without it, as the protocol asks) or the end of the input.
 pub fn run() -> ExitCode {
-    crate::cli::fail("`coord lsp` is not implemented yet")
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => return crate::cli::fail(format!("cannot start the language server: {e}")),
+    };
+    let (service, socket) = service();
+    let shutdown = service.inner().shutdown_flag();
+    runtime.block_on(async {
+        Server::new(stdio::checked_stdin(), tokio::io::stdout(), socket)
+            .serve(service)
+            .await;
+    });
+    // Don't wait for tasks still blocked on the client; the process is ending.
+    runtime.shutdown_background();
+    if shutdown.load(Ordering::SeqCst) {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
 }

@@ -301,7 +301,8 @@ pub fn parse_date(word: &str) -> Option<Date> {
 
 /// Parses `45m`, `2h`, `3d`, `1w` into minutes.
 pub fn parse_duration(word: &str) -> Option<u64> {
-    let (digits, unit) = word.split_at(word.len().checked_sub(1)?);
+    let unit_char = word.chars().last()?;
+    let (digits, unit) = word.split_at(word.len() - unit_char.len_utf8());
     if digits.is_empty() || !digits.bytes().all(|c| c.is_ascii_digit()) {
         return None;
     }
@@ -340,6 +341,17 @@ mod tests {
             ]
         );
         assert_eq!(lex("45min 2026-1-5").errors.len(), 2);
+    }
+
+    #[test]
+    fn digit_led_words_with_multibyte_endings_are_errors() {
+        // Found by the tree-sitter differential test: these used to panic.
+        for word in ["45m山", "2026-02-30²", "1é"] {
+            let l = lex(word);
+            assert_eq!(l.tokens.len(), 1, "{word}");
+            assert_eq!(l.tokens[0].0, Tok::BadLiteral, "{word}");
+        }
+        assert_eq!(parse_duration("45m山"), None);
     }
 
     #[test]

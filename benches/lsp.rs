@@ -1,0 +1,89 @@
+//! Language server latency on a synthetic workspace of about 10,000 lines (3,000 tasks in 8
+//! files): what one keystroke costs (apply the change, reparse the file, re-analyze the
+//! workspace, convert the diagnostics to publish), and the per-request features on the
+//! largest file. Run: `cargo bench --bench lsp`.
+
+use std::str::FromStr;
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use serde_json::json;
+use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
+
+use coord::ide;
+use coord::lsp::state::State;
+use coord::synth::{generate, SynthOptions};
+
+fn bench(c: &mut Criterion) {
+    let files = generate(&SynthOptions {
+        tasks: 3_000,
+        files: 8,
+        seed: 1,
+    });
+    let lines: usize = files.iter().map(|(_, t)| t.lines().count()).sum();
+    let mut state = State::new();
+    state.today = coord::syntax::lexer::parse_date("2026-11-22");
+    state.indexed = true;
+    let mut uris = Vec::new();
+    for (path, text) in &files {
+        let uri = Uri::from_str(&format!("file:///bench/{path}")).unwrap();
+        state.set_text(&uri, text.clone());
+        uris.push(uri);
+    }
+    state.publish_batch();
+    // The largest file is the one being edited.
+    let (largest, _) = files
+        .iter()
+        .enumerate()
+        .max_by_key(|(_, (_, t))| t.len())
+        .unwrap();
+    let uri = uris[largest].clone();
+    let text = files[largest].1.clone();
+    state.open(&uri, 1, text.clone());
+    state.publish_batch();
+
+    let mut group = c.benchmark_group(format!("lsp ({lines} lines)"));
+    group.sample_size(20);
+    let mut version = 1;
+    let mut inserted = false;
+    group.bench_function("keystroke: change, re-analyze, publish", |b| {
+        b.iter(|| {
+            version += 1;
+            // Type a space at the start of the file, then delete it again.
+            let end = if inserted { 1 } else { 0 };
+            let change: TextDocumentContentChangeEvent = serde_json::from_value(json!({
+                "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": end}},
+                "text": if inserted { "" } else { " " },
+            }))
+            .unwrap();
+            inserted = !inserted;
+            state.change(&uri, version, vec![change]).unwrap();
+            state.publish_batch()
+        })
+    });
+
+    state.ensure_analysis();
+    let file = state.file_id(&uri).unwrap();
+    let ws = &state.ws;
+    let analysis = state.analysis();
+    let text = &ws.file(file).text;
+    let name_at = text.find("owner ").map_or(0, |p| p + 7);
+    group.bench_function("hover on an owner", |b| {
+        b.iter(|| ide::hover::hover(ws, analysis, &state.config, file, name_at))
+    });
+    group.bench_function("completion after a key", |b| {
+        b.iter(|| ide::completion::completions(ws, analysis, file, name_at))
+    });
+    group.bench_function("references", |b| {
+        b.iter(|| ide::navigation::references(ws, analysis, file, name_at, true))
+    });
+    group.bench_function("semantic tokens of the file", |b| {
+        b.iter(|| ide::semantic_tokens::semantic_tokens(ws, file))
+    });
+    group.bench_function("document symbols of the file", |b| {
+        b.iter(|| ide::symbols::document_symbols(ws, file))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1,0 +1,2 @@
+; An item's `{ ... }` body folds.
+(block) @fold

@@ -1,0 +1,1 @@
+(block "}" @end) @indent

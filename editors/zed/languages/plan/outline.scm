@@ -1,0 +1,3 @@
+(item
+  kind: (kind) @context
+  name: (identifier) @name) @item

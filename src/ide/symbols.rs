@@ -1,0 +1,138 @@
+//! Document symbols (the outline of a file) and workspace symbols (search by name).
+
+use crate::analysis::Analysis;
+use crate::diagnostic::Location;
+use crate::model::SymbolKind;
+use crate::syntax::{Field, Item, ItemKind, Span};
+use crate::workspace::{FileId, Workspace};
+
+/// What an outline entry is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutlineKind {
+    Item(ItemKind),
+    Field,
+}
+
+/// One entry of a file's outline: an item with its fields as children.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentSymbol {
+    pub name: String,
+    pub detail: Option<String>,
+    pub kind: OutlineKind,
+    /// The whole item or field.
+    pub span: Span,
+    /// The part to select: the item's name (or keyword), the field's key.
+    pub selection: Span,
+    pub children: Vec<DocumentSymbol>,
+}
+
+/// The outline of a file, in text order.
+pub fn document_symbols(ws: &Workspace, file: FileId) -> Vec<DocumentSymbol> {
+    let f = ws.file(file);
+    f.syntax
+        .items
+        .iter()
+        .map(|item| item_symbol(&f.text, item))
+        .collect()
+}
+
+fn item_symbol(text: &str, item: &Item) -> DocumentSymbol {
+    let (name, selection) = match &item.name {
+        Some(n) => (n.text.clone(), n.span),
+        None => (format!("{} (no name)", item.kind), item.kind_span),
+    };
+    let mut detail = item.kind.keyword().to_string();
+    if let Some((title, _)) = &item.title {
+        detail.push_str(" — ");
+        detail.push_str(title);
+    }
+    DocumentSymbol {
+        name,
+        detail: Some(detail),
+        kind: OutlineKind::Item(item.kind),
+        span: item.span,
+        selection,
+        children: item
+            .fields()
+            .iter()
+            .map(|f| field_symbol(text, f))
+            .collect(),
+    }
+}
+
+fn field_symbol(text: &str, field: &Field) -> DocumentSymbol {
+    let values: Vec<&str> = field
+        .values
+        .iter()
+        .map(|v| text.get(v.span.range()).unwrap_or(""))
+        .collect();
+    let detail = values.join(", ");
+    DocumentSymbol {
+        name: field.key.text.clone(),
+        detail: (!detail.is_empty()).then_some(detail),
+        kind: OutlineKind::Field,
+        span: field.span,
+        selection: field.key.span,
+        children: Vec::new(),
+    }
+}
+
+/// A defined name found by a workspace symbol search.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WorkspaceSymbol {
+    pub name: String,
+    pub kind: SymbolKind,
+    pub location: Location,
+    /// The display title, if any.
+    pub title: Option<String>,
+}
+
+/// The most results a search returns (the client asks again as the query grows).
+pub const MAX_RESULTS: usize = 500;
+
+/// The defined names matching `query`: its characters in order, ignoring case (`plw` finds
+/// `platform-weekly`); every name for an empty query. Exact and prefix matches first.
+pub fn workspace_symbols(ws: &Workspace, analysis: &Analysis, query: &str) -> Vec<WorkspaceSymbol> {
+    let query = query.to_lowercase();
+    let mut found: Vec<(u8, &crate::model::Symbol)> = analysis
+        .model
+        .symbols
+        .iter()
+        .filter_map(|s| {
+            let name = s.name.to_lowercase();
+            let rank = if name == query {
+                0
+            } else if name.starts_with(&query) {
+                1
+            } else if name.contains(&query) {
+                2
+            } else if is_subsequence(&query, &name) {
+                3
+            } else {
+                return None;
+            };
+            Some((rank, s))
+        })
+        .collect();
+    found.sort_by(|a, b| (a.0, &a.1.name).cmp(&(b.0, &b.1.name)));
+    found
+        .into_iter()
+        .take(MAX_RESULTS)
+        .map(|(_, s)| WorkspaceSymbol {
+            name: s.name.clone(),
+            kind: s.kind,
+            location: s.location,
+            title: analysis
+                .model
+                .item(ws, s.item)
+                .title
+                .as_ref()
+                .map(|t| t.0.clone()),
+        })
+        .collect()
+}
+
+fn is_subsequence(needle: &str, haystack: &str) -> bool {
+    let mut hay = haystack.chars();
+    needle.chars().all(|c| hay.any(|h| h == c))
+}

@@ -1,0 +1,417 @@
+//! The server's view of the workspace: every plan file by URI (open buffers standing in for
+//! their disk copy), open-document versions, the configuration, and the last analysis.
+//!
+//! Everything here is synchronous: the server holds the state behind a `std::sync::Mutex` and
+//! never awaits while holding it, so a burst of edits is applied exactly in arrival order.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use line_index::{LineIndex, WideEncoding};
+use tower_lsp_server::ls_types as lsp;
+use tower_lsp_server::ls_types::Uri;
+
+use crate::analysis::{self, Analysis};
+use crate::config::Config;
+use crate::diagnostic::{self, Severity};
+use crate::syntax::{Date, Span};
+use crate::workspace::{FileId, PlanFile, Workspace};
+
+/// Where each rule's documentation lives: a diagnostic's `codeDescription.href` is this URL
+/// followed by `#` and the rule's code (the heading of that rule in `docs/rules.md`).
+pub const RULE_DOCS_URL: &str = "https://github.com/coord-dev/coord/blob/main/docs/rules.md";
+
+/// What the client said it supports, as far as the server cares.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ClientFlags {
+    /// `workspace.didChangeWatchedFiles.dynamicRegistration`.
+    pub watch_files: bool,
+    /// `window.workDoneProgress`.
+    pub work_done_progress: bool,
+}
+
+/// Why a document change was not applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ChangeError {
+    NotOpen,
+    /// The change's version is not newer than the document's.
+    Stale {
+        version: i32,
+        current: i32,
+    },
+}
+
+pub struct State {
+    pub ws: Workspace,
+    /// The URI of each file of `ws`, same order.
+    uris: Vec<Uri>,
+    /// File key (see [`key`]) to index in `ws.files`.
+    index: HashMap<String, usize>,
+    /// Open documents by key, with their version.
+    open: HashMap<String, i32>,
+    analysis: Analysis,
+    dirty: bool,
+    pub config: Config,
+    pub roots: Vec<PathBuf>,
+    /// `None` for UTF-8, else the negotiated wide encoding (UTF-16 by default).
+    pub encoding: Option<WideEncoding>,
+    /// The date `overdue-task` compares with; today when `None`.
+    pub today: Option<Date>,
+    pub flags: ClientFlags,
+    /// Whether the workspace folders have been read: until then nothing is published (an
+    /// open buffer alone would show references to other files as undefined).
+    pub indexed: bool,
+    /// What was last published for each file key: its version and diagnostics.
+    published: HashMap<String, (Uri, Option<i32>, Vec<lsp::Diagnostic>)>,
+}
+
+impl Default for State {
+    fn default() -> State {
+        State::new()
+    }
+}
+
+/// The key a file is known by: its path for `file:` URIs (so that two spellings of one path
+/// are one file), else the URI itself.
+pub fn key(uri: &Uri) -> String {
+    if uri.scheme().as_str().eq_ignore_ascii_case("file") {
+        if let Some(path) = uri.to_file_path() {
+            return path.to_string_lossy().into_owned();
+        }
+    }
+    uri.as_str().to_string()
+}
+
+/// Whether a URI names a plan file.
+pub fn is_plan(uri: &Uri) -> bool {
+    uri.path().as_str().ends_with(".plan")
+}
+
+impl State {
+    pub fn new() -> State {
+        let ws = Workspace::default();
+        let config = Config::default();
+        let analysis = analysis::analyze(&ws, &config, analysis::today());
+        State {
+            ws,
+            uris: Vec::new(),
+            index: HashMap::new(),
+            open: HashMap::new(),
+            analysis,
+            dirty: false,
+            config,
+            roots: Vec::new(),
+            encoding: Some(WideEncoding::Utf16),
+            today: None,
+            flags: ClientFlags::default(),
+            indexed: false,
+            published: HashMap::new(),
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Files
+
+    pub fn file_id(&self, uri: &Uri) -> Option<FileId> {
+        self.index.get(&key(uri)).map(|&i| FileId(i as u32))
+    }
+
+    pub fn uri(&self, file: FileId) -> &Uri {
+        &self.uris[file.index()]
+    }
+
+    pub fn file_count(&self) -> usize {
+        self.ws.files.len()
+    }
+
+    pub fn is_open(&self, uri: &Uri) -> bool {
+        self.open.contains_key(&key(uri))
+    }
+
+    pub fn version(&self, uri: &Uri) -> Option<i32> {
+        self.open.get(&key(uri)).copied()
+    }
+
+    /// Sets the text of a file, adding it to the workspace (in path order) if it is new.
+    pub fn set_text(&mut self, uri: &Uri, text: String) {
+        let k = key(uri);
+        self.dirty = true;
+        match self.index.get(&k) {
+            Some(&i) => {
+                self.ws.files[i] = PlanFile::new(k, text);
+                self.uris[i] = uri.clone();
+            }
+            None => {
+                let at = self.ws.files.partition_point(|f| f.path < k);
+                self.ws.files.insert(at, PlanFile::new(k, text));
+                self.uris.insert(at, uri.clone());
+                self.reindex();
+            }
+        }
+    }
+
+    /// Removes a file from the workspace (its diagnostics are cleared on the next publish).
+    pub fn remove(&mut self, uri: &Uri) -> bool {
+        let k = key(uri);
+        let Some(i) = self.index.get(&k).copied() else {
+            return false;
+        };
+        self.ws.files.remove(i);
+        self.uris.remove(i);
+        self.open.remove(&k);
+        self.reindex();
+        self.dirty = true;
+        true
+    }
+
+    fn reindex(&mut self) {
+        self.index = self
+            .ws
+            .files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.path.clone(), i))
+            .collect();
+    }
+
+    /// The files under `root` that are not open.
+    pub fn closed_files_under(&self, root: &Path) -> Vec<Uri> {
+        self.uris
+            .iter()
+            .filter(|u| !self.is_open(u))
+            .filter(|u| u.to_file_path().is_some_and(|p| p.starts_with(root)))
+            .cloned()
+            .collect()
+    }
+
+    /// Whether `path` lies in a workspace folder.
+    pub fn in_roots(&self, path: &Path) -> bool {
+        self.roots.iter().any(|r| path.starts_with(r))
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Open documents
+
+    pub fn open(&mut self, uri: &Uri, version: i32, text: String) {
+        self.set_text(uri, text);
+        self.open.insert(key(uri), version);
+    }
+
+    /// Forgets that a document is open; returns whether it was.
+    pub fn close(&mut self, uri: &Uri) -> bool {
+        self.open.remove(&key(uri)).is_some()
+    }
+
+    /// Applies the changes of one `didChange`, in order, to the document's text.
+    pub fn change(
+        &mut self,
+        uri: &Uri,
+        version: i32,
+        changes: Vec<lsp::TextDocumentContentChangeEvent>,
+    ) -> Result<(), ChangeError> {
+        let k = key(uri);
+        let current = *self.open.get(&k).ok_or(ChangeError::NotOpen)?;
+        if version <= current {
+            return Err(ChangeError::Stale { version, current });
+        }
+        let i = *self.index.get(&k).ok_or(ChangeError::NotOpen)?;
+        let mut text = self.ws.files[i].text.clone();
+        let mut line_index = Some(self.ws.files[i].line_index.clone());
+        for change in changes {
+            match change.range {
+                None => {
+                    text = change.text;
+                    line_index = None;
+                }
+                Some(range) => {
+                    let index = line_index.take().unwrap_or_else(|| LineIndex::new(&text));
+                    let doc = PlanFile {
+                        path: String::new(),
+                        text,
+                        syntax: Default::default(),
+                        line_index: index,
+                    };
+                    let mut start =
+                        doc.offset_of(range.start.line, range.start.character, self.encoding);
+                    let mut end = doc.offset_of(range.end.line, range.end.character, self.encoding);
+                    if end < start {
+                        std::mem::swap(&mut start, &mut end);
+                    }
+                    text = doc.text;
+                    text.replace_range(start..end, &change.text);
+                }
+            }
+        }
+        self.ws.files[i] = PlanFile::new(k.clone(), text);
+        self.open.insert(k, version);
+        self.dirty = true;
+        Ok(())
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Analysis
+
+    /// Marks the analysis out of date (the configuration changed).
+    pub fn invalidate(&mut self) {
+        self.dirty = true;
+    }
+
+    /// Re-analyses the workspace if anything changed since the last analysis.
+    pub fn ensure_analysis(&mut self) {
+        if self.dirty {
+            let today = self.today.unwrap_or_else(analysis::today);
+            self.analysis = analysis::analyze(&self.ws, &self.config, today);
+            self.dirty = false;
+        }
+    }
+
+    /// The analysis; call [`State::ensure_analysis`] first after a change.
+    pub fn analysis(&self) -> &Analysis {
+        &self.analysis
+    }
+
+    /// The diagnostics to publish: every file whose diagnostics changed since they were last
+    /// published (open files also when their version changed), and an empty list for files
+    /// that left the workspace.
+    pub fn publish_batch(&mut self) -> Vec<(Uri, Vec<lsp::Diagnostic>, Option<i32>)> {
+        if !self.indexed {
+            return Vec::new();
+        }
+        self.ensure_analysis();
+        let mut per_file: Vec<Vec<lsp::Diagnostic>> = vec![Vec::new(); self.ws.files.len()];
+        for d in &self.analysis.diagnostics {
+            if let Some(list) = per_file.get_mut(d.location.file.index()) {
+                list.push(self.diagnostic(d));
+            }
+        }
+        let mut out = Vec::new();
+        let mut seen: HashSet<&str> = HashSet::new();
+        for (i, diagnostics) in per_file.into_iter().enumerate() {
+            let k = self.ws.files[i].path.as_str();
+            seen.insert(k);
+            let version = self.open.get(k).copied();
+            let unchanged = match self.published.get(k) {
+                Some((_, v, d)) => *d == diagnostics && (version.is_none() || *v == version),
+                None => diagnostics.is_empty() && version.is_none(),
+            };
+            if unchanged {
+                continue;
+            }
+            let uri = self.uris[i].clone();
+            self.published
+                .insert(k.to_string(), (uri.clone(), version, diagnostics.clone()));
+            out.push((uri, diagnostics, version));
+        }
+        let gone: Vec<String> = self
+            .published
+            .keys()
+            .filter(|k| !seen.contains(k.as_str()))
+            .cloned()
+            .collect();
+        for k in gone {
+            if let Some((uri, _, diagnostics)) = self.published.remove(&k) {
+                if !diagnostics.is_empty() {
+                    out.push((uri, Vec::new(), None));
+                }
+            }
+        }
+        out
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Conversions between byte offsets and LSP positions
+
+    pub fn offset(&self, file: FileId, pos: lsp::Position) -> usize {
+        self.ws
+            .file(file)
+            .offset_of(pos.line, pos.character, self.encoding)
+    }
+
+    pub fn span(&self, file: FileId, range: lsp::Range) -> Span {
+        let a = self.offset(file, range.start);
+        let b = self.offset(file, range.end);
+        Span::new(a.min(b), a.max(b))
+    }
+
+    pub fn position(&self, file: FileId, offset: usize) -> lsp::Position {
+        let (line, character) = self.ws.file(file).line_col_encoded(offset, self.encoding);
+        lsp::Position { line, character }
+    }
+
+    pub fn range(&self, file: FileId, span: Span) -> lsp::Range {
+        lsp::Range {
+            start: self.position(file, span.start),
+            end: self.position(file, span.end),
+        }
+    }
+
+    pub fn location(&self, loc: diagnostic::Location) -> lsp::Location {
+        lsp::Location {
+            uri: self.uri(loc.file).clone(),
+            range: self.range(loc.file, loc.span),
+        }
+    }
+
+    pub fn text_edit(&self, edit: &diagnostic::TextEdit) -> lsp::TextEdit {
+        lsp::TextEdit {
+            range: self.range(edit.file, edit.span),
+            new_text: edit.new_text.clone(),
+        }
+    }
+
+    /// Edits grouped by file.
+    pub fn workspace_edit(&self, edits: &[diagnostic::TextEdit]) -> lsp::WorkspaceEdit {
+        let mut changes: HashMap<Uri, Vec<lsp::TextEdit>> = HashMap::new();
+        for e in edits {
+            changes
+                .entry(self.uri(e.file).clone())
+                .or_default()
+                .push(self.text_edit(e));
+        }
+        lsp::WorkspaceEdit {
+            changes: Some(changes),
+            ..lsp::WorkspaceEdit::default()
+        }
+    }
+
+    /// A diagnostic in LSP form: the range in the negotiated encoding, the rule code with a
+    /// link to its documentation, labels as related information, the help after the message,
+    /// and `data` naming the rule and its fixes (the quick fixes of `textDocument/codeAction`).
+    pub fn diagnostic(&self, d: &diagnostic::Diagnostic) -> lsp::Diagnostic {
+        let file = d.location.file;
+        let mut message = d.message.clone();
+        if let Some(help) = &d.help {
+            message.push_str("\nhelp: ");
+            message.push_str(help);
+        }
+        let related: Vec<lsp::DiagnosticRelatedInformation> = d
+            .labels
+            .iter()
+            .map(|l| lsp::DiagnosticRelatedInformation {
+                location: self.location(l.location),
+                message: l.message.clone(),
+            })
+            .collect();
+        lsp::Diagnostic {
+            range: self.range(file, d.location.span),
+            severity: Some(match d.severity {
+                Severity::Error => lsp::DiagnosticSeverity::ERROR,
+                Severity::Warning => lsp::DiagnosticSeverity::WARNING,
+                Severity::Info => lsp::DiagnosticSeverity::INFORMATION,
+            }),
+            code: Some(lsp::NumberOrString::String(d.code.to_string())),
+            code_description: Uri::from_str(&format!("{RULE_DOCS_URL}#{}", d.code))
+                .ok()
+                .map(|href| lsp::CodeDescription { href }),
+            source: Some("coord".into()),
+            message,
+            related_information: (!related.is_empty()).then_some(related),
+            tags: None,
+            data: Some(serde_json::json!({
+                "code": d.code,
+                "fixes": d.fixes.iter().map(|f| f.title.as_str()).collect::<Vec<_>>(),
+            })),
+        }
+    }
+}
