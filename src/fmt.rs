@@ -5,9 +5,9 @@
 //! - an item's header `KIND NAME "Title" {` on one line; its fields one per line, indented two
 //!   spaces, values separated by `, `; the closing `}` alone on its line;
 //! - an item with no fields (and no comment inside its braces) is written without braces;
-//! - one blank line between items, except that two brace-less items that were on adjacent
-//!   lines stay together; elsewhere blank lines the user wrote are kept, at most one in a row,
-//!   never at the start of the file or of a block, nor before a `}`;
+//! - a blank line right after each item, except between two brace-less items that were on
+//!   adjacent lines, which stay together; elsewhere the blank lines the user wrote are kept,
+//!   at most one in a row, never at the start of the file or of a block, nor before a `}`;
 //! - every comment is kept in order: a comment alone on its line stays alone on its line,
 //!   indented like what follows it; a comment after code stays at the end of that line,
 //!   one space after it;
@@ -58,8 +58,18 @@ pub fn format_range(text: &str, range: Span) -> Result<Option<(Span, String)>, F
     let mut last = done.source.iter().rposition(touches).unwrap_or(first);
     let bytes = text.as_bytes();
     let body_start = if text.starts_with('\u{feff}') { 3 } else { 0 };
-    let line_start = |pos: usize| bytes[..pos].iter().rposition(|&b| b == b'\n').map_or(body_start, |p| p + 1);
-    let line_end = |pos: usize| bytes[pos..].iter().position(|&b| b == b'\n').map_or(text.len(), |p| pos + p + 1);
+    let line_start = |pos: usize| {
+        bytes[..pos]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(body_start, |p| p + 1)
+    };
+    let line_end = |pos: usize| {
+        bytes[pos..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(text.len(), |p| pos + p + 1)
+    };
     // Widen to whole lines, and to the items that share them.
     loop {
         let start = line_start(done.source[first].start);
@@ -76,7 +86,9 @@ pub fn format_range(text: &str, range: Span) -> Result<Option<(Span, String)>, F
         if !changed {
             let replaced = Span::new(start, end);
             let new_text = &done.text[done.output[first].start..done.output[last].end];
-            return Ok((text[replaced.range()] != *new_text).then(|| (replaced, new_text.to_string())));
+            return Ok(
+                (text[replaced.range()] != *new_text).then(|| (replaced, new_text.to_string()))
+            );
         }
     }
 }
@@ -157,7 +169,12 @@ fn layout(text: &str) -> Result<Laid, FormatError> {
         return Err(refuse(&parsed));
     }
     let lexed = lexer::lex(text);
-    let newlines: Vec<usize> = text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i).collect();
+    let newlines: Vec<usize> = text
+        .bytes()
+        .enumerate()
+        .filter(|&(_, b)| b == b'\n')
+        .map(|(i, _)| i)
+        .collect();
     let line_of = |offset: usize| newlines.partition_point(|&n| n < offset);
 
     // Comments, with whether a blank line separates each from what precedes it.
@@ -186,7 +203,8 @@ fn layout(text: &str) -> Result<Laid, FormatError> {
     let mut skip_close = false;
     let mut pending_start: Option<usize> = None;
     while ti < tokens.len() || ci < comments.len() {
-        let comment_next = ci < comments.len() && (ti >= tokens.len() || comments[ci].span.start < tokens[ti].1.start);
+        let comment_next = ci < comments.len()
+            && (ti >= tokens.len() || comments[ci].span.start < tokens[ti].1.start);
         if comment_next {
             let line = line_of(comments[ci].span.start);
             comments[ci].blank_before = prev.is_some_and(|(l, _)| line >= l + 2);
@@ -213,7 +231,9 @@ fn layout(text: &str) -> Result<Laid, FormatError> {
         prev = Some((line, true));
         ti += 1;
         let (role, next) = match (state, tok) {
-            (State::Top | State::AfterName | State::AfterTitle, Tok::Kind(_)) => (Role::Kind, State::AfterKind),
+            (State::Top | State::AfterName | State::AfterTitle, Tok::Kind(_)) => {
+                (Role::Kind, State::AfterKind)
+            }
             (State::AfterKind, Tok::Ident) => (Role::Name, State::AfterName),
             (State::AfterName, Tok::Str) => (Role::Title, State::AfterTitle),
             (State::AfterName | State::AfterTitle, Tok::LBrace) => (Role::Open, State::BlockStart),
@@ -235,9 +255,12 @@ fn layout(text: &str) -> Result<Laid, FormatError> {
         if let Some(last) = item_last_offset.last_mut() {
             *last = span.end;
         }
-        // `{}` with nothing inside, not even a comment, is dropped.
+        // `{}` with nothing inside and no comment before it is dropped (a comment before or
+        // inside it would have to move, and could become an item's doc comment).
         if role == Role::Open {
             let empty = matches!(tokens.get(ti), Some((Tok::RBrace, _)))
+                && pending.is_empty()
+                && pieces.last().is_some_and(|p| p.trailing.is_empty())
                 && !(ci < comments.len() && comments[ci].span.start < tokens[ti].1.start);
             if empty {
                 skip_close = true;
@@ -252,7 +275,8 @@ fn layout(text: &str) -> Result<Laid, FormatError> {
             Tok::Str => lexer::escape(&lexer::unescape(&text[span.range()])),
             _ => text[span.range()].to_string(),
         };
-        let first_in_block = matches!(role, Role::Key | Role::Close) && pieces.last().is_some_and(|p| p.role == Role::Open);
+        let first_in_block = matches!(role, Role::Key | Role::Close)
+            && pieces.last().is_some_and(|p| p.role == Role::Open);
         pieces.push(Piece {
             text: piece_text,
             role,
@@ -309,12 +333,19 @@ fn layout(text: &str) -> Result<Laid, FormatError> {
                         }
                     }
                 }
-                let mut blanks: Vec<bool> = p.leading.iter().map(|&c| comments[c].blank_before).collect();
+                let mut blanks: Vec<bool> = p
+                    .leading
+                    .iter()
+                    .map(|&c| comments[c].blank_before)
+                    .collect();
                 blanks.push(p.blank_before && p.role != Role::Close);
                 if p.first_in_block {
                     blanks[0] = false;
                 }
-                if p.role == Role::Kind && p.item > 0 && (has_block[p.item - 1] || has_block[p.item]) && !blanks.contains(&true) {
+                if p.role == Role::Kind
+                    && p.item > 0
+                    && (has_block[p.item - 1] || has_block[p.item])
+                {
                     blanks[0] = true;
                 }
                 let (comment_indent, indent) = match p.role {
@@ -385,7 +416,9 @@ fn layout(text: &str) -> Result<Laid, FormatError> {
     }
 
     // Line endings and the byte-order mark, as the file had them.
-    let crlf = text.find('\n').is_some_and(|i| i > 0 && text.as_bytes()[i - 1] == b'\r');
+    let crlf = text
+        .find('\n')
+        .is_some_and(|i| i > 0 && text.as_bytes()[i - 1] == b'\r');
     let bom = text.starts_with('\u{feff}');
     if crlf || bom {
         // Item ranges are in order and line-aligned: each bound moves by the BOM and, with
@@ -401,7 +434,8 @@ fn layout(text: &str) -> Result<Laid, FormatError> {
                 *bound += shift + count;
             }
         }
-        let mut adjusted = String::with_capacity(out.len() + shift + if crlf { out.len() / 16 } else { 0 });
+        let mut adjusted =
+            String::with_capacity(out.len() + shift + if crlf { out.len() / 16 } else { 0 });
         if bom {
             adjusted.push('\u{feff}');
         }
@@ -426,7 +460,11 @@ fn layout(text: &str) -> Result<Laid, FormatError> {
     if source.len() != output.len() {
         return Err(internal(Span::at(0)));
     }
-    Ok(Laid { text: out, source, output })
+    Ok(Laid {
+        text: out,
+        source,
+        output,
+    })
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -442,7 +480,10 @@ enum State {
 }
 
 fn is_value(t: Tok) -> bool {
-    matches!(t, Tok::Ident | Tok::Str | Tok::Date | Tok::Duration | Tok::Number)
+    matches!(
+        t,
+        Tok::Ident | Tok::Str | Tok::Date | Tok::Duration | Tok::Number
+    )
 }
 
 /// Whether two parses hold the same items (kinds, names, titles, docs, fields and values,
@@ -450,7 +491,9 @@ fn is_value(t: Tok) -> bool {
 /// same comments in the same order.
 fn same_meaning(a: &SourceFile, b: &SourceFile, a_text: &str, b_text: &str) -> bool {
     fn doc(item: &Item) -> Option<Vec<&str>> {
-        item.doc.as_deref().map(|d| d.split('\n').map(str::trim_end).collect())
+        item.doc
+            .as_deref()
+            .map(|d| d.split('\n').map(str::trim_end).collect())
     }
     let items_equal = a.items.len() == b.items.len()
         && a.items.iter().zip(&b.items).all(|(x, y)| {
@@ -462,7 +505,10 @@ fn same_meaning(a: &SourceFile, b: &SourceFile, a_text: &str, b_text: &str) -> b
                 && x.fields().iter().zip(y.fields()).all(|(f, g)| {
                     f.key.text == g.key.text
                         && f.values.len() == g.values.len()
-                        && f.values.iter().zip(&g.values).all(|(v, w)| v.kind == w.kind)
+                        && f.values
+                            .iter()
+                            .zip(&g.values)
+                            .all(|(v, w)| v.kind == w.kind)
                 })
         });
     let comments_equal = a.comments.len() == b.comments.len()
@@ -503,13 +549,20 @@ mod tests {
     #[test]
     fn crlf_bom_and_escapes() {
         let src = "\u{feff}person a \"A \\\"b\\\"\" { role \"x\" }\r\nperson b\r\n";
-        assert_eq!(fmt(src), "\u{feff}person a \"A \\\"b\\\"\" {\r\n  role \"x\"\r\n}\r\n\r\nperson b\r\n");
+        assert_eq!(
+            fmt(src),
+            "\u{feff}person a \"A \\\"b\\\"\" {\r\n  role \"x\"\r\n}\r\n\r\nperson b\r\n"
+        );
     }
 
     #[test]
     fn refuses_syntax_errors() {
         let e = format("team a { lead }").unwrap_err();
-        assert!(e.message.contains("expected a value after `lead`"), "{}", e.message);
+        assert!(
+            e.message.contains("expected a value after `lead`"),
+            "{}",
+            e.message
+        );
         assert_eq!(e.span, Span::new(9, 13));
     }
 

@@ -1,10 +1,200 @@
-//! `coord fmt`: TODO.
+//! `coord fmt`: rewrite plan files in the canonical layout (see `grammar/README.md`).
+//!
+//! Files are found like `coord check` finds them. A file with syntax errors is never
+//! rewritten. Every write is atomic: the new text goes to a hidden temporary file in the same
+//! folder, is flushed to disk, and is renamed over the old file, so an interrupted run leaves
+//! either the old file or the new one.
 
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-#[derive(clap::Args)]
-pub struct FmtArgs {}
+use super::{fail, EXIT_FINDINGS, EXIT_OK};
+use crate::fmt::{format, FormatError};
+use crate::workspace::{discover, io_message, read_plan};
 
-pub fn run(_args: FmtArgs) -> ExitCode {
-    super::fail("`coord fmt` is not implemented yet")
+#[derive(clap::Args)]
+pub struct FmtArgs {
+    /// Files or folders to format (every .plan file under a folder); `-` formats standard
+    /// input to standard output. Default: the current folder.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Change nothing: list the files that are not formatted, and exit 1 if there are any.
+    #[arg(long)]
+    pub check: bool,
+}
+
+pub fn run(args: FmtArgs) -> ExitCode {
+    let stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
+    if stdin {
+        if args.paths.len() > 1 {
+            return fail("`-` (standard input) cannot be combined with other paths");
+        }
+        return run_stdin(args.check);
+    }
+    let files = match discover(&args.paths) {
+        Ok(files) => files,
+        Err(e) => return fail(e),
+    };
+    // Read everything first: an unreadable file stops the run before anything is written.
+    let mut texts = Vec::with_capacity(files.len());
+    for path in &files {
+        match read_plan(path) {
+            Ok(text) => texts.push(text),
+            Err(e) => return fail(e),
+        }
+    }
+    let mut status = EXIT_OK;
+    let mut out = std::io::stdout().lock();
+    for (path, text) in files.iter().zip(&texts) {
+        let shown = display(path);
+        let formatted = match format(text) {
+            Ok(f) => f,
+            Err(e) => {
+                eprintln!("{}", located(&shown, text, &e));
+                status = EXIT_FINDINGS;
+                continue;
+            }
+        };
+        if formatted == *text {
+            continue;
+        }
+        if args.check {
+            let _ = writeln!(out, "{shown}");
+            status = EXIT_FINDINGS;
+            continue;
+        }
+        if let Err(e) = write_atomic(path, formatted.as_bytes()) {
+            let _ = out.flush();
+            return fail(format_args!(
+                "{shown}: cannot be written: {}",
+                io_message(&e)
+            ));
+        }
+        let _ = writeln!(out, "{shown}");
+    }
+    let _ = out.flush();
+    ExitCode::from(status)
+}
+
+fn run_stdin(check: bool) -> ExitCode {
+    let mut bytes = Vec::new();
+    if let Err(e) = std::io::stdin().lock().read_to_end(&mut bytes) {
+        return fail(format_args!("<stdin>: cannot be read: {}", io_message(&e)));
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            return fail(format_args!(
+                "<stdin>: is not valid UTF-8 (invalid byte at offset {at}); plan files must be UTF-8"
+            ));
+        }
+    };
+    match format(&text) {
+        Ok(formatted) if check => {
+            if formatted == text {
+                ExitCode::from(EXIT_OK)
+            } else {
+                println!("<stdin>");
+                ExitCode::from(EXIT_FINDINGS)
+            }
+        }
+        Ok(formatted) => {
+            let mut out = std::io::stdout().lock();
+            match out
+                .write_all(formatted.as_bytes())
+                .and_then(|()| out.flush())
+            {
+                Ok(()) => ExitCode::from(EXIT_OK),
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::from(EXIT_OK),
+                Err(e) => fail(format_args!(
+                    "standard output cannot be written: {}",
+                    io_message(&e)
+                )),
+            }
+        }
+        Err(e) => {
+            eprintln!("{}", located("<stdin>", &text, &e));
+            ExitCode::from(EXIT_FINDINGS)
+        }
+    }
+}
+
+fn display(path: &Path) -> String {
+    let s = path.to_string_lossy();
+    s.strip_prefix("./")
+        .map(str::to_string)
+        .unwrap_or_else(|| s.into_owned())
+}
+
+/// `path:line:col: message`, 1-based, columns in characters.
+fn located(path: &str, text: &str, e: &FormatError) -> String {
+    let mut at = e.span.start.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |p| p + 1);
+    let col = before[line_start..]
+        .trim_start_matches('\u{feff}')
+        .chars()
+        .count()
+        + 1;
+    format!("{path}:{line}:{col}: {}", e.message)
+}
+
+/// Replaces the file at `path` with `contents` so that readers see the old file or the new
+/// one, never a mix: write a temporary file beside it, flush it to disk, give it the old
+/// file's permissions, rename it over the old file.
+pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    // Write through symbolic links to the file they name.
+    let target = std::fs::canonicalize(path)?;
+    let dir = target.parent().unwrap_or(Path::new("."));
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let permissions = std::fs::metadata(&target)?.permissions();
+    if permissions.readonly() {
+        // Renaming over it would work, but a read-only file says "do not change me".
+        return Err(std::io::Error::other(
+            "the file is read-only; make it writable to format it",
+        ));
+    }
+    let mut attempt = 0u32;
+    let (tmp, mut file) = loop {
+        let candidate = dir.join(format!(
+            ".{name}.coord-fmt-{}-{attempt}.tmp",
+            std::process::id()
+        ));
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&candidate)
+        {
+            Ok(f) => break (candidate, f),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && attempt < 100 => {
+                attempt += 1
+            }
+            Err(e) => return Err(e),
+        }
+    };
+    let result = (|| {
+        file.write_all(contents)?;
+        file.sync_all()?;
+        drop(file);
+        std::fs::set_permissions(&tmp, permissions)?;
+        std::fs::rename(&tmp, &target)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+        return result;
+    }
+    // Make the rename itself durable (best effort: not every platform can open a folder).
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
 }

@@ -31,6 +31,8 @@ pub fn parse(text: &str) -> SourceFile {
     let mut items = Vec::new();
     match parser::parse_tokens(&tokens, text.len()) {
         Some(elems) => {
+            // Exact sizes: a large plan holds hundreds of thousands of these.
+            items.reserve_exact(elems.len());
             let mut prev_was_item_without_block = false;
             for elem in elems {
                 match elem {
@@ -53,11 +55,14 @@ pub fn parse(text: &str) -> SourceFile {
         }),
     }
     attach_docs(text, &mut items, &lexed.comments);
+    items.shrink_to_fit();
+    let mut comments = lexed.comments;
+    comments.shrink_to_fit();
     let mut errors = builder.errors;
     errors.sort_by_key(|e| (e.span.start, e.span.end));
     SourceFile {
         items,
-        comments: lexed.comments,
+        comments,
         errors,
     }
 }
@@ -116,7 +121,7 @@ impl Builder<'_> {
         let title = raw.title.map(|s| (lexer::unescape(self.slice(span(s))), span(s)));
         let block = raw.block.map(|b| {
             let open = span(b.open);
-            let mut fields = Vec::new();
+            let mut fields = Vec::with_capacity(b.elems.len());
             for elem in b.elems {
                 match elem {
                     BlockElem::Field(f) => fields.push(self.field(f)),
@@ -174,8 +179,8 @@ impl Builder<'_> {
             text: self.slice(span(raw.key)).to_string(),
             span: span(raw.key),
         };
-        let mut values = Vec::new();
-        let mut commas = Vec::new();
+        let mut values = Vec::with_capacity(1 + raw.rest.len());
+        let mut commas = Vec::with_capacity(raw.rest.len());
         let mut has_error = false;
         match raw.first {
             Some(v) => values.push(self.value(v)),

@@ -1,0 +1,889 @@
+//! The status report: what a coordinator would otherwise assemble by hand from the plan and
+//! the check — findings by rule, each team's people, meetings, open and overdue work and
+//! links, the riskiest tasks, people over their meeting budget, and the liaisons with what
+//! they carry. One [`Report`] value, written as Markdown, JSON or a self-contained HTML page.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use crate::analysis::Analysis;
+use crate::config::Config;
+use crate::diagnostic::Summary;
+use crate::graph::{cycle_components, team_listed_meetings};
+use crate::model::{
+    graph::strongly_connected, LinkVia, Model, PersonId, Status, SymbolId, TaskId, TeamId,
+};
+use crate::rules::format_minutes;
+use crate::syntax::Date;
+use crate::workspace::Workspace;
+
+/// The version of the JSON layout; it changes only when a field is removed or changes meaning.
+pub const JSON_VERSION: u32 = 1;
+
+/// How many of the riskiest tasks are listed.
+pub const RISKY_TASKS_SHOWN: usize = 10;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub version: u32,
+    /// The date overdue work is measured against (`YYYY-MM-DD`).
+    pub today: String,
+    /// The plan files, as given or found.
+    pub files: Vec<String>,
+    pub totals: Totals,
+    /// Findings of `coord check` by severity.
+    pub summary: Summary,
+    /// Findings by rule, in the order of the rule table; rules with none are left out.
+    pub rules: Vec<RuleCount>,
+    pub teams: Vec<TeamReport>,
+    /// How many tasks are at risk in all; `risky_tasks` holds the first few.
+    pub risky_task_count: usize,
+    pub risky_tasks: Vec<RiskyTask>,
+    pub overloaded_people: Vec<PersonLoad>,
+    pub liaisons: Vec<LiaisonReport>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Totals {
+    pub teams: usize,
+    pub people: usize,
+    pub meetings: usize,
+    pub tasks: usize,
+    pub open_tasks: usize,
+    pub overdue_tasks: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RuleCount {
+    pub code: &'static str,
+    pub severity: &'static str,
+    pub count: usize,
+    pub summary: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TeamReport {
+    pub name: String,
+    pub title: Option<String>,
+    pub lead: Option<String>,
+    pub parent: Option<String>,
+    /// Lead first, then members.
+    pub people: Vec<String>,
+    /// The meetings that list the team as attendee.
+    pub meetings: Vec<String>,
+    /// Weekly minutes of those meetings (cadence × length), rounded.
+    pub weekly_meeting_minutes: u64,
+    pub open_tasks: usize,
+    pub overdue_tasks: usize,
+    pub links: Vec<TeamLink>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TeamLink {
+    pub team: String,
+    /// `liaison`, `embedded`, `rotation`, `centralized-liaison` or `meeting`.
+    pub via: &'static str,
+    /// The person, rotation, group or meeting that makes the link.
+    pub through: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RiskyTask {
+    pub name: String,
+    pub title: Option<String>,
+    pub file: String,
+    pub line: u32,
+    pub owner: Option<String>,
+    pub teams: Vec<String>,
+    pub status: &'static str,
+    pub due: Option<String>,
+    /// Other teams whose tasks wait on this one, directly or through other tasks.
+    pub blocked_teams: Vec<String>,
+    /// True when there are more blocked teams than listed (very large plans).
+    pub blocked_teams_truncated: bool,
+    pub overdue: bool,
+    pub on_cycle: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonLoad {
+    pub name: String,
+    pub title: Option<String>,
+    pub weekly_meeting_minutes: u64,
+    pub budget_minutes: u64,
+    pub meetings: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LiaisonReport {
+    pub person: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub attends: Vec<String>,
+    pub needs: Vec<String>,
+}
+
+fn title_of(ws: &Workspace, model: &Model, symbol: SymbolId) -> Option<String> {
+    let s = model.symbol(symbol);
+    ws.files
+        .get(s.item.file.index())?
+        .syntax
+        .items
+        .get(s.item.index as usize)?
+        .title
+        .as_ref()
+        .map(|t| t.0.clone())
+}
+
+fn status_word(s: Status) -> &'static str {
+    match s {
+        Status::Todo => "todo",
+        Status::Doing => "doing",
+        Status::Blocked => "blocked",
+        Status::Done => "done",
+    }
+}
+
+/// Most teams tracked per task when counting blocked teams; more are reported as truncated.
+const TEAM_CAP: usize = 64;
+
+/// For each task, the teams of the tasks that depend on it directly or through others (as
+/// sorted team indices, at most [`TEAM_CAP`], with whether some were left out). Computed once
+/// per strongly connected group of tasks, dependents first: linear in the plan times the cap.
+pub fn dependent_teams(model: &Model) -> Vec<(Vec<u32>, bool)> {
+    let n = model.tasks.len();
+    let dependents: Vec<Vec<u32>> = model
+        .dependents
+        .iter()
+        .map(|d| d.iter().map(|t| t.0).collect())
+        .collect();
+    let comps = strongly_connected(n, |v| &dependents[v]);
+    let mut comp_of = vec![0usize; n];
+    for (c, comp) in comps.iter().enumerate() {
+        for &v in comp {
+            comp_of[v as usize] = c;
+        }
+    }
+    let mut sets: Vec<(Vec<u32>, bool)> = Vec::with_capacity(comps.len());
+    fn add(set: &mut (Vec<u32>, bool), t: u32) {
+        if let Err(at) = set.0.binary_search(&t) {
+            if set.0.len() < TEAM_CAP {
+                set.0.insert(at, t);
+            } else {
+                set.1 = true;
+            }
+        }
+    }
+    // Components come out dependents first, so every set a component needs is ready.
+    for (c, comp) in comps.iter().enumerate() {
+        let mut set: (Vec<u32>, bool) = (Vec::new(), false);
+        for &v in comp {
+            for &w in &dependents[v as usize] {
+                for t in &model.task_teams[w as usize] {
+                    add(&mut set, t.0);
+                }
+                let cw = comp_of[w as usize];
+                if cw != c {
+                    let (other, truncated) = &sets[cw];
+                    set.1 |= *truncated;
+                    for &t in other {
+                        add(&mut set, t);
+                    }
+                }
+            }
+        }
+        sets.push(set);
+    }
+    (0..n)
+        .map(|v| {
+            let (set, truncated) = &sets[comp_of[v]];
+            let own = &model.task_teams[v];
+            (
+                set.iter()
+                    .copied()
+                    .filter(|t| !own.iter().any(|o| o.0 == *t))
+                    .collect(),
+                *truncated,
+            )
+        })
+        .collect()
+}
+
+fn link_parts(model: &Model, via: LinkVia) -> (&'static str, String) {
+    let person = |p: Option<crate::model::At<PersonId>>| {
+        p.map_or_else(|| "?".to_string(), |p| model.person_name(p.id).to_string())
+    };
+    match via {
+        LinkVia::Liaison(l) => ("liaison", person(model.liaisons[l.index()].person)),
+        LinkVia::Embedded(e) => ("embedded", person(model.embeds[e.index()].person)),
+        LinkVia::Rotation(r) => ("rotation", model.rotation_name(r).to_string()),
+        LinkVia::Group(g) => ("centralized-liaison", model.group_name(g).to_string()),
+        LinkVia::Meeting(m) => ("meeting", model.meeting_name(m).to_string()),
+    }
+}
+
+/// Builds the report from a finished check.
+pub fn build(ws: &Workspace, analysis: &Analysis, config: &Config, today: Date) -> Report {
+    let model = &analysis.model;
+    let overdue = |t: usize| {
+        let task = &model.tasks[t];
+        task.status != Status::Done && task.valid_due().is_some_and(|d| d < today)
+    };
+
+    // Findings by rule.
+    let mut rules = Vec::new();
+    for rule in crate::rules::ALL {
+        let found: Vec<_> = analysis
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == rule.code)
+            .collect();
+        if let Some(first) = found.first() {
+            rules.push(RuleCount {
+                code: rule.code,
+                severity: first.severity.as_str(),
+                count: found.len(),
+                summary: rule.summary,
+            });
+        }
+    }
+
+    // Teams.
+    let listed = team_listed_meetings(model);
+    let mut open = vec![0usize; model.teams.len()];
+    let mut late = vec![0usize; model.teams.len()];
+    for (i, task) in model.tasks.iter().enumerate() {
+        if task.status == Status::Done {
+            continue;
+        }
+        for t in &model.task_teams[i] {
+            open[t.index()] += 1;
+            if overdue(i) {
+                late[t.index()] += 1;
+            }
+        }
+    }
+    let teams = model
+        .teams
+        .iter()
+        .enumerate()
+        .map(|(i, team)| {
+            let t = TeamId(i as u32);
+            TeamReport {
+                name: model.team_name(t).to_string(),
+                title: title_of(ws, model, team.symbol),
+                lead: team.lead.map(|l| model.person_name(l.id).to_string()),
+                parent: team.parent.map(|p| model.team_name(p.id).to_string()),
+                people: model.team_people[i]
+                    .iter()
+                    .map(|&p| model.person_name(p).to_string())
+                    .collect(),
+                meetings: listed[i]
+                    .iter()
+                    .map(|&m| model.meeting_name(m).to_string())
+                    .collect(),
+                weekly_meeting_minutes: listed[i]
+                    .iter()
+                    .map(|m| model.meetings[m.index()].weekly_minutes())
+                    .sum::<f64>()
+                    .round() as u64,
+                open_tasks: open[i],
+                overdue_tasks: late[i],
+                links: model
+                    .links_of(t)
+                    .into_iter()
+                    .map(|(other, via)| {
+                        let (via, through) = link_parts(model, via);
+                        TeamLink {
+                            team: model.team_name(other).to_string(),
+                            via,
+                            through,
+                        }
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+
+    // The riskiest tasks: open, and blocking other teams, overdue or on a cycle.
+    let blocked = dependent_teams(model);
+    let cycles = cycle_components(model);
+    let mut risky: Vec<usize> = (0..model.tasks.len())
+        .filter(|&i| {
+            model.tasks[i].status != Status::Done
+                && (!blocked[i].0.is_empty() || overdue(i) || cycles[i].is_some())
+        })
+        .collect();
+    risky.sort_by(|&a, &b| {
+        let key = |i: usize| {
+            (
+                std::cmp::Reverse(blocked[i].0.len()),
+                std::cmp::Reverse(cycles[i].is_some()),
+                std::cmp::Reverse(overdue(i)),
+                model.tasks[i].valid_due(),
+                model.task_name(TaskId(i as u32)).to_string(),
+            )
+        };
+        key(a).cmp(&key(b))
+    });
+    let risky_task_count = risky.len();
+    let risky_tasks = risky
+        .into_iter()
+        .take(RISKY_TASKS_SHOWN)
+        .map(|i| {
+            let task = &model.tasks[i];
+            let loc = model.definition(task.symbol);
+            let file = ws.file(loc.file);
+            RiskyTask {
+                name: model.task_name(TaskId(i as u32)).to_string(),
+                title: title_of(ws, model, task.symbol),
+                file: file.path.clone(),
+                line: file.line_col_chars(loc.span.start).0 + 1,
+                owner: task.owner.map(|o| model.owner_name(o.id).to_string()),
+                teams: model.task_teams[i]
+                    .iter()
+                    .map(|&t| model.team_name(t).to_string())
+                    .collect(),
+                status: status_word(task.status),
+                due: task.due.map(|d| d.0.to_string()),
+                blocked_teams: blocked[i]
+                    .0
+                    .iter()
+                    .map(|&t| model.team_name(TeamId(t)).to_string())
+                    .collect(),
+                blocked_teams_truncated: blocked[i].1,
+                overdue: overdue(i),
+                on_cycle: cycles[i].is_some(),
+            }
+        })
+        .collect();
+
+    // People over their meeting budget.
+    let mut overloaded: Vec<PersonLoad> = model
+        .people
+        .iter()
+        .enumerate()
+        .filter_map(|(i, person)| {
+            let minutes = model.person_weekly_minutes.get(i).copied().unwrap_or(0.0);
+            let budget = person
+                .meeting_budget
+                .unwrap_or(config.meeting_budget_minutes);
+            (minutes > budget as f64).then(|| PersonLoad {
+                name: model.person_name(PersonId(i as u32)).to_string(),
+                title: title_of(ws, model, person.symbol),
+                weekly_meeting_minutes: minutes.round() as u64,
+                budget_minutes: budget,
+                meetings: model.person_meetings[i]
+                    .iter()
+                    .map(|&m| model.meeting_name(m).to_string())
+                    .collect(),
+            })
+        })
+        .collect();
+    overloaded.sort_by(|a, b| {
+        b.weekly_meeting_minutes
+            .cmp(&a.weekly_meeting_minutes)
+            .then(a.name.cmp(&b.name))
+    });
+
+    let liaisons = model
+        .liaisons
+        .iter()
+        .map(|l| LiaisonReport {
+            person: l.person.map(|p| model.person_name(p.id).to_string()),
+            from: l.from.map(|t| model.team_name(t.id).to_string()),
+            to: l.to.map(|t| model.team_name(t.id).to_string()),
+            attends: l
+                .attends
+                .iter()
+                .map(|m| model.meeting_name(m.id).to_string())
+                .collect(),
+            needs: l.needs.iter().map(|(n, _)| n.clone()).collect(),
+        })
+        .collect();
+
+    let open_tasks = model
+        .tasks
+        .iter()
+        .filter(|t| t.status != Status::Done)
+        .count();
+    Report {
+        version: JSON_VERSION,
+        today: today.to_string(),
+        files: ws.files.iter().map(|f| f.path.clone()).collect(),
+        totals: Totals {
+            teams: model.teams.len(),
+            people: model.people.len(),
+            meetings: model.meetings.len(),
+            tasks: model.tasks.len(),
+            open_tasks,
+            overdue_tasks: (0..model.tasks.len()).filter(|&i| overdue(i)).count(),
+        },
+        summary: Summary::of(&analysis.diagnostics, ws.files.len()),
+        rules,
+        teams,
+        risky_task_count,
+        risky_tasks,
+        overloaded_people: overloaded,
+        liaisons,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writers.
+
+/// The report as pretty-printed JSON (see `docs/graph-and-report.md` for the fields).
+pub fn to_json(report: &Report) -> String {
+    let mut s = serde_json::to_string_pretty(report).unwrap_or_else(|_| "{}".into());
+    s.push('\n');
+    s
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+fn summary_line(s: &Summary) -> String {
+    if s.errors + s.warnings + s.infos == 0 {
+        return "no findings".into();
+    }
+    [
+        plural(s.errors, "error", "errors"),
+        plural(s.warnings, "warning", "warnings"),
+        plural(s.infos, "info", "infos"),
+    ]
+    .join(", ")
+}
+
+fn why(t: &RiskyTask) -> Vec<String> {
+    let mut why = Vec::new();
+    if !t.blocked_teams.is_empty() {
+        let more = if t.blocked_teams_truncated {
+            " and more"
+        } else {
+            ""
+        };
+        why.push(format!(
+            "{} wait{} on it ({}{more})",
+            plural(t.blocked_teams.len(), "other team", "other teams"),
+            if t.blocked_teams.len() == 1 { "s" } else { "" },
+            t.blocked_teams.join(", ")
+        ));
+    }
+    if t.overdue {
+        why.push("overdue".into());
+    }
+    if t.on_cycle {
+        why.push("on a dependency cycle".into());
+    }
+    why
+}
+
+/// A team's links in a few words: the liaisons, embeds, rotations and groups one by one, and
+/// the teams it only meets in shared meetings as a count.
+fn links_text(links: &[TeamLink]) -> String {
+    let mut parts: Vec<String> = links
+        .iter()
+        .filter(|l| l.via != "meeting" && l.via != "centralized-liaison")
+        .map(|l| format!("{} ({} {})", l.team, l.via, l.through))
+        .collect();
+    let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
+    for l in links.iter().filter(|l| l.via == "centralized-liaison") {
+        match groups.iter_mut().find(|(g, _)| *g == l.through) {
+            Some((_, teams)) => teams.push(&l.team),
+            None => groups.push((&l.through, vec![&l.team])),
+        }
+    }
+    for (group, teams) in groups {
+        parts.push(format!("{} through the {group} group", teams.join(", ")));
+    }
+    let meeting_only = links.iter().filter(|l| l.via == "meeting").count();
+    if meeting_only > 0 {
+        parts.push(format!(
+            "{} through shared meetings",
+            plural(meeting_only, "team", "teams")
+        ));
+    }
+    if parts.is_empty() {
+        "—".into()
+    } else {
+        parts.join(", ")
+    }
+}
+
+/// The teams a team only meets in shared meetings, with the meeting, for a tooltip.
+fn meeting_links_text(links: &[TeamLink]) -> String {
+    links
+        .iter()
+        .filter(|l| l.via == "meeting")
+        .map(|l| format!("{} ({})", l.team, l.through))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Text for a Markdown table cell: no line breaks, `|` escaped, HTML-like text neutralised,
+/// backticks kept only when they pair up.
+fn md(s: &str) -> String {
+    let keep_backticks = s.matches('`').count() % 2 == 0;
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '|' => out.push_str("\\|"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\n' | '\r' | '\t' => out.push(' '),
+            '`' if !keep_backticks => out.push('\''),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn code(s: &str) -> String {
+    format!("`{}`", s.replace('`', "'").replace('|', "\\|"))
+}
+
+/// The report as Markdown (fits a pull-request comment).
+pub fn to_markdown(r: &Report) -> String {
+    let mut o = String::new();
+    let t = &r.totals;
+    o.push_str("# Coordination report\n\n");
+    let _ = writeln!(
+        o,
+        "{} · {} · {} · {} ({} open, {} overdue) in {} — as of {}.\n",
+        plural(t.teams, "team", "teams"),
+        plural(t.people, "person", "people"),
+        plural(t.meetings, "meeting", "meetings"),
+        plural(t.tasks, "task", "tasks"),
+        t.open_tasks,
+        t.overdue_tasks,
+        plural(r.files.len(), "file", "files"),
+        r.today
+    );
+    let _ = write!(o, "**Check:** {}.", summary_line(&r.summary));
+    if r.rules.is_empty() {
+        o.push('\n');
+    } else {
+        o.push_str(" Run `coord check` for each finding and how to fix it.\n\n| Rule | Level | Findings | What it means |\n| --- | --- | ---: | --- |\n");
+        for rule in &r.rules {
+            let _ = writeln!(
+                o,
+                "| {} | {} | {} | {} |",
+                code(rule.code),
+                rule.severity,
+                rule.count,
+                md(rule.summary)
+            );
+        }
+    }
+    o.push_str("\n## Teams\n\n");
+    if r.teams.is_empty() {
+        o.push_str("The plan defines no teams.\n");
+    } else {
+        o.push_str("| Team | Lead | People | Meetings | Weekly meeting time | Open tasks | Overdue | Linked to |\n| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |\n");
+        for team in &r.teams {
+            let name = match &team.title {
+                Some(title) => format!("**{}** ({})", md(title), code(&team.name)),
+                None => format!("**{}**", code(&team.name)),
+            };
+            let _ = writeln!(
+                o,
+                "| {name} | {} | {} | {} | {} | {} | {} | {} |",
+                team.lead.as_deref().map_or("—".to_string(), md),
+                team.people.len(),
+                team.meetings.len(),
+                format_minutes(team.weekly_meeting_minutes as f64),
+                team.open_tasks,
+                team.overdue_tasks,
+                md(&links_text(&team.links))
+            );
+        }
+    }
+    o.push_str("\n## Riskiest tasks\n\n");
+    if r.risky_tasks.is_empty() {
+        o.push_str("No open task blocks another team, is overdue or is on a dependency cycle.\n");
+    } else {
+        o.push_str("Open tasks that other teams wait on, that are overdue, or that are on a dependency cycle.\n\n| Task | Owner | Due | Status | Why |\n| --- | --- | --- | --- | --- |\n");
+        for task in &r.risky_tasks {
+            let name = match &task.title {
+                Some(title) => format!("{} {}", code(&task.name), md(title)),
+                None => code(&task.name),
+            };
+            let _ = writeln!(
+                o,
+                "| {name} | {} | {} | {} | {} |",
+                task.owner.as_deref().map_or("—".to_string(), md),
+                task.due.as_deref().unwrap_or("—"),
+                task.status,
+                md(&why(task).join("; "))
+            );
+        }
+        if r.risky_task_count > r.risky_tasks.len() {
+            let _ = writeln!(
+                o,
+                "\n…and {} more.",
+                r.risky_task_count - r.risky_tasks.len()
+            );
+        }
+    }
+    o.push_str("\n## People over their meeting budget\n\n");
+    if r.overloaded_people.is_empty() {
+        o.push_str("Nobody is over their weekly meeting budget.\n");
+    } else {
+        o.push_str(
+            "| Person | Weekly meetings | Budget | Meetings |\n| --- | ---: | ---: | --- |\n",
+        );
+        for p in &r.overloaded_people {
+            let _ = writeln!(
+                o,
+                "| {} | {} | {} | {} |",
+                code(&p.name),
+                format_minutes(p.weekly_meeting_minutes as f64),
+                format_minutes(p.budget_minutes as f64),
+                md(&p.meetings.join(", "))
+            );
+        }
+    }
+    o.push_str("\n## Liaisons\n\n");
+    if r.liaisons.is_empty() {
+        o.push_str("The plan has no liaisons.\n");
+    } else {
+        o.push_str(
+            "| Liaison | From → to | Attends | Carries back (needs) |\n| --- | --- | --- | --- |\n",
+        );
+        for l in &r.liaisons {
+            let q = |s: &Option<String>| s.as_deref().map_or("?".to_string(), md);
+            let _ = writeln!(
+                o,
+                "| {} | {} → {} | {} | {} |",
+                q(&l.person),
+                q(&l.from),
+                q(&l.to),
+                if l.attends.is_empty() {
+                    "—".to_string()
+                } else {
+                    md(&l.attends.join(", "))
+                },
+                if l.needs.is_empty() {
+                    "— (no `needs`)".to_string()
+                } else {
+                    md(&l.needs.join("; "))
+                }
+            );
+        }
+    }
+    o
+}
+
+fn html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+const CSS: &str = "body{font-family:Helvetica,Arial,sans-serif;color:#1a1a1a;margin:2rem auto;max-width:1100px;padding:0 1rem;line-height:1.45}\
+h1{font-size:1.7rem;margin-bottom:.2rem}h2{font-size:1.25rem;margin-top:2rem;border-bottom:1px solid #ddd;padding-bottom:.2rem}\
+.lede{color:#555}table{border-collapse:collapse;width:100%;margin:.6rem 0;font-size:.92rem}\
+th,td{border-bottom:1px solid #e3e3e3;padding:.35rem .5rem;text-align:left;vertical-align:top}th{background:#f6f6f6}\
+td.n{text-align:right;font-variant-numeric:tabular-nums}code{background:#f2f2f2;padding:0 .25rem;border-radius:3px}\
+.error{color:#b3261e;font-weight:bold}.warning{color:#a15c00;font-weight:bold}.info{color:#31639c}\
+.tag{display:inline-block;border-radius:3px;padding:0 .35rem;margin-right:.25rem;font-size:.8rem;background:#eee}\
+.tag.late{background:#fde2c8}.tag.cycle{background:#f9d5d3}.tag.blocks{background:#dbe9f6}\
+figure{margin:1rem 0;overflow-x:auto;border:1px solid #e3e3e3;border-radius:6px}figure svg{display:block;max-width:100%;height:auto}\
+.muted{color:#777}";
+
+/// The report as one self-contained HTML page: inline style, the teams drawing inline (as
+/// SVG), no external resources.
+pub fn to_html(r: &Report, teams_svg: &str) -> String {
+    let mut o = String::new();
+    let t = &r.totals;
+    o.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n<title>Coordination report</title>\n");
+    let _ = writeln!(o, "<style>{CSS}</style>\n</head>\n<body>");
+    o.push_str("<h1>Coordination report</h1>\n");
+    let _ = writeln!(
+        o,
+        "<p class=\"lede\">{} · {} · {} · {} ({} open, {} overdue) in {} — as of {}.</p>",
+        plural(t.teams, "team", "teams"),
+        plural(t.people, "person", "people"),
+        plural(t.meetings, "meeting", "meetings"),
+        plural(t.tasks, "task", "tasks"),
+        t.open_tasks,
+        t.overdue_tasks,
+        plural(r.files.len(), "file", "files"),
+        html(&r.today)
+    );
+    let _ = writeln!(
+        o,
+        "<p><strong>Check:</strong> {}.</p>",
+        html(&summary_line(&r.summary))
+    );
+    if !r.rules.is_empty() {
+        o.push_str("<table><thead><tr><th>Rule</th><th>Level</th><th>Findings</th><th>What it means</th></tr></thead><tbody>\n");
+        for rule in &r.rules {
+            let _ = writeln!(
+                o,
+                "<tr><td><code>{}</code></td><td class=\"{}\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
+                html(rule.code),
+                rule.severity,
+                rule.severity,
+                rule.count,
+                html(rule.summary)
+            );
+        }
+        o.push_str("</tbody></table>\n");
+    }
+    o.push_str("<h2>Teams</h2>\n");
+    let _ = writeln!(o, "<figure>{}</figure>", strip_xml_prolog(teams_svg));
+    if r.teams.is_empty() {
+        o.push_str("<p class=\"muted\">The plan defines no teams.</p>\n");
+    } else {
+        o.push_str("<table><thead><tr><th>Team</th><th>Lead</th><th>People</th><th>Meetings</th><th>Weekly meeting time</th><th>Open tasks</th><th>Overdue</th><th>Linked to</th></tr></thead><tbody>\n");
+        for team in &r.teams {
+            let name = match &team.title {
+                Some(title) => format!(
+                    "<strong>{}</strong> <code>{}</code>",
+                    html(title),
+                    html(&team.name)
+                ),
+                None => format!("<code>{}</code>", html(&team.name)),
+            };
+            let _ = writeln!(
+                o,
+                "<tr><td>{name}</td><td>{}</td><td class=\"n\" title=\"{}\">{}</td><td class=\"n\" title=\"{}\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td title=\"{}\">{}</td></tr>",
+                team.lead.as_deref().map_or("—".to_string(), html),
+                html(&team.people.join(", ")),
+                team.people.len(),
+                html(&team.meetings.join(", ")),
+                team.meetings.len(),
+                format_minutes(team.weekly_meeting_minutes as f64),
+                team.open_tasks,
+                team.overdue_tasks,
+                html(&meeting_links_text(&team.links)),
+                html(&links_text(&team.links))
+            );
+        }
+        o.push_str("</tbody></table>\n");
+    }
+    o.push_str("<h2>Riskiest tasks</h2>\n");
+    if r.risky_tasks.is_empty() {
+        o.push_str("<p class=\"muted\">No open task blocks another team, is overdue or is on a dependency cycle.</p>\n");
+    } else {
+        o.push_str("<table><thead><tr><th>Task</th><th>Owner</th><th>Due</th><th>Status</th><th>Why</th></tr></thead><tbody>\n");
+        for task in &r.risky_tasks {
+            let mut tags = String::new();
+            if !task.blocked_teams.is_empty() {
+                let _ = write!(
+                    tags,
+                    "<span class=\"tag blocks\">blocks {}{}</span>",
+                    plural(task.blocked_teams.len(), "team", "teams"),
+                    if task.blocked_teams_truncated {
+                        "+"
+                    } else {
+                        ""
+                    }
+                );
+            }
+            if task.overdue {
+                tags.push_str("<span class=\"tag late\">overdue</span>");
+            }
+            if task.on_cycle {
+                tags.push_str("<span class=\"tag cycle\">cycle</span>");
+            }
+            let _ = writeln!(
+                o,
+                "<tr><td><code>{}</code> {}<br/><span class=\"muted\">{}:{}</span></td><td>{}</td><td>{}</td><td>{}</td><td>{tags}<br/>{}</td></tr>",
+                html(&task.name),
+                task.title.as_deref().map(html).unwrap_or_default(),
+                html(&task.file),
+                task.line,
+                task.owner.as_deref().map_or("—".to_string(), html),
+                task.due.as_deref().unwrap_or("—"),
+                task.status,
+                html(&why(task).join("; "))
+            );
+        }
+        o.push_str("</tbody></table>\n");
+        if r.risky_task_count > r.risky_tasks.len() {
+            let _ = writeln!(
+                o,
+                "<p class=\"muted\">…and {} more.</p>",
+                r.risky_task_count - r.risky_tasks.len()
+            );
+        }
+    }
+    o.push_str("<h2>People over their meeting budget</h2>\n");
+    if r.overloaded_people.is_empty() {
+        o.push_str("<p class=\"muted\">Nobody is over their weekly meeting budget.</p>\n");
+    } else {
+        o.push_str("<table><thead><tr><th>Person</th><th>Weekly meetings</th><th>Budget</th><th>Meetings</th></tr></thead><tbody>\n");
+        for p in &r.overloaded_people {
+            let _ = writeln!(
+                o,
+                "<tr><td><code>{}</code> {}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
+                html(&p.name),
+                p.title.as_deref().map(html).unwrap_or_default(),
+                format_minutes(p.weekly_meeting_minutes as f64),
+                format_minutes(p.budget_minutes as f64),
+                html(&p.meetings.join(", "))
+            );
+        }
+        o.push_str("</tbody></table>\n");
+    }
+    o.push_str("<h2>Liaisons</h2>\n");
+    if r.liaisons.is_empty() {
+        o.push_str("<p class=\"muted\">The plan has no liaisons.</p>\n");
+    } else {
+        o.push_str("<table><thead><tr><th>Liaison</th><th>From → to</th><th>Attends</th><th>Carries back (needs)</th></tr></thead><tbody>\n");
+        for l in &r.liaisons {
+            let q = |s: &Option<String>| s.as_deref().map_or("?".to_string(), html);
+            let _ = writeln!(
+                o,
+                "<tr><td>{}</td><td>{} → {}</td><td>{}</td><td>{}</td></tr>",
+                q(&l.person),
+                q(&l.from),
+                q(&l.to),
+                if l.attends.is_empty() {
+                    "—".to_string()
+                } else {
+                    html(&l.attends.join(", "))
+                },
+                if l.needs.is_empty() {
+                    "<span class=\"muted\">nothing written (no <code>needs</code>)</span>"
+                        .to_string()
+                } else {
+                    format!(
+                        "<ul>{}</ul>",
+                        l.needs
+                            .iter()
+                            .map(|n| format!("<li>{}</li>", html(n)))
+                            .collect::<String>()
+                    )
+                }
+            );
+        }
+        o.push_str("</tbody></table>\n");
+    }
+    let _ = writeln!(
+        o,
+        "<p class=\"muted\">Generated by <code>coord report</code> from {}.</p>\n</body>\n</html>",
+        html(&r.files.join(", "))
+    );
+    o
+}
+
+fn strip_xml_prolog(svg: &str) -> &str {
+    match svg.find("<svg") {
+        Some(i) => &svg[i..],
+        None => svg,
+    }
+}
