@@ -823,3 +823,33 @@ fn tokens_survive_formatting() {
     };
     assert_eq!(toks(&out), toks(input));
 }
+
+/// The shipped examples are in the canonical layout, as `coord fmt --check` would require in
+/// a user's CI (the deliberately broken showcase file aside).
+#[test]
+fn examples_are_in_canonical_layout() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let mut stack = vec![root];
+    let mut checked = 0;
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|x| x == "plan") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                if !parse(&text).errors.is_empty() {
+                    continue;
+                }
+                checked += 1;
+                assert_eq!(
+                    format(&text).unwrap(),
+                    text,
+                    "{} is not formatted: run `coord fmt examples`",
+                    path.display()
+                );
+            }
+        }
+    }
+    assert!(checked >= 5, "expected the example plans, found {checked}");
+}
