@@ -1087,7 +1087,8 @@ const V_GAP: f64 = 80.0;
 const MAX_PER_ROW: usize = 10;
 const MAX_LABEL_CHARS: usize = 42;
 
-fn xml(s: &str) -> String {
+/// Escapes text for XML and HTML; characters XML 1.0 forbids become spaces.
+pub(crate) fn xml(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

@@ -676,19 +676,9 @@ pub fn to_markdown(r: &Report) -> String {
     o
 }
 
+/// Escapes text for HTML (the same escaping as the SVG pictures use).
 fn html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::graph::xml(s)
 }
 
 const CSS: &str = "body{font-family:Helvetica,Arial,sans-serif;color:#1a1a1a;margin:2rem auto;max-width:1100px;padding:0 1rem;line-height:1.45}\
