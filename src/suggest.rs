@@ -16,6 +16,7 @@ pub fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Opt
     let a: Vec<char> = word.chars().collect();
     let max = threshold(a.len());
     let mut b = Vec::new();
+    let mut rows = Vec::new();
     let mut best: Option<(usize, &str)> = None;
     for c in candidates {
         if c == word {
@@ -24,7 +25,7 @@ pub fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Opt
         b.clear();
         b.extend(c.chars());
         let limit = best.map_or(max, |(d, _)| d);
-        if let Some(d) = bounded_osa(&a, &b, limit) {
+        if let Some(d) = bounded_osa_with(&a, &b, limit, &mut rows) {
             if best.is_none_or(|(bd, bc)| d < bd || (d == bd && c < bc)) {
                 best = Some((d, c));
             }
@@ -37,38 +38,47 @@ pub fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Opt
 /// neighbours) between `a` and `b` if it is at most `max`, else `None`. Only cells within
 /// `max` of the diagonal are computed, and it stops as soon as a row exceeds `max`.
 pub fn bounded_osa(a: &[char], b: &[char], max: usize) -> Option<usize> {
+    bounded_osa_with(a, b, max, &mut Vec::new())
+}
+
+/// [`bounded_osa`] with a scratch buffer, so that scanning many candidates allocates once.
+fn bounded_osa_with(a: &[char], b: &[char], max: usize, rows: &mut Vec<usize>) -> Option<usize> {
     if a.len().abs_diff(b.len()) > max {
         return None;
     }
     let (n, m) = (a.len(), b.len());
     const INF: usize = usize::MAX / 2;
     let width = m + 1;
-    // Three rolling rows: i-2, i-1, i.
-    let mut rows = vec![INF; 3 * width];
+    // Three rolling rows (i-2, i-1, i); cells outside the band stay INF.
+    rows.clear();
+    rows.resize(3 * width, INF);
     for (j, cell) in rows[..width].iter_mut().enumerate().take(max.min(m) + 1) {
         *cell = j;
     }
     for i in 1..=n {
-        let (cur, prev, prev2) = (i % 3, (i + 2) % 3, (i + 1) % 3);
+        let (cur, prev, prev2) = (i % 3 * width, (i + 2) % 3 * width, (i + 1) % 3 * width);
         let lo = i.saturating_sub(max);
         let hi = (i + max).min(m);
+        // Reset the cells this row inherits from three rows ago that fall outside the band.
+        if lo > 0 {
+            rows[cur + lo - 1] = INF;
+        }
+        if hi < m {
+            rows[cur + hi + 1] = INF;
+        }
         let mut row_min = INF;
-        for j in 0..=m {
-            let v = if j < lo || j > hi {
-                INF
-            } else if j == 0 {
+        for j in lo..=hi {
+            let v = if j == 0 {
                 i
             } else {
                 let cost = usize::from(a[i - 1] != b[j - 1]);
-                let mut v = (rows[prev * width + j - 1] + cost)
-                    .min(rows[prev * width + j] + 1)
-                    .min(rows[cur * width + j - 1] + 1);
+                let mut v = (rows[prev + j - 1] + cost).min(rows[prev + j] + 1).min(rows[cur + j - 1] + 1);
                 if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                    v = v.min(rows[prev2 * width + j - 2] + 1);
+                    v = v.min(rows[prev2 + j - 2] + 1);
                 }
                 v
             };
-            rows[cur * width + j] = v;
+            rows[cur + j] = v;
             row_min = row_min.min(v);
         }
         if row_min > max {
