@@ -25,14 +25,23 @@ use tower_lsp_server::{ClientSocket, LspService, Server};
 pub use server::Backend;
 pub use state::RULE_DOCS_URL;
 
+/// When this environment variable is `1`, the server also answers methods that only tests
+/// need: `coord/sleep` (a slow request to cancel).
+pub const TEST_METHODS_ENV: &str = "COORD_LSP_TEST_METHODS";
+
 /// The service and the socket for messages to the client, ready to be served (by
 /// [`run`] over stdio, or by tests in process).
 pub fn service() -> (LspService<Backend>, ClientSocket) {
-    LspService::build(Backend::new)
+    let builder = LspService::build(Backend::new)
         .custom_method("coord/status", Backend::status)
         .custom_method(stdio::MALFORMED_METHOD, Backend::malformed_message)
-        .custom_method(stdio::INVALID_METHOD, Backend::invalid_message)
-        .finish()
+        .custom_method(stdio::INVALID_METHOD, Backend::invalid_message);
+    let builder = if std::env::var_os(TEST_METHODS_ENV).is_some_and(|v| v == "1") {
+        builder.custom_method("coord/sleep", Backend::sleep)
+    } else {
+        builder
+    };
+    builder.finish()
 }
 
 /// Serves the language server on standard input and output until `exit` (status 0 after
@@ -49,9 +58,13 @@ pub fn run() -> ExitCode {
     let (service, socket) = service();
     let shutdown = service.inner().shutdown_flag();
     runtime.block_on(async {
-        Server::new(stdio::checked_stdin(), tokio::io::stdout(), socket)
-            .serve(service)
-            .await;
+        Server::new(
+            stdio::checked_stdin(),
+            stdio::CheckedOutput::new(tokio::io::stdout()),
+            socket,
+        )
+        .serve(service)
+        .await;
     });
     // Don't wait for tasks still blocked on the client; the process is ending.
     runtime.shutdown_background();

@@ -1044,6 +1044,12 @@ pub fn status(s: &State) -> serde_json::Value {
     })
 }
 
+/// The parameters of `coord/sleep`.
+#[derive(Debug, serde::Deserialize)]
+pub struct SleepParams {
+    pub ms: u64,
+}
+
 impl Backend {
     /// Answers a message that was not JSON (see [`super::stdio`]).
     pub async fn malformed_message(&self) -> Result<()> {
@@ -1053,6 +1059,15 @@ impl Backend {
     /// Answers JSON that was not a JSON-RPC message (see [`super::stdio`]).
     pub async fn invalid_message(&self) -> Result<()> {
         Err(Error::invalid_request())
+    }
+
+    /// `coord/sleep` (registered only when [`super::TEST_METHODS_ENV`] is `1`): waits `ms`
+    /// milliseconds (at most a minute) without holding anything, then answers `ms`; lets tests
+    /// cancel a request that is in flight.
+    pub async fn sleep(&self, params: SleepParams) -> Result<u64> {
+        let ms = params.ms.min(60_000);
+        tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
+        Ok(ms)
     }
 
     /// `coord/status`: a summary of the server's view of the workspace (for troubleshooting).

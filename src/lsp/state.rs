@@ -353,10 +353,28 @@ impl State {
         }
     }
 
+    /// An edit in LSP form. A position cannot point between the `\r` and the `\n` of a line
+    /// ending (a client reads such a column as the end of the line, before the `\r`), so an
+    /// edit that starts or ends there takes in that half of the line ending (e.g. the
+    /// formatter turning `\r\n` into `\n`).
     pub fn text_edit(&self, edit: &diagnostic::TextEdit) -> lsp::TextEdit {
+        let bytes = self.ws.file(edit.file).text.as_bytes();
+        let inside_crlf = |at: usize| {
+            at > 0 && bytes.get(at - 1) == Some(&b'\r') && bytes.get(at) == Some(&b'\n')
+        };
+        let mut span = edit.span;
+        let mut new_text = edit.new_text.clone();
+        if inside_crlf(span.start) {
+            span.start -= 1;
+            new_text.insert(0, '\r');
+        }
+        if inside_crlf(span.end) {
+            span.end += 1;
+            new_text.push('\n');
+        }
         lsp::TextEdit {
-            range: self.range(edit.file, edit.span),
-            new_text: edit.new_text.clone(),
+            range: self.range(edit.file, span),
+            new_text,
         }
     }
 
