@@ -828,3 +828,41 @@ fn rules_lists_every_rule_in_100_columns() {
         );
     }
 }
+
+/// A file with very many findings gets a bounded report: the first 100, then how many more.
+#[test]
+fn human_output_caps_findings_per_file() {
+    let dir = temp();
+    let members: Vec<String> = (0..150).map(|i| format!("p{i}")).collect();
+    let mut text = format!("team t {{ members {} }}\n", members.join(", "));
+    for i in 0..150 {
+        text.push_str(&format!("person p{i} {{ phone \"x\" }}\n"));
+    }
+    write(dir.path(), "many.plan", &text);
+    write(
+        dir.path(),
+        "few.plan",
+        "person q { phone \"x\" }\nteam u { lead q }\n",
+    );
+    let run = coord(dir.path(), &["check", "--today", "2026-11-22"]);
+    assert_eq!(run.code, 1);
+    let reports = run.stdout.matches("[unknown-field]").count();
+    assert_eq!(reports, 101, "100 for many.plan and 1 for few.plan");
+    assert!(
+        run.stdout
+            .contains("... and 50 more findings in many.plan, not shown"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("more findings in few.plan"));
+    assert!(
+        run.stdout.contains("151 errors"),
+        "the summary counts every finding"
+    );
+    // Machine formats keep them all.
+    let all = coord(
+        dir.path(),
+        &["check", "--format", "json", "--today", "2026-11-22"],
+    );
+    assert_eq!(json(&all)["diagnostics"].as_array().unwrap().len(), 151);
+}

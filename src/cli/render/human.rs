@@ -73,8 +73,12 @@ impl CharMap {
     }
 }
 
-/// Writes one report per diagnostic, each followed by an empty line. Nothing is written for an
-/// empty list.
+/// The most reports shown for one file; the rest are counted in one line, so that a file with
+/// thousands of problems (often one mistake repeated) gives a readable, bounded report.
+pub const PER_FILE_LIMIT: usize = 100;
+
+/// Writes one report per diagnostic, each followed by an empty line, at most
+/// [`PER_FILE_LIMIT`] per file. Nothing is written for an empty list.
 pub fn write(
     out: &mut dyn Write,
     ws: &Workspace,
@@ -107,11 +111,28 @@ pub fn write(
         .with_index_type(IndexType::Char)
         .with_color(color);
     let mut buffer = Vec::new();
+    // Diagnostics come sorted by file: count what each file's cap leaves out.
+    let mut current: Option<FileId> = None;
+    let mut shown = 0usize;
+    let mut hidden = 0usize;
     for d in diagnostics {
         let primary_file = d.location.file;
         if primary_file.index() >= ws.files.len() {
             continue;
         }
+        if current != Some(primary_file) {
+            if let Some(file) = current {
+                write_hidden(out, &ws.file(file).path, hidden)?;
+            }
+            current = Some(primary_file);
+            shown = 0;
+            hidden = 0;
+        }
+        if shown == PER_FILE_LIMIT {
+            hidden += 1;
+            continue;
+        }
+        shown += 1;
         let (kind, kind_color) = match d.severity {
             Severity::Error => (ReportKind::Error, Color::Red),
             Severity::Warning => (ReportKind::Warning, Color::Yellow),
@@ -160,7 +181,21 @@ pub fn write(
         out.write_all(&buffer)?;
         writeln!(out)?;
     }
+    if let Some(file) = current {
+        write_hidden(out, &ws.file(file).path, hidden)?;
+    }
     Ok(())
+}
+
+fn write_hidden(out: &mut dyn Write, path: &str, hidden: usize) -> io::Result<()> {
+    if hidden == 0 {
+        return Ok(());
+    }
+    let findings = if hidden == 1 { "finding" } else { "findings" };
+    writeln!(
+        out,
+        "... and {hidden} more {findings} in {path}, not shown (the first {PER_FILE_LIMIT} are above; `--format json` lists them all)\n"
+    )
 }
 
 /// The text with each character ariadne breaks lines at, and the plan language does not,
