@@ -15,5 +15,6 @@ for n in "${sizes[@]}"; do
   echo "== $n tasks, $(du -sh "$dir/org-$n" | cut -f1) in $files files"
   hyperfine --warmup 2 --runs 10 -N -i "target/release/coord check --format json --today 2026-11-22 $dir/org-$n" \
     --export-markdown "$dir/h-$n.md" | grep -E "Time|Range"
-  /usr/bin/time -f "peak memory: %M KB" target/release/coord check --format json --today 2026-11-22 "$dir/org-$n" 2>&1 >/dev/null | tail -1
+  # coord exits 1 (the synthetic plans have errors on purpose): that is not a failure here.
+  { /usr/bin/time -f "peak memory: %M KB" target/release/coord check --format json --today 2026-11-22 "$dir/org-$n" >/dev/null || true; } 2>&1 | tail -1
 done

@@ -22,17 +22,8 @@ pub fn analyze(ws: &Workspace, config: &Config, today: Date) -> Analysis {
         config,
         today,
     };
-    let mut diagnostics = Vec::new();
-    for rule in rules::ALL {
-        let Some(severity) = config.severity(rule.code, rule.default_severity) else {
-            continue;
-        };
-        let start = diagnostics.len();
-        (rule.check)(&cx, &mut diagnostics);
-        for d in &mut diagnostics[start..] {
-            d.severity = severity;
-        }
-    }
+    let per_rule = run_rules(&cx);
+    let mut diagnostics: Vec<Diagnostic> = per_rule.into_iter().flatten().collect();
     diagnostics.retain(|d| !allowed(ws, d));
     diagnostics.sort_by(|a, b| {
         (a.location.file, a.location.span.start, a.location.span.end, a.code).cmp(&(
@@ -43,6 +34,47 @@ pub fn analyze(ws: &Workspace, config: &Config, today: Date) -> Analysis {
         ))
     });
     Analysis { model, diagnostics }
+}
+
+/// Runs every enabled rule, on all cores: rules are independent, so each thread takes the next
+/// rule not yet taken. Results are kept in the rules' order, so the output does not depend on
+/// which thread ran what.
+fn run_rules(cx: &Context) -> Vec<Vec<Diagnostic>> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Mutex;
+    let run = |i: usize| -> Vec<Diagnostic> {
+        let rule = rules::ALL[i];
+        let Some(severity) = cx.config.severity(rule.code, rule.default_severity) else {
+            return Vec::new();
+        };
+        let mut found = Vec::new();
+        (rule.check)(cx, &mut found);
+        for d in &mut found {
+            d.severity = severity;
+        }
+        found
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(4);
+    // Small plans are checked faster than threads start.
+    let small = cx.model.symbols.len() < 5_000;
+    if threads < 2 || small {
+        return (0..rules::ALL.len()).map(run).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<Vec<Diagnostic>>> = Mutex::new(vec![Vec::new(); rules::ALL.len()]);
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                if i >= rules::ALL.len() {
+                    break;
+                }
+                let found = run(i);
+                results.lock().unwrap_or_else(|e| e.into_inner())[i] = found;
+            });
+        }
+    });
+    results.into_inner().unwrap_or_else(|e| e.into_inner())
 }
 
 /// Whether the item around the diagnostic says `allow CODE`.
