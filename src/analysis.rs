@@ -40,6 +40,13 @@ pub fn analyze(ws: &Workspace, config: &Config, today: Date) -> Analysis {
 /// rule not yet taken. Results are kept in the rules' order, so the output does not depend on
 /// which thread ran what.
 fn run_rules(cx: &Context) -> Vec<Vec<Diagnostic>> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(4);
+    // Small plans are checked faster than threads start.
+    let small = cx.model.symbols.len() < 5_000;
+    run_rules_on(cx, if small { 1 } else { threads })
+}
+
+fn run_rules_on(cx: &Context, threads: usize) -> Vec<Vec<Diagnostic>> {
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::Mutex;
     let run = |i: usize| -> Vec<Diagnostic> {
@@ -54,10 +61,7 @@ fn run_rules(cx: &Context) -> Vec<Vec<Diagnostic>> {
         }
         found
     };
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(4);
-    // Small plans are checked faster than threads start.
-    let small = cx.model.symbols.len() < 5_000;
-    if threads < 2 || small {
+    if threads < 2 {
         return (0..rules::ALL.len()).map(run).collect();
     }
     let next = AtomicUsize::new(0);
@@ -121,6 +125,28 @@ pub fn civil_from_days(z: i64) -> Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rules_on_several_threads_find_the_same_as_on_one() {
+        let sources = crate::synth::generate(&crate::synth::SynthOptions {
+            tasks: 6_000,
+            files: 3,
+            seed: 7,
+        });
+        let ws = Workspace::from_texts(sources);
+        let model = Model::build(&ws);
+        let config = Config::default();
+        let cx = Context {
+            ws: &ws,
+            model: &model,
+            config: &config,
+            today: civil_from_days(20_779),
+        };
+        let one = run_rules_on(&cx, 1);
+        assert!(one.iter().map(Vec::len).sum::<usize>() > 100, "the synthetic plan has findings");
+        assert_eq!(run_rules_on(&cx, 2), one);
+        assert_eq!(run_rules_on(&cx, 4), one);
+    }
 
     #[test]
     fn civil_dates() {
