@@ -26,12 +26,18 @@ pub fn analyze(ws: &Workspace, config: &Config, today: Date) -> Analysis {
     let mut diagnostics: Vec<Diagnostic> = per_rule.into_iter().flatten().collect();
     diagnostics.retain(|d| !allowed(ws, d));
     diagnostics.sort_by(|a, b| {
-        (a.location.file, a.location.span.start, a.location.span.end, a.code).cmp(&(
-            b.location.file,
-            b.location.span.start,
-            b.location.span.end,
-            b.code,
-        ))
+        (
+            a.location.file,
+            a.location.span.start,
+            a.location.span.end,
+            a.code,
+        )
+            .cmp(&(
+                b.location.file,
+                b.location.span.start,
+                b.location.span.end,
+                b.code,
+            ))
     });
     Analysis { model, diagnostics }
 }
@@ -40,7 +46,9 @@ pub fn analyze(ws: &Workspace, config: &Config, today: Date) -> Analysis {
 /// rule not yet taken. Results are kept in the rules' order, so the output does not depend on
 /// which thread ran what.
 fn run_rules(cx: &Context) -> Vec<Vec<Diagnostic>> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(4);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(4);
     // Small plans are checked faster than threads start.
     let small = cx.model.symbols.len() < 5_000;
     run_rules_on(cx, if small { 1 } else { threads })
@@ -143,7 +151,10 @@ mod tests {
             today: civil_from_days(20_779),
         };
         let one = run_rules_on(&cx, 1);
-        assert!(one.iter().map(Vec::len).sum::<usize>() > 100, "the synthetic plan has findings");
+        assert!(
+            one.iter().map(Vec::len).sum::<usize>() > 100,
+            "the synthetic plan has findings"
+        );
         assert_eq!(run_rules_on(&cx, 2), one);
         assert_eq!(run_rules_on(&cx, 4), one);
     }

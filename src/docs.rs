@@ -34,7 +34,13 @@ pub fn rules_page() -> String {
          for one item with `allow CODE`. `coord explain CODE` prints the same text.\n\n",
     );
     for r in ALL {
-        out.push_str(&format!("- [`{}`](#{}) ({}): {}\n", r.code, r.code, r.default_severity.as_str(), r.summary));
+        out.push_str(&format!(
+            "- [`{}`](#{}) ({}): {}\n",
+            r.code,
+            r.code,
+            r.default_severity.as_str(),
+            r.summary
+        ));
     }
     for r in ALL {
         out.push_str(&format!(
@@ -52,7 +58,13 @@ pub fn rules_page() -> String {
 /// Turns the doc's `## Section` headings into `### Section` under the rule's heading.
 fn demote_headings(doc: &str) -> String {
     doc.lines()
-        .map(|l| if l.starts_with("## ") { format!("#{l}") } else { l.to_string() })
+        .map(|l| {
+            if l.starts_with("## ") {
+                format!("#{l}")
+            } else {
+                l.to_string()
+            }
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }

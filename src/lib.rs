@@ -18,6 +18,6 @@ pub mod reference;
 pub mod report;
 pub mod rules;
 pub mod suggest;
-pub mod synth;
 pub mod syntax;
+pub mod synth;
 pub mod workspace;

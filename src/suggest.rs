@@ -72,7 +72,9 @@ fn bounded_osa_with(a: &[char], b: &[char], max: usize, rows: &mut Vec<usize>) -
                 i
             } else {
                 let cost = usize::from(a[i - 1] != b[j - 1]);
-                let mut v = (rows[prev + j - 1] + cost).min(rows[prev + j] + 1).min(rows[cur + j - 1] + 1);
+                let mut v = (rows[prev + j - 1] + cost)
+                    .min(rows[prev + j] + 1)
+                    .min(rows[cur + j - 1] + 1);
                 if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                     v = v.min(rows[prev2 + j - 2] + 1);
                 }
@@ -114,7 +116,9 @@ pub struct NameSet<'a> {
 impl<'a> NameSet<'a> {
     pub fn new(names: impl Iterator<Item = &'a str>) -> NameSet<'a> {
         NameSet {
-            names: names.map(|n| (n, n.chars().count() as u32, histogram(n))).collect(),
+            names: names
+                .map(|n| (n, n.chars().count() as u32, histogram(n)))
+                .collect(),
         }
     }
 
@@ -134,7 +138,9 @@ impl<'a> NameSet<'a> {
             word,
             self.names
                 .iter()
-                .filter(|(_, l, h)| l.abs_diff(len) <= max && histogram_distance(h, &hist) <= 2 * max)
+                .filter(|(_, l, h)| {
+                    l.abs_diff(len) <= max && histogram_distance(h, &hist) <= 2 * max
+                })
                 .map(|(n, _, _)| *n),
         )
     }
@@ -163,11 +169,15 @@ fn deletion_hashes(word: &str, out: &mut Vec<u64>) {
     let mut power = vec![1u64; n + 1];
     for i in (0..n).rev() {
         power[i] = power[i + 1].wrapping_mul(B);
-        suffix[i] = chars[i].wrapping_mul(power[i + 1]).wrapping_add(suffix[i + 1]);
+        suffix[i] = chars[i]
+            .wrapping_mul(power[i + 1])
+            .wrapping_add(suffix[i + 1]);
     }
     out.push(prefix[n] ^ (n as u64).rotate_left(56));
     for i in 0..n {
-        let h = prefix[i].wrapping_mul(power[i + 1]).wrapping_add(suffix[i + 1]);
+        let h = prefix[i]
+            .wrapping_mul(power[i + 1])
+            .wrapping_add(suffix[i + 1]);
         out.push(h ^ ((n - 1) as u64).rotate_left(56));
     }
 }
@@ -210,7 +220,10 @@ mod tests {
 
     #[test]
     fn bounded_distance_agrees_with_strsim() {
-        let words = ["", "a", "ab", "ba", "abc", "acb", "kitten", "sitting", "platform", "platfrom", "équipe", "equipe", "山田", "山本"];
+        let words = [
+            "", "a", "ab", "ba", "abc", "acb", "kitten", "sitting", "platform", "platfrom",
+            "équipe", "equipe", "山田", "山本",
+        ];
         for x in words {
             for y in words {
                 let (a, b): (Vec<char>, Vec<char>) = (x.chars().collect(), y.chars().collect());

@@ -74,7 +74,11 @@ fn markers(path: &str, text: &str) -> Vec<Expect> {
 
 fn run_case(case: &Path) -> Result<(), String> {
     let mut files: Vec<PathBuf> = if case.is_dir() {
-        std::fs::read_dir(case).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|x| x == "plan")).collect()
+        std::fs::read_dir(case)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "plan"))
+            .collect()
     } else {
         vec![case.to_path_buf()]
     };
@@ -114,7 +118,9 @@ fn run_case(case: &Path) -> Result<(), String> {
                 && e.code == d.code
                 && e.severity.as_ref().is_none_or(|s| s == d.severity.as_str())
                 && (len.is_none() || e.len == len || (len == Some(0) && e.len == Some(1)))
-                && e.message.as_ref().is_none_or(|m| d.message.contains(m.as_str()))
+                && e.message
+                    .as_ref()
+                    .is_none_or(|m| d.message.contains(m.as_str()))
         });
         match pos {
             Some(i) => {
@@ -143,7 +149,10 @@ fn run_case(case: &Path) -> Result<(), String> {
             e.col + 1,
             e.code,
             e.len,
-            e.message.as_ref().map(|m| format!(" containing {m:?}")).unwrap_or_default()
+            e.message
+                .as_ref()
+                .map(|m| format!(" containing {m:?}"))
+                .unwrap_or_default()
         ));
     }
     for u in &unexpected {
@@ -157,21 +166,36 @@ fn rule_fixtures() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules");
     let mut failures = Vec::new();
     let mut cases = 0;
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&root).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_dir()).collect();
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
     dirs.sort();
     for dir in &dirs {
-        let mut entries: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
         entries.sort();
         for case in entries {
             if case.is_dir() || case.extension().is_some_and(|x| x == "plan") {
                 cases += 1;
                 if let Err(report) = run_case(&case) {
-                    failures.push(format!("{}:\n{report}", case.strip_prefix(&root).unwrap().display()));
+                    failures.push(format!(
+                        "{}:\n{report}",
+                        case.strip_prefix(&root).unwrap().display()
+                    ));
                 }
             }
         }
     }
-    assert!(failures.is_empty(), "{} of {cases} fixtures failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {cases} fixtures failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 /// Every rule has fixtures where it fires and where it does not.
@@ -187,11 +211,18 @@ fn every_rule_has_fixtures() {
             for e in entries {
                 let p = e.unwrap().path();
                 let texts: Vec<String> = if p.is_dir() {
-                    std::fs::read_dir(&p).unwrap().map(|f| std::fs::read_to_string(f.unwrap().path()).unwrap_or_default()).collect()
+                    std::fs::read_dir(&p)
+                        .unwrap()
+                        .map(|f| std::fs::read_to_string(f.unwrap().path()).unwrap_or_default())
+                        .collect()
                 } else {
                     vec![std::fs::read_to_string(&p).unwrap_or_default()]
                 };
-                let marks = texts.iter().flat_map(|t| markers("", t)).filter(|m| m.code == rule.code).count();
+                let marks = texts
+                    .iter()
+                    .flat_map(|t| markers("", t))
+                    .filter(|m| m.code == rule.code)
+                    .count();
                 if marks > 0 {
                     fires = true;
                 } else {

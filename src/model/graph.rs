@@ -66,7 +66,11 @@ pub fn strongly_connected<'a>(n: usize, edges: impl Fn(usize) -> &'a [u32]) -> V
 
 /// A shortest cycle through `start` that stays inside `members` (breadth-first), as the list
 /// of nodes from `start` back to just before `start`.
-pub fn cycle_through<'a>(start: u32, in_component: impl Fn(u32) -> bool, edges: impl Fn(usize) -> &'a [u32]) -> Vec<u32> {
+pub fn cycle_through<'a>(
+    start: u32,
+    in_component: impl Fn(u32) -> bool,
+    edges: impl Fn(usize) -> &'a [u32],
+) -> Vec<u32> {
     use std::collections::{HashMap, VecDeque};
     let mut parent: HashMap<u32, u32> = HashMap::new();
     let mut queue = VecDeque::from([start]);
@@ -116,7 +120,15 @@ mod tests {
     #[test]
     fn long_chains_do_not_overflow() {
         let n = 200_000;
-        let edges: Vec<Vec<u32>> = (0..n).map(|i| if i + 1 < n { vec![i as u32 + 1] } else { vec![0] }).collect();
+        let edges: Vec<Vec<u32>> = (0..n)
+            .map(|i| {
+                if i + 1 < n {
+                    vec![i as u32 + 1]
+                } else {
+                    vec![0]
+                }
+            })
+            .collect();
         let comps = strongly_connected(n, |v| &edges[v]);
         assert_eq!(comps.len(), 1);
     }

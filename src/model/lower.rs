@@ -140,7 +140,12 @@ struct Lowerer<'a> {
 }
 
 impl Lowerer<'_> {
-    fn problem(&mut self, location: Location, message: String, help: Option<String>) -> &mut FieldProblem {
+    fn problem(
+        &mut self,
+        location: Location,
+        message: String,
+        help: Option<String>,
+    ) -> &mut FieldProblem {
         self.m.field_problems.push(FieldProblem {
             location,
             message,
@@ -151,7 +156,14 @@ impl Lowerer<'_> {
         self.m.field_problems.last_mut().expect("just pushed")
     }
 
-    fn reference(&mut self, item: ItemRef, key: &'static str, name: &str, span: Span, expected: KindSet) -> Option<SymbolId> {
+    fn reference(
+        &mut self,
+        item: ItemRef,
+        key: &'static str,
+        name: &str,
+        span: Span,
+        expected: KindSet,
+    ) -> Option<SymbolId> {
         let resolution = match self.m.by_name.get(name) {
             Some(&id) if expected.contains(self.m.symbol(id).kind) => Resolution::Resolved(id),
             Some(&id) => Resolution::WrongKind(id),
@@ -186,7 +198,11 @@ impl Lowerer<'_> {
                 }
                 let keys = schema::fields(item.kind);
                 let suggestion = crate::suggest::closest(key, keys.iter().map(|f| f.key));
-                let listing = keys.iter().map(|f| format!("`{}`", f.key)).collect::<Vec<_>>().join(", ");
+                let listing = keys
+                    .iter()
+                    .map(|f| format!("`{}`", f.key))
+                    .collect::<Vec<_>>()
+                    .join(", ");
                 let help = match suggestion {
                     Some(s) => format!("did you mean `{s}`? A {} takes {listing}", item.kind),
                     None => format!("a {} takes {listing}", item.kind),
@@ -215,8 +231,16 @@ impl Lowerer<'_> {
             seen.push((key, field.key.span));
             if !spec.list && field.values.len() > 1 {
                 self.problem(
-                    Location::new(file, field.values[1].span.cover(field.values.last().expect("non-empty").span)),
-                    format!("`{key}` takes one value, but {} are given", field.values.len()),
+                    Location::new(
+                        file,
+                        field.values[1]
+                            .span
+                            .cover(field.values.last().expect("non-empty").span),
+                    ),
+                    format!(
+                        "`{key}` takes one value, but {} are given",
+                        field.values.len()
+                    ),
                     Some(format!("keep one value for `{key}`")),
                 );
                 continue;
@@ -266,7 +290,9 @@ impl Lowerer<'_> {
                     match (spec.key, c.first()) {
                         ("role", _) => p.role = one_str(c),
                         ("email", _) => p.email = one_str(c),
-                        ("meeting-budget", Some(Checked::Duration(d))) => p.meeting_budget = Some(*d),
+                        ("meeting-budget", Some(Checked::Duration(d))) => {
+                            p.meeting_budget = Some(*d)
+                        }
                         _ => {}
                     }
                 }
@@ -278,13 +304,28 @@ impl Lowerer<'_> {
                     let refs = (0..c.len()).filter_map(|i| ref_of(c, field, i));
                     match spec.key {
                         "lead" => {
-                            team.lead = refs.map(|(id, span)| At { id: PersonId(typed(id, m)), span }).next()
+                            team.lead = refs
+                                .map(|(id, span)| At {
+                                    id: PersonId(typed(id, m)),
+                                    span,
+                                })
+                                .next()
                         }
                         "members" => {
-                            team.members = refs.map(|(id, span)| At { id: PersonId(typed(id, m)), span }).collect()
+                            team.members = refs
+                                .map(|(id, span)| At {
+                                    id: PersonId(typed(id, m)),
+                                    span,
+                                })
+                                .collect()
                         }
                         "parent" => {
-                            team.parent = refs.map(|(id, span)| At { id: TeamId(typed(id, m)), span }).next()
+                            team.parent = refs
+                                .map(|(id, span)| At {
+                                    id: TeamId(typed(id, m)),
+                                    span,
+                                })
+                                .next()
                         }
                         "model" => {
                             if let Some(Checked::Enum(s)) = c.first() {
@@ -302,12 +343,18 @@ impl Lowerer<'_> {
                 for (spec, field, c) in &values {
                     match spec.key {
                         "owner" => {
-                            mt.owner = ref_of(c, field, 0).map(|(id, span)| At { id: PersonId(typed(id, m)), span })
+                            mt.owner = ref_of(c, field, 0).map(|(id, span)| At {
+                                id: PersonId(typed(id, m)),
+                                span,
+                            })
                         }
                         "attendees" => {
                             mt.attendees = (0..c.len())
                                 .filter_map(|i| ref_of(c, field, i))
-                                .map(|(id, span)| At { id: owner_of(m, id), span })
+                                .map(|(id, span)| At {
+                                    id: owner_of(m, id),
+                                    span,
+                                })
                                 .collect()
                         }
                         "cadence" => {
@@ -339,7 +386,12 @@ impl Lowerer<'_> {
                 let mut t = blank_task(m.tasks[idx].symbol);
                 for (spec, field, c) in &values {
                     match spec.key {
-                        "owner" => t.owner = ref_of(c, field, 0).map(|(id, span)| At { id: owner_of(m, id), span }),
+                        "owner" => {
+                            t.owner = ref_of(c, field, 0).map(|(id, span)| At {
+                                id: owner_of(m, id),
+                                span,
+                            })
+                        }
                         "due" | "start" => {
                             if let Some(Checked::Date(d)) = c.first() {
                                 let v = Some((*d, field.values[0].span));
@@ -353,7 +405,10 @@ impl Lowerer<'_> {
                         "depends-on" => {
                             t.depends_on = (0..c.len())
                                 .filter_map(|i| ref_of(c, field, i))
-                                .map(|(id, span)| At { id: TaskId(typed(id, m)), span })
+                                .map(|(id, span)| At {
+                                    id: TaskId(typed(id, m)),
+                                    span,
+                                })
                                 .collect()
                         }
                         "status" => {
@@ -378,12 +433,25 @@ impl Lowerer<'_> {
                 let mut needs = Vec::new();
                 for (spec, field, c) in &values {
                     match spec.key {
-                        "from" => from = ref_of(c, field, 0).map(|(id, span)| At { id: TeamId(typed(id, m)), span }),
-                        "to" => to = ref_of(c, field, 0).map(|(id, span)| At { id: TeamId(typed(id, m)), span }),
+                        "from" => {
+                            from = ref_of(c, field, 0).map(|(id, span)| At {
+                                id: TeamId(typed(id, m)),
+                                span,
+                            })
+                        }
+                        "to" => {
+                            to = ref_of(c, field, 0).map(|(id, span)| At {
+                                id: TeamId(typed(id, m)),
+                                span,
+                            })
+                        }
                         "attends" => {
                             attends = (0..c.len())
                                 .filter_map(|i| ref_of(c, field, i))
-                                .map(|(id, span)| At { id: MeetingId(typed(id, m)), span })
+                                .map(|(id, span)| At {
+                                    id: MeetingId(typed(id, m)),
+                                    span,
+                                })
                                 .collect()
                         }
                         "needs" => {
@@ -422,12 +490,25 @@ impl Lowerer<'_> {
                 let mut r = blank_rotation(m.rotations[idx].symbol);
                 for (spec, field, c) in &values {
                     match spec.key {
-                        "from" => r.from = ref_of(c, field, 0).map(|(id, span)| At { id: TeamId(typed(id, m)), span }),
-                        "to" => r.to = ref_of(c, field, 0).map(|(id, span)| At { id: TeamId(typed(id, m)), span }),
+                        "from" => {
+                            r.from = ref_of(c, field, 0).map(|(id, span)| At {
+                                id: TeamId(typed(id, m)),
+                                span,
+                            })
+                        }
+                        "to" => {
+                            r.to = ref_of(c, field, 0).map(|(id, span)| At {
+                                id: TeamId(typed(id, m)),
+                                span,
+                            })
+                        }
                         "roster" => {
                             r.roster = (0..c.len())
                                 .filter_map(|i| ref_of(c, field, i))
-                                .map(|(id, span)| At { id: PersonId(typed(id, m)), span })
+                                .map(|(id, span)| At {
+                                    id: PersonId(typed(id, m)),
+                                    span,
+                                })
                                 .collect()
                         }
                         "period" => {
@@ -448,11 +529,17 @@ impl Lowerer<'_> {
                         "members" => {
                             g.members = (0..c.len())
                                 .filter_map(|i| ref_of(c, field, i))
-                                .map(|(id, span)| At { id: PersonId(typed(id, m)), span })
+                                .map(|(id, span)| At {
+                                    id: PersonId(typed(id, m)),
+                                    span,
+                                })
                                 .collect()
                         }
                         "meets" => {
-                            g.meets = ref_of(c, field, 0).map(|(id, span)| At { id: MeetingId(typed(id, m)), span })
+                            g.meets = ref_of(c, field, 0).map(|(id, span)| At {
+                                id: MeetingId(typed(id, m)),
+                                span,
+                            })
                         }
                         _ => {}
                     }
@@ -462,7 +549,13 @@ impl Lowerer<'_> {
         }
     }
 
-    fn value(&mut self, item: ItemRef, kind: ItemKind, spec: &'static FieldSpec, v: &crate::syntax::Value) -> Checked {
+    fn value(
+        &mut self,
+        item: ItemRef,
+        kind: ItemKind,
+        spec: &'static FieldSpec,
+        v: &crate::syntax::Value,
+    ) -> Checked {
         let location = Location::new(item.file, v.span);
         let key = spec.key;
         if v.kind == ValueKind::Invalid {
@@ -471,11 +564,21 @@ impl Lowerer<'_> {
         let wrong_form = |this: &mut Self| {
             let p = this.problem(
                 location,
-                format!("`{key}` takes {}, but this is {}", spec.ty.describe(), v.describe()),
+                format!(
+                    "`{key}` takes {}, but this is {}",
+                    spec.ty.describe(),
+                    v.describe()
+                ),
                 Some(match spec.ty {
-                    ValueType::Str => format!("put the text in double quotes, as in `{key} \"...\"`"),
-                    ValueType::Date => format!("write the date as YYYY-MM-DD, as in `{key} 2026-12-01`"),
-                    ValueType::Duration => format!("write the duration with a unit, as in `{key} 45m`"),
+                    ValueType::Str => {
+                        format!("put the text in double quotes, as in `{key} \"...\"`")
+                    }
+                    ValueType::Date => {
+                        format!("write the date as YYYY-MM-DD, as in `{key} 2026-12-01`")
+                    }
+                    ValueType::Duration => {
+                        format!("write the duration with a unit, as in `{key} 45m`")
+                    }
                     _ => format!("see `coord explain {kind}` for the fields a {kind} takes"),
                 }),
             );
@@ -506,12 +609,18 @@ impl Lowerer<'_> {
                 ValueKind::Ident(s) if allowed.contains(&s.as_str()) => Checked::Enum(s.clone()),
                 ValueKind::Ident(s) => {
                     let suggestion = crate::suggest::closest(s, allowed.iter().copied());
-                    let listing = allowed.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ");
+                    let listing = allowed
+                        .iter()
+                        .map(|a| format!("`{a}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ");
                     let p = self.problem(
                         location,
                         format!("`{s}` is not a valid `{key}`"),
                         Some(match suggestion {
-                            Some(sug) => format!("did you mean `{sug}`? `{key}` is one of {listing}"),
+                            Some(sug) => {
+                                format!("did you mean `{sug}`? `{key}` is one of {listing}")
+                            }
                             None => format!("`{key}` is one of {listing}"),
                         }),
                     );
@@ -523,12 +632,15 @@ impl Lowerer<'_> {
             ValueType::RuleCode => match &v.kind {
                 ValueKind::Ident(s) if crate::rules::rule(s).is_some() => Checked::Rule,
                 ValueKind::Ident(s) => {
-                    let suggestion = crate::suggest::closest(s, crate::rules::ALL.iter().map(|r| r.code));
+                    let suggestion =
+                        crate::suggest::closest(s, crate::rules::ALL.iter().map(|r| r.code));
                     let p = self.problem(
                         location,
                         format!("`allow` names no rule called `{s}`"),
                         Some(match suggestion {
-                            Some(sug) => format!("did you mean `{sug}`? `coord rules` lists every rule"),
+                            Some(sug) => {
+                                format!("did you mean `{sug}`? `coord rules` lists every rule")
+                            }
                             None => "`coord rules` lists every rule".to_string(),
                         }),
                     );
@@ -551,7 +663,12 @@ fn owner_of(m: &Model, id: SymbolId) -> Owner {
 
 /// Computes the derived facts once all items are lowered.
 fn derive(m: &mut Model) {
-    let (np, nt, nm, nk) = (m.people.len(), m.teams.len(), m.meetings.len(), m.tasks.len());
+    let (np, nt, nm, nk) = (
+        m.people.len(),
+        m.teams.len(),
+        m.meetings.len(),
+        m.tasks.len(),
+    );
 
     // Team membership.
     m.team_people = vec![Vec::new(); nt];

@@ -165,7 +165,8 @@ impl Meeting {
     }
     /// Weekly minutes one attendee spends in this meeting.
     pub fn weekly_minutes(&self) -> f64 {
-        self.cadence.map_or(0.0, |c| c.per_week() * self.minutes() as f64)
+        self.cadence
+            .map_or(0.0, |c| c.per_week() * self.minutes() as f64)
     }
 }
 
@@ -387,7 +388,10 @@ impl Model {
         if let Some(&via) = self.direct_links.get(&(a, b)) {
             return Some(via);
         }
-        let (ma, mb) = (&self.team_meetings[a.index()], &self.team_meetings[b.index()]);
+        let (ma, mb) = (
+            &self.team_meetings[a.index()],
+            &self.team_meetings[b.index()],
+        );
         let (mut i, mut j) = (0, 0);
         while i < ma.len() && j < mb.len() {
             match ma[i].cmp(&mb[j]) {
@@ -425,7 +429,9 @@ impl Model {
 
     /// The symbol a name in `item`'s field refers to at `offset`, if any (for the editor).
     pub fn reference_at(&self, file: FileId, offset: usize) -> Option<&Reference> {
-        let i = self.references.partition_point(|r| (r.location.file, r.location.span.end) < (file, offset));
+        let i = self
+            .references
+            .partition_point(|r| (r.location.file, r.location.span.end) < (file, offset));
         self.references[i..]
             .iter()
             .take_while(|r| r.location.file == file && r.location.span.start <= offset)

@@ -64,7 +64,11 @@ impl KindSet {
     }
     /// "a person or a team"
     pub fn describe(self) -> String {
-        self.0.iter().map(|k| k.a()).collect::<Vec<_>>().join(" or ")
+        self.0
+            .iter()
+            .map(|k| k.a())
+            .collect::<Vec<_>>()
+            .join(" or ")
     }
 }
 
@@ -86,7 +90,14 @@ impl ValueType {
             ValueType::Duration => "a duration such as `45m`, `2h`, `3d` or `1w`".into(),
             ValueType::Date => "a date such as `2026-12-01`".into(),
             ValueType::Ref(kinds) => format!("the name of {}", kinds.describe()),
-            ValueType::Enum(values) => format!("one of {}", values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ")),
+            ValueType::Enum(values) => format!(
+                "one of {}",
+                values
+                    .iter()
+                    .map(|v| format!("`{v}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
             ValueType::RuleCode => "a rule code such as `oversized-meeting`".into(),
         }
     }
@@ -100,13 +111,28 @@ pub struct FieldSpec {
 }
 
 const fn one(key: &'static str, ty: ValueType) -> FieldSpec {
-    FieldSpec { key, ty, list: false }
+    FieldSpec {
+        key,
+        ty,
+        list: false,
+    }
 }
 const fn list(key: &'static str, ty: ValueType) -> FieldSpec {
-    FieldSpec { key, ty, list: true }
+    FieldSpec {
+        key,
+        ty,
+        list: true,
+    }
 }
 
-pub const CADENCES: &[&str] = &["daily", "weekly", "biweekly", "monthly", "quarterly", "adhoc"];
+pub const CADENCES: &[&str] = &[
+    "daily",
+    "weekly",
+    "biweekly",
+    "monthly",
+    "quarterly",
+    "adhoc",
+];
 pub const MEETING_KINDS: &[&str] = &["decision", "status", "broadcast"];
 pub const STATUSES: &[&str] = &["todo", "doing", "blocked", "done"];
 pub const TEAM_MODELS: &[&str] = &[
@@ -122,7 +148,10 @@ pub const TEAM_MODELS: &[&str] = &[
     "objective-expert",
 ];
 
-const COMMON: [FieldSpec; 2] = [list("allow", ValueType::RuleCode), one("link", ValueType::Str)];
+const COMMON: [FieldSpec; 2] = [
+    list("allow", ValueType::RuleCode),
+    one("link", ValueType::Str),
+];
 
 const PERSON: &[FieldSpec] = &[
     one("role", ValueType::Str),

@@ -38,7 +38,11 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         let here = if item.kind.keyword() == first.kind.keyword() {
             String::new()
         } else {
-            format!(" (as {} here, {} there)", crate::model::SymbolKind::of_item(item.kind).map_or("", |k| k.a()), first.kind.a())
+            format!(
+                " (as {} here, {} there)",
+                crate::model::SymbolKind::of_item(item.kind).map_or("", |k| k.a()),
+                first.kind.a()
+            )
         };
         out.push(
             Diagnostic::new(

@@ -84,7 +84,12 @@ pub fn format_minutes(minutes: f64) -> String {
 /// An edit that adds the field `line` (e.g. `owner alice`) to `item`, as the last field of
 /// its block, creating the block when the item has none. Keeps the block's layout: on a new
 /// line in a multi-line block, inline in a one-line block.
-pub fn insert_field(ws: &Workspace, file: crate::workspace::FileId, item: &crate::syntax::Item, line: &str) -> crate::diagnostic::TextEdit {
+pub fn insert_field(
+    ws: &Workspace,
+    file: crate::workspace::FileId,
+    item: &crate::syntax::Item,
+    line: &str,
+) -> crate::diagnostic::TextEdit {
     use crate::diagnostic::TextEdit;
     use crate::syntax::Span;
     let text = &ws.file(file).text;

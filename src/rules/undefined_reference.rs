@@ -52,11 +52,20 @@ impl Suggester<'_> {
 
 fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let m = cx.model;
-    let undefined: Vec<_> = m.references.iter().filter(|r| r.resolution == Resolution::Undefined).collect();
+    let undefined: Vec<_> = m
+        .references
+        .iter()
+        .filter(|r| r.resolution == Resolution::Undefined)
+        .collect();
     if undefined.is_empty() {
         return;
     }
-    let names_of = |kinds: KindSet| m.symbols.iter().filter(move |s| kinds.contains(s.kind)).map(|s| s.name.as_str());
+    let names_of = |kinds: KindSet| {
+        m.symbols
+            .iter()
+            .filter(move |s| kinds.contains(s.kind))
+            .map(|s| s.name.as_str())
+    };
     let use_index = undefined.len().saturating_mul(m.symbols.len()) > SCAN_LIMIT;
     let mut suggesters: Vec<(KindSet, Suggester)> = Vec::new();
     for r in undefined {
@@ -81,7 +90,10 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         );
         let expected = r.expected.describe();
         d = d.with_help(match suggestion {
-            Some(s) => format!("did you mean `{s}`? Otherwise define {expected} named `{}`", r.name),
+            Some(s) => format!(
+                "did you mean `{s}`? Otherwise define {expected} named `{}`",
+                r.name
+            ),
             None => format!("define {expected} named `{}`, or fix the name", r.name),
         });
         if let Some(s) = suggestion {
@@ -97,7 +109,11 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         }
         let text = &cx.ws.file(r.location.file).text;
         let end = text.len();
-        let newline = if text.is_empty() || text.ends_with('\n') { "" } else { "\n" };
+        let newline = if text.is_empty() || text.ends_with('\n') {
+            ""
+        } else {
+            "\n"
+        };
         for kind in r.expected.0 {
             if matches!(kind, SymbolKind::Person | SymbolKind::Team) {
                 d = d.with_fix(Fix {

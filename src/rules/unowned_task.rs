@@ -39,13 +39,22 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         if item.field("owner").is_some() {
             continue;
         }
-        let mut d = Diagnostic::new(RULE.code, sym.location, format!("task `{}` has no owner", sym.name))
-            .with_help("add `owner PERSON` or `owner TEAM`: work without one clear owner stalls");
+        let mut d = Diagnostic::new(
+            RULE.code,
+            sym.location,
+            format!("task `{}` has no owner", sym.name),
+        )
+        .with_help("add `owner PERSON` or `owner TEAM`: work without one clear owner stalls");
         if let Some(owner) = neighbour_owner(cx, TaskId(i as u32)) {
             let name = m.owner_name(owner).to_string();
             d = d.with_fix(Fix {
                 title: format!("Add `owner {name}`"),
-                edits: vec![insert_field(cx.ws, sym.item.file, item, &format!("owner {name}"))],
+                edits: vec![insert_field(
+                    cx.ws,
+                    sym.item.file,
+                    item,
+                    &format!("owner {name}"),
+                )],
                 preferred: true,
             });
         }

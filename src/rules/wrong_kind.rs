@@ -47,9 +47,17 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             Diagnostic::new(
                 RULE.code,
                 r.location,
-                format!("`{}` is {}, but {place} takes {}", r.name, found.kind.a(), r.expected.describe()),
+                format!(
+                    "`{}` is {}, but {place} takes {}",
+                    r.name,
+                    found.kind.a(),
+                    r.expected.describe()
+                ),
             )
-            .with_label(found.location, format!("`{}` is defined here as {}", found.name, found.kind.a()))
+            .with_label(
+                found.location,
+                format!("`{}` is defined here as {}", found.name, found.kind.a()),
+            )
             .with_help(format!("name {} here", r.expected.describe())),
         );
     }
