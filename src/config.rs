@@ -73,18 +73,43 @@ impl std::fmt::Display for ConfigError {
 }
 
 pub const FILE_NAME: &str = "coord.toml";
-const TOP_KEYS: [&str; 5] = ["rules", "meeting-limit", "liaison-limit", "fan-out-teams", "meeting-budget"];
+const TOP_KEYS: [&str; 5] = [
+    "rules",
+    "meeting-limit",
+    "liaison-limit",
+    "fan-out-teams",
+    "meeting-budget",
+];
 
 impl Config {
     /// Parses the text of a `coord.toml`; `path` is used in messages.
     pub fn parse(text: &str, path: &str) -> Result<Config, ConfigError> {
         let line_of = |offset: usize| text[..offset.min(text.len())].matches('\n').count() + 1;
         let table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
-            let at = e.span().map(|s| format!(":{}", line_of(s.start))).unwrap_or_default();
+            let at = e
+                .span()
+                .map(|s| format!(":{}", line_of(s.start)))
+                .unwrap_or_default();
             ConfigError(format!("{path}{at}: invalid TOML: {}", e.message()))
         })?;
         let locate = |key: &str| -> String {
-            text.find(key).map(|o| format!(":{}", line_of(o))).unwrap_or_default()
+            // The line that starts with the key (bare, quoted, or as a `[table]`), not the
+            // first mention of it (which may be in a comment or a value).
+            let mut start = 0;
+            for line in text.split_inclusive('\n') {
+                let t = line.trim_start().trim_start_matches(['[', '"', '\'']);
+                if let Some(rest) = t.strip_prefix(key) {
+                    if rest.starts_with(|c: char| {
+                        matches!(c, '=' | ']' | '"' | '\'' | '.') || c.is_whitespace()
+                    }) {
+                        return format!(":{}", line_of(start));
+                    }
+                }
+                start += line.len();
+            }
+            text.find(key)
+                .map(|o| format!(":{}", line_of(o)))
+                .unwrap_or_default()
         };
         let mut config = Config {
             path: Some(PathBuf::from(path)),
@@ -95,7 +120,9 @@ impl Config {
             let limit = |value: &toml::Value| -> Result<usize, ConfigError> {
                 match value.as_integer() {
                     Some(n) if n >= 0 => Ok(n as usize),
-                    _ => Err(ConfigError(format!("{path}{at}: `{key}` must be a whole number, like `{key} = 8`"))),
+                    _ => Err(ConfigError(format!(
+                        "{path}{at}: `{key}` must be a whole number, like `{key} = 8`"
+                    ))),
                 }
             };
             match key.as_str() {
@@ -150,8 +177,12 @@ impl Config {
 
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
         let shown = path.display().to_string();
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| ConfigError(format!("{shown}: cannot be read: {}", crate::workspace::io_message(&e))))?;
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            ConfigError(format!(
+                "{shown}: cannot be read: {}",
+                crate::workspace::io_message(&e)
+            ))
+        })?;
         Config::parse(&text, &shown)
     }
 
@@ -168,7 +199,9 @@ impl Config {
             start
         };
         let abs = std::fs::canonicalize(&start).unwrap_or(start);
-        abs.ancestors().map(|d| d.join(FILE_NAME)).find(|p| p.is_file())
+        abs.ancestors()
+            .map(|d| d.join(FILE_NAME))
+            .find(|p| p.is_file())
     }
 
     /// Finds and loads the configuration for a check starting at `start`; the default when
@@ -202,14 +235,22 @@ mod tests {
         .unwrap();
         assert_eq!(c.meeting_limit, 6);
         assert_eq!(c.meeting_budget_minutes, 480);
-        assert_eq!(c.severity("oversized-meeting", Severity::Warning), Some(Severity::Error));
+        assert_eq!(
+            c.severity("oversized-meeting", Severity::Warning),
+            Some(Severity::Error)
+        );
         assert_eq!(c.severity("orphan-person", Severity::Info), None);
     }
 
     #[test]
     fn errors_name_the_file_and_line() {
         let e = Config::parse("meeting-limit = 6\nmeeting-limt = 3\n", "x/coord.toml").unwrap_err();
-        assert!(e.0.starts_with("x/coord.toml:2: unknown key `meeting-limt` (did you mean `meeting-limit`?)"), "{e}");
+        assert!(
+            e.0.starts_with(
+                "x/coord.toml:2: unknown key `meeting-limt` (did you mean `meeting-limit`?)"
+            ),
+            "{e}"
+        );
         let e = Config::parse("[rules\n", "coord.toml").unwrap_err();
         assert!(e.0.starts_with("coord.toml:1: invalid TOML"), "{e}");
         let e = Config::parse("[rules]\nunowned-tsk = \"off\"\n", "coord.toml").unwrap_err();

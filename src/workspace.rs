@@ -48,11 +48,10 @@ impl PlanFile {
 
     /// 0-based line and 0-based column in Unicode scalar values.
     pub fn line_col_chars(&self, offset: usize) -> (u32, u32) {
-        let offset = self.clamp(offset);
-        let lc = self.line_index.line_col(TextSize::new(offset as u32));
-        let line_start = offset - lc.col as usize;
-        let col = self.text[line_start..offset].chars().count() as u32;
-        (lc.line, col)
+        // The line index knows the line's non-ASCII characters, so this costs nothing on ASCII
+        // text; counting the characters from the line start would make many diagnostics on
+        // one long line quadratic.
+        self.line_col_encoded(offset, Some(WideEncoding::Utf32))
     }
 
     /// 0-based line and column in the given encoding (`None` = UTF-8 bytes).
@@ -119,9 +118,14 @@ pub struct Workspace {
 impl Workspace {
     /// Parses `(path, text)` pairs, in parallel when there are several, keeping their order.
     pub fn from_texts(sources: Vec<(String, String)>) -> Workspace {
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(8);
         if sources.len() < 2 || threads < 2 {
-            let files = sources.into_iter().map(|(p, t)| PlanFile::new(p, t)).collect();
+            let files = sources
+                .into_iter()
+                .map(|(p, t)| PlanFile::new(p, t))
+                .collect();
             return Workspace { files };
         }
         let mut slots: Vec<Option<PlanFile>> = Vec::new();
@@ -129,7 +133,8 @@ impl Workspace {
         let mut work: Vec<(usize, (String, String))> = sources.into_iter().enumerate().collect();
         // Largest first, handed out round-robin, so the threads finish together.
         work.sort_by_key(|(_, (_, t))| std::cmp::Reverse(t.len()));
-        let mut buckets: Vec<Vec<(usize, (String, String))>> = (0..threads).map(|_| Vec::new()).collect();
+        let mut buckets: Vec<Vec<(usize, (String, String))>> =
+            (0..threads).map(|_| Vec::new()).collect();
         for (i, w) in work.into_iter().enumerate() {
             buckets[i % threads].push(w);
         }
@@ -167,7 +172,10 @@ impl Workspace {
     }
 
     pub fn find(&self, path: &str) -> Option<FileId> {
-        self.files.iter().position(|f| f.path == path).map(|i| FileId(i as u32))
+        self.files
+            .iter()
+            .position(|f| f.path == path)
+            .map(|i| FileId(i as u32))
     }
 }
 
@@ -186,7 +194,9 @@ impl std::fmt::Display for LoadError {
 
 fn display(path: &Path) -> String {
     let s = path.to_string_lossy();
-    s.strip_prefix("./").map(str::to_string).unwrap_or_else(|| s.into_owned())
+    s.strip_prefix("./")
+        .map(str::to_string)
+        .unwrap_or_else(|| s.into_owned())
 }
 
 /// Finds the plan files for the given paths: files as given, and every `.plan` file under each
@@ -194,7 +204,11 @@ fn display(path: &Path) -> String {
 /// path and without repeats. An empty `paths` means the current directory.
 pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
     let default = [PathBuf::from(".")];
-    let paths = if paths.is_empty() { &default[..] } else { paths };
+    let paths = if paths.is_empty() {
+        &default[..]
+    } else {
+        paths
+    };
     let mut found = Vec::new();
     for root in paths {
         let meta = std::fs::metadata(root).map_err(|e| LoadError {
@@ -206,6 +220,7 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
             continue;
         }
         let mut in_root = Vec::new();
+        let mut links = Vec::new();
         let walker = ignore::WalkBuilder::new(root)
             .hidden(true)
             .git_ignore(true)
@@ -215,7 +230,9 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
             .ignore(false)
             .parents(true)
             .follow_links(false)
-            .filter_entry(|e| !(e.file_type().is_some_and(|t| t.is_dir()) && e.file_name() == "target"))
+            .filter_entry(|e| {
+                !(e.file_type().is_some_and(|t| t.is_dir()) && e.file_name() == "target")
+            })
             .build();
         for entry in walker {
             let entry = match entry {
@@ -229,10 +246,37 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
                     });
                 }
             };
-            if entry.file_type().is_some_and(|t| t.is_file())
-                && entry.path().extension().is_some_and(|x| x == "plan")
-            {
-                in_root.push(entry.into_path());
+            if entry.path().extension().is_none_or(|x| x != "plan") {
+                continue;
+            }
+            match entry.file_type() {
+                Some(t) if t.is_file() => in_root.push(entry.into_path()),
+                // A link named like a plan is checked where it points, and a broken one is an
+                // error, not skipped: the user sees the file. Links to folders are not
+                // followed (that is what keeps a link loop from hanging the walk).
+                Some(t) if t.is_symlink() => match std::fs::metadata(entry.path()) {
+                    Ok(m) if m.is_file() => links.push(entry.into_path()),
+                    Ok(_) => {}
+                    Err(e) => {
+                        return Err(LoadError {
+                            path: display(entry.path()),
+                            message: broken_link_message(&e),
+                        })
+                    }
+                },
+                _ => {}
+            }
+        }
+        if !links.is_empty() {
+            // A link to a plan that is checked anyway (or linked twice) is checked once.
+            let mut seen: std::collections::HashSet<PathBuf> = in_root
+                .iter()
+                .filter_map(|p| std::fs::canonicalize(p).ok())
+                .collect();
+            for link in links.drain(..) {
+                if std::fs::canonicalize(&link).map_or(true, |target| seen.insert(target)) {
+                    in_root.push(link);
+                }
             }
         }
         if in_root.is_empty() {
@@ -246,12 +290,27 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
     // `a.plan` and `./a.plan` (from walking `.`) are one file.
     for path in &mut found {
         if path.components().any(|c| c == std::path::Component::CurDir) {
-            *path = path.components().filter(|c| *c != std::path::Component::CurDir).collect();
+            *path = path
+                .components()
+                .filter(|c| *c != std::path::Component::CurDir)
+                .collect();
         }
     }
     found.sort();
     found.dedup();
     Ok(found)
+}
+
+fn broken_link_message(e: &std::io::Error) -> String {
+    // ELOOP: the kernel gave up following links (a link to itself, or a cycle of links).
+    const ELOOP: i32 = 40;
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "is a symbolic link to a file that does not exist".into(),
+        _ if cfg!(target_os = "linux") && e.raw_os_error() == Some(ELOOP) => {
+            "is a symbolic link that leads back to itself (a loop of links)".into()
+        }
+        _ => format!("cannot be read: {}", io_message(e)),
+    }
 }
 
 fn err_path(err: &ignore::Error) -> Option<String> {
@@ -279,21 +338,45 @@ pub fn io_message(e: &std::io::Error) -> String {
     }
 }
 
+/// The largest plan file read: positions are 32-bit, and a device such as `/dev/zero` given as
+/// a path must not fill the memory.
+pub const MAX_PLAN_BYTES: u64 = 256 << 20;
+
 /// Reads a file as UTF-8, naming it in the error.
 pub fn read_plan(path: &Path) -> Result<String, LoadError> {
-    let bytes = std::fs::read(path).map_err(|e| LoadError {
+    use std::io::Read;
+    let cannot = |e: std::io::Error| LoadError {
         path: display(path),
         message: if path.is_dir() {
             "is a directory".into()
         } else {
             format!("cannot be read: {}", io_message(&e))
         },
-    })?;
+    };
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| {
+            let size = f.metadata().map_or(0, |m| m.len()).min(MAX_PLAN_BYTES + 1);
+            bytes.reserve_exact(size as usize);
+            f.take(MAX_PLAN_BYTES + 1).read_to_end(&mut bytes)
+        })
+        .map_err(cannot)?;
+    if bytes.len() as u64 > MAX_PLAN_BYTES {
+        return Err(LoadError {
+            path: display(path),
+            message: format!(
+                "is too large: over {} MB, more than a plan file may be; is it really a plan?",
+                MAX_PLAN_BYTES >> 20
+            ),
+        });
+    }
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         LoadError {
             path: display(path),
-            message: format!("is not valid UTF-8 (invalid byte at offset {at}); plan files must be UTF-8"),
+            message: format!(
+                "is not valid UTF-8 (invalid byte at offset {at}); plan files must be UTF-8"
+            ),
         }
     })
 }
@@ -320,7 +403,10 @@ mod tests {
         assert_eq!(f.line_col_encoded(x, Some(WideEncoding::Utf16)), (0, 10));
         assert_eq!(f.line_col_encoded(x, None), (0, 13));
         assert_eq!(f.offset_of(0, 10, Some(WideEncoding::Utf16)), x);
-        assert_eq!(f.offset_of(0, 99, Some(WideEncoding::Utf16)), f.text.find('\r').unwrap());
+        assert_eq!(
+            f.offset_of(0, 99, Some(WideEncoding::Utf16)),
+            f.text.find('\r').unwrap()
+        );
         assert_eq!(f.offset_of(1, 0, None), f.text.find("team").unwrap());
         assert_eq!(f.offset_of(7, 0, None), f.text.len());
     }

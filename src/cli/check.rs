@@ -131,10 +131,18 @@ pub fn run(args: CheckArgs) -> ExitCode {
 
 fn read_stdin() -> Result<String, String> {
     let mut bytes = Vec::new();
+    // The same limit as for files: `coord check - < /dev/zero` must not fill memory.
     std::io::stdin()
         .lock()
+        .take(workspace::MAX_PLAN_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| format!("cannot be read: {}", workspace::io_message(&e)))?;
+    if bytes.len() as u64 > workspace::MAX_PLAN_BYTES {
+        return Err(format!(
+            "is larger than {} MB, the most a plan file may be",
+            workspace::MAX_PLAN_BYTES >> 20
+        ));
+    }
     String::from_utf8(bytes).map_err(|e| {
         format!(
             "is not valid UTF-8 (invalid byte at offset {}); plan files must be UTF-8",

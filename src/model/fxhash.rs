@@ -48,7 +48,16 @@ impl Hasher for FxHasher {
     }
     #[inline]
     fn finish(&self) -> u64 {
-        self.hash
+        // The multiply carries a late byte's difference only upwards, but the table picks a
+        // bucket from the low bits: names that differ only near their end (`p100000`,
+        // `p100001`, ...) would share buckets and make lookups linear. Mix the high bits
+        // down (murmur3's finalizer).
+        let mut h = self.hash;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        h ^ (h >> 33)
     }
 }
 

@@ -35,11 +35,23 @@ impl Tok {
             Tok::RBrace => "`}`".into(),
             Tok::Comma => "`,`".into(),
             Tok::Unknown => match text.chars().next() {
-                Some(c) if c.is_control() || c.is_whitespace() => format!("the character U+{:04X}", c as u32),
+                Some(c) if c.is_control() || c.is_whitespace() || is_invisible(c) => {
+                    format!("the character U+{:04X}", c as u32)
+                }
                 _ => format!("`{text}`"),
             },
         }
     }
+}
+
+/// Invisible formatting characters (Unicode category Cf: zero-width spaces and joiners,
+/// direction overrides, the BOM, tags): shown by code point in messages, since quoting them
+/// shows nothing, or reorders the text around them.
+fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{ad}' | '\u{600}'..='\u{605}' | '\u{61c}' | '\u{6dd}' | '\u{70f}' | '\u{180e}'
+        | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{206f}'
+        | '\u{feff}' | '\u{fff9}'..='\u{fffb}' | '\u{e0000}'..='\u{e007f}')
 }
 
 #[derive(Debug, Default)]
@@ -123,7 +135,11 @@ pub fn lex(text: &str) -> Lexed {
                 i = end;
             }
             _ => {
-                let c = if b < 0x80 { b as char } else { text[i..].chars().next().expect("in bounds") };
+                let c = if b < 0x80 {
+                    b as char
+                } else {
+                    text[i..].chars().next().expect("in bounds")
+                };
                 if is_ident_start(c) {
                     let end = scan_ident(text, i);
                     let word = &text[i..end];
@@ -136,7 +152,8 @@ pub fn lex(text: &str) -> Lexed {
                 } else if c.is_whitespace() {
                     i += c.len_utf8();
                 } else {
-                    out.tokens.push((Tok::Unknown, Span::new(i, i + c.len_utf8())));
+                    out.tokens
+                        .push((Tok::Unknown, Span::new(i, i + c.len_utf8())));
                     i += c.len_utf8();
                 }
             }
@@ -184,7 +201,9 @@ fn lex_string(text: &str, start: usize, out: &mut Lexed) -> usize {
                 // before the brace: end it there so the block still closes.
                 let line = &text[start..i];
                 let end = match line.rfind('}') {
-                    Some(p) if p > 0 && line[p + 1..].trim().is_empty() => start + line[..p].trim_end().len(),
+                    Some(p) if p > 0 && line[p + 1..].trim().is_empty() => {
+                        start + line[..p].trim_end().len()
+                    }
                     _ => i,
                 };
                 let span = Span::new(start, end);
@@ -201,23 +220,21 @@ fn lex_string(text: &str, start: usize, out: &mut Lexed) -> usize {
                 out.tokens.push((Tok::Str, Span::new(start, i + 1)));
                 return i + 1;
             }
-            Some(b'\\') => {
-                match bytes.get(i + 1) {
-                    Some(b'"' | b'\\' | b'n' | b't') => i += 2,
-                    Some(b'\n' | b'\r') | None => i += 1,
-                    Some(_) => {
-                        let c = text[i + 1..].chars().next().expect("in bounds");
-                        let span = Span::new(i, i + 1 + c.len_utf8());
-                        out.errors.push(SyntaxError {
-                            message: format!("`\\{c}` is not a known escape"),
-                            span,
-                            label: None,
-                            help: Some("the escapes are `\\\"`, `\\\\`, `\\n` and `\\t`".into()),
-                        });
-                        i = span.end;
-                    }
+            Some(b'\\') => match bytes.get(i + 1) {
+                Some(b'"' | b'\\' | b'n' | b't') => i += 2,
+                Some(b'\n' | b'\r') | None => i += 1,
+                Some(_) => {
+                    let c = text[i + 1..].chars().next().expect("in bounds");
+                    let span = Span::new(i, i + 1 + c.len_utf8());
+                    out.errors.push(SyntaxError {
+                        message: format!("`\\{c}` is not a known escape"),
+                        span,
+                        label: None,
+                        help: Some("the escapes are `\\\"`, `\\\\`, `\\n` and `\\t`".into()),
+                    });
+                    i = span.end;
                 }
-            }
+            },
             Some(_) => i += 1,
         }
     }
@@ -373,7 +390,10 @@ mod tests {
     fn strings_and_escapes() {
         let l = lex(r#""a \"b\" \\ \n""#);
         assert!(l.errors.is_empty());
-        assert_eq!(unescape(&r#""a \"b\" \\ \n""#[l.tokens[0].1.range()]), "a \"b\" \\ \n");
+        assert_eq!(
+            unescape(&r#""a \"b\" \\ \n""#[l.tokens[0].1.range()]),
+            "a \"b\" \\ \n"
+        );
         let l = lex("\"open\nteam");
         assert_eq!(l.errors.len(), 1);
         assert_eq!(l.tokens[1].0, Tok::Kind(ItemKind::Team));

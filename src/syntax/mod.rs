@@ -109,16 +109,27 @@ impl Builder<'_> {
             }),
             None => {
                 let found = self.describe_next(kind_span.end);
-                let help = if matches!(self.token_at_or_after(kind_span.end), Some((Tok::Kind(_), _))) {
+                let help = if matches!(
+                    self.token_at_or_after(kind_span.end),
+                    Some((Tok::Kind(_), _))
+                ) {
                     "kind keywords are reserved and cannot be names".to_string()
                 } else {
-                    format!("write it as `{kind} NAME {{ ... }}`; a name starts with a letter or `_`")
+                    format!(
+                        "write it as `{kind} NAME {{ ... }}`; a name starts with a letter or `_`"
+                    )
                 };
-                self.error(kind_span, format!("expected a name after `{kind}`, found {found}"), Some(help));
+                self.error(
+                    kind_span,
+                    format!("expected a name after `{kind}`, found {found}"),
+                    Some(help),
+                );
                 None
             }
         };
-        let title = raw.title.map(|s| (lexer::unescape(self.slice(span(s))), span(s)));
+        let title = raw
+            .title
+            .map(|s| (lexer::unescape(self.slice(span(s))), span(s)));
         let block = raw.block.map(|b| {
             let open = span(b.open);
             let mut fields = Vec::with_capacity(b.elems.len());
@@ -147,7 +158,11 @@ impl Builder<'_> {
                     help: Some("add `}` after the block's last field".into()),
                 });
             }
-            Block { open, close, fields }
+            Block {
+                open,
+                close,
+                fields,
+            }
         });
         Item {
             kind,
@@ -167,7 +182,9 @@ impl Builder<'_> {
             Tok::Ident => ValueKind::Ident(text.to_string()),
             Tok::Str => ValueKind::Str(lexer::unescape(text)),
             Tok::Date => lexer::parse_date(text).map_or(ValueKind::Invalid, ValueKind::Date),
-            Tok::Duration => lexer::parse_duration(text).map_or(ValueKind::Invalid, ValueKind::Duration),
+            Tok::Duration => {
+                lexer::parse_duration(text).map_or(ValueKind::Invalid, ValueKind::Duration)
+            }
             Tok::Number => text.parse().map_or(ValueKind::Invalid, ValueKind::Number),
             _ => ValueKind::Invalid,
         };
@@ -227,7 +244,9 @@ impl Builder<'_> {
             return; // already reported by the lexer
         }
         let help = match tok {
-            Tok::LBrace => Some("blocks do not nest: an item's fields go directly inside its `{ }`".to_string()),
+            Tok::LBrace => Some(
+                "blocks do not nest: an item's fields go directly inside its `{ }`".to_string(),
+            ),
             Tok::Comma => Some("a comma separates the values of one field".to_string()),
             Tok::Str | Tok::Date | Tok::Duration | Tok::Number => {
                 Some("a value belongs after a field name, as in `due 2026-12-01`".to_string())
@@ -235,7 +254,11 @@ impl Builder<'_> {
             _ => None,
         };
         let found = tok.describe(self.slice(s));
-        self.error(s, format!("expected a field name or `}}`, found {found}"), help);
+        self.error(
+            s,
+            format!("expected a field name or `}}`, found {found}"),
+            help,
+        );
     }
 
     fn top_junk(&mut self, (tok, s): (Tok, SimpleSpan), after_item_without_block: bool) {
@@ -253,9 +276,10 @@ impl Builder<'_> {
                     .min_by_key(|(d, _)| *d);
                 match close {
                     Some((_, k)) => Some(format!("did you mean `{k}`?")),
-                    None if after_item_without_block => {
-                        Some("fields go inside the item's `{ }`, as in `team platform { lead alice }`".into())
-                    }
+                    None if after_item_without_block => Some(
+                        "fields go inside the item's `{ }`, as in `team platform { lead alice }`"
+                            .into(),
+                    ),
                     None => None,
                 }
             }
@@ -277,7 +301,11 @@ impl Builder<'_> {
 /// Attaches each run of `##` lines directly above an item (no blank line between) to it.
 fn attach_docs(text: &str, items: &mut [Item], comments: &[Comment]) {
     let bytes = text.as_bytes();
-    let only_space = |from: usize, to: usize| bytes[from..to].iter().all(|b| matches!(b, b' ' | b'\t' | b'\r'));
+    let only_space = |from: usize, to: usize| {
+        bytes[from..to]
+            .iter()
+            .all(|b| matches!(b, b' ' | b'\t' | b'\r'))
+    };
     let first_line = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let line_start = |pos: usize| {
         bytes[..pos]
@@ -292,10 +320,17 @@ fn attach_docs(text: &str, items: &mut [Item], comments: &[Comment]) {
             next_comment += 1;
         }
         let mut lines = Vec::new();
-        let mut boundary = line_start(item.span.start);
-        if !only_space(boundary, item.span.start) {
-            continue;
-        }
+        // Only an item first on its line can have a doc comment. Looking back over spaces
+        // only (not to the line start) keeps many items on one long line linear.
+        let from = first_line.min(item.span.start);
+        let mut boundary = match bytes[from..item.span.start]
+            .iter()
+            .rposition(|b| !matches!(b, b' ' | b'\t' | b'\r'))
+        {
+            None => from,
+            Some(p) if bytes[from + p] == b'\n' => from + p + 1,
+            Some(_) => continue,
+        };
         let mut i = next_comment;
         while i > 0 {
             let c = &comments[i - 1];
@@ -305,7 +340,10 @@ fn attach_docs(text: &str, items: &mut [Item], comments: &[Comment]) {
             // The comment must sit on the line right above `boundary`, alone on its line.
             let c_line = line_start(c.span.start);
             let prev_line = line_start(boundary - 1);
-            if c_line != prev_line || !only_space(c_line, c.span.start) || !only_space(c.span.end, boundary - 1) {
+            if c_line != prev_line
+                || !only_space(c_line, c.span.start)
+                || !only_space(c.span.end, boundary - 1)
+            {
                 break;
             }
             let body = &text[c.span.start + 2..c.span.end];
@@ -346,7 +384,11 @@ mod tests {
     #[test]
     fn fields_need_no_terminator() {
         let f = parse("team m { lead dave  members erin, frank lead x }");
-        let keys: Vec<_> = f.items[0].fields().iter().map(|f| f.key.text.as_str()).collect();
+        let keys: Vec<_> = f.items[0]
+            .fields()
+            .iter()
+            .map(|f| f.key.text.as_str())
+            .collect();
         assert_eq!(keys, ["lead", "members", "lead"]);
     }
 
@@ -354,7 +396,9 @@ mod tests {
     fn recovers_from_a_stray_character() {
         let f = parse("team a { lead x @ members y }\nperson x");
         assert_eq!(f.errors.len(), 1);
-        assert!(f.errors[0].message.contains("expected a field name or `}`, found `@`"));
+        assert!(f.errors[0]
+            .message
+            .contains("expected a field name or `}`, found `@`"));
         assert_eq!(f.items.len(), 2);
         assert_eq!(f.items[0].fields().len(), 2);
     }

@@ -133,6 +133,10 @@ pub fn write(
             continue;
         }
         shown += 1;
+        if on_long_line(ws, d) {
+            write_compact(out, ws, d)?;
+            continue;
+        }
         let (kind, kind_color) = match d.severity {
             Severity::Error => (ReportKind::Error, Color::Red),
             Severity::Warning => (ReportKind::Warning, Color::Yellow),
@@ -141,7 +145,7 @@ pub fn write(
         let mut report = Report::build(kind, at(primary_file.index(), d.location.span))
             .with_config(config)
             .with_code(d.code)
-            .with_message(&d.message);
+            .with_message(visible(&d.message));
         // The primary file's section comes first, then the other files in path order; within
         // a file, labels go by position (ariadne starts a new section when a label is above
         // the previous one). Without colour, ariadne underlines only labels with a message, so
@@ -159,7 +163,7 @@ pub fn write(
         });
         for (order, (file, span, message)) in labels.into_iter().enumerate() {
             let mut label = Label::new(at(file.index(), span))
-                .with_message(message.unwrap_or(&d.message))
+                .with_message(visible(message.unwrap_or(&d.message)))
                 .with_order(order as i32);
             if color {
                 label = label.with_color(if message.is_none() {
@@ -171,7 +175,7 @@ pub fn write(
             report = report.with_label(label);
         }
         if let Some(help) = &d.help {
-            report = report.with_help(help);
+            report = report.with_help(visible(help));
         }
         buffer.clear();
         report.finish().write_for_stdout(&mut cache, &mut buffer)?;
@@ -185,6 +189,75 @@ pub fn write(
         write_hidden(out, &ws.file(file).path, hidden)?;
     }
     Ok(())
+}
+
+/// Lines longer than this (in bytes) are not echoed: a finding on a 10 MB line would print
+/// the whole line. Such findings get a compact report with positions instead.
+const LONG_LINE: usize = 2_000;
+
+fn line_len_at(text: &str, offset: usize) -> usize {
+    let offset = offset.min(text.len());
+    let bytes = text.as_bytes();
+    let start = bytes[..offset]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
+    let end = bytes[offset..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(bytes.len(), |p| offset + p);
+    end - start
+}
+
+fn on_long_line(ws: &Workspace, d: &Diagnostic) -> bool {
+    std::iter::once(&d.location)
+        .chain(d.labels.iter().map(|l| &l.location))
+        .filter(|loc| loc.file.index() < ws.files.len())
+        .any(|loc| line_len_at(&ws.file(loc.file).text, loc.span.start) > LONG_LINE)
+}
+
+fn write_compact(out: &mut dyn Write, ws: &Workspace, d: &Diagnostic) -> io::Result<()> {
+    let place = |loc: &crate::diagnostic::Location| {
+        let file = ws.file(loc.file);
+        let (line, col) = file.line_col_chars(loc.span.start);
+        format!("{}:{}:{}", file.path, line + 1, col + 1)
+    };
+    let kind = match d.severity {
+        Severity::Error => "Error",
+        Severity::Warning => "Warning",
+        Severity::Info => "Info",
+    };
+    writeln!(out, "[{}] {kind}: {}", d.code, visible(&d.message))?;
+    writeln!(out, "   ╭─[ {} ]", place(&d.location))?;
+    writeln!(out, "   │ (the line is too long to show)")?;
+    for l in &d.labels {
+        writeln!(out, "   │ {}: {}", place(&l.location), visible(&l.message))?;
+    }
+    if let Some(help) = &d.help {
+        writeln!(out, "   │ Help: {}", visible(help))?;
+    }
+    writeln!(out, "───╯\n")
+}
+
+/// A character that must not reach a terminal as it is (it could move the cursor, retitle the
+/// window or reverse the text around it), as a visible stand-in of the same length in
+/// characters, so positions do not move.
+fn stand_in(c: char) -> Option<char> {
+    match c {
+        '\n' | '\t' => None,
+        '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32),
+        '\u{7f}' => Some('\u{2421}'),
+        '\u{80}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => Some('\u{fffd}'),
+        _ => None,
+    }
+}
+
+/// `text` with every character that could act on a terminal replaced by a visible stand-in.
+fn visible(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| stand_in(c).is_some()) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.chars().map(|c| stand_in(c).unwrap_or(c)).collect())
 }
 
 fn write_hidden(out: &mut dyn Write, path: &str, hidden: usize) -> io::Result<()> {
@@ -201,15 +274,17 @@ fn write_hidden(out: &mut dyn Write, path: &str, hidden: usize) -> io::Result<()
 /// The text with each character ariadne breaks lines at, and the plan language does not,
 /// replaced by a space.
 fn for_ariadne(text: &str) -> Cow<'_, str> {
-    let odd = |c: char, next: Option<char>| match c {
-        '\r' => next != Some('\n'),
-        '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}' => true,
-        _ => false,
+    // `Some(replacement)` for a character ariadne would break a line at (a space), or one
+    // that must not reach the terminal (a visible stand-in); a CRLF's `\r` stays.
+    let replace = |c: char, next: Option<char>| match c {
+        '\r' if next == Some('\n') => None,
+        '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}' => Some(' '),
+        c => stand_in(c),
     };
     let mut chars = text.chars().peekable();
     let mut needed = false;
     while let Some(c) = chars.next() {
-        if odd(c, chars.peek().copied()) {
+        if replace(c, chars.peek().copied()).is_some() {
             needed = true;
             break;
         }
@@ -220,11 +295,7 @@ fn for_ariadne(text: &str) -> Cow<'_, str> {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
-        out.push(if odd(c, chars.peek().copied()) {
-            ' '
-        } else {
-            c
-        });
+        out.push(replace(c, chars.peek().copied()).unwrap_or(c));
     }
     Cow::Owned(out)
 }
