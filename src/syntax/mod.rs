@@ -301,11 +301,10 @@ impl Builder<'_> {
 /// Attaches each run of `##` lines directly above an item (no blank line between) to it.
 fn attach_docs(text: &str, items: &mut [Item], comments: &[Comment]) {
     let bytes = text.as_bytes();
-    let only_space = |from: usize, to: usize| {
-        bytes[from..to]
-            .iter()
-            .all(|b| matches!(b, b' ' | b'\t' | b'\r'))
-    };
+    // Whitespace as the lexer sees it (any Unicode whitespace), short of a line break: the
+    // formatter normalises it, so it must not decide whether a comment is a doc comment.
+    let blank = |c: char| c != '\n' && c.is_whitespace();
+    let only_space = |from: usize, to: usize| text[from..to].chars().all(blank);
     let first_line = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let line_start = |pos: usize| {
         bytes[..pos]
@@ -323,12 +322,13 @@ fn attach_docs(text: &str, items: &mut [Item], comments: &[Comment]) {
         // Only an item first on its line can have a doc comment. Looking back over spaces
         // only (not to the line start) keeps many items on one long line linear.
         let from = first_line.min(item.span.start);
-        let mut boundary = match bytes[from..item.span.start]
-            .iter()
-            .rposition(|b| !matches!(b, b' ' | b'\t' | b'\r'))
+        let mut boundary = match text[from..item.span.start]
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !blank(c))
         {
             None => from,
-            Some(p) if bytes[from + p] == b'\n' => from + p + 1,
+            Some((p, '\n')) => from + p + 1,
             Some(_) => continue,
         };
         let mut i = next_comment;
@@ -453,6 +453,14 @@ mod tests {
         let f = parse("\u{feff}## Doc\r\nperson a \"A\"\r\n");
         assert!(f.errors.is_empty());
         assert_eq!(f.items[0].doc.as_deref(), Some("Doc"));
+    }
+
+    #[test]
+    fn doc_comments_see_whitespace_as_the_lexer_does() {
+        // Found by fuzzing the formatter: a vertical tab before `##` made the comment "not
+        // alone on its line" here, while the formatter dropped the tab and made it a doc.
+        let f = parse("team a\n\u{b}## Doc\n\u{a0}team b");
+        assert_eq!(f.items[1].doc.as_deref(), Some("Doc"));
     }
 
     #[test]
