@@ -6,9 +6,12 @@ use crate::rules::ALL;
 pub const TABLE_START: &str = "<!-- rules-table:start (generated from src/rules; run COORD_BLESS=1 cargo test --test docs) -->";
 pub const TABLE_END: &str = "<!-- rules-table:end -->";
 
+/// Where the rules' full texts are published: `docs/rules.md`, one heading per rule.
+pub const RULES_PAGE_URL: &str = "https://github.com/coord-dev/coord/blob/main/docs/rules.md";
+
 /// Where the full text of a rule is published (the link in editor diagnostics).
 pub fn rule_url(code: &str) -> String {
-    format!("https://github.com/coord-dev/coord/blob/main/docs/rules.md#{code}")
+    format!("{RULES_PAGE_URL}#{code}")
 }
 
 /// The Markdown table of every rule: code, default level, when it fires.

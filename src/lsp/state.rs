@@ -20,7 +20,7 @@ use crate::workspace::{FileId, PlanFile, Workspace};
 
 /// Where each rule's documentation lives: a diagnostic's `codeDescription.href` is this URL
 /// followed by `#` and the rule's code (the heading of that rule in `docs/rules.md`).
-pub const RULE_DOCS_URL: &str = "https://github.com/coord-dev/coord/blob/main/docs/rules.md";
+pub const RULE_DOCS_URL: &str = crate::docs::RULES_PAGE_URL;
 
 /// What the client said it supports, as far as the server cares.
 #[derive(Debug, Clone, Copy, Default)]
@@ -419,7 +419,7 @@ impl State {
                 Severity::Info => lsp::DiagnosticSeverity::INFORMATION,
             }),
             code: Some(lsp::NumberOrString::String(d.code.to_string())),
-            code_description: Uri::from_str(&format!("{RULE_DOCS_URL}#{}", d.code))
+            code_description: Uri::from_str(&crate::docs::rule_url(d.code))
                 .ok()
                 .map(|href| lsp::CodeDescription { href }),
             source: Some("coord".into()),
