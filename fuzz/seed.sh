@@ -8,7 +8,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(dirname "$here")"
 cd "$repo"
 
-targets=(check fmt positions)
+targets=(check fmt positions ide)
 for t in "${targets[@]}"; do mkdir -p "fuzz/corpus/$t"; done
 
 add() { # add TARGET FILE
@@ -35,6 +35,7 @@ for d in "${dirs[@]}"; do
     cat "${files[$i]}" >>"$tmp"
   done
   add check "$tmp"
+  add ide "$tmp"
 done
 
 for t in "${targets[@]}"; do

@@ -1,7 +1,5 @@
 //! "Did you mean" suggestions: the closest name by edit distance, fast for many names.
 
-use std::collections::HashMap;
-
 /// The largest edit distance worth suggesting for a word of this length.
 fn threshold(len: usize) -> usize {
     match len {
@@ -148,65 +146,80 @@ impl<'a> NameSet<'a> {
 
 /// An index for very many look-ups over very many names: candidates are found through shared
 /// one-deletion variants (SymSpell), so a look-up touches a handful of names. It finds every
-/// name within one edit and most within two. Variants are hashed without allocating.
+/// name within one edit and most within two.
+///
+/// The variants live in one sorted vector of `hash << 32 | name` keys (32-bit hashes of each
+/// variant): building it is one sort, a look-up is a binary search per variant, and memory is
+/// eight bytes per variant. A hash collision only adds a candidate, which the exact distance
+/// then rejects.
 pub struct NameIndex<'a> {
     names: Vec<&'a str>,
-    variants: HashMap<u64, Vec<u32>>,
+    keys: Vec<u64>,
 }
 
-/// Polynomial hashes of `word` with each character deleted, and of `word` itself.
-fn deletion_hashes(word: &str, out: &mut Vec<u64>) {
+/// Hashes of `word` with each character deleted, and of `word` itself, 32 bits each. `chars`
+/// and `suffix` are scratch buffers.
+fn deletion_hashes(word: &str, scratch: &mut DeletionScratch, out: &mut Vec<u32>) {
     const B: u64 = 0x100_0000_01b3;
     out.clear();
-    let chars: Vec<u64> = word.chars().map(|c| c as u64 + 1).collect();
+    let DeletionScratch { chars, suffix } = scratch;
+    chars.clear();
+    chars.extend(word.chars().map(|c| c as u64 + 1));
     let n = chars.len();
-    // prefix[i] = hash of chars[..i]; suffix[i] = hash of chars[i..] and its power.
-    let mut prefix = vec![0u64; n + 1];
-    for i in 0..n {
-        prefix[i + 1] = prefix[i].wrapping_mul(B).wrapping_add(chars[i]);
-    }
-    let mut suffix = vec![0u64; n + 1];
-    let mut power = vec![1u64; n + 1];
+    // suffix[i] = (hash of chars[i..], B^(n-i)).
+    suffix.clear();
+    suffix.resize(n + 1, (0, 1));
     for i in (0..n).rev() {
-        power[i] = power[i + 1].wrapping_mul(B);
-        suffix[i] = chars[i]
-            .wrapping_mul(power[i + 1])
-            .wrapping_add(suffix[i + 1]);
+        let (h, p) = suffix[i + 1];
+        suffix[i] = (chars[i].wrapping_mul(p).wrapping_add(h), p.wrapping_mul(B));
     }
-    out.push(prefix[n] ^ (n as u64).rotate_left(56));
+    let fold = |h: u64, len: usize| {
+        let h = (h ^ (len as u64).rotate_left(56)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        (h >> 32) as u32
+    };
+    out.push(fold(suffix[0].0, n));
+    let mut prefix = 0u64;
     for i in 0..n {
-        let h = prefix[i]
-            .wrapping_mul(power[i + 1])
-            .wrapping_add(suffix[i + 1]);
-        out.push(h ^ ((n - 1) as u64).rotate_left(56));
+        let (h, p) = suffix[i + 1];
+        out.push(fold(prefix.wrapping_mul(p).wrapping_add(h), n - 1));
+        prefix = prefix.wrapping_mul(B).wrapping_add(chars[i]);
     }
+}
+
+#[derive(Default)]
+struct DeletionScratch {
+    chars: Vec<u64>,
+    suffix: Vec<(u64, u64)>,
 }
 
 impl<'a> NameIndex<'a> {
     pub fn new(names: impl Iterator<Item = &'a str>) -> NameIndex<'a> {
         let names: Vec<&str> = names.collect();
-        let mut variants: HashMap<u64, Vec<u32>> = HashMap::with_capacity(names.len() * 8);
+        let mut keys: Vec<u64> = Vec::with_capacity(names.len() * 12);
+        let mut scratch = DeletionScratch::default();
         let mut hashes = Vec::new();
         for (i, n) in names.iter().enumerate() {
-            deletion_hashes(n, &mut hashes);
-            for &h in &hashes {
-                let e = variants.entry(h).or_default();
-                if e.last() != Some(&(i as u32)) {
-                    e.push(i as u32);
-                }
-            }
+            deletion_hashes(n, &mut scratch, &mut hashes);
+            keys.extend(hashes.iter().map(|&h| (h as u64) << 32 | i as u64));
         }
-        NameIndex { names, variants }
+        keys.sort_unstable();
+        keys.dedup();
+        NameIndex { names, keys }
     }
 
     pub fn closest(&self, word: &str) -> Option<&'a str> {
         let mut seen: Vec<u32> = Vec::new();
         let mut hashes = Vec::new();
-        deletion_hashes(word, &mut hashes);
-        for h in &hashes {
-            if let Some(ids) = self.variants.get(h) {
-                seen.extend(ids.iter().take(64));
-            }
+        deletion_hashes(word, &mut DeletionScratch::default(), &mut hashes);
+        for &h in &hashes {
+            let from = self.keys.partition_point(|&k| ((k >> 32) as u32) < h);
+            seen.extend(
+                self.keys[from..]
+                    .iter()
+                    .take_while(|&&k| (k >> 32) as u32 == h)
+                    .take(64)
+                    .map(|&k| k as u32),
+            );
         }
         seen.sort_unstable();
         seen.dedup();
@@ -254,5 +267,24 @@ mod tests {
             assert_eq!(set.closest(query), want, "{query}");
             assert_eq!(index.closest(query), want, "{query}");
         }
+    }
+
+    #[test]
+    fn the_index_finds_every_name_one_edit_away_among_many() {
+        let names: Vec<String> = (0..20_000).map(|i| format!("task_{i:05}_x")).collect();
+        let index = NameIndex::new(names.iter().map(String::as_str));
+        for i in (0..20_000).step_by(997) {
+            let name = &names[i];
+            // Deleted, substituted and inserted characters.
+            let deleted = name.replacen('_', "", 1);
+            let substituted = name.replacen('x', "y", 1);
+            let inserted = format!("{name}z");
+            for query in [deleted, substituted, inserted] {
+                let found = index.closest(&query).expect("a name one edit away");
+                let d = strsim::osa_distance(found, &query);
+                assert!(d <= 1, "{query:?} -> {found:?} ({d} edits)");
+            }
+        }
+        assert_eq!(index.closest("zzzzzzzzzzzzzzzzzzzz"), None);
     }
 }
