@@ -12,7 +12,7 @@ use crate::config::Config;
 use crate::diagnostic::Summary;
 use crate::graph::{cycle_components, team_listed_meetings};
 use crate::model::{
-    graph::strongly_connected, LinkVia, Model, PersonId, Status, SymbolId, TaskId, TeamId,
+    waiting::OtherTeams, LinkVia, Model, PersonId, Status, SymbolId, TaskId, TeamId,
 };
 use crate::rules::format_minutes;
 use crate::syntax::Date;
@@ -145,70 +145,8 @@ fn status_word(s: Status) -> &'static str {
     }
 }
 
-/// Most teams tracked per task when counting blocked teams; more are reported as truncated.
+/// Most other teams listed per task; more are reported as truncated.
 const TEAM_CAP: usize = 64;
-
-/// For each task, the teams of the tasks that depend on it directly or through others (as
-/// sorted team indices, at most [`TEAM_CAP`], with whether some were left out). Computed once
-/// per strongly connected group of tasks, dependents first: linear in the plan times the cap.
-pub fn dependent_teams(model: &Model) -> Vec<(Vec<u32>, bool)> {
-    let n = model.tasks.len();
-    let dependents: Vec<Vec<u32>> = model
-        .dependents
-        .iter()
-        .map(|d| d.iter().map(|t| t.0).collect())
-        .collect();
-    let comps = strongly_connected(n, |v| &dependents[v]);
-    let mut comp_of = vec![0usize; n];
-    for (c, comp) in comps.iter().enumerate() {
-        for &v in comp {
-            comp_of[v as usize] = c;
-        }
-    }
-    let mut sets: Vec<(Vec<u32>, bool)> = Vec::with_capacity(comps.len());
-    fn add(set: &mut (Vec<u32>, bool), t: u32) {
-        if let Err(at) = set.0.binary_search(&t) {
-            if set.0.len() < TEAM_CAP {
-                set.0.insert(at, t);
-            } else {
-                set.1 = true;
-            }
-        }
-    }
-    // Components come out dependents first, so every set a component needs is ready.
-    for (c, comp) in comps.iter().enumerate() {
-        let mut set: (Vec<u32>, bool) = (Vec::new(), false);
-        for &v in comp {
-            for &w in &dependents[v as usize] {
-                for t in &model.task_teams[w as usize] {
-                    add(&mut set, t.0);
-                }
-                let cw = comp_of[w as usize];
-                if cw != c {
-                    let (other, truncated) = &sets[cw];
-                    set.1 |= *truncated;
-                    for &t in other {
-                        add(&mut set, t);
-                    }
-                }
-            }
-        }
-        sets.push(set);
-    }
-    (0..n)
-        .map(|v| {
-            let (set, truncated) = &sets[comp_of[v]];
-            let own = &model.task_teams[v];
-            (
-                set.iter()
-                    .copied()
-                    .filter(|t| !own.iter().any(|o| o.0 == *t))
-                    .collect(),
-                *truncated,
-            )
-        })
-        .collect()
-}
 
 fn link_parts(model: &Model, via: LinkVia) -> (&'static str, String) {
     let person = |p: Option<crate::model::At<PersonId>>| {
@@ -307,7 +245,8 @@ pub fn build(ws: &Workspace, analysis: &Analysis, config: &Config, today: Date) 
         .collect();
 
     // The riskiest tasks: open, and blocking other teams, overdue or on a cycle.
-    let blocked = dependent_teams(model);
+    let waiting = OtherTeams::compute(model, TEAM_CAP);
+    let blocked: Vec<(Vec<TeamId>, bool)> = (0..model.tasks.len()).map(|i| waiting.of(i)).collect();
     let cycles = cycle_components(model);
     let mut risky: Vec<usize> = (0..model.tasks.len())
         .filter(|&i| {
@@ -350,7 +289,7 @@ pub fn build(ws: &Workspace, analysis: &Analysis, config: &Config, today: Date) 
                 blocked_teams: blocked[i]
                     .0
                     .iter()
-                    .map(|&t| model.team_name(TeamId(t)).to_string())
+                    .map(|&t| model.team_name(t).to_string())
                     .collect(),
                 blocked_teams_truncated: blocked[i].1,
                 overdue: overdue(i),

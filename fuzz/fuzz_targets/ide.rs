@@ -3,7 +3,7 @@
 //! Input: UTF-8 text, split into files that share a namespace at every `\x01` byte (as the
 //! `check` target does). In the first file, the features that take a cursor (hover, definition,
 //! references, highlights, completion, prepare-rename and rename, code actions, allow edits)
-//! run at up to 256 character boundaries spread over the text; the whole-file ones (symbols,
+//! run at up to 64 character boundaries spread over the text; the whole-file ones (symbols,
 //! semantic tokens, folding, inlay hints, formatting, workspace symbols) run on every file.
 //!
 //! Nothing may panic, and what the server would send must make sense to an editor: every span
@@ -112,7 +112,7 @@ fuzz_target!(|data: &[u8]| {
         .map(|(i, _)| i)
         .chain([text.len()])
         .collect();
-    let step = boundaries.len().div_ceil(256).max(1);
+    let step = boundaries.len().div_ceil(64).max(1);
     for &offset in boundaries.iter().step_by(step) {
         let cursor = Span::new(offset, offset);
         if let Some(h) = ide::hover::hover(&ws, &analysis, &config, file, offset) {

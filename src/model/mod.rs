@@ -6,6 +6,7 @@ pub mod fxhash;
 pub mod graph;
 mod lower;
 pub mod schema;
+pub mod waiting;
 
 use std::collections::HashSet;
 

@@ -1,0 +1,273 @@
+//! Which other teams wait on each task: the teams of the tasks that depend on it, directly or
+//! through other tasks. Shared by the `blocking-fan-out` rule and `coord report`.
+//!
+//! Which teams wait on a task is a reachability question, and full transitive closures are
+//! quadratic. Instead the dependency graph is condensed into its strongly connected groups
+//! and, from the tasks nobody waits on down to the ones everybody waits on, each group
+//! receives the teams waiting on it as a *capped* set: the `cap` smallest team ids of the
+//! true set. The smallest `cap` ids of a union are the smallest `cap` ids of the union of
+//! the capped sets, so the result is exact whenever it holds fewer than `cap` teams, and
+//! otherwise proves at least `cap - |own teams|` other teams. With `cap` at least the
+//! threshold plus the most teams one task has, the verdict is always exact; the cost is
+//! O((tasks + dependencies) × cap).
+
+use super::graph::strongly_connected;
+use super::{Model, TeamId};
+use std::borrow::Cow;
+
+/// `a` ∪ `b`, both sorted and without repeats, keeping the `cap` smallest, into `out`.
+fn merge_capped(a: &[TeamId], b: &[TeamId], cap: usize, out: &mut Vec<TeamId>) {
+    out.clear();
+    let (mut i, mut j) = (0, 0);
+    while out.len() < cap {
+        let next = match (a.get(i), b.get(j)) {
+            (Some(&x), Some(&y)) if x == y => {
+                i += 1;
+                j += 1;
+                x
+            }
+            (Some(&x), Some(&y)) if x < y => {
+                i += 1;
+                x
+            }
+            (_, Some(&y)) => {
+                j += 1;
+                y
+            }
+            (Some(&x), None) => {
+                i += 1;
+                x
+            }
+            (None, None) => break,
+        };
+        out.push(next);
+    }
+}
+
+/// `acc` ∪= `b` (capped), using `scratch` as room to merge; skips the merge when it cannot
+/// change `acc` (the common case once sets are full).
+fn union_into(acc: &mut Vec<TeamId>, b: &[TeamId], cap: usize, scratch: &mut Vec<TeamId>) {
+    let Some(&first) = b.first() else {
+        return;
+    };
+    if acc.len() >= cap && acc.last().is_some_and(|&last| first > last) {
+        return;
+    }
+    if acc.is_empty() {
+        acc.extend_from_slice(&b[..b.len().min(cap)]);
+        return;
+    }
+    if acc.as_slice() == b {
+        return;
+    }
+    merge_capped(acc, b, cap, scratch);
+    std::mem::swap(acc, scratch);
+}
+
+/// The teams waiting on each task, computed for all tasks at once (see the module comment).
+struct Waiting {
+    component_of: Vec<u32>,
+    /// Per strongly connected group: the teams of the tasks waiting on it from outside, plus,
+    /// for a loop, the teams of its own tasks (each task of a loop waits on itself).
+    sets: Vec<Vec<TeamId>>,
+}
+
+impl Waiting {
+    /// The teams of the tasks that depend on task `t` directly or through others (including
+    /// `t`'s own teams when it is on a loop): the `cap` smallest team ids of that set, sorted,
+    /// which is the whole set when it has fewer than `cap`.
+    fn of(&self, t: usize) -> &[TeamId] {
+        &self.sets[self.component_of[t] as usize]
+    }
+}
+
+/// `deps[t]` lists the tasks `t` depends on; `teams[t]` the teams of `t`, sorted.
+fn waiting_teams(deps: &[Vec<u32>], teams: &[Vec<TeamId>], cap: usize) -> Waiting {
+    let n = deps.len();
+    let mut dependents: Vec<Vec<u32>> = vec![Vec::new(); n];
+    for (t, ds) in deps.iter().enumerate() {
+        for &d in ds {
+            dependents[d as usize].push(t as u32);
+        }
+    }
+    // Components come out with every component before those that depend on it, so in
+    // reverse order the tasks waiting on a component are done before it.
+    let components = strongly_connected(n, |v| &deps[v]);
+    let mut component_of = vec![0u32; n];
+    for (c, members) in components.iter().enumerate() {
+        for &v in members {
+            component_of[v as usize] = c as u32;
+        }
+    }
+    // `full[c]`: the teams of the tasks of `c` and of every task waiting on it, which is
+    // what `c` passes on to the tasks it depends on.
+    let mut full: Vec<Vec<TeamId>> = vec![Vec::new(); components.len()];
+    let mut sets: Vec<Vec<TeamId>> = vec![Vec::new(); components.len()];
+    let mut scratch = Vec::new();
+    for (c, members) in components.iter().enumerate().rev() {
+        let mut acc = Vec::new();
+        for &x in members {
+            for &y in &dependents[x as usize] {
+                let cy = component_of[y as usize] as usize;
+                if cy != c {
+                    union_into(&mut acc, &full[cy], cap, &mut scratch);
+                }
+            }
+        }
+        let has_dependencies = members.iter().any(|&x| !deps[x as usize].is_empty());
+        if members.len() > 1 {
+            for &x in members {
+                union_into(&mut acc, &teams[x as usize], cap, &mut scratch);
+            }
+            if has_dependencies {
+                full[c] = acc.clone();
+            }
+        } else if has_dependencies {
+            let mut with_own = acc.clone();
+            union_into(
+                &mut with_own,
+                &teams[members[0] as usize],
+                cap,
+                &mut scratch,
+            );
+            full[c] = with_own;
+        }
+        sets[c] = acc;
+    }
+    Waiting { component_of, sets }
+}
+
+/// The other teams waiting on every task of a plan, computed once.
+pub struct OtherTeams<'m> {
+    waiting: Waiting,
+    /// Each task's own teams, sorted and without repeats.
+    own: Cow<'m, [Vec<TeamId>]>,
+    cap: usize,
+    max_own: usize,
+}
+
+impl<'m> OtherTeams<'m> {
+    /// Exact for every task that fewer than `at_least` other teams wait on; a task with more
+    /// gets at least `at_least` of them, and is marked as having more.
+    pub fn compute(m: &'m Model, at_least: usize) -> OtherTeams<'m> {
+        let own: Cow<'m, [Vec<TeamId>]> = if m
+            .task_teams
+            .iter()
+            .all(|t| t.windows(2).all(|w| w[0] < w[1]))
+        {
+            Cow::Borrowed(&m.task_teams)
+        } else {
+            Cow::Owned(
+                m.task_teams
+                    .iter()
+                    .map(|t| {
+                        let mut t = t.clone();
+                        t.sort_unstable();
+                        t.dedup();
+                        t
+                    })
+                    .collect(),
+            )
+        };
+        let max_own = own.iter().map(Vec::len).max().unwrap_or(0);
+        let cap = at_least.max(1) + max_own;
+        let deps: Vec<Vec<u32>> = m
+            .tasks
+            .iter()
+            .map(|t| t.depends_on.iter().map(|d| d.id.0).collect())
+            .collect();
+        let waiting = waiting_teams(&deps, &own, cap);
+        OtherTeams {
+            waiting,
+            own,
+            cap,
+            max_own,
+        }
+    }
+
+    /// The teams task `t` itself belongs to, sorted.
+    pub fn own(&self, t: usize) -> &[TeamId] {
+        &self.own[t]
+    }
+
+    /// The other teams waiting on task `t`, by id, and whether more may wait than listed.
+    pub fn of(&self, t: usize) -> (Vec<TeamId>, bool) {
+        let all = self.waiting.of(t);
+        let own = &self.own[t];
+        let mut others: Vec<TeamId> = all.iter().copied().filter(|x| !own.contains(x)).collect();
+        // A full set proves at least `cap - max_own` others; name that many, no more.
+        let more = all.len() >= self.cap;
+        if more {
+            others.truncate(self.cap - self.max_own);
+        }
+        (others, more)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn capped_sets_keep_the_smallest_ids() {
+        let ids = |v: &[u32]| v.iter().map(|&i| TeamId(i)).collect::<Vec<_>>();
+        let mut out = Vec::new();
+        merge_capped(&ids(&[1, 4, 9]), &ids(&[2, 4, 5, 7]), 4, &mut out);
+        assert_eq!(out, ids(&[1, 2, 4, 5]));
+        merge_capped(&ids(&[]), &ids(&[3]), 4, &mut out);
+        assert_eq!(out, ids(&[3]));
+    }
+
+    /// Tasks 0..n in a chain, each depending on the one before, owned in turn by `k` teams.
+    fn chain(n: usize, k: u32) -> (Vec<Vec<u32>>, Vec<Vec<TeamId>>) {
+        let deps = (0..n)
+            .map(|i| if i == 0 { vec![] } else { vec![i as u32 - 1] })
+            .collect();
+        let teams = (0..n).map(|i| vec![TeamId(i as u32 % k)]).collect();
+        (deps, teams)
+    }
+
+    #[test]
+    fn a_long_chain_is_linear() {
+        // Quadratic closures would walk 2 * 10^10 pairs here.
+        let n = 200_000;
+        let (deps, teams) = chain(n, 50);
+        let waiting = waiting_teams(&deps, &teams, 13);
+        assert_eq!(waiting.of(0), (0..13).map(TeamId).collect::<Vec<_>>());
+        assert_eq!(waiting.of(n - 2), vec![TeamId(((n - 1) % 50) as u32)]);
+        assert!(waiting.of(n - 1).is_empty());
+    }
+
+    #[test]
+    fn a_wide_dag_is_linear() {
+        // 400 layers of 500 tasks; each task depends on 5 tasks of the layer before:
+        // 200,000 tasks, a million dependencies, every task reaching most of the graph.
+        let (layers, width) = (400usize, 500usize);
+        let mut deps = Vec::with_capacity(layers * width);
+        let mut teams = Vec::with_capacity(layers * width);
+        for l in 0..layers {
+            for w in 0..width {
+                deps.push(if l == 0 {
+                    vec![]
+                } else {
+                    (0..5)
+                        .map(|k| ((l - 1) * width + (w * 7 + k * 101) % width) as u32)
+                        .collect()
+                });
+                teams.push(vec![TeamId(((l * width + w) % 997) as u32)]);
+            }
+        }
+        let waiting = waiting_teams(&deps, &teams, 13);
+        assert_eq!(waiting.of(0).len(), 13);
+        assert!(waiting.of((layers - 1) * width).is_empty());
+        // Exact where the set is small: the last-but-one layer sees only its dependents' teams.
+        let t = (layers - 2) * width;
+        let mut expected: Vec<TeamId> = (0..deps.len())
+            .filter(|&y| deps[y].contains(&(t as u32)))
+            .map(|y| teams[y][0])
+            .collect();
+        expected.sort_unstable();
+        expected.dedup();
+        assert_eq!(waiting.of(t), expected);
+    }
+}
