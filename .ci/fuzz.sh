@@ -7,6 +7,7 @@
 #
 #   FUZZ_SECONDS=300           run longer
 #   FUZZ_TARGETS="check fmt"   run only these targets
+#   FUZZ_LOG_DIR=dir           keep each target's full libFuzzer log there (TARGET.log)
 #   COORD_REQUIRE_ALL=1        fail (instead of skipping) when there is no nightly toolchain
 set -uo pipefail
 
@@ -42,7 +43,12 @@ failed=()
 summary=()
 for t in "${targets[@]}"; do
   echo "fuzz: running $t for ${seconds}s"
-  log="$(mktemp)"
+  if [[ -n "${FUZZ_LOG_DIR:-}" ]]; then
+    mkdir -p "$FUZZ_LOG_DIR"
+    log="$FUZZ_LOG_DIR/$t.log"
+  else
+    log="$(mktemp)"
+  fi
   cargo +nightly fuzz run "$t" -- \
     -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 \
     -dict=fuzz/plan.dict -print_final_stats=1 >"$log" 2>&1
@@ -50,7 +56,9 @@ for t in "${targets[@]}"; do
   # The last status line: "#N DONE cov: C ft: F corp: ..." (or the line before a crash).
   last="$(grep -E '^#[0-9]+' "$log" | tail -n 1)"
   execs="$(grep -E '^stat::number_of_executed_units' "$log" | awk '{print $2}')"
-  line="$t: ${execs:-?} executions; $(sed -E 's/^#[0-9]+[[:space:]]+//' <<<"$last")"
+  # When coverage last grew: a plateau shows as a last NEW long before the end.
+  last_new="$(grep -E '^#[0-9]+[[:space:]]+NEW' "$log" | tail -n 1 | grep -oE '^#[0-9]+')"
+  line="$t: ${execs:-?} executions (last new coverage at ${last_new:-none}); $(sed -E 's/^#[0-9]+[[:space:]]+//' <<<"$last")"
   if ((status != 0)); then
     failed+=("$t")
     line="$line  FAILED (exit $status)"
@@ -62,7 +70,7 @@ for t in "${targets[@]}"; do
     fi
   fi
   summary+=("$line")
-  rm -f "$log"
+  [[ -n "${FUZZ_LOG_DIR:-}" ]] || rm -f "$log"
 done
 
 echo

@@ -1,7 +1,9 @@
 //! End-to-end language server latency over real stdio framing: the time from sending a
 //! `didChange` to receiving the `publishDiagnostics` for that version, and hover and
-//! definition round trips, on a synthetic workspace of about 10,000 lines.
-//! Run: `cargo bench --bench lsp_roundtrip` (uses the release `coord` binary).
+//! definition round trips, on synthetic workspaces of 1,000, 3,000 (about 10,000 lines, the
+//! size the server's latency targets are stated for), 10,000 and 100,000 tasks.
+//! Run: `cargo bench --bench lsp_roundtrip` (uses the release `coord` binary);
+//! `cargo bench --bench lsp_roundtrip -- 3000` runs only the sizes given.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::Path;
@@ -79,10 +81,26 @@ fn main() {
         .status()
         .unwrap();
     assert!(status.success());
-    let dir = std::env::temp_dir().join(format!("coord-lsp-bench-{}", std::process::id()));
+    // `cargo bench` passes `--bench`; any numbers are the sizes to run.
+    let mut sizes: Vec<usize> = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.parse().ok())
+        .collect();
+    if sizes.is_empty() {
+        sizes = vec![1_000, 3_000, 10_000, 100_000];
+    }
+    for tasks in sizes {
+        // Fewer samples where one keystroke re-analyzes a whole 100,000-task workspace.
+        let samples = if tasks > 20_000 { 30 } else { 200 };
+        run(root, tasks, samples);
+    }
+}
+
+fn run(root: &Path, tasks: usize, keystrokes: usize) {
+    let dir = std::env::temp_dir().join(format!("coord-lsp-bench-{}-{tasks}", std::process::id()));
     let files = coord::synth::generate(&coord::synth::SynthOptions {
-        tasks: 3_000,
-        files: 8,
+        tasks,
+        files: (tasks / 375).clamp(1, 40),
         seed: 1,
     });
     let mut lines = 0;
@@ -92,7 +110,12 @@ fn main() {
         std::fs::write(&p, text).unwrap();
         lines += text.lines().count();
     }
-    println!("workspace: {} files, {lines} lines", files.len());
+    let bytes: usize = files.iter().map(|(_, t)| t.len()).sum();
+    println!(
+        "\n{tasks} tasks: {} files, {lines} lines, {:.1} MB",
+        files.len(),
+        bytes as f64 / 1e6
+    );
     let (path, text) = files.iter().max_by_key(|(_, t)| t.len()).unwrap();
     let uri = format!("file://{}", dir.join(path).display());
 
@@ -130,7 +153,7 @@ fn main() {
     // Keystrokes: type a character at the end of the first line, then delete it.
     let first_line_len = text.lines().next().unwrap().encode_utf16().count();
     let mut samples = Vec::new();
-    for i in 0..200 {
+    for i in 0..keystrokes {
         let version = i + 2;
         let change = if i % 2 == 0 {
             json!({"range":{"start":{"line":0,"character":first_line_len},"end":{"line":0,"character":first_line_len}},"text":"x"})

@@ -44,14 +44,14 @@ pub fn hover(
             Resolution::Resolved(id) => summary(ws, model, config, id),
             Resolution::WrongKind(id) => format!(
                 "`{}` is {}, but {} is expected here\n\n---\n\n{}",
-                r.name,
+                r.name(ws),
                 model.symbol(id).kind.a(),
                 r.expected.describe(),
                 summary(ws, model, config, id)
             ),
             Resolution::Undefined => format!(
                 "`{}` is not defined anywhere in the workspace: define {} with this name, or fix the name",
-                r.name,
+                r.name(ws),
                 r.expected.describe()
             ),
         };

@@ -27,15 +27,15 @@ pub fn prepare_rename(
 ) -> Result<(Span, String), RenameError> {
     match symbol_at(ws, analysis, file, offset) {
         Some((id, span)) => Ok((span, analysis.model.name(id).to_string())),
-        None => Err(RenameError(not_renamable(analysis, file, offset))),
+        None => Err(RenameError(not_renamable(ws, analysis, file, offset))),
     }
 }
 
-fn not_renamable(analysis: &Analysis, file: FileId, offset: usize) -> String {
+fn not_renamable(ws: &Workspace, analysis: &Analysis, file: FileId, offset: usize) -> String {
     if let Some(r) = analysis.model.reference_at(file, offset) {
         return format!(
             "`{}` is not defined anywhere, so there is nothing to rename; define it first, or fix the name",
-            r.name
+            r.name(ws)
         );
     }
     "only the name of a person, team, meeting, task, rotation or group can be renamed".into()
@@ -51,7 +51,7 @@ pub fn rename(
     new_name: &str,
 ) -> Result<Vec<TextEdit>, RenameError> {
     let Some((id, _)) = symbol_at(ws, analysis, file, offset) else {
-        return Err(RenameError(not_renamable(analysis, file, offset)));
+        return Err(RenameError(not_renamable(ws, analysis, file, offset)));
     };
     let model = &analysis.model;
     let old = model.name(id);

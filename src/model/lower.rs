@@ -52,7 +52,16 @@ pub fn build(ws: &Workspace) -> Model {
         }
     }
 
-    // Pass 2: fields.
+    // Pass 2: fields. A reference is at most one per value (plus a liaison's name): reserving
+    // that many up front keeps the largest vector of the model from doubling as it grows.
+    let most_references: usize = live
+        .iter()
+        .map(|r| {
+            let item = &ws.file(r.file).syntax.items[r.index as usize];
+            1 + item.fields().iter().map(|f| f.values.len()).sum::<usize>()
+        })
+        .sum();
+    m.references.reserve_exact(most_references);
     let mut lowerer = Lowerer { m: &mut m, ws };
     for item_ref in live {
         lowerer.item(item_ref);
@@ -171,7 +180,6 @@ impl Lowerer<'_> {
         };
         self.m.references.push(Reference {
             location: Location::new(item.file, span),
-            name: name.to_string(),
             expected,
             resolution,
             item,

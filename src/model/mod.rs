@@ -56,8 +56,8 @@ pub enum Resolution {
 /// A use of a name.
 #[derive(Debug, Clone)]
 pub struct Reference {
+    /// Where the name is written; [`Reference::name`] reads it from there.
     pub location: Location,
-    pub name: String,
     pub expected: KindSet,
     pub resolution: Resolution,
     pub item: ItemRef,
@@ -66,6 +66,11 @@ pub struct Reference {
 }
 
 impl Reference {
+    /// The name as written (a reference is always one identifier, so its text is its name).
+    pub fn name<'w>(&self, ws: &'w Workspace) -> &'w str {
+        ws.file(self.location.file).slice(self.location.span)
+    }
+
     pub fn target(&self) -> Option<SymbolId> {
         match self.resolution {
             Resolution::Resolved(s) => Some(s),

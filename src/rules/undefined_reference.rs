@@ -82,19 +82,19 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 suggesters.len() - 1
             }
         };
-        let suggestion = suggesters[pos].1.closest(&r.name);
+        let suggestion = suggesters[pos].1.closest(r.name(cx.ws));
         let mut d = Diagnostic::new(
             RULE.code,
             r.location,
-            format!("`{}` is not defined anywhere in the workspace", r.name),
+            format!("`{}` is not defined anywhere in the workspace", r.name(cx.ws)),
         );
         let expected = r.expected.describe();
         d = d.with_help(match suggestion {
             Some(s) => format!(
                 "did you mean `{s}`? Otherwise define {expected} named `{}`",
-                r.name
+                r.name(cx.ws)
             ),
-            None => format!("define {expected} named `{}`, or fix the name", r.name),
+            None => format!("define {expected} named `{}`, or fix the name", r.name(cx.ws)),
         });
         if let Some(s) = suggestion {
             d = d.with_fix(Fix {
@@ -117,11 +117,11 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         for kind in r.expected.0 {
             if matches!(kind, SymbolKind::Person | SymbolKind::Team) {
                 d = d.with_fix(Fix {
-                    title: format!("Create {} `{}`", kind.keyword(), r.name),
+                    title: format!("Create {} `{}`", kind.keyword(), r.name(cx.ws)),
                     edits: vec![TextEdit {
                         file: r.location.file,
                         span: Span::at(end),
-                        new_text: format!("{newline}\n{} {}\n", kind.keyword(), r.name),
+                        new_text: format!("{newline}\n{} {}\n", kind.keyword(), r.name(cx.ws)),
                     }],
                     preferred: false,
                 });

@@ -49,7 +49,7 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 r.location,
                 format!(
                     "`{}` is {}, but {place} takes {}",
-                    r.name,
+                    r.name(cx.ws),
                     found.kind.a(),
                     r.expected.describe()
                 ),
