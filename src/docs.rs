@@ -6,8 +6,9 @@ use crate::rules::ALL;
 pub const TABLE_START: &str = "<!-- rules-table:start (generated from src/rules; run COORD_BLESS=1 cargo test --test docs) -->";
 pub const TABLE_END: &str = "<!-- rules-table:end -->";
 
-/// Where the rules' full texts are published: `docs/rules.md`, one heading per rule.
-pub const RULES_PAGE_URL: &str = "https://github.com/coord-dev/coord/blob/main/docs/rules.md";
+/// Where the rules' full texts are published: `docs/rules.md` in the repository that
+/// `Cargo.toml` names, one heading per rule.
+pub const RULES_PAGE_URL: &str = concat!(env!("CARGO_PKG_REPOSITORY"), "/blob/main/docs/rules.md");
 
 /// Where the full text of a rule is published (the link in editor diagnostics).
 pub fn rule_url(code: &str) -> String {
