@@ -14,15 +14,11 @@ use coord::analysis::analyze;
 use coord::cli::render::{self, Format};
 use coord::config::Config;
 use coord::diagnostic::Summary;
-use coord::syntax::{Date, Span};
-use coord::workspace::{FileId, Workspace};
+use coord::workspace::Workspace;
 use libfuzzer_sys::fuzz_target;
 
-const TODAY: Date = Date {
-    year: 2026,
-    month: 3,
-    day: 1,
-};
+mod common;
+use common::{in_bounds, TODAY};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
@@ -58,25 +54,6 @@ fn split(text: &str) -> Vec<&str> {
         Some(at) if at > 0 && at < text.len() => vec![&text[..at], &text[at..]],
         _ => vec![text],
     }
-}
-
-fn in_bounds(ws: &Workspace, file: FileId, span: Span, what: &str) {
-    assert!(
-        file.index() < ws.files.len(),
-        "{what}: file {file:?} of {}",
-        ws.files.len()
-    );
-    let text = &ws.file(file).text;
-    assert!(span.start <= span.end, "{what}: reversed span {span:?}");
-    assert!(
-        span.end <= text.len(),
-        "{what}: {span:?} past the end ({})",
-        text.len()
-    );
-    assert!(
-        text.is_char_boundary(span.start) && text.is_char_boundary(span.end),
-        "{what}: {span:?} not on character boundaries"
-    );
 }
 
 /// Every format for one file; for several, the ones with cross-file code (the human report's

@@ -16,15 +16,12 @@ use coord::analysis::analyze;
 use coord::config::Config;
 use coord::diagnostic::TextEdit;
 use coord::ide;
-use coord::syntax::{Date, Span};
+use coord::syntax::Span;
 use coord::workspace::{FileId, Workspace};
 use libfuzzer_sys::fuzz_target;
 
-const TODAY: Date = Date {
-    year: 2026,
-    month: 3,
-    day: 1,
-};
+mod common;
+use common::{in_bounds, TODAY};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
@@ -39,18 +36,7 @@ fuzz_target!(|data: &[u8]| {
     let ws = Workspace::from_texts(sources);
     let config = Config::default();
     let analysis = analyze(&ws, &config, TODAY);
-    let bounds = |file: FileId, span: Span, what: &str| {
-        let text = &ws.file(file).text;
-        assert!(
-            span.start <= span.end && span.end <= text.len(),
-            "{what}: {span:?} outside 0..{}",
-            text.len()
-        );
-        assert!(
-            text.is_char_boundary(span.start) && text.is_char_boundary(span.end),
-            "{what}: {span:?} not on character boundaries"
-        );
-    };
+    let bounds = |file: FileId, span: Span, what: &str| in_bounds(&ws, file, span, what);
     let edits_ok = |edits: &[TextEdit], what: &str| {
         let mut spans: Vec<(FileId, Span)> = edits.iter().map(|e| (e.file, e.span)).collect();
         for &(file, span) in &spans {
