@@ -13,7 +13,7 @@ for n in "${sizes[@]}"; do
   files=$(( n / 2500 )); (( files < 1 )) && files=1; (( files > 400 )) && files=400
   target/release/coord-synth --tasks "$n" --files "$files" "$dir/org-$n" >/dev/null
   echo "== $n tasks, $(du -sh "$dir/org-$n" | cut -f1) in $files files"
-  hyperfine --warmup 2 --runs 10 -N -i "target/release/coord check --format json --today 2026-11-22 $dir/org-$n" \
+  hyperfine --warmup 2 --runs 20 -N -i "target/release/coord check --format json --today 2026-11-22 $dir/org-$n" \
     --export-markdown "$dir/h-$n.md" | grep -E "Time|Range"
   # coord exits 1 (the synthetic plans have errors on purpose): that is not a failure here.
   { /usr/bin/time -f "peak memory: %M KB" target/release/coord check --format json --today 2026-11-22 "$dir/org-$n" >/dev/null || true; } 2>&1 | tail -1
