@@ -135,13 +135,13 @@ fn blank_group(symbol: SymbolId) -> Group {
     }
 }
 
-/// A checked value of a field.
-enum Checked {
-    Str(String),
+/// A checked value of a field, borrowing its text from the syntax tree.
+enum Checked<'v> {
+    Str(&'v str),
     Duration(u64),
     Date(Date),
     Ref(SymbolId),
-    Enum(String),
+    Enum(&'v str),
     Rule,
     /// Reported already (as unknown-field, undefined-reference, wrong-kind or syntax).
     Bad,
@@ -292,7 +292,7 @@ impl Lowerer<'_> {
             }
         };
         let one_str = |checked: &[Checked]| match checked.first() {
-            Some(Checked::Str(s)) => Some(s.clone()),
+            Some(Checked::Str(s)) => Some(s.to_string()),
             _ => None,
         };
         match item.kind {
@@ -341,7 +341,7 @@ impl Lowerer<'_> {
                         }
                         "model" => {
                             if let Some(Checked::Enum(s)) = c.first() {
-                                team.model = Some((s.clone(), field.values[0].span));
+                                team.model = Some((s.to_string(), field.values[0].span));
                             }
                         }
                         _ => {}
@@ -381,7 +381,7 @@ impl Lowerer<'_> {
                         }
                         "kind" => {
                             if let Some(Checked::Enum(s)) = c.first() {
-                                mt.kind = match s.as_str() {
+                                mt.kind = match *s {
                                     "status" => MeetingKind::Status,
                                     "broadcast" => MeetingKind::Broadcast,
                                     _ => MeetingKind::Decision,
@@ -425,7 +425,7 @@ impl Lowerer<'_> {
                         }
                         "status" => {
                             if let Some(Checked::Enum(s)) = c.first() {
-                                t.status = match s.as_str() {
+                                t.status = match *s {
                                     "doing" => Status::Doing,
                                     "blocked" => Status::Blocked,
                                     "done" => Status::Done,
@@ -471,7 +471,7 @@ impl Lowerer<'_> {
                                 .iter()
                                 .zip(&field.values)
                                 .filter_map(|(c, v)| match c {
-                                    Checked::Str(s) => Some((s.clone(), v.span)),
+                                    Checked::Str(s) => Some((s.to_string(), v.span)),
                                     _ => None,
                                 })
                                 .collect()
@@ -561,13 +561,13 @@ impl Lowerer<'_> {
         }
     }
 
-    fn value(
+    fn value<'v>(
         &mut self,
         item: ItemRef,
         kind: ItemKind,
         spec: &'static FieldSpec,
-        v: &crate::syntax::Value,
-    ) -> Checked {
+        v: &'v crate::syntax::Value,
+    ) -> Checked<'v> {
         let location = Location::new(item.file, v.span);
         let key = spec.key;
         if v.kind == ValueKind::Invalid {
@@ -599,7 +599,7 @@ impl Lowerer<'_> {
         };
         match spec.ty {
             ValueType::Str => match &v.kind {
-                ValueKind::Str(s) => Checked::Str(s.clone()),
+                ValueKind::Str(s) => Checked::Str(s),
                 _ => wrong_form(self),
             },
             ValueType::Duration => match &v.kind {
@@ -618,7 +618,7 @@ impl Lowerer<'_> {
                 _ => wrong_form(self),
             },
             ValueType::Enum(allowed) => match &v.kind {
-                ValueKind::Ident(s) if allowed.contains(&s.as_str()) => Checked::Enum(s.clone()),
+                ValueKind::Ident(s) if allowed.contains(&s.as_str()) => Checked::Enum(s),
                 ValueKind::Ident(s) => {
                     let suggestion = crate::suggest::closest(s, allowed.iter().copied());
                     let listing = allowed
