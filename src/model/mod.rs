@@ -331,6 +331,15 @@ pub struct Model {
 }
 
 impl Model {
+    /// The dependency graph: for each task, the tasks it depends on (as raw indices), the
+    /// form the graph algorithms take.
+    pub fn dependency_edges(&self) -> Vec<Vec<u32>> {
+        self.tasks
+            .iter()
+            .map(|t| t.depends_on.iter().map(|d| d.id.0).collect())
+            .collect()
+    }
+
     pub fn build(ws: &Workspace) -> Model {
         lower::build(ws)
     }

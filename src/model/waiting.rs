@@ -171,12 +171,7 @@ impl<'m> OtherTeams<'m> {
         };
         let max_own = own.iter().map(Vec::len).max().unwrap_or(0);
         let cap = at_least.max(1) + max_own;
-        let deps: Vec<Vec<u32>> = m
-            .tasks
-            .iter()
-            .map(|t| t.depends_on.iter().map(|d| d.id.0).collect())
-            .collect();
-        let waiting = waiting_teams(&deps, &own, cap);
+        let waiting = waiting_teams(&m.dependency_edges(), &own, cap);
         OtherTeams {
             waiting,
             own,

@@ -3,7 +3,6 @@
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::model::graph::{cycle_through, strongly_connected};
-use crate::model::Model;
 
 pub static RULE: Rule = Rule {
     code: "dependency-cycle",
@@ -39,14 +38,6 @@ task sdk-release { owner platform  depends-on schema-freeze }
     check,
 };
 
-/// The dependency graph: for each task, the tasks it depends on (as raw indices).
-pub(crate) fn dependency_edges(m: &Model) -> Vec<Vec<u32>> {
-    m.tasks
-        .iter()
-        .map(|t| t.depends_on.iter().map(|d| d.id.0).collect())
-        .collect()
-}
-
 /// Loops longer than this are shown with their middle elided (the labels show every step).
 const SHOWN_STEPS: usize = 12;
 
@@ -67,7 +58,7 @@ fn loop_text(names: &[&str]) -> String {
 
 fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let m = cx.model;
-    let edges = dependency_edges(m);
+    let edges = m.dependency_edges();
     let components = strongly_connected(edges.len(), |v| &edges[v]);
     let mut component_of = vec![u32::MAX; edges.len()];
     for (c, members) in components.iter().enumerate() {
