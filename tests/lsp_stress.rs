@@ -33,6 +33,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
+use coord::synth::Rng;
 use coord::workspace::{FileId, Workspace};
 
 const TODAY: &str = "2026-11-01";
@@ -499,37 +500,6 @@ fn json_offset(text: &str, line: u64, column: u64) -> usize {
 }
 
 // -------------------------------------------------------------------------------------------
-// A seeded pseudo-random generator (splitmix64)
-
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        if n == 0 {
-            0
-        } else {
-            (self.next() % n as u64) as usize
-        }
-    }
-
-    fn chance(&mut self, percent: usize) -> bool {
-        self.below(100) < percent
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
-}
-
-// -------------------------------------------------------------------------------------------
 // The edit storm
 
 /// The workspace: (file name, text, opened in the editor).
@@ -585,7 +555,7 @@ fn insertion(rng: &mut Rng, crlf: bool) -> String {
         let piece: &&str = rng.pick(SNIPPETS);
         s.push_str(piece);
     }
-    let crlf = if rng.chance(15) { !crlf } else { crlf };
+    let crlf = if rng.chance(0.15) { !crlf } else { crlf };
     if crlf {
         s = s.replace('\n', "\r\n");
     }
@@ -630,7 +600,7 @@ fn random_change(rng: &mut Rng, text: &str, crlf: bool, enc: Enc) -> (Value, Str
             end
         }
     };
-    let new_text = if rng.chance(if big { 70 } else { 30 }) && end > start {
+    let new_text = if rng.chance(if big { 0.7 } else { 0.3 }) && end > start {
         String::new()
     } else {
         insertion(rng, crlf)
@@ -639,7 +609,7 @@ fn random_change(rng: &mut Rng, text: &str, crlf: bool, enc: Enc) -> (Value, Str
     // Sometimes a column past the end of its line, which means the end of the line.
     for (which, at) in [("start", start), ("end", end)] {
         let at_line_end = lines(text).iter().any(|&(_, e)| e == at);
-        if at_line_end && rng.chance(20) {
+        if at_line_end && rng.chance(0.2) {
             let c = range[which]["character"].as_u64().unwrap();
             range[which]["character"] = json!(c + 1 + rng.below(5) as u64);
         }
@@ -809,7 +779,7 @@ fn storm(enc: Enc, seed: u64) {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(seed);
-    let mut rng = Rng(seed);
+    let mut rng = Rng::new(seed);
     let mut pending: BTreeMap<i64, Pending> = BTreeMap::new();
     let open: Vec<usize> = (0..docs.len()).filter(|&i| docs[i].open).collect();
     let mut edits = 0;
@@ -820,7 +790,7 @@ fn storm(enc: Enc, seed: u64) {
         let i = *rng.pick(&open);
         // One to three changes in one notification, each relative to the text after the one
         // before, as the protocol says.
-        let n = if rng.chance(10) { 2 + rng.below(2) } else { 1 };
+        let n = if rng.chance(0.1) { 2 + rng.below(2) } else { 1 };
         let mut changes = Vec::new();
         let mut text = docs[i].text.clone();
         for _ in 0..n {
@@ -852,7 +822,7 @@ fn storm(enc: Enc, seed: u64) {
             json!({"textDocument": {"uri": docs[i].uri, "version": docs[i].version}, "contentChanges": changes}),
         );
         // A request now and then, not waited for.
-        if rng.chance(30) {
+        if rng.chance(0.3) {
             let d = *rng.pick(&open);
             let at = random_offset(&mut rng, &docs[d].text);
             let method = *rng.pick(&[
@@ -864,11 +834,11 @@ fn storm(enc: Enc, seed: u64) {
                 method,
                 json!({"textDocument": {"uri": docs[d].uri}, "position": position(&docs[d].text, at, enc)}),
             );
-            let cancelled = rng.chance(10);
+            let cancelled = rng.chance(0.1);
             if cancelled {
                 s.notify("$/cancelRequest", json!({"id": id}));
             }
-            let highlights = (method == "textDocument/documentHighlight" && rng.chance(40))
+            let highlights = (method == "textDocument/documentHighlight" && rng.chance(0.4))
                 .then(|| expected_highlights(&root, &docs, d, at));
             pending.insert(
                 id,
