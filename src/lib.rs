@@ -12,6 +12,7 @@ pub mod docs;
 pub mod fmt;
 pub mod graph;
 pub mod ide;
+pub mod import;
 pub mod lsp;
 pub mod model;
 pub mod reference;

@@ -1,9 +1,11 @@
-//! The command line: `coord check`, `explain`, `rules`, `fmt`, `graph`, `report` and `lsp`.
+//! The command line: `coord check`, `explain`, `rules`, `fmt`, `graph`, `report`, `import`
+//! and `lsp`.
 
 pub mod check;
 pub mod explain;
 pub mod fmt;
 pub mod graph;
+pub mod import;
 pub mod render;
 pub mod report;
 
@@ -45,6 +47,8 @@ enum Command {
     Graph(graph::GraphArgs),
     /// Write a status report of the plan
     Report(report::ReportArgs),
+    /// Write plan files from a Backstage catalog or calendar (.ics) exports
+    Import(import::ImportArgs),
     /// Run the language server on standard input and output
     Lsp,
 }
@@ -65,6 +69,7 @@ pub fn main() -> ExitCode {
         Command::Fmt(args) => fmt::run(args),
         Command::Graph(args) => graph::run(args),
         Command::Report(args) => report::run(args),
+        Command::Import(args) => import::run(args),
         Command::Lsp => crate::lsp::run(),
     }
 }
