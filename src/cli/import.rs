@@ -101,7 +101,12 @@ pub fn run(args: ImportArgs) -> ExitCode {
 }
 
 /// The command line to re-run, for the files' header (paths as given).
-fn command_line(kind: &str, paths: &[PathBuf], output: &std::path::Path, extra: &[String]) -> String {
+fn command_line(
+    kind: &str,
+    paths: &[PathBuf],
+    output: &std::path::Path,
+    extra: &[String],
+) -> String {
     let mut parts = vec![format!("coord import {kind}")];
     parts.extend(paths.iter().map(|p| shell_word(&p.display().to_string())));
     parts.extend(extra.iter().cloned());
@@ -111,8 +116,7 @@ fn command_line(kind: &str, paths: &[PathBuf], output: &std::path::Path, extra: 
 
 fn shell_word(s: &str) -> String {
     if !s.is_empty()
-        && s
-            .chars()
+        && s.chars()
             .all(|c| c.is_alphanumeric() || "-_./:@+=,".contains(c))
     {
         s.to_string()
@@ -184,7 +188,12 @@ fn ics(args: IcsArgs) -> ExitCode {
 }
 
 /// Reports, writes, and picks the exit status.
-fn finish(output: &std::path::Path, files: &[PlanFile], force: bool, findings: &Findings) -> ExitCode {
+fn finish(
+    output: &std::path::Path,
+    files: &[PlanFile],
+    force: bool,
+    findings: &Findings,
+) -> ExitCode {
     for p in &findings.problems {
         eprintln!("{p}");
     }
@@ -209,7 +218,11 @@ fn finish(output: &std::path::Path, files: &[PlanFile], force: bool, findings: &
                 eprintln!(
                     "coord: {} problem{} reported above: that input was skipped, the rest written",
                     findings.problems.len(),
-                    if findings.problems.len() == 1 { "" } else { "s" }
+                    if findings.problems.len() == 1 {
+                        ""
+                    } else {
+                        "s"
+                    }
                 );
                 ExitCode::from(EXIT_FINDINGS)
             }

@@ -290,18 +290,15 @@ pub fn import(inputs: &[PathBuf], command: &str, findings: &mut Findings) -> Imp
                 let spec = e.doc.get("spec");
                 if let Some(spec) = spec {
                     for m in spec.list("members") {
-                        if let Some(k) = resolve(e, m, EntityKind::User, "spec.members", findings)
-                        {
+                        if let Some(k) = resolve(e, m, EntityKind::User, "spec.members", findings) {
                             members
                                 .entry(e.key.clone())
                                 .or_default()
                                 .insert(plan_name[&k].clone());
                         }
                     }
-                    if let Some(p) = spec.get("parent").filter(|p| !matches!(p.data, Data::Null))
-                    {
-                        if let Some(k) = resolve(e, p, EntityKind::Group, "spec.parent", findings)
-                        {
+                    if let Some(p) = spec.get("parent").filter(|p| !matches!(p.data, Data::Null)) {
+                        if let Some(k) = resolve(e, p, EntityKind::Group, "spec.parent", findings) {
                             parent.insert(e.key.clone(), (k, e));
                         }
                     }
@@ -310,8 +307,7 @@ pub fn import(inputs: &[PathBuf], command: &str, findings: &mut Findings) -> Imp
             EntityKind::User => {
                 if let Some(spec) = e.doc.get("spec") {
                     for g in spec.list("memberOf") {
-                        if let Some(k) =
-                            resolve(e, g, EntityKind::Group, "spec.memberOf", findings)
+                        if let Some(k) = resolve(e, g, EntityKind::Group, "spec.memberOf", findings)
                         {
                             members
                                 .entry(k)
@@ -521,8 +517,8 @@ fn load_entities(inputs: &[PathBuf], findings: &mut Findings) -> Vec<Entity> {
                 "group" => EntityKind::Group,
                 "user" => EntityKind::User,
                 "location" => {
-                    for target in location_targets(&file, &doc, findings, &subject) {
-                        queue.push_back((target, Some(at(&file, doc.line))));
+                    for (target, line) in location_targets(&file, &doc, findings, &subject) {
+                        queue.push_back((target, Some(at(&file, line))));
                     }
                     continue;
                 }
@@ -562,13 +558,14 @@ fn load_entities(inputs: &[PathBuf], findings: &mut Findings) -> Vec<Entity> {
 }
 
 /// The local files a `Location` entity points at, resolved against the location file's
-/// folder. Remote targets are reported: the importer reads local files only.
+/// folder, each with the line of its target. Remote targets are reported: the importer
+/// reads local files only.
 fn location_targets(
     file: &Path,
     doc: &Node,
     findings: &mut Findings,
     subject: &Option<String>,
-) -> Vec<PathBuf> {
+) -> Vec<(PathBuf, usize)> {
     let base = file.parent().unwrap_or(Path::new(""));
     let Some(spec) = doc.get("spec") else {
         findings.problem(
@@ -604,6 +601,7 @@ fn location_targets(
             continue;
         }
         let target = target.strip_prefix("file:").unwrap_or(target);
+        let target = target.trim_start_matches("./");
         if target.contains(['*', '?', '[', '{']) {
             let matched = glob_under(base, target);
             if matched.is_empty() {
@@ -613,9 +611,9 @@ fn location_targets(
                     format!("target {target} matches no file"),
                 );
             }
-            out.extend(matched);
+            out.extend(matched.into_iter().map(|p| (p, t.line)));
         } else {
-            out.push(base.join(target));
+            out.push((base.join(target), t.line));
         }
     }
     out
@@ -686,7 +684,10 @@ mod tests {
     fn references_take_their_defaults_from_the_field() {
         let k = |s: &str, kind| parse_ref(&node(s), kind, "Default").unwrap().to_string();
         assert_eq!(k("jdoe", EntityKind::User), "user:default/jdoe");
-        assert_eq!(k("user:default/JDoe", EntityKind::User), "user:default/jdoe");
+        assert_eq!(
+            k("user:default/JDoe", EntityKind::User),
+            "user:default/jdoe"
+        );
         assert_eq!(k("group:team-a", EntityKind::Group), "group:default/team-a");
         assert_eq!(k("ops/team-b", EntityKind::Group), "group:ops/team-b");
         assert_eq!(

@@ -102,9 +102,7 @@ pub fn import(
         Some(dir) => load_plan(dir, &options.replacing)?,
         None => Plan::default(),
     };
-    let today = options
-        .today
-        .unwrap_or_else(|| jiff::Zoned::now().date());
+    let today = options.today.unwrap_or_else(|| jiff::Zoned::now().date());
     let mut people = People {
         new: BTreeMap::new(),
         unmatched: BTreeMap::new(),
@@ -300,7 +298,10 @@ pub fn import(
         files.push(PlanFile {
             file_name: "calendar-people.plan".into(),
             text: super::render_plan(&header, &items),
-            summary: format!("{new_people} new {}", if new_people == 1 { "person" } else { "people" }),
+            summary: format!(
+                "{new_people} new {}",
+                if new_people == 1 { "person" } else { "people" }
+            ),
         });
     }
     Ok(Imported {
@@ -327,7 +328,10 @@ fn read_text(file: &Path, findings: &mut Findings) -> Option<String> {
             findings.problem(
                 file.display().to_string(),
                 None,
-                format!("cannot be read: {}: skipped", crate::workspace::io_message(&e)),
+                format!(
+                    "cannot be read: {}: skipped",
+                    crate::workspace::io_message(&e)
+                ),
             );
             None
         }
@@ -388,7 +392,9 @@ impl People {
             return Some(n.clone());
         }
         if !self.add || a.group {
-            self.unmatched.entry(a.email.clone()).or_insert_with(|| a.clone());
+            self.unmatched
+                .entry(a.email.clone())
+                .or_insert_with(|| a.clone());
             return None;
         }
         let local = a.email.split('@').next().unwrap_or(&a.email);
@@ -431,10 +437,16 @@ impl Skipped {
     }
     fn report(&self, findings: &mut Findings) {
         let lines = [
-            (self.one_off, "one-off event (no RRULE), not a recurring meeting"),
+            (
+                self.one_off,
+                "one-off event (no RRULE), not a recurring meeting",
+            ),
             (self.all_day, "recurring all-day event, not a meeting"),
             (self.cancelled, "cancelled event"),
-            (self.overrides, "change to one occurrence of a series (RECURRENCE-ID)"),
+            (
+                self.overrides,
+                "change to one occurrence of a series (RECURRENCE-ID)",
+            ),
             (self.ended, "series that ended before today (UNTIL)"),
             (self.duplicates, "event seen before (same UID)"),
             (self.other_components, "to-do or journal entry"),
@@ -573,7 +585,9 @@ fn attendee(p: &Property) -> Option<Attendee> {
     let cn = param(p, "CN")
         .map(unescape)
         .filter(|cn| !cn.is_empty() && !cn.eq_ignore_ascii_case(&email));
-    let cutype = param(p, "CUTYPE").unwrap_or("INDIVIDUAL").to_ascii_uppercase();
+    let cutype = param(p, "CUTYPE")
+        .unwrap_or("INDIVIDUAL")
+        .to_ascii_uppercase();
     Some(Attendee {
         email,
         cn,
@@ -692,10 +706,7 @@ fn recurrence(rrule: &str, start: Date) -> Result<Recurrence, String> {
         };
         parts.insert(k.trim().to_ascii_uppercase(), v.trim().to_ascii_uppercase());
     }
-    let freq = parts
-        .get("FREQ")
-        .cloned()
-        .ok_or("RRULE without FREQ")?;
+    let freq = parts.get("FREQ").cloned().ok_or("RRULE without FREQ")?;
     if let Some(count) = parts.get("COUNT") {
         return Err(format!(
             "a series of {count} occurrences (RRULE COUNT): the plan's meetings have no end"
@@ -830,7 +841,11 @@ fn recurrence(rrule: &str, start: Date) -> Result<Recurrence, String> {
                 return Err(format!(
                     "it repeats on the {} {} of the month; the plan can say the first to the \
                      fourth weekday, not the last or the fifth",
-                    if n < 0 { "last".to_string() } else { format!("{n}th") },
+                    if n < 0 {
+                        "last".to_string()
+                    } else {
+                        format!("{n}th")
+                    },
                     DAY_NAMES[day as usize]
                 ));
             }
@@ -866,9 +881,7 @@ fn first_occurrence(r: &Recurrence, start: Date) -> Option<Date> {
                 if d >= start {
                     return Some(d);
                 }
-                month = month
-                    .checked_add(jiff::Span::new().months(step))
-                    .ok()?;
+                month = month.checked_add(jiff::Span::new().months(step)).ok()?;
             }
             None
         }
@@ -903,8 +916,7 @@ fn event(c: &Component, cal: &CalendarContext, today: Date) -> Outcome {
     if prop(c, "RECURRENCE-ID").is_some() {
         return Outcome::Skip(SkipReason::Override);
     }
-    if prop(c, "STATUS").is_some_and(|p| p.val.as_str().trim().eq_ignore_ascii_case("CANCELLED"))
-    {
+    if prop(c, "STATUS").is_some_and(|p| p.val.as_str().trim().eq_ignore_ascii_case("CANCELLED")) {
         return Outcome::Skip(SkipReason::Cancelled);
     }
     let Some(dtstart) = prop(c, "DTSTART") else {
@@ -1079,14 +1091,26 @@ mod tests {
     #[test]
     fn starts_is_the_first_occurrence() {
         let r = recurrence("FREQ=MONTHLY;BYDAY=2TU", date("2026-12-01")).unwrap();
-        assert_eq!(first_occurrence(&r, date("2026-12-01")), Some(date("2026-12-08")));
+        assert_eq!(
+            first_occurrence(&r, date("2026-12-01")),
+            Some(date("2026-12-08"))
+        );
         let r = recurrence("FREQ=MONTHLY;BYDAY=1MO", date("2026-12-15")).unwrap();
-        assert_eq!(first_occurrence(&r, date("2026-12-15")), Some(date("2027-01-04")));
+        assert_eq!(
+            first_occurrence(&r, date("2026-12-15")),
+            Some(date("2027-01-04"))
+        );
         // Friday start, every other Monday: the Monday of the week after next.
         let r = recurrence("FREQ=WEEKLY;INTERVAL=2;BYDAY=MO", date("2026-12-04")).unwrap();
-        assert_eq!(first_occurrence(&r, date("2026-12-04")), Some(date("2026-12-14")));
+        assert_eq!(
+            first_occurrence(&r, date("2026-12-04")),
+            Some(date("2026-12-14"))
+        );
         let r = recurrence("FREQ=WEEKLY;BYDAY=TU,TH", date("2026-12-02")).unwrap();
-        assert_eq!(first_occurrence(&r, date("2026-12-02")), Some(date("2026-12-03")));
+        assert_eq!(
+            first_occurrence(&r, date("2026-12-02")),
+            Some(date("2026-12-03"))
+        );
     }
 
     #[test]

@@ -236,7 +236,8 @@ pub fn header(source: &str, command: &str, extra: &[&str]) -> Vec<String> {
         format!("Imported from {source} by `coord import`."),
         "To pick up changes there, re-run".to_string(),
         format!("  {command} --force"),
-        "and review the difference (`git diff`; `coord diff` once it exists). A re-import".to_string(),
+        "and review the difference (`git diff`; `coord diff` once it exists). A re-import"
+            .to_string(),
         "replaces this file: edits made here show up in that diff as removed.".to_string(),
     ];
     lines.extend(extra.iter().map(|s| s.to_string()));

@@ -43,9 +43,7 @@ pub fn slug(text: &str, fallback: &str) -> String {
 /// or `-`, and not one of the eight kind keywords.
 pub fn is_identifier(name: &str) -> bool {
     let mut chars = name.chars();
-    let first_ok = chars
-        .next()
-        .is_some_and(|c| c.is_alphabetic() || c == '_');
+    let first_ok = chars.next().is_some_and(|c| c.is_alphabetic() || c == '_');
     first_ok
         && chars.all(|c| c.is_alphanumeric() || c == '_' || c == '-')
         && ItemKind::from_keyword(name).is_none()
@@ -106,7 +104,10 @@ mod tests {
         assert_eq!(slug("!!!", "meeting"), "meeting");
         assert_eq!(slug("山田 太郎", "person"), "山田-太郎");
         assert_eq!(
-            slug("Data & Analytics: metrics review with the product managers", "m"),
+            slug(
+                "Data & Analytics: metrics review with the product managers",
+                "m"
+            ),
             "data-analytics-metrics-review-with-the"
         );
         assert_eq!(slug(&"x".repeat(50), "m").len(), 40);

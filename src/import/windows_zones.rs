@@ -46,7 +46,10 @@ mod tests {
             to_iana("W. Europe Standard Time").as_deref(),
             Some("Europe/Berlin")
         );
-        assert_eq!(to_iana("Tokyo Standard Time").as_deref(), Some("Asia/Tokyo"));
+        assert_eq!(
+            to_iana("Tokyo Standard Time").as_deref(),
+            Some("Asia/Tokyo")
+        );
         assert_eq!(
             to_iana("\"Eastern Standard Time\"").as_deref(),
             Some("America/New_York")
