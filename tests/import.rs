@@ -164,7 +164,7 @@ fn a_backstage_catalog_becomes_teams_and_people() {
     let people = read(&dir.path().join("plan/people.plan"));
     // Where it came from, and how to re-run it.
     assert!(teams.starts_with(
-        "# Imported from the Backstage catalog in/backstage/catalog-info.yaml by `coord import`."
+        "# Imported by `coord import` from the Backstage catalog:\n#   in/backstage/catalog-info.yaml\n"
     ));
     assert!(teams
         .contains("#   coord import backstage in/backstage/catalog-info.yaml -o plan --force\n"));

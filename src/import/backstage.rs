@@ -396,14 +396,11 @@ pub fn import(inputs: &[PathBuf], command: &str, findings: &mut Findings) -> Imp
         }
     }
 
-    let source = match inputs {
-        [one] => format!("the Backstage catalog {}", one.display()),
-        _ => "a Backstage catalog".to_string(),
-    };
     let mut files = Vec::new();
     if !teams.is_empty() {
         let header = super::header(
-            &source,
+            "the Backstage catalog",
+            inputs,
             command,
             &[
                 "Backstage has no team leads, so these teams have no `lead`: add them after",
@@ -417,7 +414,7 @@ pub fn import(inputs: &[PathBuf], command: &str, findings: &mut Findings) -> Imp
         });
     }
     if !people.is_empty() {
-        let header = super::header(&source, command, &[]);
+        let header = super::header("the Backstage catalog", inputs, command, &[]);
         files.push(PlanFile {
             file_name: "people.plan".into(),
             text: super::render_plan(&header, &people),

@@ -255,14 +255,16 @@ pub fn import(
         ));
     }
 
-    let source = match inputs {
-        [one] => format!("the calendar export {}", one.display()),
-        _ => format!("{} calendar exports", inputs.len()),
+    let source = if inputs.len() == 1 {
+        "the calendar export"
+    } else {
+        "the calendar exports"
     };
     let mut files = Vec::new();
     if !items.is_empty() {
         let header = super::header(
-            &source,
+            source,
+            inputs,
             command,
             &[
                 "Attendees were matched to people by email; see the import's output for the",
@@ -281,7 +283,8 @@ pub fn import(
     let new_people = people.new.len();
     if new_people > 0 {
         let header = super::header(
-            &source,
+            source,
+            inputs,
             command,
             &["People who attend the calendar's meetings and were not in the plan."],
         );
@@ -1111,6 +1114,54 @@ mod tests {
             first_occurrence(&r, date("2026-12-02")),
             Some(date("2026-12-03"))
         );
+    }
+
+    /// The one event of a calendar text, through [`event`].
+    fn one_event(text: &str) -> Outcome {
+        let unfolded = icalendar::parser::unfold(text);
+        let comps = icalendar::parser::read_calendar_simple(&unfolded).unwrap();
+        let cal = &comps[0];
+        let context = CalendarContext::new(cal);
+        let ev = cal
+            .components
+            .iter()
+            .find(|c| c.name.as_str() == "VEVENT")
+            .unwrap();
+        event(ev, &context, date("2026-12-07"))
+    }
+
+    #[test]
+    fn a_utc_start_moves_to_the_calendar_zone_with_its_days() {
+        // 23:30 UTC on Mondays is 08:30 on Tuesdays in Tokyo.
+        let outcome = one_event(
+            "BEGIN:VCALENDAR\r\nX-WR-TIMEZONE:Asia/Tokyo\r\nBEGIN:VEVENT\r\nSUMMARY:Sync\r\n\
+             DTSTART:20261207T233000Z\r\nDTEND:20261208T000000Z\r\n\
+             RRULE:FREQ=WEEKLY;BYDAY=MO,TH\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        );
+        let Outcome::Meeting(m) = outcome else {
+            panic!("not imported")
+        };
+        assert_eq!(m.time, (8, 30));
+        assert_eq!(m.tz.as_deref(), Some("Asia/Tokyo"));
+        assert_eq!(m.days, vec![1, 4]);
+        assert_eq!(m.starts, date("2026-12-08"));
+        assert_eq!(m.length_minutes, Some(30));
+    }
+
+    #[test]
+    fn an_unknown_zone_is_noted_and_left_out() {
+        let outcome = one_event(
+            "BEGIN:VCALENDAR\r\nBEGIN:VTIMEZONE\r\nTZID:Customized Time Zone\r\nEND:VTIMEZONE\r\n\
+             BEGIN:VEVENT\r\nSUMMARY:Vendor call\r\n\
+             DTSTART;TZID=\"Customized Time Zone\":20261209T170000\r\nDURATION:PT30M\r\n\
+             RRULE:FREQ=WEEKLY\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        );
+        let Outcome::Meeting(m) = outcome else {
+            panic!("not imported")
+        };
+        assert_eq!(m.tz, None);
+        assert_eq!(m.days, vec![2]);
+        assert!(m.zone_note.unwrap().contains("\"Customized Time Zone\""));
     }
 
     #[test]

@@ -230,16 +230,18 @@ pub fn write_plan_files(
     Ok(paths)
 }
 
-/// The header lines every imported file starts with: the source, and how to re-run.
-pub fn header(source: &str, command: &str, extra: &[&str]) -> Vec<String> {
-    let mut lines = vec![
-        format!("Imported from {source} by `coord import`."),
+/// The header lines every imported file starts with: the source (`what`, then each path
+/// as given on its own line), and how to re-run.
+pub fn header(what: &str, paths: &[PathBuf], command: &str, extra: &[&str]) -> Vec<String> {
+    let mut lines = vec![format!("Imported by `coord import` from {what}:")];
+    lines.extend(paths.iter().map(|p| format!("  {}", p.display())));
+    lines.extend([
         "To pick up changes there, re-run".to_string(),
         format!("  {command} --force"),
         "and review the difference (`git diff`; `coord diff` once it exists). A re-import"
             .to_string(),
         "replaces this file: edits made here show up in that diff as removed.".to_string(),
-    ];
+    ]);
     lines.extend(extra.iter().map(|s| s.to_string()));
     lines
 }
