@@ -13,15 +13,9 @@
 
 use crate::analysis::{analyze, Analysis};
 use crate::config::Config;
-use crate::syntax::Date;
 use crate::workspace::{FileId, Workspace};
 
-/// The date fixtures are checked on.
-pub const TODAY: Date = Date {
-    year: 2026,
-    month: 11,
-    day: 22,
-};
+pub use crate::rules::testing::TODAY;
 
 /// A cursor: a file and a byte offset in it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -56,9 +56,8 @@ impl Node<'_> {
 /// (the cursor between `}` and the next keyword is on the next item).
 pub fn item_at(file: &PlanFile, offset: usize) -> Option<usize> {
     let items = &file.syntax.items;
-    let i = items.partition_point(|it| it.span.end < offset);
-    let first = items.get(i).filter(|it| it.span.touches(offset))?;
-    if first.span.end == offset
+    let i = file.syntax.item_index_at(offset)?;
+    if items[i].span.end == offset
         && items
             .get(i + 1)
             .is_some_and(|next| next.span.start == offset)
