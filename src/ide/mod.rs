@@ -20,6 +20,8 @@ pub mod navigation;
 pub mod rename;
 pub mod semantic_tokens;
 pub mod symbols;
+#[cfg(test)]
+mod tests;
 
 use crate::model::schema::{self, ValueType};
 use crate::syntax::{Field, Item, Span, Value};
