@@ -358,7 +358,8 @@ fn physical_line(text: &str, unfolded: &str, offset: usize) -> usize {
         }
         seen += 1;
     }
-    text.split('\n').count().max(1)
+    // Past the end: the last line that has text.
+    text.trim_end().split('\n').count().max(1)
 }
 
 /// The 1-based lines of each `BEGIN:NAME`, in order.
