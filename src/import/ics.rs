@@ -349,7 +349,7 @@ fn physical_line(text: &str, unfolded: &str, offset: usize) -> usize {
         .filter(|&&b| b == b'\n')
         .count();
     let mut seen = 0;
-    for (i, line) in text.split('\n').enumerate() {
+    for (i, line) in text.trim_end().split('\n').enumerate() {
         if i > 0 && (line.starts_with(' ') || line.starts_with('\t')) {
             continue;
         }
