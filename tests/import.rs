@@ -494,6 +494,22 @@ fn nothing_importable_exits_2_and_writes_nothing() {
             .contains("in/calendars-bad/notes.ics:1: not iCalendar"),
         "{run:?}"
     );
+    // A calendar cut short is reported at its last line.
+    let run = coord(
+        dir.path(),
+        &[
+            "import",
+            "ics",
+            "in/calendars-bad/truncated.ics",
+            "-o",
+            "out",
+        ],
+    );
+    assert!(
+        run.stderr
+            .contains("in/calendars-bad/truncated.ics:7: not iCalendar"),
+        "{run:?}"
+    );
 }
 
 #[test]
