@@ -722,3 +722,40 @@ proptest! {
         }
     }
 }
+
+/// The documented way to stay in sync: re-import the changed source and `coord diff` the
+/// result. Moving one user to another group in the catalog is exactly one change.
+#[test]
+fn a_reimport_of_a_changed_catalog_diffs_as_that_change() {
+    let dir = workdir();
+    import_catalog(dir.path());
+    let users = dir.path().join("in/backstage/org/users/engineering.yaml");
+    let text = read(&users);
+    let changed = text.replace(
+        "name: bob\nspec:\n  profile:\n    displayName: Bob Okafor\n    email: bob@acme.example\n  memberOf: [platform]",
+        "name: bob\nspec:\n  profile:\n    displayName: Bob Okafor\n    email: bob@acme.example\n  memberOf: [payments]",
+    );
+    assert_ne!(changed, text, "the fixture changed: update this test");
+    std::fs::write(&users, changed).unwrap();
+    // `bob` is also in platform's own spec.members: take him out there too.
+    let groups = dir.path().join("in/backstage/org/groups.yaml");
+    let text = read(&groups);
+    std::fs::write(&groups, text.replace("    - bob\n", "")).unwrap();
+    let run = coord(
+        dir.path(),
+        &[
+            "import",
+            "backstage",
+            "in/backstage/catalog-info.yaml",
+            "-o",
+            "new",
+        ],
+    );
+    assert_eq!(run.code, 0, "{run:?}");
+    let diff = coord(dir.path(), &["diff", "plan", "new", "--today", TODAY]);
+    assert!(diff.code <= 1, "{diff:?}");
+    assert!(
+        diff.stdout.contains("bob moves platform → payments"),
+        "{diff:?}"
+    );
+}

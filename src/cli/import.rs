@@ -15,7 +15,7 @@ use crate::import::{self, Findings, PlanFile, WriteError};
 #[command(after_long_help = "\
 Output files are canonical `coord fmt` text with a header saying where they came from. \
 An existing file is never overwritten without --force. To keep a plan in sync, re-run the \
-same import with --force and review the change (git diff, or `coord diff` later).
+same import with --force and review what the change does with `coord diff HEAD`.
 
 Exit status: 0 all imported; 1 some input was reported and skipped, the rest written; \
 2 nothing importable, a missing path, or an output file that exists (nothing written).")]

@@ -1,7 +1,8 @@
-//! The command line: `coord check`, `explain`, `rules`, `fmt`, `graph`, `report`, `import`
+//! The command line: `coord check`, `explain`, `rules`, `fmt`, `graph`, `report`, `diff`, `import`
 //! and `lsp`.
 
 pub mod check;
+pub mod diff;
 pub mod explain;
 pub mod fmt;
 pub mod graph;
@@ -47,6 +48,8 @@ enum Command {
     Graph(graph::GraphArgs),
     /// Write a status report of the plan
     Report(report::ReportArgs),
+    /// Show what a plan change does to the organisation (for plan reviews)
+    Diff(diff::DiffArgs),
     /// Write plan files from a Backstage catalog or calendar (.ics) exports
     Import(import::ImportArgs),
     /// Run the language server on standard input and output
@@ -69,6 +72,7 @@ pub fn main() -> ExitCode {
         Command::Fmt(args) => fmt::run(args),
         Command::Graph(args) => graph::run(args),
         Command::Report(args) => report::run(args),
+        Command::Diff(args) => diff::run(args),
         Command::Import(args) => import::run(args),
         Command::Lsp => crate::lsp::run(),
     }

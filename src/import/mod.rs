@@ -238,9 +238,8 @@ pub fn header(what: &str, paths: &[PathBuf], command: &str, extra: &[&str]) -> V
     lines.extend([
         "To pick up changes there, re-run".to_string(),
         format!("  {command} --force"),
-        "and review the difference (`git diff`; `coord diff` once it exists). A re-import"
-            .to_string(),
-        "replaces this file: edits made here show up in that diff as removed.".to_string(),
+        "and review what the change does with `coord diff HEAD` before committing. A".to_string(),
+        "re-import replaces this file: edits made here show up in that diff as undone.".to_string(),
     ]);
     lines.extend(extra.iter().map(|s| s.to_string()));
     lines
