@@ -14,10 +14,14 @@ use serde_json::Value;
 
 const TODAY: &str = "2026-12-07";
 
-/// Plan keys that a plan language older than version 2 does not know yet. When the branch
-/// has the version-2 meeting fields (`day`, `time`, `tz`, `starts`) this list is empty and
-/// the "no syntax or unknown-field finding" assertions are strict.
-const V2_PENDING: &[&str] = &[];
+/// Plan keys that the checker on this branch does not know yet: findings on lines that start
+/// with them are not counted by [`assert_checks_clean`].
+///
+/// TODO(language v2): the meeting schedule fields `day`, `time`, `tz` and `starts` are being
+/// added to the checker's schema by another branch. Once it is merged, empty this list: the
+/// "no `syntax` or `unknown-field` finding" assertions are then strict (and a finding on one
+/// of these keys is a real bug in the importer).
+const V2_PENDING: &[&str] = &["day", "time", "tz", "starts"];
 
 struct Run {
     code: i32,
@@ -355,10 +359,8 @@ fn the_whole_organisation_checks_clean() {
         "{added}"
     );
     assert_checks_clean(dir.path(), "plan");
-    if V2_PENDING.is_empty() {
-        let fmt = coord(dir.path(), &["fmt", "--check", "plan"]);
-        assert_eq!(fmt.code, 0, "{fmt:?}");
-    }
+    let fmt = coord(dir.path(), &["fmt", "--check", "plan"]);
+    assert_eq!(fmt.code, 0, "{fmt:?}");
 }
 
 #[test]
