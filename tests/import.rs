@@ -623,9 +623,12 @@ fn hostile_inputs_never_panic() {
         ("nth.ics", event("SUMMARY:x\r\nDTSTART:20261201T090000\r\nRRULE:FREQ=MONTHLY;BYDAY=99999TU")),
         ("dates.ics", event("SUMMARY:x\r\nDTSTART;TZID=Mars:99991231T235959Z\r\nDTEND:00000101T000000\r\nRRULE:FREQ=DAILY;UNTIL=garbage")),
         ("far.ics", event("SUMMARY:x\r\nDTSTART;TZID=Pacific/Kiritimati:99991231T235900\r\nDURATION:P99999999W\r\nRRULE:FREQ=MONTHLY;INTERVAL=3;BYDAY=4SU")),
+        ("edge.ics", "BEGIN:VCALENDAR\r\nX-WR-TIMEZONE:Pacific/Kiritimati\r\nBEGIN:VEVENT\r\nSUMMARY:x\r\nDTSTART:99991231T235900Z\r\nDTEND;TZID=Pacific/Kiritimati:99991231T235900\r\nRRULE:FREQ=MONTHLY;INTERVAL=3;BYDAY=4SU\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nSUMMARY:z\r\nDTSTART;TZID=Etc/GMT+12:00000101T000000\r\nDTEND:99991231T235900Z\r\nRRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=SU\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n".to_string()),
         ("utc.ics", event("SUMMARY:x\r\nDTSTART:99991231T235900Z\r\nRRULE:FREQ=WEEKLY;BYDAY=SU")),
         ("att.ics", event("SUMMARY:\\\r\nDTSTART:20261201T090000\r\nRRULE:FREQ=WEEKLY\r\nATTENDEE;CN=\"unterminated:mailto:\r\nATTENDEE:mailto:\r\nORGANIZER:mailto:@")),
         ("unicode.ics", event("SUMMARY:会議 🎉\r\nDTSTART:2026é201T090000\r\nRRULE:FREQ=WEEKLY")),
+        ("unicode2.ics", event("SUMMARY:x\r\nDTSTART:202é1201T090000\r\nRRULE:FREQ=WEEKLY;UNTIL=2é")),
+        ("mailto.ics", event("SUMMARY:x\r\nDTSTART:20261201T090000\r\nRRULE:FREQ=WEEKLY\r\nORGANIZER:mailtö:a@x\r\nATTENDEE:maiĺto:b@x\r\nATTENDEE;CN=é:mailto:ÉMILE@X")),
     ];
     for (name, text) in &ics_cases {
         std::fs::write(dir.path().join(name), text).unwrap();
@@ -663,6 +666,9 @@ fn calendar_fragment() -> impl Strategy<Value = String> {
         "SUMMARY:Sync",
         "DTSTART;TZID=\"Pacific Standard Time\":20261202T100000",
         "DTSTART:20261202T100000Z",
+        "DTSTART:2026120é",
+        "RRULE:FREQ=MONTHLY;BYDAY=2é",
+        "ATTENDEE:mailtoé:x",
         "DTSTART;VALUE=DATE:20261202",
         "DTEND:20261202T1030",
         "DURATION:PT1H",
@@ -688,7 +694,9 @@ proptest! {
     /// Random calendar-shaped text through the library import: never a panic, and any
     /// meetings file it makes parses without syntax errors.
     #[test]
-    fn random_calendars_never_panic(lines in prop::collection::vec(calendar_fragment(), 0..40),
+    fn random_calendars_never_panic(lines in prop::collection::vec(
+                                        prop_oneof![3 => calendar_fragment(), 1 => "\\PC{0,16}"],
+                                        0..40),
                                     noise in "\\PC{0,40}") {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("x.ics");

@@ -575,8 +575,12 @@ fn unescape(text: &str) -> String {
 /// `mailto:` address of a CAL-ADDRESS property, lower case.
 fn attendee(p: &Property) -> Option<Attendee> {
     let val = p.val.as_str().trim();
-    let email = if val.len() > 7 && val[..7].eq_ignore_ascii_case("mailto:") {
-        &val[7..]
+    let email = if let Some(rest) = val
+        .get(..7)
+        .filter(|scheme| scheme.eq_ignore_ascii_case("mailto:"))
+        .and_then(|_| val.get(7..))
+    {
+        rest
     } else if val.contains('@') && !val.contains(':') {
         val
     } else {
@@ -608,7 +612,8 @@ fn parse_datetime(value: &str) -> Option<(DateTime, bool, bool)> {
             .then(|| s.parse().ok())
             .flatten()
     };
-    if v.len() < 8 || !v.is_char_boundary(8) {
+    // DATE and DATE-TIME values are ASCII; anything else is not one (and is not sliced).
+    if v.len() < 8 || !v.is_ascii() {
         return None;
     }
     let date = Date::new(
@@ -1182,5 +1187,7 @@ mod tests {
         assert!(parse_datetime("2026120").is_none());
         assert!(parse_datetime("20261302T093000").is_none());
         assert!(parse_datetime("2026é202T093000").is_none());
+        assert!(parse_datetime("202é1202T093000").is_none());
+        assert!(parse_datetime("20261202T09é000").is_none());
     }
 }
