@@ -13,6 +13,11 @@ use crate::import::{self, Findings, PlanFile, WriteError};
 
 #[derive(clap::Args)]
 #[command(after_long_help = "\
+Examples:
+  coord import backstage catalog-info.yaml -o plan
+  coord import ics team.ics --people plan -o plan
+  coord import ics team.ics --people plan --add-people -o plan --force
+
 Output files are canonical `coord fmt` text with a header saying where they came from. \
 An existing file is never overwritten without --force. To keep a plan in sync, re-run the \
 same import with --force and review what the change does with `coord diff HEAD`.
