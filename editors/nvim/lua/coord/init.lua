@@ -163,24 +163,33 @@ local function set_keymaps(client, bufnr)
   end
 end
 
--- Show the rule code (and the server's name) in the diagnostic float, for this client.
-local function show_codes(client)
-  local ok, ns = pcall(vim.lsp.diagnostic.get_namespace, client.id)
-  if not ok or ns == nil then
+local function code_of(d)
+  return d.code or (d.user_data and d.user_data.lsp and d.user_data.lsp.code)
+end
+
+-- The diagnostic float shows each Coord problem's rule code, `[undefined-reference]`
+-- (for `coord explain`). Neovim 0.10+ does that by itself; before, the plugin wraps the
+-- float's `format` (keeping yours) for diagnostics whose source is `coord` only.
+local function show_codes()
+  if has('0.10') then
     return
   end
-  vim.diagnostic.config({
-    float = {
-      source = true,
-      format = function(d)
-        local code = d.code or (d.user_data and d.user_data.lsp and d.user_data.lsp.code)
-        if code ~= nil and code ~= '' then
-          return string.format('%s [%s]', d.message, code)
-        end
-        return d.message
-      end,
-    },
-  }, ns)
+  local current = vim.diagnostic.config() or {}
+  local float = type(current.float) == 'table' and vim.deepcopy(current.float) or {}
+  if float.coord_codes then
+    return
+  end
+  local user_format = float.format
+  float.coord_codes = true
+  float.format = function(d)
+    local message = user_format and user_format(d) or d.message
+    local code = code_of(d)
+    if message and d.source == 'coord' and code ~= nil and code ~= '' then
+      return string.format('%s [%s]', message, code)
+    end
+    return message
+  end
+  vim.diagnostic.config({ float = float })
 end
 
 local function start_treesitter(bufnr)
@@ -192,7 +201,7 @@ local function start_treesitter(bufnr)
 end
 
 local function on_attach(client, bufnr)
-  show_codes(client)
+  show_codes()
   if M.config.keymaps then
     set_keymaps(client, bufnr)
   end
