@@ -300,11 +300,11 @@ function M.start(bufnr)
     return nil
   end
   if has('0.11') then
-    -- vim.lsp.enable starts and attaches it; this is for :CoordRestart and for buffers
-    -- whose filetype was set before setup().
-    vim.lsp.enable(M.config.name, false)
+    -- What vim.lsp.enable does on FileType: start the server (or reuse it) and attach.
     vim.lsp.enable(M.config.name)
-    return nil
+    pcall(vim.api.nvim_exec_autocmds, 'FileType', { group = 'nvim.lsp.enable', buffer = bufnr })
+    local client = running_client()
+    return client and client.id
   end
   local client = running_client()
   if client then
@@ -358,11 +358,6 @@ end
 function M.restart()
   M.stop()
   vim.defer_fn(function()
-    if has('0.11') then
-      vim.lsp.enable(M.config.name, false)
-      vim.lsp.enable(M.config.name)
-      return
-    end
     for _, bufnr in ipairs(plan_buffers()) do
       M.start(bufnr)
     end
@@ -425,7 +420,7 @@ function M.setup(opts)
   -- Buffers that were opened before setup().
   for _, bufnr in ipairs(plan_buffers()) do
     start_treesitter(bufnr)
-    if M.config.autostart and not has('0.11') then
+    if M.config.autostart then
       M.start(bufnr)
     end
   end
