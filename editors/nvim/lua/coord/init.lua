@@ -280,10 +280,13 @@ local function is_stopped(client)
   return client.is_stopped()
 end
 
+-- Clients asked to stop (they may take a moment to go).
+local stopping = {}
+
 -- The running client of this session, if any.
 local function running_client()
   for _, client in ipairs(get_clients()) do
-    if not is_stopped(client) then
+    if not is_stopped(client) and not stopping[client.id] then
       return client
     end
   end
@@ -337,6 +340,7 @@ end
 --- Stops the server; it starts again on the next `plan` buffer (or :CoordRestart).
 function M.stop()
   for _, client in ipairs(get_clients()) do
+    stopping[client.id] = true
     if has('0.11') then
       client:stop()
     else
@@ -376,7 +380,7 @@ local function setup_011()
   -- One server for the session: a file in another root attaches to it too (the server
   -- finds that file's root itself).
   config.reuse_client = function(client, c)
-    return client.name == c.name and not client:is_stopped()
+    return client.name == c.name and not client:is_stopped() and not stopping[client.id]
   end
   vim.lsp.config(M.config.name, config)
   if M.config.autostart and not server_missing(M.cmd()) then
