@@ -168,10 +168,11 @@ local function code_of(d)
 end
 
 -- The diagnostic float shows each Coord problem's rule code, `[undefined-reference]`
--- (for `coord explain`). Neovim 0.10+ does that by itself; before, the plugin wraps the
--- float's `format` (keeping yours) for diagnostics whose source is `coord` only.
+-- (for `coord explain`). Neovim 0.8+ does that by itself (the float's default `suffix`);
+-- on 0.7 the plugin wraps the float's `format` (keeping yours), for diagnostics whose
+-- source is `coord` only.
 local function show_codes()
-  if has('0.10') then
+  if has('0.8') then
     return
   end
   local current = vim.diagnostic.config() or {}
