@@ -211,7 +211,7 @@ end
 
 -- Checks that the diagnostics of every root opened match `coord check ROOT`, and that
 -- nothing outside them is published.
-local function check_counts(roots)
+local function check_counts(roots, opened)
   local want, names = 0, {}
   for _, root in ipairs(roots) do
     want = want + assert(expect[root], 'no expected count for ' .. root)
@@ -221,10 +221,11 @@ local function check_counts(roots)
   local ok = wait(5000, function()
     return #coord_diagnostics(nil) == want
   end)
+  local took = vim.loop.now() - opened
   vim.wait(300) -- nothing more arrives
   local got = coord_diagnostics(nil)
-  check(string.format('diagnostics within 5 s match `coord check` for %s (%d)', label, want), ok and #got == want,
-    describe(got))
+  check(string.format('diagnostics within 5 s match `coord check` for %s (%d, in %d ms from opening)', label, want,
+    took), ok and took <= 5000 and #got == want, describe(got))
   local outside = {}
   for _, d in ipairs(got) do
     local name = vim.api.nvim_buf_get_name(d.bufnr)
@@ -253,6 +254,7 @@ local function scenario_repo()
   local acme = dir .. '/examples/acme'
   local showcase = dir .. '/examples/showcase'
   local people = acme .. '/people.plan'
+  local opened = vim.loop.now()
   local bufnr = edit(people)
   check('filetype of people.plan is plan', vim.bo.filetype == 'plan', vim.bo.filetype)
   check('coord lsp attached', wait(5000, function()
@@ -265,11 +267,12 @@ local function scenario_repo()
   check('the client root is examples/acme (its coord.toml)', client.config.root_dir == acme,
     tostring(client.config.root_dir))
   check('people.plan diagnostics published', wait_published(people))
-  check_counts({ acme })
+  check_counts({ acme }, opened)
   local st = status(client)
   check('the server holds one root, examples/acme', root_list(st) == acme, root_list(st))
 
   local northwind = showcase .. '/northwind.plan'
+  opened = vim.loop.now()
   local nbuf = edit(northwind)
   check('northwind.plan attaches to the same server', wait(5000, function()
     local c = buf_clients(nbuf)[1]
@@ -277,7 +280,7 @@ local function scenario_repo()
   end))
   check('one coord server for the session', #coord_clients() == 1, #coord_clients())
   check('northwind.plan diagnostics published', wait_published(northwind))
-  check_counts({ acme, showcase })
+  check_counts({ acme, showcase }, opened)
   st = status(client)
   check('the server holds two roots, acme and showcase', root_list(st) == acme .. ', ' .. showcase, root_list(st))
 end
@@ -286,6 +289,7 @@ end
 local function scenario_copy()
   local platform = dir .. '/teams/platform.plan'
   local people = dir .. '/people.plan'
+  local opened = vim.loop.now()
   local bufnr = edit(platform)
   check('filetype of platform.plan is plan', vim.bo.filetype == 'plan', vim.bo.filetype)
   check('coord lsp attached', wait(5000, function()
@@ -298,7 +302,7 @@ local function scenario_copy()
   check('the client root is the copy\'s top (walking up through plan folders)', client.config.root_dir == dir,
     tostring(client.config.root_dir))
   check('platform.plan diagnostics published', wait_published(platform))
-  check_counts({ dir })
+  check_counts({ dir }, opened)
   local undefined = {}
   for _, d in ipairs(coord_diagnostics(nil)) do
     if d.message:find('not defined', 1, true) then
