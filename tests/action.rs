@@ -244,16 +244,15 @@ fn pre_commit_hooks_block_a_bad_plan_and_pass_a_formatted_one() {
         ),
     )
     .unwrap();
-    // pre-commit builds coord with cargo: keep its build between runs, and quick.
-    let target = this.join("target/pre-commit");
+    // pre-commit builds coord with `cargo install` (a release build): sharing this checkout's
+    // target folder reuses the dependencies of `cargo build --release` (CI builds it first).
+    let target = this.join("target");
     let run = |args: &[&str]| {
         Command::new(&pre_commit)
             .args(args)
             .current_dir(root)
             .env("PRE_COMMIT_HOME", this.join("target/pre-commit-home"))
             .env("CARGO_TARGET_DIR", &target)
-            .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "1")
-            .env("CARGO_PROFILE_RELEASE_DEBUG", "false")
             .env("GIT_AUTHOR_NAME", "Test")
             .env("GIT_AUTHOR_EMAIL", "test@example.com")
             .env("GIT_COMMITTER_NAME", "Test")
@@ -269,8 +268,6 @@ fn pre_commit_hooks_block_a_bad_plan_and_pass_a_formatted_one() {
             .current_dir(root)
             .env("PRE_COMMIT_HOME", this.join("target/pre-commit-home"))
             .env("CARGO_TARGET_DIR", &target)
-            .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "1")
-            .env("CARGO_PROFILE_RELEASE_DEBUG", "false")
             .env("GIT_AUTHOR_NAME", "Test")
             .env("GIT_AUTHOR_EMAIL", "test@example.com")
             .env("GIT_COMMITTER_NAME", "Test")
