@@ -1,15 +1,21 @@
 //! The SVG writer: a standalone picture of a [`Graph`], placed by [`super::layout`].
 
-use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use super::layout::{layout, Placed, V_GAP};
-use super::{Graph, Shape};
+use super::layout::{balanced, LayoutEdge, Placed};
+use super::{Graph, Node, Shape};
 
 const FONT: &str = "Helvetica, Arial, sans-serif";
 const LINE_H: f64 = 15.0;
 const PAD: f64 = 8.0;
 const MAX_LABEL_CHARS: usize = 42;
+const EDGE_LABEL_SIZE: f64 = 10.0;
+/// The narrowest picture (the legend needs room).
+const MIN_WIDTH: f64 = 640.0;
+/// The widest shape a graph is drawn in (width to height); the layout aims below it.
+const MAX_RATIO: f64 = 2.6;
+/// Bold text is this much wider than regular text.
+const BOLD: f64 = 1.1;
 
 /// Escapes text for XML and HTML; characters XML 1.0 forbids become spaces.
 pub(crate) fn xml(s: &str) -> String {
@@ -40,7 +46,7 @@ pub(crate) fn shorten(s: &str) -> String {
     }
 }
 
-/// Approximate width of text at 11px Helvetica.
+/// Approximate width of text in Helvetica at `size` px (regular weight), from its characters.
 fn text_width(s: &str, size: f64) -> f64 {
     s.chars()
         .map(|c| {
@@ -57,6 +63,53 @@ fn text_width(s: &str, size: f64) -> f64 {
         })
         .sum()
 }
+
+/// A node's box: its widest line and its lines' height, with padding and room for the shape.
+fn node_size(n: &Node) -> (f64, f64) {
+    let w = n
+        .label
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            if i == 0 {
+                text_width(&shorten(l), 12.0) * BOLD
+            } else {
+                text_width(&shorten(l), 10.5)
+            }
+        })
+        .fold(0.0, f64::max)
+        + 2.0 * PAD
+        + match n.shape {
+            Shape::Box => 0.0,
+            Shape::Hexagon => 24.0,
+            Shape::Ellipse => 30.0,
+        };
+    (w.max(70.0), n.label.len() as f64 * LINE_H + 2.0 * PAD)
+}
+
+/// An SVG path through `points`: straight where two points are one above the other, else a
+/// curve that leaves and arrives vertically (and so stays between the two points' heights).
+fn path_through(points: impl Iterator<Item = (f64, f64)>) -> String {
+    let mut d = String::new();
+    let mut last: Option<(f64, f64)> = None;
+    for (x1, y1) in points {
+        match last {
+            None => {
+                let _ = write!(d, "M{x1:.1},{y1:.1}");
+            }
+            Some((x0, _)) if (x0 - x1).abs() < 0.05 => {
+                let _ = write!(d, " L{x1:.1},{y1:.1}");
+            }
+            Some((x0, y0)) => {
+                let my = (y0 + y1) / 2.0;
+                let _ = write!(d, " C{x0:.1},{my:.1} {x1:.1},{my:.1} {x1:.1},{y1:.1}");
+            }
+        }
+        last = Some((x1, y1));
+    }
+    d
+}
+
 pub(crate) struct SvgOut {
     pub(crate) body: String,
     pub(crate) width: f64,
@@ -146,28 +199,56 @@ pub fn to_svg(g: &Graph) -> String {
         ));
     }
 
-    // Node sizes and layout.
-    let sizes: Vec<(f64, f64)> = g
-        .nodes
+    // Node sizes, label sizes and layout.
+    let sizes: Vec<(f64, f64)> = g.nodes.iter().map(node_size).collect();
+    let edges: Vec<LayoutEdge> = g
+        .edges
         .iter()
-        .map(|n| {
-            let w = n
-                .label
-                .iter()
-                .enumerate()
-                .map(|(i, l)| text_width(&shorten(l), if i == 0 { 12.0 } else { 10.5 }))
-                .fold(0.0, f64::max)
-                + 2.0 * PAD
-                + match n.shape {
-                    Shape::Box => 0.0,
-                    Shape::Hexagon => 24.0,
-                    Shape::Ellipse => 30.0,
-                };
-            (w.max(70.0), n.label.len() as f64 * LINE_H + 2.0 * PAD)
+        .map(|e| LayoutEdge {
+            from: e.from,
+            to: e.to,
+            layering: g.layering.contains(&e.kind),
+            label: e.label.as_ref().map(|l| {
+                (
+                    text_width(&shorten(l), EDGE_LABEL_SIZE) + 8.0,
+                    EDGE_LABEL_SIZE + 3.0,
+                )
+            }),
         })
         .collect();
-    let lay = layout(g, &sizes);
-    let legend_width_limit = lay.width.max(640.0);
+    // What goes above the drawing, measured at the narrowest legend (an upper bound), so
+    // that the layout can hold the whole picture's shape.
+    let notes_width = g
+        .notes
+        .iter()
+        .map(|n| text_width(n, 11.0))
+        .fold(0.0, f64::max);
+    let min_width = notes_width.max(MIN_WIDTH);
+    let header = |limit: f64| {
+        let mut lines = 0usize;
+        let mut lx = 0.0;
+        for (_, w) in &legend_items {
+            if lx > 0.0 && lx + w > limit {
+                lines += 1;
+                lx = 0.0;
+            }
+            lx += w;
+        }
+        let legend = if legend_items.is_empty() {
+            0.0
+        } else {
+            lines as f64 * 20.0 + 30.0
+        };
+        legend + 18.0 * g.notes.len() as f64 + 16.0
+    };
+    let lay = balanced(
+        &sizes,
+        &edges,
+        y + header(min_width) + 2.0 * margin,
+        min_width + 2.0 * margin,
+        MAX_RATIO,
+    );
+    let legend_width_limit = lay.width.max(min_width);
     // Legend placement now that the width is known.
     let (mut lx, mut ly) = (0.0, 0.0);
     let mut legend_svg = String::new();
@@ -218,7 +299,7 @@ pub fn to_svg(g: &Graph) -> String {
         );
     }
     let height = oy + lay.height + margin;
-    let width = (lay.width + 2.0 * margin).max(legend_width_limit + 2.0 * margin);
+    let width = lay.width.max(legend_width_limit) + 2.0 * margin;
 
     // Arrow markers, one per colour.
     let mut colors: Vec<&str> = g.legend.iter().map(|k| k.style().color).collect();
@@ -235,100 +316,33 @@ pub fn to_svg(g: &Graph) -> String {
     }
     body.push_str("</defs>\n");
 
-    // Edges, under the nodes. Parallel edges between one pair bend apart.
-    let mut pair_count: HashMap<(usize, usize), usize> = HashMap::new();
-    let mut arcs_in_row: HashMap<i64, usize> = HashMap::new();
+    // Edges, under the nodes, along their routes; labels over everything.
     let mut labels_svg = String::new();
     body.push_str("<g fill=\"none\">\n");
     for (ei, e) in g.edges.iter().enumerate() {
         let st = e.kind.style();
-        let key = (e.from.min(e.to), e.from.max(e.to));
-        let k = pair_count.entry(key).or_insert(0);
-        let bend = *k as f64 * 18.0 * if *k % 2 == 0 { 1.0 } else { -1.0 };
-        *k += 1;
-        let (a, b) = (&placed[e.from], &placed[e.to]);
         let marker = if st.directed {
             format!(" marker-end=\"url(#{})\"", arrow_marker_id(st.color))
         } else {
             String::new()
         };
-        let route = lay.routes[ei].as_ref().filter(|r| r.len() > 2);
-        let (d, mid) = if let Some(points) = route {
-            // Through the rows it crosses: vertical inside a row, curves between rows.
-            let pts: Vec<(f64, f64)> = points.iter().map(|&(x, y)| (x + ox, y + oy)).collect();
-            let mut d = format!("M{:.1},{:.1}", pts[0].0, pts[0].1);
-            for w in pts.windows(2) {
-                let ((x0, y0), (x1, y1)) = (w[0], w[1]);
-                if (x0 - x1).abs() < 0.05 {
-                    let _ = write!(d, " L{x1:.1},{y1:.1}");
-                } else {
-                    let my = (y0 + y1) / 2.0;
-                    let _ = write!(d, " C{x0:.1},{my:.1} {x1:.1},{my:.1} {x1:.1},{y1:.1}");
-                }
-            }
-            let m = pts.len() / 2;
-            (
-                d,
-                (
-                    (pts[m - 1].0 + pts[m].0) / 2.0,
-                    (pts[m - 1].1 + pts[m].1) / 2.0,
-                ),
-            )
-        } else if e.from == e.to {
+        let route = &lay.routes[ei];
+        let d = if e.from == e.to {
+            let a = &placed[e.from];
             let (x, y0) = (a.x + a.w, a.y + a.h / 2.0);
-            (
-                format!(
-                    "M{:.1},{:.1} C{:.1},{:.1} {:.1},{:.1} {:.1},{:.1}",
-                    x,
-                    y0 - 6.0,
-                    x + 40.0,
-                    y0 - 30.0,
-                    x + 40.0,
-                    y0 + 30.0,
-                    x,
-                    y0 + 6.0
-                ),
-                (x + 30.0, y0),
+            format!(
+                "M{:.1},{:.1} C{:.1},{:.1} {:.1},{:.1} {:.1},{:.1}",
+                x,
+                y0 - 6.0,
+                x + 40.0,
+                y0 - 30.0,
+                x + 40.0,
+                y0 + 30.0,
+                x,
+                y0 + 6.0
             )
         } else {
-            let (ax, bx) = (a.x + a.w / 2.0 + bend, b.x + b.w / 2.0 + bend);
-            let (p0, p3, c1, c2);
-            if b.y > a.y + a.h {
-                p0 = (ax, a.y + a.h);
-                p3 = (bx, b.y);
-                let dy = (p3.1 - p0.1) / 2.0;
-                c1 = (p0.0, p0.1 + dy);
-                c2 = (p3.0, p3.1 - dy);
-            } else if a.y > b.y + b.h {
-                p0 = (ax, a.y);
-                p3 = (bx, b.y + b.h);
-                let dy = (p0.1 - p3.1) / 2.0;
-                c1 = (p0.0, p0.1 - dy);
-                c2 = (p3.0, p3.1 + dy);
-            } else {
-                // Same row: an arc above.
-                p0 = (ax, a.y);
-                p3 = (bx, b.y);
-                // Kept inside the gap above the row, so that it never crosses the row above;
-                // successive arcs over one row rise to different heights so that their labels
-                // do not sit on one another.
-                let slot = arcs_in_row.entry(a.y.round() as i64).or_insert(0usize);
-                let lift = (28.0 + (*slot % 4) as f64 * 16.0 + bend.abs()).min(V_GAP * 0.95);
-                *slot += 1;
-                c1 = (p0.0, p0.1 - lift);
-                c2 = (p3.0, p3.1 - lift);
-            }
-            let mid = (
-                (p0.0 + 3.0 * c1.0 + 3.0 * c2.0 + p3.0) / 8.0,
-                (p0.1 + 3.0 * c1.1 + 3.0 * c2.1 + p3.1) / 8.0,
-            );
-            (
-                format!(
-                    "M{:.1},{:.1} C{:.1},{:.1} {:.1},{:.1} {:.1},{:.1}",
-                    p0.0, p0.1, c1.0, c1.1, c2.0, c2.1, p3.0, p3.1
-                ),
-                mid,
-            )
+            path_through(route.points.iter().map(|&(x, y)| (x + ox, y + oy)))
         };
         let _ = writeln!(
             body,
@@ -337,12 +351,12 @@ pub fn to_svg(g: &Graph) -> String {
             st.width,
             dash_attr(st.dash)
         );
-        if let Some(l) = &e.label {
+        if let (Some(l), Some((x, y))) = (&e.label, route.label) {
             let _ = writeln!(
                 labels_svg,
-                "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"10\" text-anchor=\"middle\" fill=\"{}\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">{}</text>",
-                mid.0,
-                mid.1 + 3.0,
+                "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"{EDGE_LABEL_SIZE}\" text-anchor=\"middle\" fill=\"{}\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">{}</text>",
+                x + ox,
+                y + oy + EDGE_LABEL_SIZE * 0.3,
                 st.color,
                 xml(&shorten(l))
             );
