@@ -3,16 +3,18 @@
 //! no external tools).
 //!
 //! Every view is first built as one [`Graph`] value (nodes, edges with a [`EdgeKind`], team
-//! clusters, a legend) by [`views`], and then written by one of three writers ([`dot`],
-//! [`mermaid`], [`svg`], the last placing nodes with [`layout`]), so that the three formats show
-//! the same thing with the same styles. The timeline is its own picture ([`timeline`]).
+//! clusters, a legend) by `views`, and then written by one of three writers (`dot`,
+//! `mermaid`, `svg`, the last placing nodes with `layout`), so that the three formats show
+//! the same thing with the same styles. The timeline is its own picture (`timeline`), with
+//! its own writers; a picture that is not a graph of boxes and edges (such as a calendar of
+//! the week) belongs in a module of its own like it, sharing `svg::svg_document`.
 
-pub mod dot;
-pub mod layout;
-pub mod mermaid;
-pub mod svg;
-pub mod timeline;
-pub mod views;
+mod dot;
+mod layout;
+mod mermaid;
+mod svg;
+mod timeline;
+mod views;
 
 use crate::model::Model;
 use crate::syntax::Date;
