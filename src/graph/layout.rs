@@ -1,5 +1,5 @@
 //! Where the SVG writer puts things: a layered (Sugiyama) layout of boxes and the routes of
-//! the edges between them, wrapped into bands so that big graphs keep a readable shape.
+//! the edges between them, cut into stacked strips so that big graphs keep a readable shape.
 //!
 //! The layout sees only sizes and edges — boxes with a width and height, edges with their
 //! ends, whether they decide the vertical order, and the size of their label — never what
@@ -7,14 +7,17 @@
 //!
 //! Why not a crate: `rust-sugiyama` (the one maintained layered-layout crate on crates.io)
 //! returns node positions only, not where the long edges' dummy vertices go, so its edges
-//! could not be routed around boxes; it cannot wrap wide layers into bands to hold an aspect
+//! could not be routed around boxes; it cannot stack a wide drawing in strips to hold an aspect
 //! ratio, nor make room for edge labels; and it brings in `petgraph`. The steps here are the
 //! textbook ones, each a few dozen lines:
 //!
 //! 1. **Layering**: longest path along the layering edges (cycles broken by a depth-first
 //!    search), sources pulled down next to what they lead to.
-//! 2. **Bands**: a layer wider than the target width is wrapped into several rows, in the
-//!    order a first barycentre pass gives (so that siblings stay together).
+//! 2. **Strips**: when the drawing is wider than the target width, it is cut into vertical
+//!    strips by where the boxes fell, and the strips are stacked, each keeping its layers: a
+//!    team stays next to its parent and children and most edges stay inside a strip. A box
+//!    with boxes below it heads the first strip of those, so layering edges still point
+//!    down. The stacked rows are then laid out again (steps 3 to 6).
 //! 3. **Gap rows and dummy vertices**: between two rows of boxes lies a row for edge traffic.
 //!    Every edge becomes a chain of vertices, one per row it crosses; its label is a vertex of
 //!    the label's size in a gap row, so labels take room like boxes do and never overlap. An
@@ -27,7 +30,7 @@
 //!    So no edge crosses a box or a label.
 //!
 //! Boxes with no edges go in a grid below. The SVG writer may lay a graph out several times
-//! with narrower bands until its width and height are within 1:3 to 3:1 ([`balanced`]).
+//! with narrower strips until its width and height are within 1:3 to 3:1 ([`balanced`]).
 
 /// A box's place: top-left corner and size.
 #[derive(Debug, Clone, Copy, Default)]
@@ -84,9 +87,9 @@ const MAX_DUMMIES: usize = 60_000;
 /// Space kept above the grid of unconnected boxes for its heading.
 pub(crate) const GRID_HEADING: f64 = 24.0;
 
-/// Lays the graph out with bands narrowed until the picture's width to height is at most
+/// Lays the graph out with strips narrowed until the picture's width to height is at most
 /// `max_ratio` (a few tries), given the `extra_height` the writer adds above it (title,
-/// legend) and the `min_width` it needs anyway. Graphs that fit stay in one band per layer.
+/// legend) and the `min_width` it needs anyway. Graphs that fit stay in one strip.
 pub(crate) fn balanced(
     sizes: &[(f64, f64)],
     edges: &[LayoutEdge],
@@ -99,8 +102,8 @@ pub(crate) fn balanced(
     if ratio(&best) <= max_ratio {
         return best;
     }
-    // Aim at the middle of the allowed range; the area stays roughly the same when bands
-    // wrap, so the width to aim for is √(target · area).
+    // Aim at the middle of the allowed range; the area stays roughly the same when strips
+    // stack, so the width to aim for is √(target · area).
     let target = (max_ratio / 1.6).max(1.0);
     let mut width = (target * best.width * (best.height + extra_height)).sqrt();
     for _ in 0..4 {
@@ -128,8 +131,8 @@ struct Vertex {
     node: Option<usize>,
 }
 
-/// Lays the graph out, wrapping any layer wider than `band_width` into several rows.
-pub(crate) fn layout(sizes: &[(f64, f64)], edges: &[LayoutEdge], band_width: f64) -> Layout {
+/// Lays the graph out, in stacked strips if it is wider than `strip_width`.
+pub(crate) fn layout(sizes: &[(f64, f64)], edges: &[LayoutEdge], strip_width: f64) -> Layout {
     let n = sizes.len();
     // Room for loops and their labels.
     let mut slot_w: Vec<f64> = sizes.iter().map(|s| s.0).collect();
@@ -144,7 +147,7 @@ pub(crate) fn layout(sizes: &[(f64, f64)], edges: &[LayoutEdge], band_width: f64
     }
     let layer = layers(n, edges, &connected);
 
-    // 2. Bands: order each layer by a first barycentre pass over the boxes alone, then wrap.
+    // 2. Bands: order each layer by a first barycentre pass over the boxes alone.
     let depth = (0..n)
         .filter(|&v| connected[v])
         .map(|v| layer[v] + 1)
@@ -160,24 +163,58 @@ pub(crate) fn layout(sizes: &[(f64, f64)], edges: &[LayoutEdge], band_width: f64
         near[e.to].push(e.from);
     }
     order_rows(&mut layer_rows, &near, &near, n, 4, false);
-    let mut box_rows: Vec<Vec<usize>> = Vec::new();
-    for row in layer_rows {
-        let mut current: Vec<usize> = Vec::new();
-        let mut width = 0.0;
-        for v in row {
-            let w = slot_w[v] + H_GAP;
-            if !current.is_empty() && width + w > band_width {
-                box_rows.push(std::mem::take(&mut current));
-                width = 0.0;
-            }
-            current.push(v);
-            width += w;
-        }
-        if !current.is_empty() {
-            box_rows.push(current);
+    let whole = place(sizes, &slot_w, edges, &connected, &layer_rows, strip_width);
+    if whole.width <= strip_width {
+        return whole;
+    }
+    // Too wide: cut the drawing into vertical strips and stack them, each strip keeping its
+    // layers (so a team stays next to its parent and its children, and most edges stay
+    // inside a strip); then lay the stacked rows out again, routing the edges that cross
+    // from one strip to another through the rows between.
+    let strips = (whole.width / strip_width).ceil().max(1.0) as usize;
+    let strip_w = whole.width / strips as f64;
+    let centre = |v: usize| whole.nodes[v].x + whole.nodes[v].w / 2.0;
+    // A box with boxes below it goes in the first strip of those (bottom-up), so that every
+    // layering edge still points down and a parent heads the strip its children start in.
+    let mut strip: Vec<usize> = (0..n)
+        .map(|v| ((centre(v) / strip_w).max(0.0) as usize).min(strips - 1))
+        .collect();
+    let mut below: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for e in edges {
+        if e.layering && connected[e.from] && layer[e.from] < layer[e.to] {
+            below[e.from].push(e.to);
         }
     }
+    for row in layer_rows.iter().rev() {
+        for &v in row {
+            if let Some(first) = below[v].iter().map(|&w| strip[w]).min() {
+                strip[v] = first;
+            }
+        }
+    }
+    let mut box_rows: Vec<Vec<usize>> = vec![Vec::new(); strips * depth];
+    for (l, row) in layer_rows.iter().enumerate() {
+        for &v in row {
+            box_rows[strip[v] * depth + l].push(v);
+        }
+    }
+    box_rows.retain(|r| !r.is_empty());
+    for row in &mut box_rows {
+        row.sort_by(|&a, &b| centre(a).total_cmp(&centre(b)));
+    }
+    place(sizes, &slot_w, edges, &connected, &box_rows, strip_width)
+}
 
+/// Steps 3 to 6 for boxes already in rows (`box_rows`, top to bottom, each in a first order).
+fn place(
+    sizes: &[(f64, f64)],
+    slot_w: &[f64],
+    edges: &[LayoutEdge],
+    connected: &[bool],
+    box_rows: &[Vec<usize>],
+    strip_width: f64,
+) -> Layout {
+    let n = sizes.len();
     // 3. Rows: box row `r` is row `2r + 1`; the even rows carry edges between them.
     let mut vertices: Vec<Vertex> = (0..n)
         .map(|v| Vertex {
@@ -271,7 +308,7 @@ pub(crate) fn layout(sizes: &[(f64, f64)], edges: &[LayoutEdge], band_width: f64
     }
     let row_count = 2 * box_rows.len() + 1;
     let mut rows: Vec<Vec<usize>> = vec![Vec::new(); row_count];
-    for r in &box_rows {
+    for r in box_rows {
         for &v in r {
             rows[vertices[v].row].push(v);
         }
@@ -407,8 +444,8 @@ pub(crate) fn layout(sizes: &[(f64, f64)], edges: &[LayoutEdge], band_width: f64
         let total: f64 = isolated.iter().map(|&v| slot_w[v] + H_GAP).sum();
         let limit = if width > 0.0 {
             width.max(600.0)
-        } else if band_width.is_finite() {
-            band_width
+        } else if strip_width.is_finite() {
+            strip_width
         } else {
             // Alone: about twice as wide as high.
             let h =
