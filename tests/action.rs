@@ -130,6 +130,7 @@ fn the_comment_is_coord_diffs_markdown_posted_once_then_updated() {
         assert_eq!(out.status.code(), Some(0), "{out:?}");
     }
     let _ = server.kill();
+    let _ = server.wait();
     let requests: Vec<serde_json::Value> = std::fs::read_to_string(&log)
         .unwrap()
         .lines()

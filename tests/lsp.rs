@@ -220,7 +220,13 @@ impl Lsp {
     }
 
     async fn initialize(&mut self, opts: Opts) -> Value {
-        let root = uri_of(self.dir.path());
+        self.initialize_in(Some(""), opts).await
+    }
+
+    /// Initializes with `folder` (relative to the workspace directory) as the client's root
+    /// and only workspace folder, or with no root at all.
+    async fn initialize_in(&mut self, folder: Option<&str>, opts: Opts) -> Value {
+        let root = folder.map(|f| uri_of(&self.dir.path().join(f)));
         let encodings = if opts.utf8 {
             json!(["utf-8", "utf-16"])
         } else {
@@ -232,7 +238,7 @@ impl Lsp {
                 json!({
                     "processId": null,
                     "rootUri": root,
-                    "workspaceFolders": [{"uri": root, "name": "ws"}],
+                    "workspaceFolders": root.as_ref().map(|r| json!([{"uri": r, "name": "ws"}])),
                     "capabilities": {
                         "general": {"positionEncodings": encodings},
                         "window": {"workDoneProgress": opts.progress},
@@ -1821,4 +1827,169 @@ async fn a_change_in_a_ten_thousand_line_workspace_is_published_quickly() {
     // Release builds publish in a few milliseconds (see benches/lsp.rs); this bound is for
     // unoptimised test builds on a busy machine.
     assert!(median < Duration::from_secs(2), "{median:?}");
+}
+
+/// The workspace roots a status reports, relative to the test's directory.
+async fn roots(lsp: &mut Lsp) -> Vec<String> {
+    let status = lsp.request("coord/status", json!(null)).await.unwrap();
+    let top = lsp.dir.path().display().to_string();
+    status["roots"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let r = r.as_str().unwrap();
+            r.strip_prefix(&top)
+                .map(|s| s.trim_start_matches('/').to_string())
+                .unwrap_or_else(|| r.to_string())
+        })
+        .collect()
+}
+
+fn acme_like() -> Vec<(&'static str, String)> {
+    vec![
+        (
+            "acme/people.plan",
+            "person alice \"Alice\"\nperson bob\n".into(),
+        ),
+        (
+            "acme/teams/platform.plan",
+            "team platform { lead alice  members bob }\n".into(),
+        ),
+    ]
+}
+
+#[tokio::test]
+async fn a_client_without_a_root_gets_the_root_by_the_rule() {
+    // No coord.toml, no .git: acme/teams/platform.plan roots at acme/ (walking up through
+    // folders of plans), so alice, defined in acme/people.plan, is found.
+    let mut lsp = Lsp::new(&acme_like(), false);
+    lsp.initialize_in(None, Opts::default()).await;
+    assert!(roots(&mut lsp).await.is_empty());
+    lsp.open("acme/teams/platform.plan").await;
+    let p = lsp.publish_of_version("acme/teams/platform.plan", 1).await;
+    assert_eq!(
+        codes(p["diagnostics"].as_array().unwrap()),
+        Vec::<&str>::new(),
+        "{p}"
+    );
+    assert_eq!(roots(&mut lsp).await, ["acme"]);
+    let status = lsp.request("coord/status", json!(null)).await.unwrap();
+    assert_eq!(status["files"], 2, "{status}");
+}
+
+#[tokio::test]
+async fn a_too_low_root_stands_for_the_root_above_it() {
+    let mut lsp = Lsp::new(&acme_like(), false);
+    lsp.initialize_in(Some("acme/teams"), Opts::default()).await;
+    assert_eq!(roots(&mut lsp).await, ["acme"]);
+    lsp.open("acme/teams/platform.plan").await;
+    let p = lsp.publish_of_version("acme/teams/platform.plan", 1).await;
+    assert!(p["diagnostics"].as_array().unwrap().is_empty(), "{p}");
+}
+
+#[tokio::test]
+async fn a_repository_folder_stands_for_its_coord_toml_roots_and_fixtures_root_when_opened() {
+    let files = vec![
+        (".git/HEAD", "ref: refs/heads/main\n".to_string()),
+        ("examples/acme/coord.toml", String::new()),
+        ("examples/acme/people.plan", "person alice\n".into()),
+        (
+            "examples/acme/work.plan",
+            "task a { owner alice  due 2026-12-01 }\n".into(),
+        ),
+        (
+            "examples/showcase/coord.toml",
+            "[rules]\nunowned-task = \"off\"\n".into(),
+        ),
+        (
+            "examples/showcase/work.plan",
+            "task s { due 2026-12-01 }\ntask t { owner alice  due 2026-12-01 }\n".into(),
+        ),
+        (
+            "tests/fixtures/broken.plan",
+            "task f { owner nobody }\n".into(),
+        ),
+        ("ignored/skip.plan", "task g { owner nobody }\n".into()),
+        (".gitignore", "ignored/\n".into()),
+    ];
+    let mut lsp = Lsp::start(&files, Opts::default()).await;
+    assert_eq!(
+        roots(&mut lsp).await,
+        ["examples/acme", "examples/showcase"]
+    );
+    // showcase does not see acme's alice, and its own coord.toml turns unowned-task off.
+    let p = lsp.next_publish("examples/showcase/work.plan").await;
+    assert_eq!(
+        codes(p["diagnostics"].as_array().unwrap()),
+        ["undefined-reference"],
+        "{p}"
+    );
+    lsp.settle().await;
+    assert!(
+        lsp.sent("textDocument/publishDiagnostics")
+            .iter()
+            .all(|p| !p["uri"].as_str().unwrap().contains("/tests/")),
+        "the fixtures are not read until one is opened"
+    );
+    // Opening a fixture gives it its root (the repository, by .git), which holds neither
+    // the examples (roots of their own) nor the .gitignored file.
+    lsp.open("tests/fixtures/broken.plan").await;
+    let p = lsp
+        .publish_of_version("tests/fixtures/broken.plan", 1)
+        .await;
+    assert_eq!(
+        codes(p["diagnostics"].as_array().unwrap()),
+        ["undefined-reference"],
+        "{p}"
+    );
+    assert_eq!(
+        roots(&mut lsp).await,
+        ["examples/acme", "examples/showcase", ""]
+    );
+    let status = lsp.request("coord/status", json!(null)).await.unwrap();
+    assert_eq!(
+        status["files"], 4,
+        "acme 2, showcase 1, the fixture 1: {status}"
+    );
+}
+
+#[tokio::test]
+async fn a_coord_toml_that_appears_makes_a_new_root() {
+    let files = vec![
+        ("plans/people.plan", "person alice\n".to_string()),
+        (
+            "plans/sub/work.plan",
+            "task w { owner alice  due 2026-12-01 }\n".into(),
+        ),
+    ];
+    let mut lsp = Lsp::start(
+        &files,
+        Opts {
+            watch: true,
+            ..Opts::default()
+        },
+    )
+    .await;
+    assert_eq!(roots(&mut lsp).await, ["plans"]);
+    std::fs::write(lsp.path("plans/sub/coord.toml"), "").unwrap();
+    let toml = uri_of(&lsp.path("plans/sub/coord.toml"));
+    lsp.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": toml, "type": 1}]}),
+    )
+    .await;
+    // sub/ is now its own root: alice is not defined there.
+    let p = lsp.next_publish("plans/sub/work.plan").await;
+    assert_eq!(
+        codes(p["diagnostics"].as_array().unwrap()),
+        ["undefined-reference"],
+        "{p}"
+    );
+    // The folder now stands for its coord.toml root only; plans/ is read again when one of
+    // its files is opened.
+    assert_eq!(roots(&mut lsp).await, ["plans/sub"]);
+    lsp.open("plans/people.plan").await;
+    lsp.publish_of_version("plans/people.plan", 1).await;
+    assert_eq!(roots(&mut lsp).await, ["plans/sub", "plans"]);
 }

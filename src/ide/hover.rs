@@ -205,7 +205,7 @@ pub fn summary(ws: &Workspace, model: &Model, config: &Config, id: SymbolId) -> 
     out.push('\n');
     let index = sym.index as usize;
     let body = match sym.kind {
-        SymbolKind::Person => person(model, config, PersonId(sym.index)),
+        SymbolKind::Person => person(ws, model, config, PersonId(sym.index)),
         SymbolKind::Team => team(model, TeamId(sym.index)),
         SymbolKind::Meeting => meeting(model, config, MeetingId(sym.index)),
         SymbolKind::Task => task(model, TaskId(sym.index)),
@@ -268,7 +268,7 @@ fn plural(n: usize) -> &'static str {
     }
 }
 
-fn person(model: &Model, config: &Config, p: PersonId) -> Vec<String> {
+fn person(ws: &Workspace, model: &Model, config: &Config, p: PersonId) -> Vec<String> {
     let person = &model.people[p.index()];
     let mut lines = Vec::new();
     let mut contact = Vec::new();
@@ -299,17 +299,18 @@ fn person(model: &Model, config: &Config, p: PersonId) -> Vec<String> {
         lines.push(format!("Teams: {}", names.join(", ")));
     }
     let meetings = &model.person_meetings[p.index()];
-    let budget = person
-        .meeting_budget
-        .unwrap_or(config.meeting_budget_minutes);
+    let load = config.meeting_load(ws, model, p);
     if meetings.is_empty() {
         lines.push("Attends no meetings".into());
     } else {
+        let budget = match load {
+            Some(l) => format!(" (budget {})", format_minutes(l.budget as f64)),
+            None => String::new(),
+        };
         lines.push(format!(
-            "Meetings: {} — {} a week (budget {})",
+            "Meetings: {} — {} a week{budget}",
             list_names(meetings.iter().map(|&m| model.meeting_name(m)), MAX_LISTED),
             format_minutes(model.person_weekly_minutes[p.index()]),
-            format_minutes(budget as f64)
         ));
     }
     let owned: Vec<&str> = model

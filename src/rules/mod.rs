@@ -67,10 +67,6 @@ pub fn rule(code: &str) -> Option<&'static Rule> {
     ALL.iter().copied().find(|r| r.code == code)
 }
 
-pub fn default_severity(code: &str) -> Severity {
-    rule(code).map_or(Severity::Error, |r| r.default_severity)
-}
-
 /// Formats weekly minutes as `7h 30m`.
 pub fn format_minutes(minutes: f64) -> String {
     let total = minutes.round() as u64;
