@@ -10,6 +10,7 @@
 //! the week) belongs in a module of its own like it, sharing `svg::svg_document`.
 
 mod dot;
+mod layered;
 mod layout;
 mod mermaid;
 mod svg;
