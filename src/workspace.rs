@@ -8,6 +8,9 @@ use crate::syntax::{self, Span};
 
 /// Index of a file in [`Workspace::files`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// The name of a workspace's configuration file, which also marks a workspace root.
+pub const CONFIG_FILE_NAME: &str = "coord.toml";
+
 pub struct FileId(pub u32);
 
 impl FileId {
@@ -280,7 +283,7 @@ impl RootFinder {
     fn find(&mut self, dir: &Path) -> PathBuf {
         if let Some(d) = dir
             .ancestors()
-            .find(|d| d.join(crate::config::FILE_NAME).is_file())
+            .find(|d| d.join(CONFIG_FILE_NAME).is_file())
         {
             return d.to_path_buf();
         }
@@ -325,7 +328,7 @@ impl RootFinder {
         if roots.is_empty() {
             // No plan yet: the folder's own root when it is marked, so new files land there.
             let root = self.root_of(&folder);
-            if root.join(crate::config::FILE_NAME).is_file() {
+            if root.join(CONFIG_FILE_NAME).is_file() {
                 roots.push(root);
             }
         }
@@ -333,9 +336,9 @@ impl RootFinder {
         roots.dedup();
         if roots
             .iter()
-            .any(|r| r.join(crate::config::FILE_NAME).is_file())
+            .any(|r| r.join(CONFIG_FILE_NAME).is_file())
         {
-            roots.retain(|r| r.join(crate::config::FILE_NAME).is_file());
+            roots.retain(|r| r.join(CONFIG_FILE_NAME).is_file());
         }
         roots
     }
