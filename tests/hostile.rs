@@ -838,7 +838,11 @@ fn special_files_do_not_hang_or_fill_the_memory() {
     assert_cannot_run(&run, &["x.plan", "no .plan files"]);
     // An endless device given as the path: refused once it is larger than any plan.
     if Path::new("/dev/zero").exists() {
-        let run = coord(dir.path(), &["check", "/dev/zero"], Duration::from_secs(120));
+        let run = coord(
+            dir.path(),
+            &["check", "/dev/zero"],
+            Duration::from_secs(120),
+        );
         assert_cannot_run(&run, &["/dev/zero", "too large"]);
     }
 }
