@@ -426,9 +426,11 @@ async function main() {
   const screenshot = async (name) => {
     if (!page) return;
     shot += 1;
-    const file = path.join(shotsDir, `${String(shot).padStart(2, '0')}-${name}.png`);
+    const slug = name.split(':')[0].toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+    const file = path.join(shotsDir, `${String(shot).padStart(2, '0')}-${slug}.png`);
     try {
-      await page.screenshot({ path: file });
+      // Fade-ins finished, so a hover or notification is shown as the user sees it.
+      await page.screenshot({ path: file, animations: 'disabled' });
     } catch (err) {
       log(`(screenshot ${name} failed: ${err.message})`);
     }
@@ -452,7 +454,7 @@ async function main() {
       failed++;
       results.push(`FAILED ${name}: ${err.message}`);
       log(`FAILED: ${name}: ${err.message}`);
-      await screenshot(`${name}-FAILED`);
+      await screenshot(`${name.split(':')[0]} FAILED`);
     }
   };
 
