@@ -482,7 +482,7 @@ enum State {
 fn is_value(t: Tok) -> bool {
     matches!(
         t,
-        Tok::Ident | Tok::Str | Tok::Date | Tok::Duration | Tok::Number
+        Tok::Ident | Tok::Str | Tok::Date | Tok::Duration | Tok::Number | Tok::Time
     )
 }
 
@@ -558,11 +558,7 @@ mod tests {
     #[test]
     fn refuses_syntax_errors() {
         let e = format("team a { lead }").unwrap_err();
-        assert!(
-            e.message.contains("expected a value after `lead`"),
-            "{}",
-            e.message
-        );
+        assert!(e.message.contains("`lead` needs a value"), "{}", e.message);
         assert_eq!(e.span, Span::new(9, 13));
     }
 

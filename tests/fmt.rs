@@ -234,15 +234,44 @@ fn is_punct(t: &str) -> bool {
     matches!(t, "{" | "}" | ",")
 }
 
+/// Start offsets of every field's first value in `text` (a valid plan): the gap before such a
+/// value must keep it on its key's line.
+fn first_value_starts(text: &str) -> Vec<usize> {
+    let file = parse(text);
+    let mut starts: Vec<usize> = file
+        .items
+        .iter()
+        .filter_map(|i| i.block.as_ref())
+        .flat_map(|b| &b.fields)
+        .filter_map(|f| f.values.first().map(|v| v.span.start))
+        .collect();
+    starts.sort_unstable();
+    starts
+}
+
 /// Joins tokens with the gaps (cycled), keeping the text valid: no gap is empty between two
-/// words, and a comment always ends its line.
+/// words, a comment always ends its line, and a field's first value stays on its key's line.
 fn render(tokens: &[String], gaps: &[Gap], bom: bool, indent: bool) -> String {
     let mut out = String::new();
     if bom {
         out.push('\u{feff}');
     }
+    let spaced = tokens.join(" ");
+    let first_values = first_value_starts(&spaced);
+    let mut offset = 0;
+    let mut same_line = Vec::with_capacity(tokens.len());
+    for t in tokens {
+        same_line.push(first_values.binary_search(&offset).is_ok());
+        offset += t.len() + 1;
+    }
     for i in 0..=tokens.len() {
         let g = &gaps[i % gaps.len()];
+        let g = match g {
+            Gap::Newlines(..) | Gap::Comment { .. } if same_line.get(i) == Some(&true) => {
+                &Gap::Spaces(1)
+            }
+            g => g,
+        };
         let prev = i.checked_sub(1).map(|j| tokens[j].as_str());
         let next = tokens.get(i).map(String::as_str);
         match g {
@@ -357,10 +386,15 @@ fn corpus() -> Vec<(PathBuf, String)> {
 /// keeps its line end).
 fn relayout(text: &str, gaps: &[Gap]) -> String {
     let lexed = lex(text);
-    let mut parts: Vec<(bool, &str)> = lexed
+    let first_values = first_value_starts(text);
+    // (is a comment, text, is a field's first value)
+    let mut parts: Vec<(bool, &str, bool)> = lexed
         .tokens
         .iter()
-        .map(|(_, s)| (false, &text[s.range()]))
+        .map(|(_, s)| {
+            let first = first_values.binary_search(&s.start).is_ok();
+            (false, &text[s.range()], first)
+        })
         .collect();
     for c in &lexed.comments {
         let at = lexed
@@ -372,11 +406,13 @@ fn relayout(text: &str, gaps: &[Gap]) -> String {
             .filter(|(_, p)| !p.0)
             .nth(at)
             .map_or(parts.len(), |(i, _)| i);
-        parts.insert(idx, (true, &text[c.span.range()]));
+        parts.insert(idx, (true, &text[c.span.range()], false));
     }
     let mut out = String::new();
-    for (i, (is_comment, t)) in parts.iter().enumerate() {
-        if i > 0 {
+    for (i, &(is_comment, t, first_value)) in parts.iter().enumerate() {
+        if i > 0 && first_value && !parts[i - 1].0 {
+            out.push(' ');
+        } else if i > 0 {
             match &gaps[i % gaps.len()] {
                 Gap::Nothing if is_punct(t) || is_punct(parts[i - 1].1) => {}
                 Gap::Newlines(n, eol) => out.push_str(&eol.repeat(*n)),
@@ -389,7 +425,7 @@ fn relayout(text: &str, gaps: &[Gap]) -> String {
             }
         }
         out.push_str(t);
-        if *is_comment {
+        if is_comment {
             out.push('\n');
         }
     }

@@ -58,8 +58,17 @@ pub enum Context {
 #[derive(Debug, Clone)]
 enum Phase {
     Key,
-    Value { key: String, listed: Vec<String> },
-    AfterValue { key: String, listed: Vec<String> },
+    /// Expecting a value; `first` when it would be the field's first (which must be on the
+    /// key's line).
+    Value {
+        key: String,
+        listed: Vec<String>,
+        first: bool,
+    },
+    AfterValue {
+        key: String,
+        listed: Vec<String>,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -78,11 +87,19 @@ enum State {
 fn is_value(t: Tok) -> bool {
     matches!(
         t,
-        Tok::Ident | Tok::Str | Tok::Date | Tok::Duration | Tok::Number | Tok::BadLiteral
+        Tok::Ident
+            | Tok::Str
+            | Tok::Date
+            | Tok::Duration
+            | Tok::Number
+            | Tok::Time
+            | Tok::BadLiteral
     )
 }
 
-fn step(state: State, tok: Tok, text: &str) -> State {
+/// The next state after `tok`; `starts_line` says a line break comes before it (a field's first
+/// value must be on its key's line, so a token on a new line after a bare key starts a field).
+fn step(state: State, tok: Tok, text: &str, starts_line: bool) -> State {
     match (state, tok) {
         (_, Tok::Kind(k)) => State::AfterKind(k),
         (State::Top, _) => State::Top,
@@ -114,20 +131,39 @@ fn step(state: State, tok: Tok, text: &str) -> State {
             tok,
         ) => {
             let phase = match (phase, tok) {
-                (Phase::Key, Tok::Ident) | (Phase::AfterValue { .. }, Tok::Ident) => {
+                (Phase::Value { first: true, .. }, Tok::Ident) if starts_line => {
                     keys.push(text.to_string());
                     Phase::Value {
                         key: text.to_string(),
                         listed: Vec::new(),
+                        first: true,
                     }
                 }
-                (Phase::Value { key, mut listed }, t) if is_value(t) => {
+                (Phase::Value { first: true, .. }, _) if starts_line => Phase::Key,
+                (Phase::Key | Phase::AfterValue { .. }, Tok::Ident) => {
+                    keys.push(text.to_string());
+                    Phase::Value {
+                        key: text.to_string(),
+                        listed: Vec::new(),
+                        first: true,
+                    }
+                }
+                (
+                    Phase::Value {
+                        key, mut listed, ..
+                    },
+                    t,
+                ) if is_value(t) => {
                     if t == Tok::Ident {
                         listed.push(text.to_string());
                     }
                     Phase::AfterValue { key, listed }
                 }
-                (Phase::AfterValue { key, listed }, Tok::Comma) => Phase::Value { key, listed },
+                (Phase::AfterValue { key, listed }, Tok::Comma) => Phase::Value {
+                    key,
+                    listed,
+                    first: false,
+                },
                 (phase, _) => phase,
             };
             State::Block {
@@ -176,9 +212,27 @@ pub fn context(text: &str, offset: usize) -> Option<(Context, Span)> {
             }
         }
     }
+    let breaks_before = |from: usize, to: usize| text[from..to].contains('\n');
     let mut state = State::Top;
+    let mut prev_end = 0;
     for &(tok, span) in &lexed.tokens[..before] {
-        state = step(state, tok, &text[span.range()]);
+        state = step(
+            state,
+            tok,
+            &text[span.range()],
+            breaks_before(prev_end, span.start),
+        );
+        prev_end = span.end;
+    }
+    // A bare key followed by the cursor on a later line: the cursor starts a new field.
+    if let State::Block {
+        phase: phase @ Phase::Value { first: true, .. },
+        ..
+    } = &mut state
+    {
+        if breaks_before(prev_end, replace.start) {
+            *phase = Phase::Key;
+        }
     }
     let context = match state {
         State::Top | State::AfterName(..) => Context::TopLevel,
@@ -202,11 +256,18 @@ pub fn context(text: &str, offset: usize) -> Option<(Context, Span)> {
                     phase: Phase::Key,
                     keys: Vec::new(),
                 };
+                let mut prev_end = replace.end;
                 for &(tok, span) in &lexed.tokens[after.min(lexed.tokens.len())..] {
                     if matches!(tok, Tok::Kind(_) | Tok::RBrace) {
                         break;
                     }
-                    rest = step(rest, tok, &text[span.range()]);
+                    rest = step(
+                        rest,
+                        tok,
+                        &text[span.range()],
+                        breaks_before(prev_end.min(span.start), span.start),
+                    );
+                    prev_end = span.end;
                 }
                 if let State::Block { keys: more, .. } = rest {
                     keys.extend(more);
@@ -216,7 +277,7 @@ pub fn context(text: &str, offset: usize) -> Option<(Context, Span)> {
                     present: keys,
                 }
             }
-            Phase::Value { key, listed } => Context::Value {
+            Phase::Value { key, listed, .. } => Context::Value {
                 kind,
                 key,
                 listed,

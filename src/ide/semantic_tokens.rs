@@ -115,9 +115,13 @@ pub fn semantic_tokens(ws: &Workspace, file: FileId) -> Vec<SemanticToken> {
                     }
                     (ValueKind::Ident(_), _) => TokenType::Variable,
                     (ValueKind::Str(_), _) => TokenType::String,
-                    (ValueKind::Date(_) | ValueKind::Duration(_) | ValueKind::Number(_), _) => {
-                        TokenType::Number
-                    }
+                    (
+                        ValueKind::Date(_)
+                        | ValueKind::Duration(_)
+                        | ValueKind::Number(_)
+                        | ValueKind::Time(_),
+                        _,
+                    ) => TokenType::Number,
                     (ValueKind::Invalid, _) => continue,
                 };
                 push(value.span, class, 0);

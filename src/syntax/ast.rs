@@ -104,6 +104,26 @@ pub struct Ident {
     pub span: Span,
 }
 
+/// A time of day on the 24-hour clock (`09:30`); always valid (the lexer checks the range).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TimeOfDay {
+    pub hour: u8,
+    pub minute: u8,
+}
+
+impl TimeOfDay {
+    /// Minutes since midnight.
+    pub fn minutes(self) -> u32 {
+        u32::from(self.hour) * 60 + u32::from(self.minute)
+    }
+}
+
+impl std::fmt::Display for TimeOfDay {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:02}:{:02}", self.hour, self.minute)
+    }
+}
+
 /// A calendar date as written; validity is checked by the `invalid-date` rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Date {
@@ -147,6 +167,8 @@ pub enum ValueKind {
     /// A duration in minutes (`1d` = 1440, `1w` = 10080).
     Duration(u64),
     Number(u64),
+    /// A time of day (`09:30`).
+    Time(TimeOfDay),
     /// A digit-led token that is none of the above (`45min`); already reported as `syntax`.
     Invalid,
 }
@@ -172,6 +194,7 @@ impl Value {
             ValueKind::Date(_) => "a date".into(),
             ValueKind::Duration(_) => "a duration".into(),
             ValueKind::Number(_) => "a number".into(),
+            ValueKind::Time(_) => "a time".into(),
             ValueKind::Invalid => "an invalid value".into(),
         }
     }
@@ -216,6 +239,14 @@ pub struct Item {
 }
 
 impl Item {
+    /// Whether the item silences rule `code` with `allow`.
+    pub fn allows(&self, code: &str) -> bool {
+        self.fields()
+            .iter()
+            .filter(|f| f.key.text == "allow")
+            .flat_map(|f| &f.values)
+            .any(|v| matches!(&v.kind, ValueKind::Ident(c) if c == code))
+    }
     pub fn fields(&self) -> &[Field] {
         self.block.as_ref().map_or(&[], |b| &b.fields)
     }
@@ -249,4 +280,21 @@ pub struct SourceFile {
     pub items: Vec<Item>,
     pub comments: Vec<Comment>,
     pub errors: Vec<SyntaxError>,
+}
+
+impl SourceFile {
+    /// The index of the first item whose span contains `offset` (its end included), found by
+    /// binary search: the item a diagnostic or a cursor at `offset` belongs to.
+    pub fn item_index_at(&self, offset: usize) -> Option<usize> {
+        let i = self.items.partition_point(|it| it.span.end < offset);
+        self.items
+            .get(i)
+            .filter(|it| it.span.start <= offset)
+            .map(|_| i)
+    }
+
+    /// The item whose span contains `offset`, as [`SourceFile::item_index_at`].
+    pub fn item_at(&self, offset: usize) -> Option<&Item> {
+        self.item_index_at(offset).map(|i| &self.items[i])
+    }
 }

@@ -1,6 +1,6 @@
 //! The lexer: plan text to tokens with byte spans, comments kept aside, literal errors reported.
 
-use super::ast::{Comment, Date, ItemKind, Span, SyntaxError};
+use super::ast::{Comment, Date, ItemKind, Span, SyntaxError, TimeOfDay};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Tok {
@@ -11,7 +11,9 @@ pub enum Tok {
     Date,
     Duration,
     Number,
-    /// A digit-led token that is not a number, date or duration (already reported).
+    /// A time of day, `HH:MM` on the 24-hour clock.
+    Time,
+    /// A digit-led token that is not a number, date, duration or time (already reported).
     BadLiteral,
     LBrace,
     RBrace,
@@ -30,6 +32,7 @@ impl Tok {
             Tok::Date => format!("the date `{text}`"),
             Tok::Duration => format!("the duration `{text}`"),
             Tok::Number => format!("the number `{text}`"),
+            Tok::Time => format!("the time `{text}`"),
             Tok::BadLiteral => format!("`{text}`"),
             Tok::LBrace => "`{`".into(),
             Tok::RBrace => "`}`".into(),
@@ -116,19 +119,41 @@ pub fn lex(text: &str) -> Lexed {
             b'"' => i = lex_string(text, i, &mut out),
             b'0'..=b'9' => {
                 let start = i;
-                let end = scan_ident(text, i);
+                let mut end = scan_ident(text, i);
+                // A time: `09:30`. The colon and what follows belong to the same token, so
+                // `9:30` and `12:60` are one bad literal, not three tokens.
+                let is_clock = bytes.get(end) == Some(&b':');
+                if is_clock {
+                    end = scan_ident(text, end + 1);
+                }
                 let word = &text[start..end];
                 let span = Span::new(start, end);
-                let tok = classify_literal(word);
+                let tok = if is_clock {
+                    if parse_time(word).is_some() {
+                        Tok::Time
+                    } else {
+                        Tok::BadLiteral
+                    }
+                } else {
+                    classify_literal(word)
+                };
                 if tok == Tok::BadLiteral {
+                    let (message, help) = if is_clock {
+                        (
+                            format!("`{word}` is not a time of day"),
+                            "times are written `HH:MM` on the 24-hour clock, with two digits each: `09:30`, `17:00` (`00:00` to `23:59`)",
+                        )
+                    } else {
+                        (
+                            format!("`{word}` is not a number, a date or a duration"),
+                            "dates are written `2026-11-15`, durations `45m`, `2h`, `3d` or `1w`, numbers as plain digits",
+                        )
+                    };
                     out.errors.push(SyntaxError {
-                        message: format!("`{word}` is not a number, a date or a duration"),
+                        message,
                         span,
                         label: None,
-                        help: Some(
-                            "dates are written `2026-11-15`, durations `45m`, `2h`, `3d` or `1w`, numbers as plain digits"
-                                .into(),
-                        ),
+                        help: Some(help.into()),
                     });
                 }
                 out.tokens.push((tok, span));
@@ -314,6 +339,17 @@ pub fn parse_date(word: &str) -> Option<Date> {
         month: digits(5..7)?,
         day: digits(8..10)?,
     })
+}
+
+/// Parses `HH:MM` (24-hour clock, two digits each, `00:00` to `23:59`).
+pub fn parse_time(word: &str) -> Option<TimeOfDay> {
+    let b = word.as_bytes();
+    if b.len() != 5 || b[2] != b':' || !(b[..2].iter().chain(&b[3..])).all(u8::is_ascii_digit) {
+        return None;
+    }
+    let hour = (b[0] - b'0') * 10 + (b[1] - b'0');
+    let minute = (b[3] - b'0') * 10 + (b[4] - b'0');
+    (hour < 24 && minute < 60).then_some(TimeOfDay { hour, minute })
 }
 
 /// Parses `45m`, `2h`, `3d`, `1w` into minutes.

@@ -18,10 +18,20 @@ fn span(s: SimpleSpan) -> Span {
 /// everything that could be recovered.
 pub fn parse(text: &str) -> SourceFile {
     let lexed = lexer::lex(text);
-    let tokens: Vec<(Tok, SimpleSpan)> = lexed
+    let bytes = text.as_bytes();
+    let mut prev_end = 0;
+    let tokens: Vec<(parser::Lexeme, SimpleSpan)> = lexed
         .tokens
         .iter()
-        .map(|&(t, s)| (t, SimpleSpan::from(s.range())))
+        .map(|&(tok, s)| {
+            // Between two tokens lie only spaces and comments, so this scan is linear overall.
+            let starts_line = bytes[prev_end..s.start].contains(&b'\n');
+            prev_end = s.end;
+            (
+                parser::Lexeme { tok, starts_line },
+                SimpleSpan::from(s.range()),
+            )
+        })
         .collect();
     let mut builder = Builder {
         text,
@@ -186,6 +196,7 @@ impl Builder<'_> {
                 lexer::parse_duration(text).map_or(ValueKind::Invalid, ValueKind::Duration)
             }
             Tok::Number => text.parse().map_or(ValueKind::Invalid, ValueKind::Number),
+            Tok::Time => lexer::parse_time(text).map_or(ValueKind::Invalid, ValueKind::Time),
             _ => ValueKind::Invalid,
         };
         Value { kind, span: s }
@@ -203,15 +214,31 @@ impl Builder<'_> {
             Some(v) => values.push(self.value(v)),
             None => {
                 has_error = true;
-                let found = self.describe_next(key.span.end);
-                self.error(
-                    key.span,
-                    format!("expected a value after `{}`, found {found}", key.text),
-                    Some(format!(
-                        "write the field as `{} VALUE`; if `{}` is meant as a value, the field before it is missing a comma",
-                        key.text, key.text
-                    )),
-                );
+                let next = self.token_at_or_after(key.span.end);
+                let alone_on_line = match next {
+                    Some((_, s)) => self.text[key.span.end..s.start].contains('\n'),
+                    None => true,
+                };
+                if alone_on_line || matches!(next, Some((Tok::RBrace, _))) {
+                    self.error(
+                        key.span,
+                        format!("`{}` needs a value", key.text),
+                        Some(format!(
+                            "write the value on the same line as the key: `{} VALUE`; if `{}` is meant as a value, the field before it is missing a comma",
+                            key.text, key.text
+                        )),
+                    );
+                } else {
+                    let found = self.describe_next(key.span.end);
+                    self.error(
+                        key.span,
+                        format!("expected a value after `{}`, found {found}", key.text),
+                        Some(format!(
+                            "write the field as `{} VALUE`; if `{}` is meant as a value, the field before it is missing a comma",
+                            key.text, key.text
+                        )),
+                    );
+                }
             }
         }
         for (comma, value) in raw.rest {
@@ -248,7 +275,7 @@ impl Builder<'_> {
                 "blocks do not nest: an item's fields go directly inside its `{ }`".to_string(),
             ),
             Tok::Comma => Some("a comma separates the values of one field".to_string()),
-            Tok::Str | Tok::Date | Tok::Duration | Tok::Number => {
+            Tok::Str | Tok::Date | Tok::Duration | Tok::Number | Tok::Time => {
                 Some("a value belongs after a field name, as in `due 2026-12-01`".to_string())
             }
             _ => None,
@@ -414,9 +441,48 @@ mod tests {
     }
 
     #[test]
+    fn a_key_alone_on_its_line_is_one_error() {
+        // Version 2: the first value must be on the key's line; the next line starts afresh.
+        let f = parse("meeting m {\n  kind\n  attendees a, b\n  cadence weekly\n}");
+        assert_eq!(f.errors.len(), 1, "{:?}", f.errors);
+        assert_eq!(f.errors[0].message, "`kind` needs a value");
+        let fields = &f.items[0].block.as_ref().unwrap().fields;
+        let keys: Vec<_> = fields.iter().map(|f| f.key.text.as_str()).collect();
+        assert_eq!(keys, ["kind", "attendees", "cadence"]);
+        assert_eq!(fields[1].values.len(), 2);
+        // After a comma, a list goes on over the next lines (CRLF too).
+        let f = parse("team t {\r\n  members a,\r\n    b\r\n}");
+        assert!(f.errors.is_empty(), "{:?}", f.errors);
+        assert_eq!(f.items[0].block.as_ref().unwrap().fields[0].values.len(), 2);
+    }
+
+    #[test]
+    fn times_are_tokens() {
+        let f = parse("meeting m { time 09:30 }");
+        assert!(f.errors.is_empty(), "{:?}", f.errors);
+        let v = &f.items[0].block.as_ref().unwrap().fields[0].values[0];
+        assert_eq!(
+            v.kind,
+            ValueKind::Time(TimeOfDay {
+                hour: 9,
+                minute: 30
+            })
+        );
+        for bad in ["9:30", "24:00", "12:60", "09:3", "09:30x", "0930:"] {
+            let f = parse(&format!("meeting m {{ time {bad} }}"));
+            assert_eq!(f.errors.len(), 1, "{bad}: {:?}", f.errors);
+            assert!(
+                f.errors[0].message.contains("is not a time of day"),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
     fn missing_name_and_value() {
         assert!(messages("team { lead x }")[0].contains("expected a name after `team`"));
-        assert!(messages("task t { owner }")[0].contains("expected a value after `owner`"));
+        assert!(messages("task t { owner }")[0].contains("`owner` needs a value"));
+        assert!(messages("task t { owner { }")[0].contains("expected a value after `owner`"));
         assert!(messages("team t { members a, }")[0].contains("expected a value after `,`"));
     }
 

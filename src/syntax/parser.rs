@@ -50,22 +50,36 @@ pub struct RawField {
     pub span: TokSpan,
 }
 
-type Extra<'a> = extra::Err<Simple<'a, Tok>>;
+type Extra<'a> = extra::Err<Simple<'a, Lexeme>>;
+
+/// A token as the grammar sees it: its kind, and whether a line break comes before it. The
+/// grammar needs the line breaks for one thing only: a field's first value must start on its
+/// key's line, so that a key alone on its line never takes the next line's key as its value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Lexeme {
+    pub tok: Tok,
+    pub starts_line: bool,
+}
 
 fn plan_parser<'a, I>() -> impl Parser<'a, I, Vec<TopElem>, Extra<'a>>
 where
-    I: ValueInput<'a, Token = Tok, Span = TokSpan>,
+    I: ValueInput<'a, Token = Lexeme, Span = TokSpan>,
 {
-    let kind = select! { Tok::Kind(k) = e => (k, e.span()) };
-    let ident = select! { Tok::Ident = e => e.span() };
-    let string = select! { Tok::Str = e => e.span() };
+    let kind = select! { Lexeme { tok: Tok::Kind(k), .. } = e => (k, e.span()) };
+    let ident = select! { Lexeme { tok: Tok::Ident, .. } = e => e.span() };
+    let string = select! { Lexeme { tok: Tok::Str, .. } = e => e.span() };
     let value = select! {
-        t @ (Tok::Ident | Tok::Str | Tok::Date | Tok::Duration | Tok::Number | Tok::BadLiteral) = e => (t, e.span())
+        Lexeme { tok: t @ (Tok::Ident | Tok::Str | Tok::Date | Tok::Duration | Tok::Number | Tok::Time | Tok::BadLiteral), .. } = e => (t, e.span())
     };
-    let comma = just(Tok::Comma).map_with(|_, e| e.span());
+    // The first value of a field: a value on the key's line.
+    let first_value = select! {
+        Lexeme { tok: t @ (Tok::Ident | Tok::Str | Tok::Date | Tok::Duration | Tok::Number | Tok::Time | Tok::BadLiteral), starts_line: false } = e => (t, e.span())
+    };
+    let punct = |t: Tok| select! { Lexeme { tok, .. } = e if tok == t => e.span() };
+    let comma = punct(Tok::Comma);
 
     let field = ident
-        .then(value.or_not())
+        .then(first_value.or_not())
         .then(comma.then(value.or_not()).repeated().collect::<Vec<_>>())
         .map_with(|((key, first), rest), e| {
             BlockElem::Field(RawField {
@@ -78,16 +92,15 @@ where
 
     // Anything that can neither start a field nor end the block.
     let block_junk_tok = select! {
-        t = e if !matches!(t, Tok::Ident | Tok::RBrace | Tok::Kind(_)) => (t, e.span())
+        Lexeme { tok: t, .. } = e if !matches!(t, Tok::Ident | Tok::RBrace | Tok::Kind(_)) => (t, e.span())
     };
     let block_junk = block_junk_tok
         .then_ignore(block_junk_tok.repeated())
         .map(|first| BlockElem::Junk { first });
 
-    let block = just(Tok::LBrace)
-        .map_with(|_, e| e.span())
+    let block = punct(Tok::LBrace)
         .then(choice((field, block_junk)).repeated().collect::<Vec<_>>())
-        .then(just(Tok::RBrace).map_with(|_, e| e.span()).or_not())
+        .then(punct(Tok::RBrace).or_not())
         .map(|((open, elems), close)| RawBlock { open, elems, close });
 
     let item = kind
@@ -104,7 +117,8 @@ where
             })
         });
 
-    let top_junk_tok = select! { t = e if !matches!(t, Tok::Kind(_)) => (t, e.span()) };
+    let top_junk_tok =
+        select! { Lexeme { tok: t, .. } = e if !matches!(t, Tok::Kind(_)) => (t, e.span()) };
     let top_junk = top_junk_tok
         .then_ignore(top_junk_tok.repeated())
         .map(|first| TopElem::Junk { first });
@@ -117,7 +131,7 @@ where
 
 /// Runs the grammar over the tokens. `None` only if the grammar failed to be total, which
 /// would be a bug; the caller reports it as a syntax error rather than panicking.
-pub fn parse_tokens(tokens: &[(Tok, TokSpan)], text_len: usize) -> Option<Vec<TopElem>> {
+pub fn parse_tokens(tokens: &[(Lexeme, TokSpan)], text_len: usize) -> Option<Vec<TopElem>> {
     let input = tokens.split_token_span(SimpleSpan::from(text_len..text_len));
     plan_parser().parse(input).into_output()
 }
