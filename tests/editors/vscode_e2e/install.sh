@@ -27,7 +27,12 @@ for tool in node npm rg c++ make python3; do
   command -v "$tool" >/dev/null 2>&1 || { log "missing $tool"; exit 1; }
 done
 
-(cd "$here" && { [[ -d node_modules/playwright-core ]] || npm ci --silent; }) >&2
+# playwright-core at the version package-lock.json pins (reinstalled when the pin changes).
+if ! (cd "$here" && node -e '
+  const want = require("./package-lock.json").packages["node_modules/playwright-core"].version;
+  process.exit(require("playwright-core/package.json").version === want ? 0 : 1);' 2>/dev/null); then
+  (cd "$here" && npm ci --silent) >&2
+fi
 
 cs="$dir/node_modules/code-server"
 if [[ -f "$dir/.complete" && -x "$cs/out/node/entry.js" ]]; then
