@@ -916,6 +916,8 @@ fn lsp_accepts_the_arguments_language_clients_send() {
         "plan.plan",
         "person alice {\n  name \"Alice\"\n}\n",
     );
+    // Its own workspace root, whatever plan files the temporary folder's parents hold.
+    write(dir.path(), "coord.toml", "");
     let root = format!("file://{}", dir.path().display());
     let timeout = std::time::Duration::from_secs(30);
     for args in [
