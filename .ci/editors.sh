@@ -12,6 +12,8 @@
 #   5. Neovim plugin (filetype, syntax, tree-sitter queries in Neovim, live diagnostics,
 #      roots, mappings); the full end-to-end tests on Neovim 0.11 and 0.7 are
 #      tests/lsp_nvim.rs, run by `cargo test`
+#   6. VS Code extension end to end in code-server 4.100.3, driven by Playwright and apt's
+#      Chromium (tests/editors/vscode_e2e/e2e.js; screenshots in target/vscode-e2e/)
 # and ends with one line "editors: N passed, N failed"; exits non-zero on any failure.
 #
 #   COORD_BIN=/path/to/coord   use this binary instead of `cargo build --release`
@@ -71,6 +73,13 @@ install_all() {
   section "npm ci (grammar/textmate, editors/vscode)"
   (cd grammar/textmate && npm ci --no-audit --no-fund) || return 1
   (cd editors/vscode && npm ci --no-audit --no-fund) || return 1
+  if ! command -v rg >/dev/null 2>&1 || [[ ! -x /usr/bin/chromium ]] || ! dpkg -s libkrb5-dev >/dev/null 2>&1; then
+    section "install ripgrep, libkrb5-dev, chromium (apt, for code-server)"
+    $sudo apt-get update -qq || return 1
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq ripgrep libkrb5-dev chromium >/dev/null || return 1
+  fi
+  section "code-server and playwright-core (tests/editors/vscode_e2e/install.sh)"
+  tests/editors/vscode_e2e/install.sh || return 1
 }
 
 if ! install_all; then
@@ -202,6 +211,9 @@ step "differential test on generated mutants of the fixtures" differential_mutan
 
 # --- 5. Neovim -------------------------------------------------------------------------
 step "Neovim plugin end to end" tests/editors/nvim_plugin.sh
+
+# --- 6. VS Code in code-server ---------------------------------------------------------
+step "VS Code extension end to end (code-server, Playwright)" node tests/editors/vscode_e2e/e2e.js
 
 section "summary ($((SECONDS - started)) s)"
 for f in "${failures[@]}"; do

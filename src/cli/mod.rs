@@ -49,7 +49,20 @@ enum Command {
     /// Show what a plan change does to the organisation (for plan reviews)
     Diff(diff::DiffArgs),
     /// Run the language server on standard input and output
-    Lsp,
+    Lsp(LspArgs),
+}
+
+/// `coord lsp` options: what language clients pass by convention. Standard input and output
+/// is the only transport, and the client's process id is not needed, so both are accepted
+/// and change nothing (VS Code's client sends `--stdio`, some clients `--clientProcessId`).
+#[derive(clap::Args, Debug)]
+struct LspArgs {
+    /// Speak LSP on standard input and output (the default and only transport)
+    #[arg(long)]
+    stdio: bool,
+    /// The editor's process id (accepted and ignored)
+    #[arg(long = "clientProcessId", value_name = "PID")]
+    client_process_id: Option<String>,
 }
 
 pub fn main() -> ExitCode {
@@ -69,7 +82,7 @@ pub fn main() -> ExitCode {
         Command::Graph(args) => graph::run(args),
         Command::Report(args) => report::run(args),
         Command::Diff(args) => diff::run(args),
-        Command::Lsp => crate::lsp::run(),
+        Command::Lsp(_) => crate::lsp::run(),
     }
 }
 
