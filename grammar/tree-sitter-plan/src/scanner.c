@@ -1,6 +1,6 @@
 /*
- * External scanner for the plan language: digit-led tokens, and the end of a
- * field key's line.
+ * External scanner for the plan language: digit-led tokens, the end of a field
+ * key's line, and the reserved kind keywords.
  *
  * A token that starts with an ASCII digit runs over every following word
  * character (letters, digits, `_`, `-`, and any other non-space character
@@ -21,11 +21,10 @@
  * `}` or `,` follows on the key's line (the grammar then wants a value), or LINE_END
  * when nothing but spaces and a comment follows the key on its line (the token is
  * the LF, or empty at the end of the input; a comment is lexed by the grammar as
- * an extra first). After LINE_END the
- * grammar wants NO_VALUE, which this scanner never emits, so the parser recovers by
- * inserting a MISSING value there: the tree is
- * `(field key: (identifier) value: (MISSING identifier))`, and the next line starts
- * a new field. Error recovery cannot take the next line's first word as the value
+ * an extra first). After LINE_END the grammar wants NO_VALUE, which this scanner
+ * never emits, so the parser recovers by inserting a MISSING value there: the tree
+ * is `(field key: (identifier) value: (MISSING missing_value))`, and the next line
+ * starts a new field. Error recovery cannot take the next line's first word as the value
  * either, since a value needs SAME_LINE before it. (LINE_END holds the LF so that
  * wrapping the key in an ERROR node costs more than the MISSING value.)
  *
