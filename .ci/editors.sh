@@ -3,7 +3,8 @@
 # tree-sitter CLI from crates.io, npm packages), then runs:
 #   1. tree-sitter: generated parser up to date, `tree-sitter test` (corpus and
 #      highlight tests), the editors' query copies identical to the grammar's, every
-#      query (grammar, Neovim, Helix, Zed) compiles against the grammar
+#      query (grammar, Neovim, Helix, Zed) compiles against the grammar, the Helix, Zed
+#      and VS Code config files (TOML, JSON, README snippets) parse and agree
 #   2. TextMate grammar: scope tests (vscode-tmgrammar-test), and no `invalid.*`
 #      scope in the valid fixtures
 #   3. VS Code extension: tsc compile, unit tests, vsce package (vsix contents checked)
@@ -12,6 +13,8 @@
 #   5. Neovim plugin (filetype, syntax, tree-sitter queries in Neovim, live diagnostics,
 #      roots, mappings); the full end-to-end tests on Neovim 0.11 and 0.7 are
 #      tests/lsp_nvim.rs, run by `cargo test`
+#   6. VS Code extension end to end in code-server 4.100.3, driven by Playwright and apt's
+#      Chromium (tests/editors/vscode_e2e/e2e.js; screenshots in target/vscode-e2e/)
 # and ends with one line "editors: N passed, N failed"; exits non-zero on any failure.
 #
 #   COORD_BIN=/path/to/coord   use this binary instead of `cargo build --release`
@@ -25,8 +28,10 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
 export PATH="$HOME/.cargo/bin:$PATH"
 export COORD_REQUIRE_ALL="${COORD_REQUIRE_ALL:-1}"
-# The version that generated grammar/tree-sitter-plan/src/parser.c.
+# The version that generated grammar/tree-sitter-plan/src/parser.c, and its ABI: 14, so
+# that Neovim 0.9 and 0.10 (and Helix, Zed) can load it (ABI 15 needs Neovim 0.11).
 TREE_SITTER_CLI_VERSION=0.27.1
+TREE_SITTER_ABI=14
 
 started=$SECONDS
 passed=0
@@ -71,6 +76,13 @@ install_all() {
   section "npm ci (grammar/textmate, editors/vscode)"
   (cd grammar/textmate && npm ci --no-audit --no-fund) || return 1
   (cd editors/vscode && npm ci --no-audit --no-fund) || return 1
+  if ! command -v rg >/dev/null 2>&1 || [[ ! -x /usr/bin/chromium ]] || ! dpkg -s libkrb5-dev >/dev/null 2>&1; then
+    section "install ripgrep, libkrb5-dev, chromium (apt, for code-server)"
+    $sudo apt-get update -qq || return 1
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq ripgrep libkrb5-dev chromium >/dev/null || return 1
+  fi
+  section "code-server and playwright-core (tests/editors/vscode_e2e/install.sh)"
+  tests/editors/vscode_e2e/install.sh || return 1
 }
 
 if ! install_all; then
@@ -82,14 +94,18 @@ echo "nvim: $(nvim --version | head -1); tree-sitter: $(tree-sitter --version); 
 
 # --- 1. tree-sitter --------------------------------------------------------------------
 ts_generated_up_to_date() {
+  if ! grep -q "^#define LANGUAGE_VERSION $TREE_SITTER_ABI\$" grammar/tree-sitter-plan/src/parser.c; then
+    echo "grammar/tree-sitter-plan/src/parser.c is not ABI $TREE_SITTER_ABI: $(grep '^#define LANGUAGE_VERSION' grammar/tree-sitter-plan/src/parser.c)"
+    return 1
+  fi
   local tmp
   tmp="$(mktemp -d)"
   cp -r grammar/tree-sitter-plan/. "$tmp/"
-  (cd "$tmp" && tree-sitter generate) || { rm -rf "$tmp"; return 1; }
+  (cd "$tmp" && tree-sitter generate --abi "$TREE_SITTER_ABI") || { rm -rf "$tmp"; return 1; }
   local stale=0 f
   for f in src/parser.c src/grammar.json src/node-types.json src/tree_sitter/parser.h src/tree_sitter/alloc.h src/tree_sitter/array.h; do
     if ! cmp -s "$tmp/$f" "grammar/tree-sitter-plan/$f"; then
-      echo "grammar/tree-sitter-plan/$f is not what \`tree-sitter generate\` makes of grammar.js"
+      echo "grammar/tree-sitter-plan/$f is not what \`tree-sitter generate --abi $TREE_SITTER_ABI\` makes of grammar.js"
       stale=1
     fi
   done
@@ -101,10 +117,10 @@ ts_generated_up_to_date() {
       echo "(tree-sitter $have is not $TREE_SITTER_CLI_VERSION, which generated the committed parser: not counted as a failure)"
       return 0
     fi
-    echo "run \`tree-sitter generate\` in grammar/tree-sitter-plan and commit src/"
+    echo "run \`tree-sitter generate --abi $TREE_SITTER_ABI\` in grammar/tree-sitter-plan and commit src/"
     return 1
   fi
-  echo "generated parser is up to date"
+  echo "generated parser (ABI $TREE_SITTER_ABI) is up to date"
 }
 
 ts_test() {
@@ -138,6 +154,8 @@ step "tree-sitter generate: committed parser up to date" ts_generated_up_to_date
 step "tree-sitter test (corpus and highlight tests)" ts_test
 step "editors' query copies identical to the grammar's" editors/sync-queries.sh --check
 step "every query (grammar, Neovim, Helix, Zed) compiles against the grammar" every_query_compiles
+step "Helix, Zed and VS Code config files parse and agree (Helix and Zed: documented only)" \
+  python3 tests/editors/check_editor_configs.py
 if [[ "${EDITORS_CHECK_ZED:-0}" == 1 ]]; then
   step "Zed extension: cargo check" zed_extension_check
 fi
@@ -202,6 +220,9 @@ step "differential test on generated mutants of the fixtures" differential_mutan
 
 # --- 5. Neovim -------------------------------------------------------------------------
 step "Neovim plugin end to end" tests/editors/nvim_plugin.sh
+
+# --- 6. VS Code in code-server ---------------------------------------------------------
+step "VS Code extension end to end (code-server, Playwright)" node tests/editors/vscode_e2e/e2e.js
 
 section "summary ($((SECONDS - started)) s)"
 for f in "${failures[@]}"; do

@@ -866,3 +866,116 @@ fn human_output_caps_findings_per_file() {
     );
     assert_eq!(json(&all)["diagnostics"].as_array().unwrap().len(), 151);
 }
+
+/// One LSP message with its `Content-Length` header.
+fn lsp_frame(message: &Value) -> Vec<u8> {
+    let body = message.to_string();
+    format!("Content-Length: {}\r\n\r\n{body}", body.len()).into_bytes()
+}
+
+/// Reads the LSP messages the server writes, on a thread, so that a silent server fails the
+/// test after a timeout instead of hanging it.
+fn lsp_reader(stdout: std::process::ChildStdout) -> std::sync::mpsc::Receiver<Value> {
+    use std::io::{BufRead, BufReader, Read};
+    let (send, receive) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut reader = BufReader::new(stdout);
+        loop {
+            let mut length = None;
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                    return;
+                }
+                let line = line.trim_end();
+                if line.is_empty() {
+                    break;
+                }
+                if let Some(n) = line.strip_prefix("Content-Length: ") {
+                    length = n.trim().parse::<usize>().ok();
+                }
+            }
+            let mut body = vec![0; length.expect("a Content-Length header")];
+            reader.read_exact(&mut body).unwrap();
+            if send.send(serde_json::from_slice(&body).unwrap()).is_err() {
+                return;
+            }
+        }
+    });
+    receive
+}
+
+#[test]
+fn lsp_accepts_the_arguments_language_clients_send() {
+    // VS Code's client runs `coord lsp --stdio`; some clients add `--clientProcessId N` or
+    // `--clientProcessId=N`. Each must start a server that answers `initialize` and shuts down
+    // cleanly, as a client drives it: one request, then its answer.
+    let dir = temp();
+    write(
+        dir.path(),
+        "plan.plan",
+        "person alice {\n  name \"Alice\"\n}\n",
+    );
+    // Its own workspace root, whatever plan files the temporary folder's parents hold.
+    write(dir.path(), "coord.toml", "");
+    let root = format!("file://{}", dir.path().display());
+    let timeout = std::time::Duration::from_secs(30);
+    for args in [
+        &["lsp", "--stdio", "--clientProcessId", "123"][..],
+        &["lsp", "--clientProcessId=123", "--stdio"],
+        &["lsp", "--stdio"],
+        &["lsp"],
+    ] {
+        let mut child = command(dir.path(), args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run coord");
+        let mut stdin = child.stdin.take().unwrap();
+        let messages = lsp_reader(child.stdout.take().unwrap());
+        let answer = |id: i64| loop {
+            let message = messages
+                .recv_timeout(timeout)
+                .unwrap_or_else(|_| panic!("coord {args:?} did not answer request {id}"));
+            if message["id"] == id {
+                return message;
+            }
+        };
+        stdin
+            .write_all(&lsp_frame(&serde_json::json!({
+                "jsonrpc": "2.0", "id": 1, "method": "initialize",
+                "params": {"processId": null, "rootUri": root, "capabilities": {}},
+            })))
+            .unwrap();
+        let init = answer(1);
+        assert!(
+            init["result"]["capabilities"].is_object(),
+            "coord {args:?}: {init}"
+        );
+        stdin
+            .write_all(&lsp_frame(
+                &serde_json::json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}),
+            ))
+            .unwrap();
+        stdin
+            .write_all(&lsp_frame(
+                &serde_json::json!({"jsonrpc": "2.0", "id": 2, "method": "shutdown"}),
+            ))
+            .unwrap();
+        let shutdown = answer(2);
+        assert!(shutdown["error"].is_null(), "coord {args:?}: {shutdown}");
+        stdin
+            .write_all(&lsp_frame(
+                &serde_json::json!({"jsonrpc": "2.0", "method": "exit"}),
+            ))
+            .unwrap();
+        drop(stdin);
+        let status = child.wait().unwrap();
+        assert_eq!(status.code(), Some(0), "coord {args:?} after exit");
+    }
+    // Other options are still usage errors.
+    let run = coord(dir.path(), &["lsp", "--tcp"]);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(run.stderr.contains("--tcp"), "{run:?}");
+}

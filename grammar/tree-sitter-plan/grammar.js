@@ -7,13 +7,24 @@
  *
  *   plan   = { item } ;
  *   item   = KIND NAME [ STRING ] [ "{" { field } "}" ] ;
- *   field  = KEY value { "," value } ;
- *   value  = IDENT | STRING | DATE | DURATION | NUMBER ;
+ *   field  = KEY value { "," value } ;   (the first value on the key's line)
+ *   value  = IDENT | STRING | DATE | DURATION | NUMBER | TIME ;
  *
- * Digit-led tokens (numbers, dates, durations) are recognised by the external
+ * Digit-led tokens (numbers, dates, durations, times) are recognised by the external
  * scanner in src/scanner.c, which reads the whole run of word characters first:
- * `45min` or `2026-1-5` is then no token at all (a syntax error), instead of being
- * split into `45m` + `in`, which a regular-expression lexer would do.
+ * `45min`, `2026-1-5` or `9:30` is then no token at all (a syntax error), instead of
+ * being split into `45m` + `in`, which a regular-expression lexer would do.
+ *
+ * Newlines are insignificant except in one place: a field's first value must start
+ * on its key's line. Right after a key, the scanner emits one of two tokens: the
+ * zero-width `_same_line` when a value follows on the key's line, or `_line_end`
+ * (the line break, or nothing before a comment or the end of the file) when the key
+ * ends its line. After `_line_end` the grammar wants `_no_value`, a token that is
+ * never produced, so tree-sitter recovers by inserting it as a MISSING value: a key
+ * typed alone on its line is one field with a MISSING value, and the next line's key
+ * starts a new field. Since a value must come after `_same_line`, which the scanner
+ * never emits before a value on a later line, error recovery cannot take the next
+ * line's key as the value either.
  */
 
 /// <reference types="tree-sitter-cli/dsl" />
@@ -39,7 +50,25 @@ export default grammar({
   // Rust parser.
   extras: $ => [/\p{White_Space}/u, $.doc_comment, $.comment],
 
-  externals: $ => [$.number, $.date, $.duration],
+  // The scanner (src/scanner.c) is tried first wherever one of these is valid. It
+  // makes the digit-led tokens and `_line_end` (see the top of this file), and the
+  // kind keywords: a whole word that is a kind keyword is always the keyword, even
+  // where only an identifier is valid, so the keywords are reserved (`team person`,
+  // `{ person alice }`, `lead team` are errors) in a parser generated at ABI 14,
+  // which has no `reserved` word sets. `identifier` is listed so that the scanner is
+  // tried where an identifier is valid; it never makes one (it returns false and
+  // the regular expression below lexes it).
+  externals: $ => [
+    $.number,
+    $.date,
+    $.duration,
+    $.time,
+    $._same_line,
+    $._line_end,
+    $._no_value,
+    $.identifier,
+    ...KINDS,
+  ],
 
   // Keyword extraction: the identifier token is lexed first, and only a whole
   // identifier that equals a keyword is the keyword. So `team-x`, `person2` and
@@ -47,7 +76,8 @@ export default grammar({
   word: $ => $.identifier,
 
   // The kind keywords are reserved: they are never an identifier, so they cannot be
-  // a name, a field key or a value (`team person`, `{ person alice }`).
+  // a name, a field key or a value (`team person`, `{ person alice }`). (At ABI 15;
+  // at ABI 14 the scanner does the same, see `externals`.)
   reserved: {
     global: _ => KINDS,
   },
@@ -68,8 +98,15 @@ export default grammar({
 
     field: $ => seq(
       field('key', $.identifier),
-      field('value', $._value),
-      repeat(seq(',', field('value', $._value))),
+      choice(
+        seq(
+          $._same_line,
+          field('value', $._value),
+          repeat(seq(',', field('value', $._value))),
+        ),
+        // A key alone on its line: always a syntax error (see the top of this file).
+        seq($._line_end, field('value', alias($._no_value, $.missing_value))),
+      ),
     ),
 
     _value: $ => choice(
@@ -78,6 +115,7 @@ export default grammar({
       $.date,
       $.duration,
       $.number,
+      $.time,
     ),
 
     // A Unicode letter (the Alphabetic property, as Rust's `char::is_alphabetic`)

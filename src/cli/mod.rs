@@ -53,7 +53,20 @@ enum Command {
     /// Write plan files from a Backstage catalog or calendar (.ics) exports
     Import(import::ImportArgs),
     /// Run the language server on standard input and output
-    Lsp,
+    Lsp(LspArgs),
+}
+
+/// `coord lsp` options: what language clients pass by convention. Standard input and output
+/// is the only transport, and the client's process id is not needed, so both are accepted
+/// and change nothing (VS Code's client sends `--stdio`, some clients `--clientProcessId`).
+#[derive(clap::Args, Debug)]
+struct LspArgs {
+    /// Speak LSP on standard input and output (the default and only transport)
+    #[arg(long)]
+    stdio: bool,
+    /// The editor's process id (accepted and ignored)
+    #[arg(long = "clientProcessId", value_name = "PID")]
+    client_process_id: Option<String>,
 }
 
 pub fn main() -> ExitCode {
@@ -74,7 +87,7 @@ pub fn main() -> ExitCode {
         Command::Report(args) => report::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Import(args) => import::run(args),
-        Command::Lsp => crate::lsp::run(),
+        Command::Lsp(_) => crate::lsp::run(),
     }
 }
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Writes COUNT mutated copies of the valid fixture plans into OUTDIR, for the
 differential test (tests/editors/differential.sh OUTDIR): each copy gets one to four
-random edits (insert a tricky token, delete a few characters, duplicate a slice).
+random edits (insert a tricky token, delete a few characters, duplicate a slice, move a
+field's value to the next line).
 The same SEED gives the same files.
 
     python3 tests/editors/mutate_plans.py [--seed N] [--count N] OUTDIR
@@ -9,6 +10,7 @@ The same SEED gives the same files.
 import argparse
 import pathlib
 import random
+import re
 
 HERE = pathlib.Path(__file__).resolve().parent
 
@@ -24,13 +26,23 @@ PIECES = [
 ]
 
 
+# A word followed by spaces and more text on its line: a field key and its first value
+# (or a kind and its name, a value and the next key), where a line break matters.
+KEY_THEN_VALUE = re.compile(r"(?<![^\s{])[\w-]+([ \t]+)(?=[^\s#])")
+
+
 def mutate(text: str, rnd: random.Random) -> str:
     for _ in range(rnd.randint(1, 4)):
         p = rnd.randrange(len(text) + 1)
         op = rnd.random()
-        if op < 0.4:
+        gaps = [m.span(1) for m in KEY_THEN_VALUE.finditer(text)] if op >= 0.85 else []
+        if gaps:
+            # Version 2: a field's first value must be on its key's line.
+            start, end = rnd.choice(gaps)
+            text = text[:start] + rnd.choice(["\n", "\r\n", " # c\n", "\n\n  "]) + text[end:]
+        elif op < 0.35:
             text = text[:p] + rnd.choice(PIECES) + text[p:]
-        elif op < 0.7:
+        elif op < 0.6:
             text = text[:p] + text[p + rnd.randint(1, 5):]
         else:
             q = rnd.randrange(len(text) + 1)

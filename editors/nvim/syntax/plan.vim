@@ -39,13 +39,13 @@ syntax region planBlock matchgroup=planBrace start="{" end="}" fold
       \ contains=planKey,planEnumKey,planComment,planDocComment,planMalformed
 
 syntax match planKey "\<\%(\d\)\@!\k\+" contained
-      \ nextgroup=@planValue skipwhite skipnl skipempty
+      \ nextgroup=@planValue skipwhite
 " Keys whose values are fixed words (cadence, kind, status, team model, rule names).
 syntax match planEnumKey "\<\%(cadence\|kind\|status\|model\|allow\)\>" contained
-      \ nextgroup=@planEnumValue skipwhite skipnl skipempty
+      \ nextgroup=@planEnumValue skipwhite
 
-syntax cluster planValue contains=planReference,planString,planNumber,planDuration,planDate,planMalformed
-syntax cluster planEnumValue contains=planEnum,planString,planNumber,planDuration,planDate,planMalformed
+syntax cluster planValue contains=planReference,planString,planNumber,planDuration,planDate,planTime,planMalformed
+syntax cluster planEnumValue contains=planEnum,planString,planNumber,planDuration,planDate,planTime,planMalformed
 
 syntax match planReference "\k\+" contained
       \ nextgroup=planComma skipwhite skipnl skipempty
@@ -71,6 +71,10 @@ syntax match planDuration "\<\d\+[mhdw]\>" contained
       \ nextgroup=planComma skipwhite skipnl skipempty
 syntax match planDate "\<\d\{4}-\d\d-\d\d\>" contained
       \ nextgroup=planComma skipwhite skipnl skipempty
+" Times: HH:MM on the 24-hour clock; any other digit-led word with a colon is an error.
+syntax match planMalformed "\<\d\k*:\k*"
+syntax match planTime "\<\%([01]\d\|2[0-3]\):[0-5]\d\>:\@!" contained
+      \ nextgroup=planComma skipwhite skipnl skipempty
 
 syntax sync fromstart
 
@@ -95,6 +99,7 @@ highlight default link planMalformed Error
 highlight default link planNumber Number
 highlight default link planDuration Number
 highlight default link planDate Number
+highlight default link planTime Number
 
 let b:current_syntax = 'plan'
 

@@ -81,7 +81,9 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
     await client.start();
   } catch (err) {
     const detail = err instanceof Error ? err.message : String(err);
-    const message = `Coord language server (\`${command} lsp\`) failed to start: ${detail}`;
+    const message =
+      `Coord language server ("${command} lsp") failed to start: ${detail}. ` +
+      'Its own message is in the output (Show Output).';
     outputChannel.appendLine(message);
     setStatus('$(error) coord', `${message}\nClick to retry.`, true);
     void vscode.window.showErrorMessage(message, 'Show Output').then((choice) => {

@@ -3,9 +3,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
+// Plain text: VS Code shows notification text as is, so no Markdown code spans here.
 export const INSTALL_HINT =
-  'Install it with `cargo install --path .` from a checkout of the Coord repository ' +
-  '(this puts `coord` in ~/.cargo/bin), or set `coord.server.path` to the binary.';
+  'Install it with "cargo install --path ." from a checkout of the Coord repository ' +
+  '(this puts coord in ~/.cargo/bin), or set "coord.server.path" to the binary.';
 
 export interface ResolveOptions {
   /** The PATH to search (defaults to process.env.PATH). */
@@ -85,5 +86,5 @@ export function resolveServerPath(setting: string, options: ResolveOptions = {})
 
 /** The error shown when the binary cannot be found. */
 export function missingServerMessage(setting: string): string {
-  return `Coord language server not found: \`${setting || 'coord'}\` is not an executable. ${INSTALL_HINT}`;
+  return `Coord language server not found: "${setting || 'coord'}" is not an executable. ${INSTALL_HINT}`;
 }

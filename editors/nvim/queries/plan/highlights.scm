@@ -66,6 +66,9 @@
 
 (number) @number
 
+; A time of day, `09:30`.
+(time) @number
+
 [
   "{"
   "}"
