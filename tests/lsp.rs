@@ -1025,7 +1025,7 @@ async fn hover_summarises_people_teams_meetings_and_tasks() {
         "Members: `bob`, `carol`",
         "Part of `engineering`",
         "Model: `service-provider`",
-        "`marketing` (liaison `dave`)",
+        "`marketing` (liaison dave; meeting platform-weekly)",
         "Owns tasks: `api-v2`",
         "Owns the public API and its SDKs.",
     ] {
