@@ -169,6 +169,23 @@ mod tests {
     }
 
     #[test]
+    fn a_shared_broadcast_is_named_as_not_counting() {
+        let text = format!(
+            "{TEAMS}meeting all-hands {{ attendees platform, marketing  cadence monthly  kind broadcast }}\n\
+             task api {{ owner platform }}\ntask post {{ owner marketing depends-on api }}\n"
+        );
+        let ds = run(&text);
+        assert_eq!(ds.len(), 1);
+        let help = ds[0].help.as_deref().unwrap();
+        assert!(
+            help.ends_with("; `all-hands` does not count: it is a broadcast, which shares news but coordinates nobody"),
+            "{help}"
+        );
+        // The same meeting as a decision meeting links the teams.
+        assert!(run(&text.replace("  kind broadcast", "")).is_empty());
+    }
+
+    #[test]
     fn any_link_between_any_of_the_teams_is_enough() {
         // dave is in marketing and growth; growth has a rotation to platform.
         let text = "team platform { lead alice }\nteam marketing { lead dave }\nteam growth { lead gil members dave }\n\
