@@ -605,8 +605,8 @@ task api-v2 "Launch API v2" {
 liaison: they belong to their home team (`from`), attend some meetings of another team (`to`,
 via `attends`) and carry context both ways. A liaison is someone from **outside** the `to`
 team: a person who already leads or belongs to it is an insider there, and the plan should
-say they are in both teams instead (`liaison-already-member`). `needs` writes down what the home team needs to
-learn there. One person may have several liaison items, one per team.
+say they are in both teams instead (`liaison-already-member`). `needs` writes down what
+the home team needs to learn there. One person may have several liaison items, one per team.
 
 Product marketing is the classic case: it needs delivery dates, benefits, terminology, and
 how a feature looks and fits the offering, from the engineering team building it.
