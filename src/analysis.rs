@@ -4,7 +4,7 @@ use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::model::Model;
 use crate::rules::{self, Context};
-use crate::syntax::{Date, ValueKind};
+use crate::syntax::Date;
 use crate::workspace::Workspace;
 
 pub struct Analysis {
@@ -91,17 +91,10 @@ fn run_rules_on(cx: &Context, threads: usize) -> Vec<Vec<Diagnostic>> {
 
 /// Whether the item around the diagnostic says `allow CODE`.
 fn allowed(ws: &Workspace, d: &Diagnostic) -> bool {
-    let items = &ws.file(d.location.file).syntax.items;
-    let at = d.location.span.start;
-    let i = items.partition_point(|it| it.span.end < at);
-    let Some(item) = items.get(i).filter(|it| it.span.start <= at) else {
-        return false;
-    };
-    item.fields()
-        .iter()
-        .filter(|f| f.key.text == "allow")
-        .flat_map(|f| &f.values)
-        .any(|v| matches!(&v.kind, ValueKind::Ident(code) if code == d.code))
+    ws.file(d.location.file)
+        .syntax
+        .item_at(d.location.span.start)
+        .is_some_and(|item| item.allows(d.code))
 }
 
 /// Today's date in UTC from the system clock.
