@@ -247,8 +247,9 @@ fn pre_commit_hooks_block_a_bad_plan_and_pass_a_formatted_one() {
     // pre-commit builds coord with `cargo install` (a release build): sharing this checkout's
     // target folder reuses the dependencies of `cargo build --release` (CI builds it first).
     let target = this.join("target");
-    let run = |args: &[&str]| {
-        Command::new(&pre_commit)
+    // `program ARGS` in the repository, with pre-commit's and git's settings.
+    let run = |program: &str, args: &[&str]| {
+        Command::new(program)
             .args(args)
             .current_dir(root)
             .env("PRE_COMMIT_HOME", this.join("target/pre-commit-home"))
@@ -260,21 +261,9 @@ fn pre_commit_hooks_block_a_bad_plan_and_pass_a_formatted_one() {
             .output()
             .unwrap()
     };
-    let installed = run(&["install"]);
+    let installed = run(&pre_commit, &["install"]);
     assert!(installed.status.success(), "{installed:?}");
-    let commit = |message: &str| {
-        Command::new("git")
-            .args(["commit", "-qm", message])
-            .current_dir(root)
-            .env("PRE_COMMIT_HOME", this.join("target/pre-commit-home"))
-            .env("CARGO_TARGET_DIR", &target)
-            .env("GIT_AUTHOR_NAME", "Test")
-            .env("GIT_AUTHOR_EMAIL", "test@example.com")
-            .env("GIT_COMMITTER_NAME", "Test")
-            .env("GIT_COMMITTER_EMAIL", "test@example.com")
-            .output()
-            .unwrap()
-    };
+    let commit = |message: &str| run("git", &["commit", "-qm", message]);
     // A plan with an error (a task nobody owns) is refused.
     std::fs::write(
         root.join("plan.plan"),
