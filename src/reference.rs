@@ -184,15 +184,16 @@ static PERSON_FIELDS: &[FieldDoc] = &[
 static TEAM_FIELDS: &[FieldDoc] = &[
     FieldDoc {
         key: "lead",
-        value: "PERSON",
-        doc: "The person who leads the team. The lead is in the team: they attend every meeting \
-              the team attends, and the tasks they own count as the team's.",
+        value: "PERSON, ...",
+        doc: "Who leads the team: one person, or several co-leads (`lead priya, tomas`) when the team \
+              has co-equal chairs. Every lead is in the team: they attend every meeting the team attends, \
+              and the tasks they own count as the team's.",
     },
     FieldDoc {
         key: "members",
         value: "PERSON, ...",
-        doc: "The people in the team besides the lead. A person may be in several teams, \
-              and each team brings them to its meetings.",
+        doc: "The people in the team besides its leads. A person may be in several teams: \
+              each team brings them to its meetings, and a person in two teams links those teams.",
     },
     FieldDoc {
         key: "parent",
@@ -288,7 +289,8 @@ static LIAISON_FIELDS: &[FieldDoc] = &[
         key: "to",
         value: "TEAM",
         doc: "The team whose meetings the liaison sits in and whose context they carry back. \
-              It must differ from `from` (`liaison-to-own-team`).",
+              It must differ from `from` (`liaison-to-own-team`), and the liaison should not already be \
+              one of its leads or members (`liaison-already-member`): a liaison comes from outside.",
     },
     FieldDoc {
         key: "attends",
@@ -420,10 +422,11 @@ person chloe
     Topic {
         name: "team",
         category: TopicCategory::Kind,
-        summary: "A group of people with a lead, a place in the reporting hierarchy and a declared way of working with other teams.",
+        summary: "A group of people with one or more leads, a place in the reporting hierarchy and a declared way of working with other teams.",
         body: r##"## What it is
 
-`team NAME` defines a team. Its `lead` and `members` are the people **in** the team;
+`team NAME` defines a team. Its `lead` (one person, or several co-leads) and `members` are
+the people **in** the team;
 `parent` places it in the existing reporting hierarchy; `model` says which team
 coordination model it follows (`service-provider`, `consultant`, `self-service`,
 `independent-executor`, `single-threaded-owner`, `merged-group`, `task-force`,
@@ -434,17 +437,23 @@ coordination model it follows (`service-provider`, `consultant`, `self-service`,
 Teams are the unit the checker reasons about:
 - A task belongs to its owner's teams: the owner itself if it is a team, otherwise every
   team the owner person is in.
-- A team listed in a meeting's `attendees` brings its lead and every member.
+- A team listed in a meeting's `attendees` brings its leads and every member.
 - Two teams are **linked** by a liaison, embed or rotation between them, by a centralized
-  liaison with members in both, or by a meeting someone from each attends. A task that
-  depends on another team's task without such a link is an `uncoordinated-dependency`.
+  liaison with members in both, by a person who is in both, or by a meeting someone from
+  each attends — unless it is `kind broadcast`: an all-hands shares news one way and
+  coordinates nobody, so it links no teams. Hover on a team, the report and the teams graph
+  name what makes each link. A task that depends on another team's task without such a link
+  is an `uncoordinated-dependency`.
 
 A team with neither a lead nor members is `empty-team`; a `parent` chain that loops is
 `hierarchy-cycle`.
 
 ## How to write it
 
-- Name one `lead`. Leave them out of `members`; they are in the team either way.
+- Name the `lead`, or every co-lead when the team has co-equal chairs:
+  `lead priya, tomas`. Nobody becomes "the" lead by the accident of being listed first;
+  hover, the report and the graph show them all. Leave leads out of `members`; they are in
+  the team either way.
 - A person may be in several teams (a task force, a shared specialist). Each team then brings
   them to its meetings, so check their meeting time.
 - Keep `parent` to the real reporting line; do not invent a parallel hierarchy for
@@ -464,7 +473,9 @@ team checkout "Checkout" {
   link "https://wiki.example.com/teams/checkout"
 }
 
-team commerce "Commerce" { lead rosa }
+## Co-chaired: two leads, neither above the other.
+team commerce "Commerce" { lead rosa, omar }
+person omar
 person priya
 person tomas
 person wen
@@ -587,13 +598,15 @@ task api-v2 "Launch API v2" {
     Topic {
         name: "liaison",
         category: TopicCategory::Kind,
-        summary: "A person who sits in another team's meetings and carries context back and forth for their home team.",
+        summary: "A person from outside a team who sits in its meetings and carries context back and forth for their home team.",
         body: r##"## What it is
 
 `liaison NAME` says that an existing person (NAME is a reference, not a new name) acts as a
 liaison: they belong to their home team (`from`), attend some meetings of another team (`to`,
-via `attends`) and carry context both ways. `needs` writes down what the home team needs to
-learn there. One person may have several liaison items, one per team.
+via `attends`) and carry context both ways. A liaison is someone from **outside** the `to`
+team: a person who already leads or belongs to it is an insider there, and the plan should
+say they are in both teams instead (`liaison-already-member`). `needs` writes down what
+the home team needs to learn there. One person may have several liaison items, one per team.
 
 Product marketing is the classic case: it needs delivery dates, benefits, terminology, and
 how a feature looks and fits the offering, from the engineering team building it.
@@ -620,12 +633,33 @@ per product line. If one person is a liaison to many teams (`liaison-sprawl`, mo
 by default), or liaisons are sprinkled everywhere, suspect poor information flow or a
 structural problem instead.
 
+## A point of contact is not a liaison
+
+Many organisations use the word for something lighter: a named contact on another team
+(say, a steering-committee member assigned to a working group) who is reachable when needed,
+reads its notes, and escalates, but does not sit in its meetings. That is useful, but it is
+not the liaison of Rubick's model, which works only because the liaison is in the room, week
+after week, building context in both directions. An on-call or advisory contact builds
+little of that context.
+
+You can still record such a contact as a `liaison` (it links the two teams, which is usually
+what you want to see), but say what it is and switch off the rules that assume attendance:
+- on the item: `allow liaison-without-meetings` (and `liaison-without-needs` if nothing
+  specific is carried), with a `##` comment saying it is a point of contact;
+- or, when the whole workspace uses liaisons this way, in `coord.toml`:
+  `[rules]` `liaison-without-meetings = "off"`.
+
+If someone must be *available* to the other team and the duty should be shared, a
+`rotation` says that better. If the contact is already in the other team, they are not a
+liaison at all: list them in both teams.
+
 ## How to write it
 
+- Choose someone from the home team who is not in the `to` team.
 - Tell the meeting why the liaison is there and what they need; `needs` is that list.
 - Map liaisons along the existing hierarchy rather than building a parallel one.
-- The liaison should be in their `from` team (`liaison-not-member`), and `from` and `to` must
-  differ (`liaison-to-own-team`).
+- The liaison should be in their `from` team (`liaison-not-member`) and not in the `to` team
+  (`liaison-already-member`), and `from` and `to` must differ (`liaison-to-own-team`).
 - The liaison's meetings count toward their own weekly meeting time.
 
 ## Example
@@ -646,6 +680,14 @@ liaison dave {
   to platform
   attends platform-weekly
   needs "delivery dates", "feature benefits", "terminology"
+}
+
+## Point of contact for platform; reads the notes, does not attend.
+liaison erin {
+  from marketing
+  to platform
+  needs "launch dates"
+  allow liaison-without-meetings
 }
 ```
 "##,

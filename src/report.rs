@@ -11,15 +11,13 @@ use crate::analysis::Analysis;
 use crate::config::Config;
 use crate::diagnostic::Summary;
 use crate::graph::{cycle_components, team_listed_meetings};
-use crate::model::{
-    waiting::OtherTeams, LinkVia, Model, PersonId, Status, SymbolId, TaskId, TeamId,
-};
+use crate::model::{waiting::OtherTeams, Model, PersonId, Status, SymbolId, TaskId, TeamId};
 use crate::rules::format_minutes;
 use crate::syntax::Date;
 use crate::workspace::Workspace;
 
 /// The version of the JSON layout; it changes only when a field is removed or changes meaning.
-pub const JSON_VERSION: u32 = 1;
+pub const JSON_VERSION: u32 = 2;
 
 /// How many of the riskiest tasks are listed.
 pub const RISKY_TASKS_SHOWN: usize = 10;
@@ -66,9 +64,10 @@ pub struct RuleCount {
 pub struct TeamReport {
     pub name: String,
     pub title: Option<String>,
-    pub lead: Option<String>,
+    /// The team's leads (co-leads, chairs), in the order written.
+    pub leads: Vec<String>,
     pub parent: Option<String>,
-    /// Lead first, then members.
+    /// Leads first, then members.
     pub people: Vec<String>,
     /// The meetings that list the team as attendee.
     pub meetings: Vec<String>,
@@ -82,10 +81,18 @@ pub struct TeamReport {
 #[derive(Debug, Clone, Serialize)]
 pub struct TeamLink {
     pub team: String,
-    /// `liaison`, `embedded`, `rotation`, `centralized-liaison` or `meeting`.
+    /// What makes the link: its first few reasons, those not made by meetings first.
+    pub reasons: Vec<LinkWhy>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkWhy {
+    /// `liaison`, `embedded`, `rotation`, `centralized-liaison`, `shared-person` or `meeting`.
     pub via: &'static str,
     /// The person, rotation, group or meeting that makes the link.
     pub through: String,
+    /// The reason in words: "liaison erin", "alice is in both", "meeting payments-planning".
+    pub text: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -148,19 +155,6 @@ fn status_word(s: Status) -> &'static str {
 /// Most other teams listed per task; more are reported as truncated.
 const TEAM_CAP: usize = 64;
 
-fn link_parts(model: &Model, via: LinkVia) -> (&'static str, String) {
-    let person = |p: Option<crate::model::At<PersonId>>| {
-        p.map_or_else(|| "?".to_string(), |p| model.person_name(p.id).to_string())
-    };
-    match via {
-        LinkVia::Liaison(l) => ("liaison", person(model.liaisons[l.index()].person)),
-        LinkVia::Embedded(e) => ("embedded", person(model.embeds[e.index()].person)),
-        LinkVia::Rotation(r) => ("rotation", model.rotation_name(r).to_string()),
-        LinkVia::Group(g) => ("centralized-liaison", model.group_name(g).to_string()),
-        LinkVia::Meeting(m) => ("meeting", model.meeting_name(m).to_string()),
-    }
-}
-
 /// Builds the report from a finished check.
 pub fn build(ws: &Workspace, analysis: &Analysis, config: &Config, today: Date) -> Report {
     let model = &analysis.model;
@@ -211,7 +205,11 @@ pub fn build(ws: &Workspace, analysis: &Analysis, config: &Config, today: Date) 
             TeamReport {
                 name: model.team_name(t).to_string(),
                 title: title_of(ws, model, team.symbol),
-                lead: team.lead.map(|l| model.person_name(l.id).to_string()),
+                leads: team
+                    .leads
+                    .iter()
+                    .map(|l| model.person_name(l.id).to_string())
+                    .collect(),
                 parent: team.parent.map(|p| model.team_name(p.id).to_string()),
                 people: model.team_people[i]
                     .iter()
@@ -231,13 +229,17 @@ pub fn build(ws: &Workspace, analysis: &Analysis, config: &Config, today: Date) 
                 links: model
                     .links_of(t)
                     .into_iter()
-                    .map(|(other, via)| {
-                        let (via, through) = link_parts(model, via);
-                        TeamLink {
-                            team: model.team_name(other).to_string(),
-                            via,
-                            through,
-                        }
+                    .map(|link| TeamLink {
+                        team: model.team_name(link.team).to_string(),
+                        reasons: link
+                            .reasons
+                            .iter()
+                            .map(|&r| LinkWhy {
+                                via: r.kind(),
+                                through: model.link_through(r).to_string(),
+                                text: model.describe_link(r),
+                            })
+                            .collect(),
                     })
                     .collect(),
             }
@@ -417,46 +419,42 @@ fn why(t: &RiskyTask) -> Vec<String> {
     why
 }
 
-/// A team's links in a few words: the liaisons, embeds, rotations and groups one by one, and
-/// the teams it only meets in shared meetings as a count.
-fn links_text(links: &[TeamLink]) -> String {
-    let mut parts: Vec<String> = links
-        .iter()
-        .filter(|l| l.via != "meeting" && l.via != "centralized-liaison")
-        .map(|l| format!("{} ({} {})", l.team, l.via, l.through))
-        .collect();
-    let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
-    for l in links.iter().filter(|l| l.via == "centralized-liaison") {
-        match groups.iter_mut().find(|(g, _)| *g == l.through) {
+/// A team's links in a few words: each linked team with the first thing that links it, teams
+/// linked the same way together ("billing, search (tech-leads group), payments (liaison
+/// erin)"). With `all`, every kept reason of each link ("liaison erin; meeting sync").
+fn links_text(links: &[TeamLink], all: bool) -> String {
+    let mut by_reasons: Vec<(String, Vec<&str>)> = Vec::new();
+    for l in links {
+        let shown = if all { l.reasons.len() } else { 1 };
+        let why = l
+            .reasons
+            .iter()
+            .take(shown)
+            .map(|r| r.text.as_str())
+            .collect::<Vec<_>>()
+            .join("; ");
+        match by_reasons.iter_mut().find(|(w, _)| *w == why) {
             Some((_, teams)) => teams.push(&l.team),
-            None => groups.push((&l.through, vec![&l.team])),
+            None => by_reasons.push((why, vec![&l.team])),
         }
     }
-    for (group, teams) in groups {
-        parts.push(format!("{} through the {group} group", teams.join(", ")));
+    if by_reasons.is_empty() {
+        return "—".into();
     }
-    let meeting_only = links.iter().filter(|l| l.via == "meeting").count();
-    if meeting_only > 0 {
-        parts.push(format!(
-            "{} through shared meetings",
-            plural(meeting_only, "team", "teams")
-        ));
-    }
-    if parts.is_empty() {
-        "—".into()
-    } else {
-        parts.join(", ")
-    }
-}
-
-/// The teams a team only meets in shared meetings, with the meeting, for a tooltip.
-fn meeting_links_text(links: &[TeamLink]) -> String {
-    links
+    by_reasons
         .iter()
-        .filter(|l| l.via == "meeting")
-        .map(|l| format!("{} ({})", l.team, l.through))
+        .map(|(why, teams)| format!("{} ({why})", teams.join(", ")))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// The leads of a team for a table cell, or a dash.
+fn leads_text(leads: &[String]) -> String {
+    if leads.is_empty() {
+        "—".into()
+    } else {
+        leads.join(", ")
+    }
 }
 
 /// Text for a Markdown table cell: no line breaks, `|` escaped, HTML-like text neutralised,
@@ -518,7 +516,7 @@ pub fn to_markdown(r: &Report) -> String {
     if r.teams.is_empty() {
         o.push_str("The plan defines no teams.\n");
     } else {
-        o.push_str("| Team | Lead | People | Meetings | Weekly meeting time | Open tasks | Overdue | Linked to |\n| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |\n");
+        o.push_str("| Team | Leads | People | Meetings | Weekly meeting time | Open tasks | Overdue | Linked to |\n| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |\n");
         for team in &r.teams {
             let name = match &team.title {
                 Some(title) => format!("**{}** ({})", md(title), code(&team.name)),
@@ -527,13 +525,13 @@ pub fn to_markdown(r: &Report) -> String {
             let _ = writeln!(
                 o,
                 "| {name} | {} | {} | {} | {} | {} | {} | {} |",
-                team.lead.as_deref().map_or("—".to_string(), md),
+                md(&leads_text(&team.leads)),
                 team.people.len(),
                 team.meetings.len(),
                 format_minutes(team.weekly_meeting_minutes as f64),
                 team.open_tasks,
                 team.overdue_tasks,
-                md(&links_text(&team.links))
+                md(&links_text(&team.links, false))
             );
         }
     }
@@ -674,7 +672,7 @@ pub fn to_html(r: &Report, teams_svg: &str) -> String {
     if r.teams.is_empty() {
         o.push_str("<p class=\"muted\">The plan defines no teams.</p>\n");
     } else {
-        o.push_str("<table><thead><tr><th>Team</th><th>Lead</th><th>People</th><th>Meetings</th><th>Weekly meeting time</th><th>Open tasks</th><th>Overdue</th><th>Linked to</th></tr></thead><tbody>\n");
+        o.push_str("<table><thead><tr><th>Team</th><th>Leads</th><th>People</th><th>Meetings</th><th>Weekly meeting time</th><th>Open tasks</th><th>Overdue</th><th>Linked to</th></tr></thead><tbody>\n");
         for team in &r.teams {
             let name = match &team.title {
                 Some(title) => format!(
@@ -687,7 +685,7 @@ pub fn to_html(r: &Report, teams_svg: &str) -> String {
             let _ = writeln!(
                 o,
                 "<tr><td>{name}</td><td>{}</td><td class=\"n\" title=\"{}\">{}</td><td class=\"n\" title=\"{}\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td title=\"{}\">{}</td></tr>",
-                team.lead.as_deref().map_or("—".to_string(), html),
+                html(&leads_text(&team.leads)),
                 html(&team.people.join(", ")),
                 team.people.len(),
                 html(&team.meetings.join(", ")),
@@ -695,8 +693,8 @@ pub fn to_html(r: &Report, teams_svg: &str) -> String {
                 format_minutes(team.weekly_meeting_minutes as f64),
                 team.open_tasks,
                 team.overdue_tasks,
-                html(&meeting_links_text(&team.links)),
-                html(&links_text(&team.links))
+                html(&links_text(&team.links, true)),
+                html(&links_text(&team.links, false))
             );
         }
         o.push_str("</tbody></table>\n");

@@ -147,16 +147,25 @@ fn a_realistic_change_shows_exactly_its_changes_and_their_consequences() {
     assert_eq!(run.code, 1, "the slip introduces an error: {run:?}");
     let json: Value = serde_json::from_str(&run.stdout).unwrap();
     let diff = &json["diff"];
-    // Teams: bob leaves platform and joins payments.
-    assert_eq!(names(&diff["teams"]), ["payments", "platform"], "{run:?}");
+    // Teams: bob leaves platform and joins payments. With erin's liaison gone and bob (who
+    // sat in launch readiness for platform) moved, nothing links platform with marketing or
+    // product any more: the all-hands is a broadcast and links nobody.
     assert_eq!(
-        diff["teams"][0]["people"]["added"],
+        names(&diff["teams"]),
+        ["marketing", "payments", "platform", "product"],
+        "{run:?}"
+    );
+    assert_eq!(
+        diff["teams"][1]["people"]["added"],
         serde_json::json!(["bob"])
     );
     assert_eq!(
-        diff["teams"][1]["people"]["removed"],
+        diff["teams"][2]["people"]["removed"],
         serde_json::json!(["bob"])
     );
+    let lost = &diff["teams"][0]["links_lost"][0];
+    assert_eq!(lost["other"], "platform");
+    assert_eq!(lost["through"][0], "liaison erin");
     // Meetings: platform-planning past eight; bob's team meetings change.
     let meetings = names(&diff["meetings"]);
     assert!(meetings.contains(&"platform-planning"), "{meetings:?}");

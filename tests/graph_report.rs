@@ -508,9 +508,10 @@ fn teams_view_shows_every_kind_of_link() {
                 && l.contains(&format!("label=\"{label}\""))
         })
     };
-    assert!(edge("#1f77b4", "dave"), "liaison:\n{dot}");
-    assert!(edge("#2ca02c", "sofia"), "embedded:\n{dot}");
-    assert!(edge("#ff7f0e", "support-duty"), "rotation:\n{dot}");
+    // Each edge names what makes the link, in the words the report and hover use.
+    assert!(edge("#1f77b4", "liaison dave"), "liaison:\n{dot}");
+    assert!(edge("#2ca02c", "embedded sofia"), "embedded:\n{dot}");
+    assert!(edge("#ff7f0e", "rotation support-duty"), "rotation:\n{dot}");
     assert!(
         dot.lines()
             .any(|l| l.contains(" -> ") && l.contains("#444444")),
@@ -548,10 +549,33 @@ fn teams_view_shows_every_kind_of_link() {
 }
 
 #[test]
+fn teams_view_draws_co_leads_shared_people_and_no_broadcast_hub() {
+    let text = "team a { lead ann, bo }\nteam b { lead cy  members ann }\nteam c { lead di }\n\
+                person ann\nperson bo\nperson cy\nperson di\n\
+                meeting all-hands { attendees a, b, c  kind broadcast  cadence monthly }\n\
+                meeting ac-sync { attendees bo, di  cadence weekly }\n";
+    let ws = Workspace::from_texts(vec![("t.plan".into(), text.into())]);
+    let model = Model::build(&ws);
+    let dot = render(&ws, &model, View::Teams, Format::Dot, today()).unwrap();
+    assert!(dot.contains("a\\nleads ann, bo · 2 people"), "{dot}");
+    // ann is in a and b: one edge between them, saying so.
+    let shared: Vec<&str> = dot
+        .lines()
+        .filter(|l| l.starts_with("  n") && l.contains(" -> ") && l.contains("#17becf"))
+        .collect();
+    assert_eq!(shared.len(), 1, "{dot}");
+    assert!(shared[0].starts_with("  n0 -> n1 ") && shared[0].contains("label=\"ann is in both\""));
+    assert!(dot.contains("a person in both teams"), "legend:\n{dot}");
+    // The broadcast joins nobody; ac-sync joins a and c, which nothing else links.
+    assert!(!dot.contains("all-hands\\n"), "{dot}");
+    assert!(dot.contains("ac-sync\\n"), "{dot}");
+}
+
+#[test]
 fn teams_mermaid_and_svg_are_well_formed() {
     let text = draw(View::Teams, Format::Mermaid);
     insta::assert_snapshot!("plan-teams-mermaid", text);
-    assert!(text.contains("-.->|\"dave\"|"), "{text}");
+    assert!(text.contains("-.->|\"liaison dave\"|"), "{text}");
     let svg = draw(View::Teams, Format::Svg);
     let doc = parse_xml(&svg);
     let texts: Vec<&str> = doc
@@ -564,9 +588,9 @@ fn teams_mermaid_and_svg_are_well_formed() {
         "marketing",
         "leads",
         "launch-sync",
-        "dave",
-        "sofia",
-        "support-duty",
+        "liaison dave",
+        "embedded sofia",
+        "rotation support-duty",
         "meetings 2h/week",
     ] {
         assert!(texts.contains(&t), "{t} not drawn");
@@ -796,7 +820,7 @@ fn html_report_renders_in_a_browser() {
 #[test]
 fn report_numbers() {
     let r = build_report();
-    assert_eq!(r.version, 1);
+    assert_eq!(r.version, 2);
     assert_eq!(r.today, "2026-11-22");
     assert_eq!(r.totals.tasks, 9);
     assert_eq!(r.totals.open_tasks, 8);
@@ -810,8 +834,19 @@ fn report_numbers() {
     let via: BTreeSet<(&str, &str, &str)> = platform
         .links
         .iter()
-        .map(|l| (l.team.as_str(), l.via, l.through.as_str()))
+        .flat_map(|l| {
+            l.reasons
+                .iter()
+                .map(|r| (l.team.as_str(), r.via, r.through.as_str()))
+        })
         .collect();
+    // Every reason says in words what makes the link.
+    let security = platform
+        .links
+        .iter()
+        .find(|l| l.team == "security")
+        .unwrap();
+    assert_eq!(security.reasons[0].text, "embedded sofia");
     assert!(via.contains(&("security", "embedded", "sofia")), "{via:?}");
     assert!(
         via.contains(&("support", "rotation", "support-duty")),
@@ -950,7 +985,7 @@ fn report_json_is_stable() {
         sorted(&[
             "name",
             "title",
-            "lead",
+            "leads",
             "parent",
             "people",
             "meetings",

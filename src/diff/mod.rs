@@ -101,16 +101,16 @@ impl Snapshot {
         for (i, team) in model.teams.iter().enumerate() {
             let t = TeamId(i as u32);
             let mut links: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-            for (other, via) in model.links_of(t) {
+            for link in model.links_of(t) {
                 links
-                    .entry(model.team_name(other).to_string())
+                    .entry(model.team_name(link.team).to_string())
                     .or_default()
-                    .insert(crate::ide::hover::describe_link(model, via));
+                    .extend(link.reasons.iter().map(|&r| model.describe_link(r)));
             }
             teams.insert(
                 model.team_name(t).to_string(),
                 TeamFacts {
-                    leads: names(team.lead.iter().map(|l| model.person_name(l.id))),
+                    leads: names(team.leads.iter().map(|l| model.person_name(l.id))),
                     members: names(team.members.iter().map(|m| model.person_name(m.id))),
                     parent: team.parent.map(|p| model.team_name(p.id).to_string()),
                     links,

@@ -23,9 +23,7 @@ use crate::workspace::Workspace;
 
 pub(crate) use svg::xml;
 pub use timeline::days_from_civil;
-pub use views::{
-    cycle_components, team_display, team_listed_meetings, team_meeting_minutes, uncoordinated,
-};
+pub use views::{cycle_components, team_display, team_listed_meetings, team_meeting_minutes};
 
 /// What to draw.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -117,6 +115,8 @@ pub enum EdgeKind {
     Group,
     /// Between a team and a meeting that people of two or more teams attend.
     Meeting,
+    /// Between two teams that have a person in common.
+    SharedPerson,
 }
 
 pub(crate) struct EdgeStyle {
@@ -184,6 +184,7 @@ impl EdgeKind {
                 false,
                 "shared meeting (people of the team attend it)",
             ),
+            EdgeKind::SharedPerson => s("#17becf", 1.6, "", false, "a person in both teams"),
         }
     }
 }

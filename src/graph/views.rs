@@ -8,7 +8,8 @@ use super::{
     ORANGE, RED, STROKES,
 };
 use crate::model::{
-    graph::strongly_connected, MeetingId, Model, Owner, Status, SymbolId, TaskId, TeamId,
+    graph::strongly_connected, EmbedId, LiaisonId, LinkReason, MeetingId, Model, Owner, RotationId,
+    Status, SymbolId, TaskId, TeamId,
 };
 use crate::rules::format_minutes;
 use crate::syntax::Date;
@@ -81,17 +82,6 @@ pub fn cycle_components(model: &Model) -> Vec<Option<u32>> {
         }
     }
     out
-}
-
-/// Whether a dependency between two tasks crosses teams with no coordination link: the tasks
-/// have teams, share none, and no team of the one is linked to a team of the other.
-pub fn uncoordinated(model: &Model, a: TaskId, b: TaskId) -> bool {
-    let (ta, tb) = (&model.task_teams[a.index()], &model.task_teams[b.index()]);
-    if ta.is_empty() || tb.is_empty() || ta.iter().any(|t| tb.contains(t)) {
-        return false;
-    }
-    !ta.iter()
-        .any(|&x| tb.iter().any(|&y| model.link(x, y).is_some()))
 }
 
 pub(crate) fn is_overdue(model: &Model, t: TaskId, today: Date) -> bool {
@@ -183,7 +173,7 @@ pub(crate) fn tasks_graph(ws: &Workspace, model: &Model, today: Date) -> Graph {
             }
             let kind = if cycles[from].is_some() && cycles[from] == cycles[to] {
                 EdgeKind::Cycle
-            } else if uncoordinated(model, dep.id, TaskId(i as u32)) {
+            } else if model.uncoordinated(dep.id, TaskId(i as u32)) {
                 EdgeKind::Uncoordinated
             } else if model.tasks[from].status == Status::Done {
                 EdgeKind::DependsOnDone
@@ -271,9 +261,17 @@ pub(crate) fn teams_graph(ws: &Workspace, model: &Model) -> Graph {
             label.push(title);
         }
         let people = model.team_people[i].len();
-        let mut line = match team.lead {
-            Some(lead) => format!("lead {} · ", model.person_name(lead.id)),
-            None => String::new(),
+        let mut line = match team.leads.as_slice() {
+            [] => String::new(),
+            [lead] => format!("lead {} · ", model.person_name(lead.id)),
+            leads => format!(
+                "leads {} · ",
+                leads
+                    .iter()
+                    .map(|l| model.person_name(l.id))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
         };
         line.push_str(&format!(
             "{people} {}",
@@ -307,23 +305,23 @@ pub(crate) fn teams_graph(ws: &Workspace, model: &Model) -> Graph {
             });
         }
     }
-    for l in &model.liaisons {
+    for (i, l) in model.liaisons.iter().enumerate() {
         if let (Some(from), Some(to)) = (l.from, l.to) {
             edges.push(Edge {
                 from: from.id.index(),
                 to: to.id.index(),
                 kind: EdgeKind::Liaison,
-                label: l.person.map(|p| model.person_name(p.id).to_string()),
+                label: Some(model.describe_link(LinkReason::Liaison(LiaisonId(i as u32)))),
             });
         }
     }
-    for e in &model.embeds {
+    for (i, e) in model.embeds.iter().enumerate() {
         if let (Some(from), Some(to)) = (e.from, e.to) {
             edges.push(Edge {
                 from: from.id.index(),
                 to: to.id.index(),
                 kind: EdgeKind::Embedded,
-                label: e.person.map(|p| model.person_name(p.id).to_string()),
+                label: Some(model.describe_link(LinkReason::Embedded(EmbedId(i as u32)))),
             });
         }
     }
@@ -333,11 +331,7 @@ pub(crate) fn teams_graph(ws: &Workspace, model: &Model) -> Graph {
                 from: from.id.index(),
                 to: to.id.index(),
                 kind: EdgeKind::Rotation,
-                label: Some(
-                    model
-                        .rotation_name(crate::model::RotationId(r as u32))
-                        .to_string(),
-                ),
+                label: Some(model.describe_link(LinkReason::Rotation(RotationId(r as u32)))),
             });
         }
     }
@@ -379,9 +373,34 @@ pub(crate) fn teams_graph(ws: &Workspace, model: &Model) -> Graph {
             });
         }
     }
+    // Teams with people in common, one edge a pair, naming them.
+    let mut shared_people = false;
+    for a in 0..model.teams.len() {
+        for link in model
+            .links_of(TeamId(a as u32))
+            .into_iter()
+            .filter(|l| l.team.index() > a)
+        {
+            let words: Vec<String> = link
+                .reasons
+                .iter()
+                .filter(|r| matches!(r, LinkReason::SharedPerson(_)))
+                .map(|&r| model.describe_link(r))
+                .collect();
+            if !words.is_empty() {
+                shared_people = true;
+                edges.push(Edge {
+                    from: a,
+                    to: link.team.index(),
+                    kind: EdgeKind::SharedPerson,
+                    label: Some(words.join("; ")),
+                });
+            }
+        }
+    }
     // Meetings that coordinate teams not otherwise linked, as hubs (one edge per team rather
     // than one per pair). A pair counts when the two teams are not already linked by a
-    // liaison, embed, rotation or group, and neither is the other's parent or ancestor (a
+    // liaison, embed, rotation, group or shared person, and neither is the other's parent or ancestor (a
     // lead meeting with the parent team is the hierarchy, drawn already). Broadcast meetings
     // share information, not decisions, and are left out.
     let ancestor = |a: TeamId, b: TeamId| {
@@ -416,7 +435,7 @@ pub(crate) fn teams_graph(ws: &Workspace, model: &Model) -> Graph {
         for (i, &a) in present.iter().enumerate() {
             for &b in &present[i + 1..] {
                 let linked =
-                    model.direct_links.contains_key(&(a, b)) || ancestor(a, b) || ancestor(b, a);
+                    !model.standing_reasons(a, b, 1).is_empty() || ancestor(a, b) || ancestor(b, a);
                 if !linked {
                     teams.push(a);
                     teams.push(b);
@@ -472,6 +491,10 @@ pub(crate) fn teams_graph(ws: &Workspace, model: &Model) -> Graph {
         EdgeKind::Meeting,
     ]
     .to_vec();
+    let mut legend = legend;
+    if shared_people {
+        legend.push(EdgeKind::SharedPerson);
+    }
     let mut notes = vec![
         "meetings/week in a team: the weekly time of the meetings that list the team as attendee"
             .to_string(),

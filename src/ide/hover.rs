@@ -11,10 +11,8 @@ use super::{describe_location, list_names, node_at, value_type, Node};
 use crate::analysis::Analysis;
 use crate::config::Config;
 use crate::model::schema::ValueType;
-use crate::model::{
-    LinkVia, Model, Owner, Resolution, SeatHolder, Status, SymbolId, SymbolKind, Via,
-};
 use crate::model::{MeetingId, PersonId, TaskId, TeamId};
+use crate::model::{Model, Owner, Resolution, SeatHolder, Status, SymbolId, SymbolKind, Via};
 use crate::rules::format_minutes;
 use crate::syntax::{Item, Span, ValueKind};
 use crate::workspace::{FileId, Workspace};
@@ -288,7 +286,7 @@ fn person(ws: &Workspace, model: &Model, config: &Config, p: PersonId) -> Vec<St
         let names: Vec<String> = teams
             .iter()
             .map(|&t| {
-                let lead = model.teams[t.index()].lead.is_some_and(|l| l.id == p);
+                let lead = model.teams[t.index()].leads.iter().any(|l| l.id == p);
                 if lead {
                     format!("{} (lead)", model.team_name(t))
                 } else {
@@ -406,8 +404,13 @@ fn team(model: &Model, t: TeamId) -> Vec<String> {
             "people"
         }
     ));
-    if let Some(lead) = team.lead {
-        lines.push(format!("Lead: {}", model.person_name(lead.id)));
+    match team.leads.as_slice() {
+        [] => {}
+        [lead] => lines.push(format!("Lead: {}", model.person_name(lead.id))),
+        leads => lines.push(format!(
+            "Leads: {}",
+            list_names(leads.iter().map(|l| model.person_name(l.id)), MAX_LISTED)
+        )),
     }
     if !team.members.is_empty() {
         lines.push(format!(
@@ -445,8 +448,13 @@ fn team(model: &Model, t: TeamId) -> Vec<String> {
         let shown: Vec<String> = links
             .iter()
             .take(MAX_LISTED)
-            .map(|&(other, via)| {
-                format!("{} ({})", model.team_name(other), describe_link(model, via))
+            .map(|link| {
+                let why: Vec<String> = link
+                    .reasons
+                    .iter()
+                    .map(|&r| model.describe_link(r))
+                    .collect();
+                format!("{} ({})", model.team_name(link.team), why.join("; "))
             })
             .collect();
         let mut line = format!("Linked to: {}", shown.join(", "));
@@ -473,19 +481,6 @@ fn team(model: &Model, t: TeamId) -> Vec<String> {
         lines.push(format!("Owns tasks: {}", list_names(owned, MAX_LISTED)));
     }
     lines
-}
-
-/// Why two teams are linked, in a few words.
-pub fn describe_link(model: &Model, via: LinkVia) -> String {
-    let person =
-        |p: Option<crate::model::At<PersonId>>| p.map_or("someone", |p| model.person_name(p.id));
-    match via {
-        LinkVia::Liaison(l) => format!("liaison {}", person(model.liaisons[l.index()].person)),
-        LinkVia::Embedded(e) => format!("embedded {}", person(model.embeds[e.index()].person)),
-        LinkVia::Rotation(r) => format!("rotation {}", model.rotation_name(r)),
-        LinkVia::Group(g) => format!("centralized liaison {}", model.group_name(g)),
-        LinkVia::Meeting(m) => format!("meeting {}", model.meeting_name(m)),
-    }
 }
 
 fn meeting(model: &Model, config: &Config, m: MeetingId) -> Vec<String> {
@@ -686,7 +681,7 @@ task post { owner marketing  due 2026-12-03  depends-on api-v2 }
         Lead: alice  
         Members: bob, carol  
         Model: service-provider — A team that other teams depend on to reach their own goals.  
-        Linked to: marketing (liaison dave)  
+        Linked to: marketing (liaison dave; meeting platform-weekly)  
         Meetings: platform-weekly  
         Owns tasks: api-v2
         ");

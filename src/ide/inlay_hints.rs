@@ -36,7 +36,7 @@ pub fn inlay_hints(
                     offset: at,
                     label: format!("{n} {}", if n == 1 { "person" } else { "people" }),
                     tooltip: Some(format!(
-                        "`{}` has {n} {} (lead and members)",
+                        "`{}` has {n} {} (leads and members)",
                         sym.name,
                         if n == 1 { "person" } else { "people" }
                     )),
@@ -60,7 +60,7 @@ pub fn inlay_hints(
                     offset: at,
                     label: format!("{n} attending"),
                     tooltip: Some(format!(
-                        "{n} {} attend `{}`: the attendees (a team counts its lead and members), its liaisons, people embedded in its teams and one seat per rotation",
+                        "{n} {} attend `{}`: the attendees (a team counts its leads and members), its liaisons, people embedded in its teams and one seat per rotation",
                         if n == 1 { "seat" } else { "seats" },
                         sym.name
                     )),

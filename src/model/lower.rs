@@ -92,7 +92,7 @@ fn blank_person(symbol: SymbolId) -> Person {
 fn blank_team(symbol: SymbolId) -> Team {
     Team {
         symbol,
-        lead: None,
+        leads: Vec::new(),
         members: Vec::new(),
         parent: None,
         model: None,
@@ -316,12 +316,12 @@ impl Lowerer<'_> {
                     let refs = (0..c.len()).filter_map(|i| ref_of(c, field, i));
                     match spec.key {
                         "lead" => {
-                            team.lead = refs
+                            team.leads = refs
                                 .map(|(id, span)| At {
                                     id: PersonId(typed(id, m)),
                                     span,
                                 })
-                                .next()
+                                .collect()
                         }
                         "members" => {
                             team.members = refs
@@ -674,7 +674,7 @@ fn derive(m: &mut Model) {
     let mut last_team = vec![u32::MAX; np];
     for (t, team) in m.teams.iter().enumerate() {
         let people = &mut m.team_people[t];
-        for p in team.lead.iter().chain(&team.members) {
+        for p in team.leads.iter().chain(&team.members) {
             if last_team[p.id.index()] != t as u32 {
                 last_team[p.id.index()] = t as u32;
                 people.push(p.id);
@@ -779,44 +779,9 @@ fn derive(m: &mut Model) {
         list.dedup();
     }
 
-    // Direct links.
-    let mut links = super::fxhash::FxHashMap::default();
-    let mut link = |a: TeamId, b: TeamId, via: LinkVia| {
-        if a != b {
-            links.entry((a, b)).or_insert(via);
-            links.entry((b, a)).or_insert(via);
-        }
-    };
-    for (i, l) in m.liaisons.iter().enumerate() {
-        if let (Some(f), Some(t)) = (l.from, l.to) {
-            link(f.id, t.id, LinkVia::Liaison(LiaisonId(i as u32)));
-        }
-    }
-    for (i, e) in m.embeds.iter().enumerate() {
-        if let (Some(f), Some(t)) = (e.from, e.to) {
-            link(f.id, t.id, LinkVia::Embedded(EmbedId(i as u32)));
-        }
-    }
-    for (i, r) in m.rotations.iter().enumerate() {
-        if let (Some(f), Some(t)) = (r.from, r.to) {
-            link(f.id, t.id, LinkVia::Rotation(RotationId(i as u32)));
-        }
-    }
-    for (i, g) in m.groups.iter().enumerate() {
-        let mut teams: Vec<TeamId> = g
-            .members
-            .iter()
-            .flat_map(|p| m.person_teams[p.id.index()].iter().copied())
-            .collect();
-        teams.sort_unstable();
-        teams.dedup();
-        for (x, &a) in teams.iter().enumerate() {
-            for &b in &teams[x + 1..] {
-                link(a, b, LinkVia::Group(GroupId(i as u32)));
-            }
-        }
-    }
-    m.direct_links = links;
+    // Links other than through meetings (see `links`).
+    m.direct_links = super::links::direct_links(m);
+    m.team_groups = super::links::team_groups(m);
 
     // Tasks: teams and dependents.
     m.task_teams = m

@@ -4,15 +4,15 @@
 
 pub mod fxhash;
 pub mod graph;
+pub mod links;
 mod lower;
 pub mod schema;
 pub mod waiting;
 
-use std::collections::HashSet;
-
 use crate::diagnostic::Location;
 use crate::syntax::{Date, Item, Span};
 use crate::workspace::{FileId, Workspace};
+pub use links::{Link, LinkReason};
 pub use schema::{KindSet, SymbolKind};
 
 macro_rules! id_type {
@@ -104,7 +104,8 @@ pub struct Person {
 #[derive(Debug, Clone)]
 pub struct Team {
     pub symbol: SymbolId,
-    pub lead: Option<At<PersonId>>,
+    /// The team's leads (co-leads, chairs), as written.
+    pub leads: Vec<At<PersonId>>,
     pub members: Vec<At<PersonId>>,
     pub parent: Option<At<TeamId>>,
     pub model: Option<(String, Span)>,
@@ -282,16 +283,6 @@ pub enum Via {
     Rotation(RotationId),
 }
 
-/// Why two teams are linked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LinkVia {
-    Liaison(LiaisonId),
-    Embedded(EmbedId),
-    Rotation(RotationId),
-    Group(GroupId),
-    Meeting(MeetingId),
-}
-
 #[derive(Debug, Default)]
 pub struct Model {
     pub symbols: Vec<Symbol>,
@@ -322,8 +313,10 @@ pub struct Model {
     pub person_weekly_minutes: Vec<f64>,
     /// Meetings attended by someone in each team, sorted.
     pub team_meetings: Vec<Vec<MeetingId>>,
-    /// Liaison, embed, rotation and group links, both directions.
-    pub direct_links: fxhash::FxHashMap<(TeamId, TeamId), LinkVia>,
+    /// Each team's liaison, embed and rotation links, sorted by the other team; see [`links`].
+    pub direct_links: Vec<Vec<Link>>,
+    /// The centralized-liaison groups with a member in each team, sorted.
+    pub team_groups: Vec<Vec<GroupId>>,
     /// The teams of each task.
     pub task_teams: Vec<Vec<TeamId>>,
     /// Tasks that depend directly on each task.
@@ -396,50 +389,6 @@ impl Model {
     /// Whether person `p` is in team `t`.
     pub fn is_in(&self, p: PersonId, t: TeamId) -> bool {
         self.person_teams[p.index()].contains(&t)
-    }
-
-    /// Why teams `a` and `b` are linked, if they are.
-    pub fn link(&self, a: TeamId, b: TeamId) -> Option<LinkVia> {
-        if let Some(&via) = self.direct_links.get(&(a, b)) {
-            return Some(via);
-        }
-        let (ma, mb) = (
-            &self.team_meetings[a.index()],
-            &self.team_meetings[b.index()],
-        );
-        let (mut i, mut j) = (0, 0);
-        while i < ma.len() && j < mb.len() {
-            match ma[i].cmp(&mb[j]) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => return Some(LinkVia::Meeting(ma[i])),
-            }
-        }
-        None
-    }
-
-    /// Every team linked to `t`, with one reason each, in team order.
-    pub fn links_of(&self, t: TeamId) -> Vec<(TeamId, LinkVia)> {
-        let mut out: Vec<(TeamId, LinkVia)> = Vec::new();
-        let mut seen = HashSet::new();
-        for (&(a, b), &via) in &self.direct_links {
-            if a == t && b != t && seen.insert(b) {
-                out.push((b, via));
-            }
-        }
-        for &m in &self.team_meetings[t.index()] {
-            for seat in &self.attendance[m.index()] {
-                if let SeatHolder::Person(p) = seat.who {
-                    for &other in &self.person_teams[p.index()] {
-                        if other != t && seen.insert(other) {
-                            out.push((other, LinkVia::Meeting(m)));
-                        }
-                    }
-                }
-            }
-        }
-        out.sort_by_key(|(team, _)| *team);
-        out
     }
 
     /// The symbol a name in `item`'s field refers to at `offset`, if any (for the editor).

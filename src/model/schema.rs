@@ -161,7 +161,7 @@ const PERSON: &[FieldSpec] = &[
     COMMON[1],
 ];
 const TEAM: &[FieldSpec] = &[
-    one("lead", ValueType::Ref(KindSet::PERSON)),
+    list("lead", ValueType::Ref(KindSet::PERSON)),
     list("members", ValueType::Ref(KindSet::PERSON)),
     one("parent", ValueType::Ref(KindSet::TEAM)),
     one("model", ValueType::Enum(TEAM_MODELS)),

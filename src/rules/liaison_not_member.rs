@@ -9,8 +9,8 @@ pub static RULE: Rule = Rule {
     default_severity: Severity::Warning,
     summary: "a liaison or embedded person who is not in their `from` team",
     doc: r#"## What it checks
-That the person of a `liaison` or `embedded` item is in the team named by its `from`: its
-`lead` or one of its `members`.
+That the person of a `liaison` or `embedded` item is in the team named by its `from`: one
+of its `lead`s or one of its `members`.
 
 ## Why it matters
 `from` is the liaison's home team: the team that needs the context and that the liaison
@@ -77,7 +77,7 @@ fn report(
     )
     .with_label(
         Location::new(item.file, from.span),
-        format!("`{team}` has neither `{who}` as lead nor among its members"),
+        format!("`{who}` is neither a lead nor a member of `{team}`"),
     );
     let help =
         match teams.as_slice() {

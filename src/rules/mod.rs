@@ -51,6 +51,7 @@ rules!(
     due_before_dependency,
     liaison_to_own_team,
     liaison_not_member,
+    liaison_already_member,
     liaison_without_needs,
     liaison_without_meetings,
     liaison_sprawl,

@@ -2,14 +2,13 @@
 
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Location, Severity};
-use crate::model::fxhash::FxHashMap;
-use crate::model::{Model, Owner, TeamId};
+use crate::model::{Model, Owner, TaskId, TeamId};
 
 pub static RULE: Rule = Rule {
     code: "uncoordinated-dependency",
     default_severity: Severity::Warning,
     summary: "a task of one team depends on a task of another, and no liaison, embed, rotation, \
-              centralized liaison or shared meeting links the two teams",
+              centralized liaison, shared person or shared meeting links the two teams",
     doc: r#"## What it checks
 Every dependency between tasks of different teams (the two tasks share no team; a task's
 teams are its owner team, or the teams its owner person is in) must be matched by some
@@ -17,7 +16,9 @@ coordination between those teams. The teams count as linked when any of these co
 team of the one task with a team of the other:
 - a `liaison`, `embedded` person or `rotation` going from one to the other (either way);
 - a `centralized-liaison` group with members in both;
-- a meeting attended by someone in each (one person in both teams also counts).
+- a person who is in both teams (one of the leads or members of each);
+- a meeting attended by someone in each, unless it is `kind broadcast`: an all-hands or a
+  demo day carries news one way and coordinates nobody, so it links no teams.
 
 Reported at the `depends-on` value. Tasks without an owner (or with an owner that is not
 defined) are left out: `unowned-task` and `undefined-reference` cover them.
@@ -34,7 +35,9 @@ Pick the lightest coordination model that fits, and write it into the plan:
 - an **embedded** specialist, when the work needs deep shared context;
 - a **rotation**, when someone must be available and the burden should be shared;
 - a **centralized liaison** group (say, one lead per team) that both teams sit in;
-- or a **shared meeting** that someone from each team attends.
+- someone who really works in both teams, written as a member of each;
+- or a **shared meeting** (a decision or status meeting, not a broadcast) that someone from
+  each team attends.
 
 If the dependency is not real, remove it; if one team should own both tasks, change an owner.
 
@@ -64,8 +67,6 @@ fn team_list(m: &Model, teams: &[TeamId]) -> String {
 
 fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let m = cx.model;
-    // Many dependencies run between the same two teams: remember each answer.
-    let mut linked: FxHashMap<(TeamId, TeamId), bool> = FxHashMap::default();
     // `reported[d] == i`: task `i` has already been reported for depending on `d`.
     let mut reported = vec![u32::MAX; m.tasks.len()];
     for (i, task) in m.tasks.iter().enumerate() {
@@ -74,20 +75,11 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         }
         for dep in &task.depends_on {
+            if reported[dep.id.index()] == i as u32 || !m.uncoordinated(dep.id, TaskId(i as u32))
+            {
+                continue;
+            }
             let other_teams = &m.task_teams[dep.id.index()];
-            if other_teams.is_empty() || teams.iter().any(|t| other_teams.contains(t)) {
-                continue;
-            }
-            let any_link = teams.iter().any(|&a| {
-                other_teams.iter().any(|&b| {
-                    *linked
-                        .entry((a.min(b), a.max(b)))
-                        .or_insert_with(|| m.link(a, b).is_some())
-                })
-            });
-            if any_link || reported[dep.id.index()] == i as u32 {
-                continue;
-            }
             reported[dep.id.index()] = i as u32;
             let sym = m.symbol(task.symbol);
             let other = &m.tasks[dep.id.index()];
@@ -112,11 +104,21 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 );
             }
             let (a, b) = (m.team_name(teams[0]), m.team_name(other_teams[0]));
-            out.push(d.with_help(format!(
+            let mut help = format!(
                 "link the teams: a liaison from {a} who attends {b}'s meetings (`liaison PERSON {{ from {a}  to {b} }}`), \
-                 an embedded specialist, a rotation, a centralized liaison group with members in both, or a meeting \
-                 that someone from each team attends"
-            )));
+                 an embedded specialist, a rotation, a centralized liaison group with members in both, someone who is \
+                 in both teams, or a meeting that someone from each team attends"
+            );
+            if let Some(all) = teams
+                .iter()
+                .find_map(|&x| other_teams.iter().find_map(|&y| m.shared_broadcast(x, y)))
+            {
+                help.push_str(&format!(
+                    "; `{}` does not count: it is a broadcast, which shares news but coordinates nobody",
+                    m.meeting_name(all)
+                ));
+            }
+            out.push(d.with_help(help));
         }
     }
 }
@@ -158,6 +160,23 @@ mod tests {
         ] {
             assert!(help.contains(way), "{help}");
         }
+    }
+
+    #[test]
+    fn a_shared_broadcast_is_named_as_not_counting() {
+        let text = format!(
+            "{TEAMS}meeting all-hands {{ attendees platform, marketing  cadence monthly  kind broadcast }}\n\
+             task api {{ owner platform }}\ntask post {{ owner marketing depends-on api }}\n"
+        );
+        let ds = run(&text);
+        assert_eq!(ds.len(), 1);
+        let help = ds[0].help.as_deref().unwrap();
+        assert!(
+            help.ends_with("; `all-hands` does not count: it is a broadcast, which shares news but coordinates nobody"),
+            "{help}"
+        );
+        // The same meeting as a decision meeting links the teams.
+        assert!(run(&text.replace("  kind broadcast", "")).is_empty());
     }
 
     #[test]
