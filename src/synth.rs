@@ -9,6 +9,11 @@
 //! duplicate definitions, tasks owned by a meeting, starts after due dates, due dates
 //! before dependencies, orphan people, oversized meetings, liaisons without needs or
 //! meetings, liaison sprawl, dependencies between unlinked teams) so the rules fire.
+//! Version 2: people have time zones on three continents (a team mostly in one zone, a few
+//! remote members elsewhere), every team meeting has a day and a time in its owner's zone
+//! (some biweekly and monthly ones with `starts`), so some meetings clash and some fall
+//! outside someone's working hours, and now and then a person sits in two teams. (Co-leads,
+//! `lead a, b`, are not generated yet.)
 //! The same options always give the same files, byte for byte. 100,000 tasks make about
 //! 12 MB of text.
 
@@ -245,6 +250,7 @@ struct Person {
     display: String,
     role: &'static str,
     budget: Option<u32>,
+    tz: Option<&'static str>,
 }
 
 struct Team {
@@ -382,6 +388,7 @@ fn new_person(index: usize, rng: &mut Rng, role: &'static str) -> Person {
         } else {
             None
         },
+        tz: None,
     }
 }
 
@@ -405,7 +412,8 @@ fn build(n_tasks: usize, rng: &mut Rng) -> Org {
             } else {
                 *rng.pick(MEMBER_ROLES)
             };
-            let person = new_person(people, rng, role);
+            let mut person = new_person(people, rng, role);
+            person.tz = zone_of(t, i);
             people += 1;
             ids.push(person.id.clone());
             items.push(Item::Person(person));
@@ -429,6 +437,16 @@ fn build(n_tasks: usize, rng: &mut Rng) -> Org {
             partners: Vec::new(),
             items,
         });
+    }
+
+    // Now and then a person who sits in two teams: the last member of every tenth team is
+    // also a member of the next one.
+    for t in (3..n_leaves.saturating_sub(1)).step_by(10) {
+        if let Some(person) = leaves[t].members.last().cloned() {
+            if !leaves[t + 1].members.contains(&person) && leaves[t + 1].lead != person {
+                leaves[t + 1].members.push(person);
+            }
+        }
     }
 
     // The hierarchy: groups of up to six, level by level, up to one company team.
@@ -905,6 +923,73 @@ fn title(title: &Option<String>) -> String {
         .unwrap_or_default()
 }
 
+/// Zones on three continents; a leaf team works mostly in one of them.
+const ZONES: &[&str] = &[
+    "Europe/Berlin",
+    "America/New_York",
+    "Asia/Shanghai",
+    "Europe/London",
+    "America/Los_Angeles",
+    "Asia/Tokyo",
+    "Europe/Lisbon",
+    "America/Sao_Paulo",
+    "Asia/Kolkata",
+];
+
+/// The zone of person `i` of leaf team `t`: the team's zone, now and then a remote member's
+/// zone on another continent, and now and then none.
+fn zone_of(t: usize, i: usize) -> Option<&'static str> {
+    let team_zone = t * 4 % ZONES.len();
+    match (t + i) % 13 {
+        0 => None,
+        5 => Some(ZONES[(team_zone + 1) % ZONES.len()]),
+        _ => Some(ZONES[team_zone]),
+    }
+}
+
+/// A stable hash of a name (FNV-1a), for choices that must not disturb the seeded stream.
+fn name_hash(name: &str) -> u64 {
+    name.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// Writes a meeting's `day`, `time` and (for some biweekly and monthly meetings) `starts`,
+/// chosen from its name: local times between 08:00 and 17:00 in its owner's zone, so teams'
+/// own meetings sometimes share a slot (a clash) and cross-region meetings fall outside
+/// someone's hours.
+fn schedule(id: &str, cadence: &str, out: &mut String) {
+    const DAYS: [&str; 5] = ["mon", "tue", "wed", "thu", "fri"];
+    const TIMES: [&str; 8] = [
+        "08:30", "09:00", "10:00", "11:00", "13:00", "14:00", "15:30", "16:30",
+    ];
+    let h = name_hash(id);
+    let day = (h % 5) as usize;
+    if cadence != "daily" {
+        let _ = writeln!(out, "  day {}", DAYS[day]);
+    }
+    let _ = writeln!(out, "  time {}", TIMES[(h >> 8) as usize % TIMES.len()]);
+    // 2026-11-16 is a Monday; a first or second week, or a first or second weekday of
+    // December for monthly meetings.
+    let starts = match cadence {
+        "biweekly" if (h >> 16) % 3 != 0 => Some(day as i64 + 7 * ((h >> 20) % 2) as i64),
+        "monthly" if (h >> 16) % 2 == 0 => {
+            // The first such weekday of December 2026 (2026-12-01 is a Tuesday), 14 days
+            // after 2026-11-16 plus its day of the month.
+            let first = 1 + (day as i64 + 6) % 7;
+            Some(14 + first + 7 * ((h >> 20) % 2) as i64)
+        }
+        _ => None,
+    };
+    if let Some(offset) = starts {
+        let _ = writeln!(
+            out,
+            "  starts {}",
+            date(days_from_civil(2026, 11, 16) + offset)
+        );
+    }
+}
+
 fn render(item: &Item, out: &mut String) {
     // Writing to a String cannot fail.
     let list = |values: &[String]| values.join(", ");
@@ -919,6 +1004,9 @@ fn render(item: &Item, out: &mut String) {
             let _ = writeln!(out, "  email \"{email}@example.com\"");
             if let Some(hours) = p.budget {
                 let _ = writeln!(out, "  meeting-budget {hours}h");
+            }
+            if let Some(tz) = p.tz {
+                let _ = writeln!(out, "  tz \"{tz}\"");
             }
             out.push_str("}\n");
         }
@@ -946,6 +1034,7 @@ fn render(item: &Item, out: &mut String) {
             if let Some(kind) = m.kind {
                 let _ = writeln!(out, "  kind {kind}");
             }
+            schedule(&m.id, m.cadence, out);
             out.push_str("}\n");
         }
         Item::Liaison {

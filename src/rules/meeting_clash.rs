@@ -115,9 +115,9 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// "first on 2026-12-02: Wed 16:30 in Europe/Berlin for priya; Wed 23:30 in Asia/Shanghai
+/// "first on 2026-12-02, Wed 16:30 in Europe/Berlin for priya; Wed 23:30 in Asia/Shanghai
 /// for wei" — the start of the first overlap, in each person's zone when they have one, else
-/// in the later meeting's zone.
+/// in the later meeting's zone (without the names when all share one local time).
 fn when_text(cx: &Context, m: &Model, clash: &Clash) -> String {
     let at = clash.first_overlap();
     let sb = cx.schedules.get(clash.b).expect("scheduled");
@@ -137,6 +137,10 @@ fn when_text(cx: &Context, m: &Model, clash: &Clash) -> String {
             Some(g) => g.2.push(m.person_name(p)),
             None => groups.push((shown, zone_name.to_string(), vec![m.person_name(p)])),
         }
+    }
+    // When everyone shares one local time, the names are in the message already.
+    if let [(shown, zone, _)] = groups.as_slice() {
+        return format!("first on {date}, {shown} in {zone}");
     }
     let parts: Vec<String> = groups
         .iter()
