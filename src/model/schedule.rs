@@ -82,6 +82,8 @@ pub struct OutsideHours {
 pub struct Schedules {
     /// The first day of the horizon (a Monday).
     pub start: Option<civil::Date>,
+    /// Today, as the horizon was computed for.
+    pub today: Option<civil::Date>,
     /// By meeting; `None` for a meeting that is not scheduled.
     pub meetings: Vec<Option<Schedule>>,
     /// Each person's valid `tz`.
@@ -156,6 +158,7 @@ impl Schedules {
             .collect();
         let mut s = Schedules {
             start: Some(start),
+            today: crate::date::to_civil(today),
             meetings,
             person_zones,
             clashes: Vec::new(),
@@ -391,9 +394,9 @@ impl Schedule {
         )
     }
 
-    /// The first occurrence that starts at or after `now` (seconds since the epoch).
-    pub fn next_after(&self, now: i64) -> Option<&Occurrence> {
-        self.occurrences.iter().find(|o| o.start >= now)
+    /// The first occurrence on or after `day` (a local date in the meeting's zone).
+    pub fn next_on_or_after(&self, day: civil::Date) -> Option<&Occurrence> {
+        self.occurrences.iter().find(|o| o.date >= day)
     }
 }
 
