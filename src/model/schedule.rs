@@ -469,7 +469,12 @@ fn schedule(
         let begin = ts.as_second();
         occurrences.push(Occurrence {
             start: begin,
-            end: begin + minutes as i64 * 60,
+            // A length of weeks on end must not overflow (no input panics).
+            end: begin.saturating_add(
+                i64::try_from(minutes)
+                    .unwrap_or(i64::MAX)
+                    .saturating_mul(60),
+            ),
             date,
         });
     }
