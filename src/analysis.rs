@@ -23,7 +23,12 @@ pub struct Analysis {
 /// Checks a workspace. `today` is the date `overdue-task` compares with.
 pub fn analyze(ws: &Workspace, config: &Config, today: Date) -> Analysis {
     let model = Model::build(ws);
-    let schedules = Schedules::compute(&model, config, today);
+    let schedules = Schedules::compute(
+        &model,
+        config.timezone.as_deref(),
+        config.working_hours,
+        today,
+    );
     let cx = Context {
         ws,
         model: &model,
@@ -132,7 +137,7 @@ mod tests {
         let model = Model::build(&ws);
         let config = Config::default();
         let today = crate::date::from_days_since_epoch(20_779);
-        let schedules = Schedules::compute(&model, &config, today);
+        let schedules = Schedules::compute(&model, None, config.working_hours, today);
         let cx = Context {
             ws: &ws,
             model: &model,

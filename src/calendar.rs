@@ -199,7 +199,11 @@ fn team_meeting_time(
     }
     Some(TeamMeetingTime {
         meeting: model.meeting_name(m).to_string(),
-        schedule: sched.describe(),
+        schedule: format!(
+            "{}, {}",
+            sched.describe(),
+            crate::rules::format_minutes(sched.minutes as f64)
+        ),
         local: local_times,
     })
 }

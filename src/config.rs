@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+pub use crate::date::WorkingHours;
 use crate::diagnostic::Severity;
 
 /// A configured rule level.
@@ -51,45 +52,6 @@ pub struct Config {
     pub timezone: Option<String>,
     /// `working-hours`: start and end, in minutes since midnight, in each person's zone.
     pub working_hours: WorkingHours,
-}
-
-/// A working day's hours (`"08:00-18:00"`), in minutes since midnight; start before end.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct WorkingHours {
-    pub start: u32,
-    pub end: u32,
-}
-
-impl Default for WorkingHours {
-    fn default() -> WorkingHours {
-        WorkingHours {
-            start: 8 * 60,
-            end: 18 * 60,
-        }
-    }
-}
-
-impl WorkingHours {
-    /// Parses `HH:MM-HH:MM` (24-hour clock, start before end).
-    pub fn parse(s: &str) -> Option<WorkingHours> {
-        let (a, b) = s.trim().split_once('-')?;
-        let time = |t: &str| crate::syntax::lexer::parse_time(t.trim()).map(|t| t.minutes());
-        let (start, end) = (time(a)?, time(b)?);
-        (start < end).then_some(WorkingHours { start, end })
-    }
-}
-
-impl std::fmt::Display for WorkingHours {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{:02}:{:02}-{:02}:{:02}",
-            self.start / 60,
-            self.start % 60,
-            self.end / 60,
-            self.end % 60
-        )
-    }
 }
 
 impl Default for Config {

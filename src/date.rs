@@ -116,6 +116,45 @@ pub fn suggest_zone(name: &str) -> Option<&'static str> {
     crate::suggest::closest(name, names.iter().map(String::as_str))
 }
 
+/// A working day's hours (`"08:00-18:00"`), in minutes since midnight; start before end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WorkingHours {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Default for WorkingHours {
+    fn default() -> WorkingHours {
+        WorkingHours {
+            start: 8 * 60,
+            end: 18 * 60,
+        }
+    }
+}
+
+impl WorkingHours {
+    /// Parses `HH:MM-HH:MM` (24-hour clock, start before end).
+    pub fn parse(s: &str) -> Option<WorkingHours> {
+        let (a, b) = s.trim().split_once('-')?;
+        let time = |t: &str| crate::syntax::lexer::parse_time(t.trim()).map(|t| t.minutes());
+        let (start, end) = (time(a)?, time(b)?);
+        (start < end).then_some(WorkingHours { start, end })
+    }
+}
+
+impl std::fmt::Display for WorkingHours {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{:02}:{:02}-{:02}:{:02}",
+            self.start / 60,
+            self.start % 60,
+            self.end / 60,
+            self.end % 60
+        )
+    }
+}
+
 /// The three-letter English name of a weekday: `Mon` ... `Sun`.
 pub fn weekday_short(w: jiff::civil::Weekday) -> &'static str {
     use jiff::civil::Weekday::*;

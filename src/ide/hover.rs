@@ -463,7 +463,11 @@ fn schedule_lines(model: &Model, schedules: &Schedules, m: MeetingId) -> Vec<Str
         "default" => " (no zone given: UTC)",
         _ => "",
     };
-    let mut lines = vec![format!("Meets {}{from}", s.describe())];
+    let mut lines = vec![format!(
+        "Meets {}, {}{from}",
+        s.describe(),
+        format_minutes(s.minutes as f64)
+    )];
     if let Some(next) = schedules.today.and_then(|d| s.next_on_or_after(d)) {
         let at = crate::model::schedule::local(next.start, &s.zone);
         lines.push(format!(

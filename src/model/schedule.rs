@@ -11,7 +11,7 @@ use jiff::tz::TimeZone;
 use jiff::Timestamp;
 
 use super::{Cadence, MeetingId, Model, PersonId, SeatHolder};
-use crate::config::{Config, WorkingHours};
+use crate::date::WorkingHours;
 use crate::syntax::{Date, TimeOfDay};
 
 /// The horizon: 13 weeks from the Monday of the week that contains today.
@@ -103,7 +103,13 @@ pub fn horizon_start(today: Date) -> civil::Date {
 }
 
 impl Schedules {
-    pub fn compute(model: &Model, config: &Config, today: Date) -> Schedules {
+    /// `timezone` and `working_hours` are the settings of `coord.toml`.
+    pub fn compute(
+        model: &Model,
+        timezone: Option<&str>,
+        working_hours: WorkingHours,
+        today: Date,
+    ) -> Schedules {
         let start = horizon_start(today);
         let mut cache: HashMap<String, TimeZone> = HashMap::new();
         let mut zone = |name: &str| -> Option<TimeZone> {
@@ -122,10 +128,7 @@ impl Schedules {
                 Some((zone(name)?, name.to_string()))
             })
             .collect();
-        let default_zone = config
-            .timezone
-            .as_deref()
-            .and_then(|n| Some((zone(n)?, n.to_string())));
+        let default_zone = timezone.and_then(|n| Some((zone(n)?, n.to_string())));
         let meetings = model
             .meetings
             .iter()
@@ -163,7 +166,7 @@ impl Schedules {
             person_zones,
             clashes: Vec::new(),
             outside_hours: Vec::new(),
-            working_hours: config.working_hours,
+            working_hours,
         };
         s.clashes = s.find_clashes(model);
         s.outside_hours = s.find_outside_hours(model);
@@ -370,7 +373,7 @@ impl Schedule {
         out
     }
 
-    /// "biweekly on Wed at 16:00 Europe/Berlin, 45m".
+    /// "biweekly on Wed at 16:00 Europe/Berlin" (the length is [`Schedule::minutes`]).
     pub fn describe(&self) -> String {
         let days: Vec<&str> = self
             .days
@@ -386,11 +389,10 @@ impl Schedule {
             Cadence::Adhoc => "adhoc",
         };
         format!(
-            "{cadence} on {} at {} {}, {}",
+            "{cadence} on {} at {} {}",
             days.join(", "),
             self.time,
-            self.zone_name,
-            crate::rules::format_minutes(self.minutes as f64)
+            self.zone_name
         )
     }
 

@@ -108,7 +108,12 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             )
             .with_label(
                 Location::new(file(clash.a), time_a),
-                format!("`{}`: {}", m.meeting_name(clash.a), sa.describe()),
+                format!(
+                    "`{}`: {}, {}",
+                    m.meeting_name(clash.a),
+                    sa.describe(),
+                    super::format_minutes(sa.minutes as f64)
+                ),
             )
             .with_help(help),
         );
