@@ -9,8 +9,9 @@
 #   3. VS Code extension: tsc compile, unit tests, vsce package (vsix contents checked)
 #   4. differential test: tree-sitter vs the Rust parser (`coord check --format json`),
 #      on the fixtures and on 150 seeded mutants of them (EDITORS_MUTANTS, EDITORS_MUTANT_SEED)
-#   5. Neovim plugin end to end (filetype, syntax, tree-sitter queries in Neovim, live
-#      diagnostics from `coord lsp`)
+#   5. Neovim plugin (filetype, syntax, tree-sitter queries in Neovim, live diagnostics,
+#      roots, mappings); the full end-to-end tests on Neovim 0.11 and 0.7 are
+#      tests/lsp_nvim.rs, run by `cargo test`
 # and ends with one line "editors: N passed, N failed"; exits non-zero on any failure.
 #
 #   COORD_BIN=/path/to/coord   use this binary instead of `cargo build --release`

@@ -30,10 +30,12 @@ fn bench_size(c: &mut Criterion, tasks: usize) {
     let mut state = State::new();
     state.today = coord::syntax::lexer::parse_date("2026-11-22");
     state.indexed = true;
+    // One workspace root holding every file.
+    let root = state.ensure_project(Some(std::path::Path::new("/bench")), Default::default);
     let mut uris = Vec::new();
     for (path, text) in &files {
         let uri = Uri::from_str(&format!("file:///bench/{path}")).unwrap();
-        state.set_text(&uri, text.clone());
+        state.set_text(root, &uri, text.clone());
         uris.push(uri);
     }
     state.publish_batch();
@@ -45,7 +47,7 @@ fn bench_size(c: &mut Criterion, tasks: usize) {
         .unwrap();
     let uri = uris[largest].clone();
     let text = files[largest].1.clone();
-    state.open(&uri, 1, text.clone());
+    state.open(root, &uri, 1, text.clone());
     state.publish_batch();
 
     let mut group = c.benchmark_group(format!("lsp {tasks} tasks ({lines} lines)"));
@@ -69,13 +71,13 @@ fn bench_size(c: &mut Criterion, tasks: usize) {
     });
 
     state.ensure_analysis();
-    let file = state.file_id(&uri).unwrap();
-    let ws = &state.ws;
-    let analysis = state.analysis();
+    let (project, file) = state.find(&uri).unwrap();
+    let ws = &project.ws;
+    let analysis = project.analysis();
     let text = &ws.file(file).text;
     let name_at = text.find("owner ").map_or(0, |p| p + 7);
     group.bench_function("hover on an owner", |b| {
-        b.iter(|| ide::hover::hover(ws, analysis, &state.config, file, name_at))
+        b.iter(|| ide::hover::hover(ws, analysis, &project.config, file, name_at))
     });
     group.bench_function("completion after a key", |b| {
         b.iter(|| ide::completion::completions(ws, analysis, file, name_at))

@@ -5,7 +5,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::schedule::Schedules;
 use crate::model::Model;
 use crate::rules::{self, Context};
-use crate::syntax::{Date, ValueKind};
+use crate::syntax::Date;
 use crate::workspace::Workspace;
 
 /// Today's date in UTC from the system clock (see [`crate::date`]).
@@ -109,17 +109,10 @@ fn run_rules_on(cx: &Context, threads: usize) -> Vec<Vec<Diagnostic>> {
 
 /// Whether the item around the diagnostic says `allow CODE`.
 fn allowed(ws: &Workspace, d: &Diagnostic) -> bool {
-    let items = &ws.file(d.location.file).syntax.items;
-    let at = d.location.span.start;
-    let i = items.partition_point(|it| it.span.end < at);
-    let Some(item) = items.get(i).filter(|it| it.span.start <= at) else {
-        return false;
-    };
-    item.fields()
-        .iter()
-        .filter(|f| f.key.text == "allow")
-        .flat_map(|f| &f.values)
-        .any(|v| matches!(&v.kind, ValueKind::Ident(code) if code == d.code))
+    ws.file(d.location.file)
+        .syntax
+        .item_at(d.location.span.start)
+        .is_some_and(|item| item.allows(d.code))
 }
 
 #[cfg(test)]

@@ -90,7 +90,51 @@ const TOP_KEYS: [&str; 7] = [
     "working-hours",
 ];
 
+/// A person's weekly time in meetings against their budget.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MeetingLoad {
+    /// Weekly minutes in meetings.
+    pub minutes: f64,
+    /// Their `meeting-budget`, else the configured default, in minutes.
+    pub budget: u64,
+}
+
+impl MeetingLoad {
+    /// Over budget, allowing for rounding in fractional cadences (a quarterly meeting is 1/13 a
+    /// week).
+    pub fn is_over(&self) -> bool {
+        self.minutes > self.budget as f64 + 1e-6
+    }
+}
+
 impl Config {
+    /// A person's meeting load: the one place that decides their budget, for the
+    /// `meeting-overload` rule, the report and hover. `None` when the person wrote a budget that
+    /// is not valid (reported already; their real budget is unknown).
+    pub fn meeting_load(
+        &self,
+        ws: &crate::workspace::Workspace,
+        model: &crate::model::Model,
+        person: crate::model::PersonId,
+    ) -> Option<MeetingLoad> {
+        let p = &model.people[person.index()];
+        let budget = match p.meeting_budget {
+            Some(b) => b,
+            None if model
+                .item(ws, model.symbol(p.symbol).item)
+                .field("meeting-budget")
+                .is_some() =>
+            {
+                return None
+            }
+            None => self.meeting_budget_minutes,
+        };
+        Some(MeetingLoad {
+            minutes: model.person_weekly_minutes[person.index()],
+            budget,
+        })
+    }
+
     /// Parses the text of a `coord.toml`; `path` is used in messages.
     pub fn parse(text: &str, path: &str) -> Result<Config, ConfigError> {
         let line_of = |offset: usize| text[..offset.min(text.len())].matches('\n').count() + 1;

@@ -77,7 +77,8 @@ impl Diagnostic {
     pub fn new(code: &'static str, location: Location, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             code,
-            severity: crate::rules::default_severity(code),
+            // The analysis gives every finding its rule's level, as configured.
+            severity: Severity::Error,
             message: message.into(),
             location,
             labels: Vec::new(),

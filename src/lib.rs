@@ -10,6 +10,7 @@ pub mod cli;
 pub mod config;
 pub mod date;
 pub mod diagnostic;
+pub mod diff;
 pub mod docs;
 pub mod fmt;
 pub mod graph;

@@ -306,11 +306,9 @@ pub fn build(ws: &Workspace, analysis: &Analysis, config: &Config, today: Date) 
         .iter()
         .enumerate()
         .filter_map(|(i, person)| {
-            let minutes = model.person_weekly_minutes.get(i).copied().unwrap_or(0.0);
-            let budget = person
-                .meeting_budget
-                .unwrap_or(config.meeting_budget_minutes);
-            (minutes > budget as f64).then(|| PersonLoad {
+            let load = config.meeting_load(ws, model, PersonId(i as u32))?;
+            let (minutes, budget) = (load.minutes, load.budget);
+            load.is_over().then(|| PersonLoad {
                 name: model.person_name(PersonId(i as u32)).to_string(),
                 title: title_of(ws, model, person.symbol),
                 weekly_meeting_minutes: minutes.round() as u64,

@@ -199,6 +199,166 @@ fn display(path: &Path) -> String {
         .unwrap_or_else(|| s.into_owned())
 }
 
+/// The walk [`discover`] makes of a folder: hidden entries, `target/` folders and what
+/// `.gitignore` files (in the folder and above it) exclude are skipped; links to folders are
+/// not followed.
+fn walker(root: &Path, toward: Option<PathBuf>) -> ignore::WalkBuilder {
+    let mut builder = ignore::WalkBuilder::new(root);
+    builder
+        .hidden(true)
+        .git_ignore(true)
+        .git_global(false)
+        .git_exclude(false)
+        .require_git(false)
+        .ignore(false)
+        .parents(true)
+        .follow_links(false)
+        .filter_entry(move |e| {
+            let target = e.file_type().is_some_and(|t| t.is_dir()) && e.file_name() == "target";
+            // With `toward`, only the folders on the way to that path are entered.
+            !target && toward.as_ref().is_none_or(|p| p.starts_with(e.path()))
+        });
+    builder
+}
+
+/// Whether [`discover`] of the folder `root` would find the plan file `path` (which lies
+/// under `root`): no hidden folder or `target/` on the way, and not excluded by a
+/// `.gitignore`. The language server asks this of a file that appears or closes, so that it
+/// sees the same files as `coord check ROOT`.
+pub fn is_discovered(path: &Path, root: &Path) -> bool {
+    if !path.starts_with(root) || path.extension().is_none_or(|x| x != "plan") {
+        return false;
+    }
+    // The same walk, entering only the folders on the way to the file.
+    walker(root, Some(path.to_path_buf()))
+        .build()
+        .filter_map(Result::ok)
+        .any(|e| e.path() == path)
+}
+
+/// Finds the workspace roots of plan files, by the one rule every editor client shares (see
+/// `editors/README.md`, "Workspace roots"): a file's root is the nearest folder at or above
+/// it that holds `coord.toml`; else the nearest that holds `.git`; else the highest folder
+/// reached by walking up from the file's folder through folders that hold `.plan` files.
+/// Each root is its own namespace, checked as `coord check ROOT` checks it.
+///
+/// Answers are remembered per folder, so finding the roots of many files costs one look at
+/// each folder.
+#[derive(Debug, Default)]
+pub struct RootFinder {
+    /// Folder to its root.
+    roots: std::collections::HashMap<PathBuf, PathBuf>,
+    /// Folder to whether it directly holds a `.plan` file.
+    has_plans: std::collections::HashMap<PathBuf, bool>,
+}
+
+impl RootFinder {
+    pub fn new() -> RootFinder {
+        RootFinder::default()
+    }
+
+    /// The root of a plan file (or of a folder, as if for a file in it). A relative path is
+    /// taken from the current directory.
+    pub fn root_of(&mut self, path: &Path) -> PathBuf {
+        let path = absolute(path);
+        let dir = if path.is_dir() {
+            path
+        } else {
+            match path.parent() {
+                Some(p) => p.to_path_buf(),
+                None => path,
+            }
+        };
+        if let Some(root) = self.roots.get(&dir) {
+            return root.clone();
+        }
+        let root = self.find(&dir);
+        self.roots.insert(dir, root.clone());
+        root
+    }
+
+    fn find(&mut self, dir: &Path) -> PathBuf {
+        if let Some(d) = dir
+            .ancestors()
+            .find(|d| d.join(crate::config::FILE_NAME).is_file())
+        {
+            return d.to_path_buf();
+        }
+        if let Some(d) = dir.ancestors().find(|d| d.join(".git").exists()) {
+            return d.to_path_buf();
+        }
+        let mut root = dir;
+        while let Some(parent) = root.parent() {
+            if !self.holds_plans(parent) {
+                break;
+            }
+            root = parent;
+        }
+        root.to_path_buf()
+    }
+
+    fn holds_plans(&mut self, dir: &Path) -> bool {
+        if let Some(&known) = self.has_plans.get(dir) {
+            return known;
+        }
+        let found = std::fs::read_dir(dir).is_ok_and(|entries| {
+            entries.filter_map(Result::ok).any(|e| {
+                let name = e.file_name();
+                let name = name.to_string_lossy();
+                name.ends_with(".plan")
+                    && !name.starts_with('.')
+                    && std::fs::metadata(e.path()).is_ok_and(|m| m.is_file())
+            })
+        });
+        self.has_plans.insert(dir.to_path_buf(), found);
+        found
+    }
+
+    /// The roots a folder that an editor opened (a workspace folder) stands for: the roots
+    /// of the plan files under it; when some of them hold `coord.toml`, only those (a
+    /// repository that marks its plans with `coord.toml` does not also get a namespace of
+    /// its test fixtures; such a file gets its root when it is opened). Sorted, no repeats.
+    pub fn roots_in_folder(&mut self, folder: &Path) -> Vec<PathBuf> {
+        let folder = absolute(folder);
+        let files = discover(std::slice::from_ref(&folder)).unwrap_or_default();
+        let mut roots: Vec<PathBuf> = files.iter().map(|f| self.root_of(f)).collect();
+        if roots.is_empty() {
+            // No plan yet: the folder's own root when it is marked, so new files land there.
+            let root = self.root_of(&folder);
+            if root.join(crate::config::FILE_NAME).is_file() {
+                roots.push(root);
+            }
+        }
+        roots.sort();
+        roots.dedup();
+        if roots
+            .iter()
+            .any(|r| r.join(crate::config::FILE_NAME).is_file())
+        {
+            roots.retain(|r| r.join(crate::config::FILE_NAME).is_file());
+        }
+        roots
+    }
+
+    /// The plan files of one root: what [`discover`] finds under it, less the files of other
+    /// roots nested inside it (a folder below with its own `coord.toml`, say).
+    pub fn files_of_root(&mut self, root: &Path) -> Result<Vec<PathBuf>, LoadError> {
+        let files = match discover(&[root.to_path_buf()]) {
+            Ok(files) => files,
+            Err(e) if e.message.starts_with("no .plan files") => Vec::new(),
+            Err(e) => return Err(e),
+        };
+        Ok(files
+            .into_iter()
+            .filter(|f| self.root_of(f) == root)
+            .collect())
+    }
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
 /// Finds the plan files for the given paths: files as given, and every `.plan` file under each
 /// directory (skipping hidden entries, `target/` and what `.gitignore` excludes), sorted by
 /// path and without repeats. An empty `paths` means the current directory.
@@ -221,19 +381,7 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
         }
         let mut in_root = Vec::new();
         let mut links = Vec::new();
-        let walker = ignore::WalkBuilder::new(root)
-            .hidden(true)
-            .git_ignore(true)
-            .git_global(false)
-            .git_exclude(false)
-            .require_git(false)
-            .ignore(false)
-            .parents(true)
-            .follow_links(false)
-            .filter_entry(|e| {
-                !(e.file_type().is_some_and(|t| t.is_dir()) && e.file_name() == "target")
-            })
-            .build();
+        let walker = walker(root, None).build();
         for entry in walker {
             let entry = match entry {
                 Ok(e) => e,
@@ -394,6 +542,138 @@ pub fn load(paths: &[PathBuf]) -> Result<Workspace, LoadError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn tree(files: &[&str]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for f in files {
+            let path = dir.path().join(f);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "").unwrap();
+        }
+        dir
+    }
+
+    #[test]
+    fn the_root_is_the_nearest_coord_toml_even_above_a_git_folder() {
+        let t = tree(&["coord.toml", "repo/.git/HEAD", "repo/plans/a.plan"]);
+        let root = RootFinder::new().root_of(&t.path().join("repo/plans/a.plan"));
+        assert_eq!(root, t.path());
+    }
+
+    #[test]
+    fn without_coord_toml_the_root_is_the_nearest_git_folder() {
+        let t = tree(&[
+            "repo/.git/HEAD",
+            "repo/plans/deep/a.plan",
+            "repo/plans/b.plan",
+        ]);
+        let mut finder = RootFinder::new();
+        let root = finder.root_of(&t.path().join("repo/plans/deep/a.plan"));
+        assert_eq!(root, t.path().join("repo"));
+        // `.git` as a file (a worktree) counts too.
+        let t = tree(&["wt/.git", "wt/x/a.plan"]);
+        assert_eq!(
+            RootFinder::new().root_of(&t.path().join("wt/x/a.plan")),
+            t.path().join("wt")
+        );
+    }
+
+    #[test]
+    fn without_markers_the_root_is_the_highest_folder_of_plans_walking_up() {
+        let t = tree(&[
+            "acme/org.plan",
+            "acme/teams/platform.plan",
+            "acme/teams/deep/x.plan",
+            "acme/notes/readme.txt",
+        ]);
+        let mut finder = RootFinder::new();
+        let acme = t.path().join("acme");
+        assert_eq!(finder.root_of(&acme.join("teams/platform.plan")), acme);
+        assert_eq!(finder.root_of(&acme.join("teams/deep/x.plan")), acme);
+        assert_eq!(finder.root_of(&acme.join("org.plan")), acme);
+        // A folder without plans stops the walk: a file under it roots at its own folder.
+        let t = tree(&["top/a.plan", "top/empty/sub/b.plan"]);
+        assert_eq!(
+            RootFinder::new().root_of(&t.path().join("top/empty/sub/b.plan")),
+            t.path().join("top/empty/sub")
+        );
+    }
+
+    #[test]
+    fn a_folder_contributes_its_coord_toml_roots_and_a_root_owns_no_nested_root() {
+        let t = tree(&[
+            "repo/.git/HEAD",
+            "repo/examples/acme/coord.toml",
+            "repo/examples/acme/org.plan",
+            "repo/examples/acme/teams/platform.plan",
+            "repo/examples/showcase/coord.toml",
+            "repo/examples/showcase/n.plan",
+            "repo/tests/fixtures/bad.plan",
+            "repo/target/built.plan",
+            "repo/.hidden/h.plan",
+        ]);
+        let repo = t.path().join("repo");
+        let mut finder = RootFinder::new();
+        assert_eq!(
+            finder.roots_in_folder(&repo),
+            [repo.join("examples/acme"), repo.join("examples/showcase")]
+        );
+        // A folder inside a root (a client's too-low root) stands for that root.
+        assert_eq!(
+            finder.roots_in_folder(&repo.join("examples/acme/teams")),
+            [repo.join("examples/acme")]
+        );
+        // The fixture's root is the repository, which does not own the examples.
+        assert_eq!(finder.root_of(&repo.join("tests/fixtures/bad.plan")), repo);
+        assert_eq!(
+            finder.files_of_root(&repo).unwrap(),
+            [repo.join("tests/fixtures/bad.plan")]
+        );
+        assert_eq!(
+            finder
+                .files_of_root(&repo.join("examples/acme"))
+                .unwrap()
+                .len(),
+            2
+        );
+        // Without coord.toml anywhere, the folder stands for the roots of its files.
+        let t = tree(&["plans/a.plan", "plans/teams/b.plan"]);
+        assert_eq!(
+            RootFinder::new().roots_in_folder(&t.path().join("plans/teams")),
+            [t.path().join("plans")]
+        );
+    }
+
+    #[test]
+    fn is_discovered_agrees_with_discover() {
+        let t = tree(&[
+            "root/a.plan",
+            "root/sub/b.plan",
+            "root/target/c.plan",
+            "root/.hidden/d.plan",
+            "root/ignored/e.plan",
+            "root/sub/skip.plan",
+        ]);
+        let root = t.path().join("root");
+        std::fs::write(root.join(".gitignore"), "ignored/\nskip.plan\n").unwrap();
+        let found = discover(std::slice::from_ref(&root)).unwrap();
+        for f in [
+            "a.plan",
+            "sub/b.plan",
+            "target/c.plan",
+            ".hidden/d.plan",
+            "ignored/e.plan",
+            "sub/skip.plan",
+        ] {
+            let path = root.join(f);
+            assert_eq!(
+                is_discovered(&path, &root),
+                found.contains(&path),
+                "{f}: discover found {found:?}"
+            );
+        }
+        assert_eq!(found.len(), 2, "{found:?}");
+    }
 
     #[test]
     fn columns_in_chars_and_utf16() {

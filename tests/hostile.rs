@@ -154,6 +154,9 @@ fn coord(dir: &Path, args: &[&str], limit: Duration) -> Run {
 }
 
 /// Runs `f` on its own thread (default 2 MiB stack) and fails if it takes longer than `limit`.
+/// The limits are hang guards (a quadratic case takes hours on these inputs), not performance
+/// targets: they are generous so that a loaded machine does not fail them; speed is measured by
+/// the benchmarks.
 fn within<T: Send + 'static>(
     what: &str,
     limit: Duration,
@@ -322,7 +325,7 @@ fn nested_shapes() -> Vec<(&'static str, String)> {
 #[test]
 fn deep_nesting_is_a_syntax_error_not_a_stack_overflow() {
     for (shape, text) in nested_shapes() {
-        let found = within(shape, Duration::from_secs(20), move || {
+        let found = within(shape, Duration::from_secs(120), move || {
             check_in_process(text, ALL_FORMATS)
         });
         assert!(syntax_errors(&found) > 0, "{shape}: no syntax error");
@@ -338,7 +341,7 @@ fn deep_nesting_through_the_binary() {
         let run = coord(
             dir.path(),
             &["check", "--format", "json", &name],
-            Duration::from_secs(30),
+            Duration::from_secs(120),
         );
         assert_eq!(run.code, Some(1), "{shape}: {}", run.stderr);
         assert!(
@@ -398,7 +401,7 @@ fn a_long_line_checks_in_process() {
     let mut shapes = long_lines();
     shapes.push(("items on one line", items_on_one_line(long_line_len())));
     for (shape, text) in shapes {
-        within(shape, Duration::from_secs(30), move || {
+        within(shape, Duration::from_secs(120), move || {
             check_in_process(text, MACHINE_FORMATS)
         });
     }
@@ -411,7 +414,7 @@ fn a_long_line_through_the_binary() {
         let name = format!("long{i}.plan");
         let size = text.len();
         write(dir.path(), &name, text);
-        let run = coord(dir.path(), &["check", &name], Duration::from_secs(30));
+        let run = coord(dir.path(), &["check", &name], Duration::from_secs(120));
         assert!(matches!(run.code, Some(0 | 1)), "{shape}: {run:?}");
         // At most a few findings: the output is proportional to the input (a long name is
         // quoted in the message, the label and the help).
@@ -438,7 +441,7 @@ fn many_findings_on_one_long_line_print_a_bounded_report() {
     ];
     for (name, text) in cases {
         write(dir.path(), name, text);
-        let run = coord(dir.path(), &["check", name], Duration::from_secs(30));
+        let run = coord(dir.path(), &["check", name], Duration::from_secs(120));
         assert!(matches!(run.code, Some(0 | 1)), "{name}: {run:?}");
         assert!(
             run.stdout_len < 1 << 20,
@@ -589,7 +592,7 @@ fn a_hundred_thousand_errors_print_a_bounded_report_saying_how_many_more() {
     {
         let name = "errors.plan";
         write(dir.path(), name, many_errors("\n"));
-        let run = coord(dir.path(), &["check", name], Duration::from_secs(30));
+        let run = coord(dir.path(), &["check", name], Duration::from_secs(120));
         assert_eq!(run.code, Some(1), "{name}: {}", run.stderr);
         assert!(
             run.stdout_len < 1 << 20,
@@ -669,7 +672,7 @@ fn control_characters_are_clear_syntax_errors() {
 
 #[test]
 fn a_file_of_nul_bytes_is_checked() {
-    let found = within("NUL", Duration::from_secs(20), || {
+    let found = within("NUL", Duration::from_secs(120), || {
         check_in_process("\0".repeat(1 << 20), ALL_FORMATS)
     });
     assert!(syntax_errors(&found) > 0);
@@ -693,7 +696,7 @@ fn control_characters_never_reach_the_terminal() {
         let run = coord(
             dir.path(),
             &["check", "--format", format, "odd.plan"],
-            Duration::from_secs(20),
+            Duration::from_secs(120),
         );
         assert_eq!(run.code, Some(1), "{format}: {run:?}");
         let raw: Vec<char> = run
@@ -713,7 +716,7 @@ fn control_characters_never_reach_the_terminal() {
     let run = coord(
         dir.path(),
         &["check", "--format", "json", "odd.plan"],
-        Duration::from_secs(20),
+        Duration::from_secs(120),
     );
     assert!(
         !run.stdout.contains('\u{1b}'),
@@ -789,7 +792,7 @@ fn symlink_loops_do_not_hang_and_broken_links_are_named() {
     let run = coord(
         root,
         &["check", "--format", "json", "plans"],
-        Duration::from_secs(20),
+        Duration::from_secs(120),
     );
     assert_eq!(run.code, Some(0), "{run:?}");
     let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
@@ -802,16 +805,16 @@ fn symlink_loops_do_not_hang_and_broken_links_are_named() {
 
     // A link to itself, and a dangling link: a clear error naming it.
     symlink("self.plan", root.join("plans/self.plan")).unwrap();
-    let run = coord(root, &["check", "plans"], Duration::from_secs(20));
+    let run = coord(root, &["check", "plans"], Duration::from_secs(120));
     assert_cannot_run(&run, &["plans/self.plan", "symbolic link", "loop"]);
     std::fs::remove_file(root.join("plans/self.plan")).unwrap();
     symlink("gone.plan", root.join("plans/dangling.plan")).unwrap();
-    let run = coord(root, &["check", "plans"], Duration::from_secs(20));
+    let run = coord(root, &["check", "plans"], Duration::from_secs(120));
     assert_cannot_run(&run, &["plans/dangling.plan", "does not exist"]);
     let run = coord(
         root,
         &["check", "plans/dangling.plan"],
-        Duration::from_secs(20),
+        Duration::from_secs(120),
     );
     assert_cannot_run(&run, &["plans/dangling.plan", "no such file"]);
 }
@@ -826,16 +829,20 @@ fn special_files_do_not_hang_or_fill_the_memory() {
     let fifo = dir.path().join("pipe.plan");
     let made = Command::new("mkfifo").arg(&fifo).status();
     if made.is_ok_and(|s| s.success()) {
-        let run = coord(dir.path(), &["check"], Duration::from_secs(20));
+        let run = coord(dir.path(), &["check"], Duration::from_secs(120));
         assert_eq!(run.code, Some(0), "{run:?}");
     }
     // A folder named like a plan, given as the path: searched, and it has no plans.
     std::fs::create_dir(dir.path().join("x.plan")).unwrap();
-    let run = coord(dir.path(), &["check", "x.plan"], Duration::from_secs(20));
+    let run = coord(dir.path(), &["check", "x.plan"], Duration::from_secs(120));
     assert_cannot_run(&run, &["x.plan", "no .plan files"]);
     // An endless device given as the path: refused once it is larger than any plan.
     if Path::new("/dev/zero").exists() {
-        let run = coord(dir.path(), &["check", "/dev/zero"], Duration::from_secs(30));
+        let run = coord(
+            dir.path(),
+            &["check", "/dev/zero"],
+            Duration::from_secs(120),
+        );
         assert_cannot_run(&run, &["/dev/zero", "too large"]);
     }
 }
@@ -919,7 +926,7 @@ fn a_bad_coord_toml_exits_2_naming_the_file_and_line() {
         format!("{} = 1", vec!["a"; 50_000].join(".")),
     ] {
         write(dir.path(), "coord.toml", deep);
-        let run = coord(dir.path(), &["check"], Duration::from_secs(20));
+        let run = coord(dir.path(), &["check"], Duration::from_secs(120));
         assert_cannot_run(&run, &["coord.toml"]);
     }
 }

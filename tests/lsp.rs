@@ -220,7 +220,13 @@ impl Lsp {
     }
 
     async fn initialize(&mut self, opts: Opts) -> Value {
-        let root = uri_of(self.dir.path());
+        self.initialize_in(Some(""), opts).await
+    }
+
+    /// Initializes with `folder` (relative to the workspace directory) as the client's root
+    /// and only workspace folder, or with no root at all.
+    async fn initialize_in(&mut self, folder: Option<&str>, opts: Opts) -> Value {
+        let root = folder.map(|f| uri_of(&self.dir.path().join(f)));
         let encodings = if opts.utf8 {
             json!(["utf-8", "utf-16"])
         } else {
@@ -232,7 +238,7 @@ impl Lsp {
                 json!({
                     "processId": null,
                     "rootUri": root,
-                    "workspaceFolders": [{"uri": root, "name": "ws"}],
+                    "workspaceFolders": root.as_ref().map(|r| json!([{"uri": r, "name": "ws"}])),
                     "capabilities": {
                         "general": {"positionEncodings": encodings},
                         "window": {"workDoneProgress": opts.progress},
@@ -938,124 +944,7 @@ async fn stale_versions_are_ignored_and_a_burst_of_edits_ends_in_the_clients_tex
 // -------------------------------------------------------------------------------------------
 // Hover
 
-async fn hover_at(files: Vec<(&'static str, String)>) -> Vec<String> {
-    let mut lsp = Lsp::start(&files, Opts::default()).await;
-    let mut out = Vec::new();
-    for i in 0..lsp.cursors.len() {
-        let h = lsp.request("textDocument/hover", lsp.at(i)).await.unwrap();
-        out.push(if h.is_null() {
-            String::new()
-        } else {
-            assert_eq!(h["contents"]["kind"], "markdown");
-            h["contents"]["value"].as_str().unwrap().to_string()
-        });
-    }
-    out
-}
-
-#[tokio::test]
-async fn hover_explains_keywords_fields_values_models_and_rules() {
-    let h = hover_at(with(&[(
-        "h.plan",
-        "te$0am crew { le$0ad zoe  model tiger$0-team  allow empty-$0team }\nmeeting sync { cadence wee$0kly  kind sta$0tus }\ntask x { owner zoe  status do$0ne }\n",
-    )]))
-    .await;
-    let team = coord::reference::topic("team").unwrap();
-    assert!(h[0].contains(team.summary), "{}", h[0]);
-    let lead = coord::reference::field("team", "lead").unwrap();
-    assert!(
-        h[1].contains(lead.doc) && h[1].contains("`lead`"),
-        "{}",
-        h[1]
-    );
-    let tiger = coord::reference::topic("tiger-team").unwrap();
-    assert!(h[2].contains(tiger.body.trim_end()), "{}", h[2]);
-    let rule = coord::rules::rule("empty-team").unwrap();
-    assert!(
-        h[3].contains(rule.doc.trim_end()) && h[3].contains("warning by default"),
-        "{}",
-        h[3]
-    );
-    let (_, weekly) = coord::reference::enum_values("cadence")
-        .iter()
-        .find(|(v, _)| *v == "weekly")
-        .unwrap();
-    assert!(h[4].contains(weekly), "{}", h[4]);
-    let (_, status) = coord::reference::enum_values("kind")
-        .iter()
-        .find(|(v, _)| *v == "status")
-        .unwrap();
-    assert!(h[5].contains(status), "{}", h[5]);
-    let (_, done) = coord::reference::enum_values("status")
-        .iter()
-        .find(|(v, _)| *v == "done")
-        .unwrap();
-    assert!(h[6].contains(done), "{}", h[6]);
-}
-
-#[tokio::test]
-async fn hover_summarises_people_teams_meetings_and_tasks() {
-    let mut files = base();
-    files[0].1 = PEOPLE
-        .replace("person alice", "person al$0ice")
-        .replace("person bob", "person $0bob");
-    files[1].1 = TEAMS.replace("team platform", "team plat$0form");
-    files[2].1 = WORK
-        .replace("meeting platform-weekly", "meeting platform-weekly$0")
-        .replace("liaison dave", "liaison da$0ve")
-        .replace("task api-v2", "task $0api-v2");
-    let h = hover_at(files).await;
-    let alice = &h[0];
-    for want in [
-        "**person** `alice` — Alice Chen",
-        "Engineering manager · alice@example.com",
-        "Teams: `platform` (lead)",
-        "Meetings: `platform-weekly` — 45m a week (budget 10h)",
-        "Owns meetings: `platform-weekly`",
-        "Alice runs the platform team.",
-    ] {
-        assert!(alice.contains(want), "missing {want:?} in {alice}");
-    }
-    assert!(h[1].contains("Owns tasks: `schema-freeze`"), "{}", h[1]);
-    let team = &h[2];
-    for want in [
-        "**team** `platform` — Platform",
-        "3 people",
-        "Lead: `alice`",
-        "Members: `bob`, `carol`",
-        "Part of `engineering`",
-        "Model: `service-provider`",
-        "`marketing` (liaison `dave`)",
-        "Owns tasks: `api-v2`",
-        "Owns the public API and its SDKs.",
-    ] {
-        assert!(team.contains(want), "missing {want:?} in {team}");
-    }
-    let meeting = &h[3];
-    for want in [
-        "weekly · 45m · decision · owner `alice`",
-        "**4 attendees**",
-        "`alice`, `bob`, `carol` — via team `platform`",
-        "`dave` — liaison from `marketing`",
-    ] {
-        assert!(meeting.contains(want), "missing {want:?} in {meeting}");
-    }
-    let dave = &h[4];
-    assert!(
-        dave.contains("Liaison from `marketing` to `platform`, attends `platform-weekly`"),
-        "{dave}"
-    );
-    let task = &h[5];
-    for want in [
-        "owner `platform`",
-        "due 2026-12-01",
-        "Depends on: `schema-freeze`",
-        "Blocks: `launch-post`",
-        "The launch everyone waits for.",
-    ] {
-        assert!(task.contains(want), "missing {want:?} in {task}");
-    }
-}
+// What hovers say is tested at the `ide` boundary (src/ide/hover.rs); here, the protocol.
 
 #[tokio::test]
 async fn hover_on_a_reference_is_the_summary_of_its_target_with_its_range() {
@@ -1068,7 +957,7 @@ async fn hover_on_a_reference_is_the_summary_of_its_target_with_its_range() {
     assert!(h["contents"]["value"]
         .as_str()
         .unwrap()
-        .starts_with("**person** `bob`"));
+        .starts_with("**person bob**"));
     assert_eq!(lsp.covered("h.plan", &h["range"]), "bob");
     let h = lsp.request("textDocument/hover", lsp.at(1)).await.unwrap();
     assert!(h["contents"]["value"]
@@ -1938,4 +1827,169 @@ async fn a_change_in_a_ten_thousand_line_workspace_is_published_quickly() {
     // Release builds publish in a few milliseconds (see benches/lsp.rs); this bound is for
     // unoptimised test builds on a busy machine.
     assert!(median < Duration::from_secs(2), "{median:?}");
+}
+
+/// The workspace roots a status reports, relative to the test's directory.
+async fn roots(lsp: &mut Lsp) -> Vec<String> {
+    let status = lsp.request("coord/status", json!(null)).await.unwrap();
+    let top = lsp.dir.path().display().to_string();
+    status["roots"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let r = r.as_str().unwrap();
+            r.strip_prefix(&top)
+                .map(|s| s.trim_start_matches('/').to_string())
+                .unwrap_or_else(|| r.to_string())
+        })
+        .collect()
+}
+
+fn acme_like() -> Vec<(&'static str, String)> {
+    vec![
+        (
+            "acme/people.plan",
+            "person alice \"Alice\"\nperson bob\n".into(),
+        ),
+        (
+            "acme/teams/platform.plan",
+            "team platform { lead alice  members bob }\n".into(),
+        ),
+    ]
+}
+
+#[tokio::test]
+async fn a_client_without_a_root_gets_the_root_by_the_rule() {
+    // No coord.toml, no .git: acme/teams/platform.plan roots at acme/ (walking up through
+    // folders of plans), so alice, defined in acme/people.plan, is found.
+    let mut lsp = Lsp::new(&acme_like(), false);
+    lsp.initialize_in(None, Opts::default()).await;
+    assert!(roots(&mut lsp).await.is_empty());
+    lsp.open("acme/teams/platform.plan").await;
+    let p = lsp.publish_of_version("acme/teams/platform.plan", 1).await;
+    assert_eq!(
+        codes(p["diagnostics"].as_array().unwrap()),
+        Vec::<&str>::new(),
+        "{p}"
+    );
+    assert_eq!(roots(&mut lsp).await, ["acme"]);
+    let status = lsp.request("coord/status", json!(null)).await.unwrap();
+    assert_eq!(status["files"], 2, "{status}");
+}
+
+#[tokio::test]
+async fn a_too_low_root_stands_for_the_root_above_it() {
+    let mut lsp = Lsp::new(&acme_like(), false);
+    lsp.initialize_in(Some("acme/teams"), Opts::default()).await;
+    assert_eq!(roots(&mut lsp).await, ["acme"]);
+    lsp.open("acme/teams/platform.plan").await;
+    let p = lsp.publish_of_version("acme/teams/platform.plan", 1).await;
+    assert!(p["diagnostics"].as_array().unwrap().is_empty(), "{p}");
+}
+
+#[tokio::test]
+async fn a_repository_folder_stands_for_its_coord_toml_roots_and_fixtures_root_when_opened() {
+    let files = vec![
+        (".git/HEAD", "ref: refs/heads/main\n".to_string()),
+        ("examples/acme/coord.toml", String::new()),
+        ("examples/acme/people.plan", "person alice\n".into()),
+        (
+            "examples/acme/work.plan",
+            "task a { owner alice  due 2026-12-01 }\n".into(),
+        ),
+        (
+            "examples/showcase/coord.toml",
+            "[rules]\nunowned-task = \"off\"\n".into(),
+        ),
+        (
+            "examples/showcase/work.plan",
+            "task s { due 2026-12-01 }\ntask t { owner alice  due 2026-12-01 }\n".into(),
+        ),
+        (
+            "tests/fixtures/broken.plan",
+            "task f { owner nobody }\n".into(),
+        ),
+        ("ignored/skip.plan", "task g { owner nobody }\n".into()),
+        (".gitignore", "ignored/\n".into()),
+    ];
+    let mut lsp = Lsp::start(&files, Opts::default()).await;
+    assert_eq!(
+        roots(&mut lsp).await,
+        ["examples/acme", "examples/showcase"]
+    );
+    // showcase does not see acme's alice, and its own coord.toml turns unowned-task off.
+    let p = lsp.next_publish("examples/showcase/work.plan").await;
+    assert_eq!(
+        codes(p["diagnostics"].as_array().unwrap()),
+        ["undefined-reference"],
+        "{p}"
+    );
+    lsp.settle().await;
+    assert!(
+        lsp.sent("textDocument/publishDiagnostics")
+            .iter()
+            .all(|p| !p["uri"].as_str().unwrap().contains("/tests/")),
+        "the fixtures are not read until one is opened"
+    );
+    // Opening a fixture gives it its root (the repository, by .git), which holds neither
+    // the examples (roots of their own) nor the .gitignored file.
+    lsp.open("tests/fixtures/broken.plan").await;
+    let p = lsp
+        .publish_of_version("tests/fixtures/broken.plan", 1)
+        .await;
+    assert_eq!(
+        codes(p["diagnostics"].as_array().unwrap()),
+        ["undefined-reference"],
+        "{p}"
+    );
+    assert_eq!(
+        roots(&mut lsp).await,
+        ["examples/acme", "examples/showcase", ""]
+    );
+    let status = lsp.request("coord/status", json!(null)).await.unwrap();
+    assert_eq!(
+        status["files"], 4,
+        "acme 2, showcase 1, the fixture 1: {status}"
+    );
+}
+
+#[tokio::test]
+async fn a_coord_toml_that_appears_makes_a_new_root() {
+    let files = vec![
+        ("plans/people.plan", "person alice\n".to_string()),
+        (
+            "plans/sub/work.plan",
+            "task w { owner alice  due 2026-12-01 }\n".into(),
+        ),
+    ];
+    let mut lsp = Lsp::start(
+        &files,
+        Opts {
+            watch: true,
+            ..Opts::default()
+        },
+    )
+    .await;
+    assert_eq!(roots(&mut lsp).await, ["plans"]);
+    std::fs::write(lsp.path("plans/sub/coord.toml"), "").unwrap();
+    let toml = uri_of(&lsp.path("plans/sub/coord.toml"));
+    lsp.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": toml, "type": 1}]}),
+    )
+    .await;
+    // sub/ is now its own root: alice is not defined there.
+    let p = lsp.next_publish("plans/sub/work.plan").await;
+    assert_eq!(
+        codes(p["diagnostics"].as_array().unwrap()),
+        ["undefined-reference"],
+        "{p}"
+    );
+    // The folder now stands for its coord.toml root only; plans/ is read again when one of
+    // its files is opened.
+    assert_eq!(roots(&mut lsp).await, ["plans/sub"]);
+    lsp.open("plans/people.plan").await;
+    lsp.publish_of_version("plans/people.plan", 1).await;
+    assert_eq!(roots(&mut lsp).await, ["plans/sub", "plans"]);
 }

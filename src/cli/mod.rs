@@ -1,6 +1,7 @@
 //! The command line: `coord check`, `explain`, `rules`, `fmt`, `graph`, `report` and `lsp`.
 
 pub mod check;
+pub mod diff;
 pub mod explain;
 pub mod fmt;
 pub mod graph;
@@ -45,6 +46,8 @@ enum Command {
     Graph(graph::GraphArgs),
     /// Write a status report of the plan
     Report(report::ReportArgs),
+    /// Show what a plan change does to the organisation (for plan reviews)
+    Diff(diff::DiffArgs),
     /// Run the language server on standard input and output
     Lsp,
 }
@@ -65,6 +68,7 @@ pub fn main() -> ExitCode {
         Command::Fmt(args) => fmt::run(args),
         Command::Graph(args) => graph::run(args),
         Command::Report(args) => report::run(args),
+        Command::Diff(args) => diff::run(args),
         Command::Lsp => crate::lsp::run(),
     }
 }

@@ -3,7 +3,7 @@
 
 use crate::analysis::Analysis;
 use crate::diagnostic::{Severity, TextEdit};
-use crate::syntax::{Span, ValueKind};
+use crate::syntax::Span;
 use crate::workspace::{FileId, Workspace};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,18 +54,12 @@ pub fn code_actions(
 /// The edit that silences `code` for the item around `offset`: a value added to its `allow`
 /// field, or a new `allow` field.
 pub fn allow_edit(ws: &Workspace, file: FileId, offset: usize, code: &str) -> Option<TextEdit> {
-    let items = &ws.file(file).syntax.items;
-    let i = items.partition_point(|it| it.span.end < offset);
-    let item = items.get(i).filter(|it| it.span.start <= offset)?;
+    let item = ws.file(file).syntax.item_at(offset)?;
+    if item.allows(code) {
+        return None;
+    }
     match item.field("allow") {
         Some(field) => {
-            if field
-                .values
-                .iter()
-                .any(|v| matches!(&v.kind, ValueKind::Ident(c) if c == code))
-            {
-                return None;
-            }
             let end = field
                 .values
                 .last()

@@ -37,6 +37,66 @@ pub fn hover(
     file: FileId,
     offset: usize,
 ) -> Option<HoverResult> {
+    let about = hover_thing(ws, analysis, config, file, offset);
+    let findings = findings_at(analysis, file, offset);
+    let Some((first, _)) = findings.first() else {
+        return about;
+    };
+    let mut markdown = findings
+        .iter()
+        .map(|(_, text)| text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    let span = match &about {
+        Some(h) => {
+            markdown.push_str("\n\n---\n\n");
+            markdown.push_str(&h.markdown);
+            h.span
+        }
+        None => *first,
+    };
+    Some(HoverResult { span, markdown })
+}
+
+/// The findings whose primary span touches `offset`: each its severity, rule code, message,
+/// help and where to read more, so that every editor shows the rule code and the way to
+/// `coord explain` it, whatever its diagnostic float shows.
+fn findings_at(analysis: &Analysis, file: FileId, offset: usize) -> Vec<(Span, String)> {
+    let first = analysis
+        .diagnostics
+        .partition_point(|d| d.location.file < file);
+    analysis.diagnostics[first..]
+        .iter()
+        .take_while(|d| d.location.file == file && d.location.span.start <= offset)
+        .filter(|d| d.location.span.touches(offset))
+        .map(|d| {
+            let mut text = format!(
+                "**{} {}**: {}",
+                d.severity.as_str(),
+                d.code,
+                d.message.trim_end()
+            );
+            if let Some(help) = &d.help {
+                let _ = write!(text, "\n\n{}", help.trim_end());
+            }
+            let _ = write!(
+                text,
+                "\n\nWhy it matters and how to fix it: `coord explain {}`",
+                d.code
+            );
+            (d.location.span, text)
+        })
+        .collect()
+}
+
+/// What the thing at `offset` is: a reference, a definition, a keyword, key or value.
+fn hover_thing(
+    ws: &Workspace,
+    analysis: &Analysis,
+    config: &Config,
+    file: FileId,
+    offset: usize,
+) -> Option<HoverResult> {
     let model = &analysis.model;
     let summary = |ws: &Workspace, model: &Model, config: &Config, id: SymbolId| {
         summary_with(ws, model, &analysis.schedules, config, id)
@@ -96,7 +156,7 @@ pub fn hover(
         Node::Key(item, field) => {
             let doc = crate::reference::field(item.kind.keyword(), &field.key.text)?;
             format!(
-                "**`{}`** `{}` — field of a {}\n\n{}",
+                "`{} {}` — a field of every {}\n\n{}",
                 doc.key, doc.value, item.kind, doc.doc
             )
         }
@@ -108,7 +168,7 @@ pub fn hover(
                 ValueType::RuleCode => {
                     let rule = crate::rules::rule(word)?;
                     format!(
-                        "**`{}`** — rule, {} by default\n\n{}\n\n{}",
+                        "**{}** — a rule, {} by default\n\n{}\n\n{}",
                         rule.code,
                         rule.default_severity.as_str(),
                         rule.summary,
@@ -128,7 +188,7 @@ fn enum_hover(key: &str, word: &str) -> Option<String> {
     let (value, doc) = crate::reference::enum_values(key)
         .iter()
         .find(|(v, _)| *v == word)?;
-    let mut out = format!("**`{value}`** — value of `{key}`\n\n{doc}");
+    let mut out = format!("**{value}** — a value of `{key}`\n\n{doc}");
     if key == "model" {
         if let Some(topic) = crate::reference::topic(value) {
             let _ = write!(out, "\n\n---\n\n{}", topic.body.trim_end());
@@ -154,14 +214,14 @@ pub fn summary_with(
     let sym = model.symbol(id);
     let item = model.item(ws, sym.item);
     let mut out = String::new();
-    let _ = write!(out, "**{}** `{}`", sym.kind.keyword(), sym.name);
+    let _ = write!(out, "**{} {}**", sym.kind.keyword(), sym.name);
     if let Some((title, _)) = &item.title {
         let _ = write!(out, " — {title}");
     }
     out.push('\n');
     let index = sym.index as usize;
     let body = match sym.kind {
-        SymbolKind::Person => person(model, config, PersonId(sym.index)),
+        SymbolKind::Person => person(ws, model, config, PersonId(sym.index)),
         SymbolKind::Team => team(model, TeamId(sym.index)),
         SymbolKind::Meeting => {
             let m = MeetingId(sym.index);
@@ -175,7 +235,7 @@ pub fn summary_with(
             let mut lines = Vec::new();
             if let (Some(from), Some(to)) = (r.from, r.to) {
                 lines.push(format!(
-                    "From `{}` to `{}`",
+                    "From {} to {}",
                     model.team_name(from.id),
                     model.team_name(to.id)
                 ));
@@ -203,7 +263,7 @@ pub fn summary_with(
                 )
             )];
             if let Some(m) = g.meets {
-                lines.push(format!("Meets in `{}`", model.meeting_name(m.id)));
+                lines.push(format!("Meets in {}", model.meeting_name(m.id)));
             }
             lines
         }
@@ -229,7 +289,7 @@ fn plural(n: usize) -> &'static str {
     }
 }
 
-fn person(model: &Model, config: &Config, p: PersonId) -> Vec<String> {
+fn person(ws: &Workspace, model: &Model, config: &Config, p: PersonId) -> Vec<String> {
     let person = &model.people[p.index()];
     let mut lines = Vec::new();
     let mut contact = Vec::new();
@@ -251,26 +311,27 @@ fn person(model: &Model, config: &Config, p: PersonId) -> Vec<String> {
             .map(|&t| {
                 let lead = model.teams[t.index()].lead.is_some_and(|l| l.id == p);
                 if lead {
-                    format!("`{}` (lead)", model.team_name(t))
+                    format!("{} (lead)", model.team_name(t))
                 } else {
-                    format!("`{}`", model.team_name(t))
+                    model.team_name(t).to_string()
                 }
             })
             .collect();
         lines.push(format!("Teams: {}", names.join(", ")));
     }
     let meetings = &model.person_meetings[p.index()];
-    let budget = person
-        .meeting_budget
-        .unwrap_or(config.meeting_budget_minutes);
+    let load = config.meeting_load(ws, model, p);
     if meetings.is_empty() {
         lines.push("Attends no meetings".into());
     } else {
+        let budget = match load {
+            Some(l) => format!(" (budget {})", format_minutes(l.budget as f64)),
+            None => String::new(),
+        };
         lines.push(format!(
-            "Meetings: {} — {} a week (budget {})",
+            "Meetings: {} — {} a week{budget}",
             list_names(meetings.iter().map(|&m| model.meeting_name(m)), MAX_LISTED),
             format_minutes(model.person_weekly_minutes[p.index()]),
-            format_minutes(budget as f64)
         ));
     }
     let owned: Vec<&str> = model
@@ -303,10 +364,10 @@ fn person(model: &Model, config: &Config, p: PersonId) -> Vec<String> {
     {
         let mut line = String::from("Liaison");
         if let Some(from) = l.from {
-            let _ = write!(line, " from `{}`", model.team_name(from.id));
+            let _ = write!(line, " from {}", model.team_name(from.id));
         }
         if let Some(to) = l.to {
-            let _ = write!(line, " to `{}`", model.team_name(to.id));
+            let _ = write!(line, " to {}", model.team_name(to.id));
         }
         if !l.attends.is_empty() {
             let _ = write!(
@@ -327,17 +388,17 @@ fn person(model: &Model, config: &Config, p: PersonId) -> Vec<String> {
     {
         let mut line = String::from("Embedded");
         if let Some(from) = e.from {
-            let _ = write!(line, " from `{}`", model.team_name(from.id));
+            let _ = write!(line, " from {}", model.team_name(from.id));
         }
         if let Some(to) = e.to {
-            let _ = write!(line, " in `{}`", model.team_name(to.id));
+            let _ = write!(line, " in {}", model.team_name(to.id));
         }
         lines.push(line);
     }
     for (i, r) in model.rotations.iter().enumerate() {
         if r.roster.iter().any(|x| x.id == p) {
             lines.push(format!(
-                "On the roster of rotation `{}`",
+                "On the roster of rotation {}",
                 model.rotation_name(crate::model::RotationId(i as u32))
             ));
         }
@@ -345,7 +406,7 @@ fn person(model: &Model, config: &Config, p: PersonId) -> Vec<String> {
     for (i, g) in model.groups.iter().enumerate() {
         if g.members.iter().any(|x| x.id == p) {
             lines.push(format!(
-                "Member of centralized liaison `{}`",
+                "Member of centralized liaison {}",
                 model.group_name(crate::model::GroupId(i as u32))
             ));
         }
@@ -367,7 +428,7 @@ fn team(model: &Model, t: TeamId) -> Vec<String> {
         }
     ));
     if let Some(lead) = team.lead {
-        lines.push(format!("Lead: `{}`", model.person_name(lead.id)));
+        lines.push(format!("Lead: {}", model.person_name(lead.id)));
     }
     if !team.members.is_empty() {
         lines.push(format!(
@@ -379,7 +440,7 @@ fn team(model: &Model, t: TeamId) -> Vec<String> {
         ));
     }
     if let Some(parent) = team.parent {
-        lines.push(format!("Part of `{}`", model.team_name(parent.id)));
+        lines.push(format!("Part of {}", model.team_name(parent.id)));
     }
     let children: Vec<&str> = model
         .teams
@@ -396,7 +457,7 @@ fn team(model: &Model, t: TeamId) -> Vec<String> {
     }
     if let Some((m, _)) = &team.model {
         let summary = crate::reference::topic(m).map(|t| t.summary).unwrap_or("");
-        lines.push(format!("Model: `{m}` — {summary}"));
+        lines.push(format!("Model: {m} — {summary}"));
     }
     let links = model.links_of(t);
     if links.is_empty() {
@@ -406,11 +467,7 @@ fn team(model: &Model, t: TeamId) -> Vec<String> {
             .iter()
             .take(MAX_LISTED)
             .map(|&(other, via)| {
-                format!(
-                    "`{}` ({})",
-                    model.team_name(other),
-                    describe_link(model, via)
-                )
+                format!("{} ({})", model.team_name(other), describe_link(model, via))
             })
             .collect();
         let mut line = format!("Linked to: {}", shown.join(", "));
@@ -444,11 +501,11 @@ pub fn describe_link(model: &Model, via: LinkVia) -> String {
     let person =
         |p: Option<crate::model::At<PersonId>>| p.map_or("someone", |p| model.person_name(p.id));
     match via {
-        LinkVia::Liaison(l) => format!("liaison `{}`", person(model.liaisons[l.index()].person)),
-        LinkVia::Embedded(e) => format!("embedded `{}`", person(model.embeds[e.index()].person)),
-        LinkVia::Rotation(r) => format!("rotation `{}`", model.rotation_name(r)),
-        LinkVia::Group(g) => format!("centralized liaison `{}`", model.group_name(g)),
-        LinkVia::Meeting(m) => format!("meeting `{}`", model.meeting_name(m)),
+        LinkVia::Liaison(l) => format!("liaison {}", person(model.liaisons[l.index()].person)),
+        LinkVia::Embedded(e) => format!("embedded {}", person(model.embeds[e.index()].person)),
+        LinkVia::Rotation(r) => format!("rotation {}", model.rotation_name(r)),
+        LinkVia::Group(g) => format!("centralized liaison {}", model.group_name(g)),
+        LinkVia::Meeting(m) => format!("meeting {}", model.meeting_name(m)),
     }
 }
 
@@ -513,7 +570,7 @@ fn meeting(model: &Model, config: &Config, m: MeetingId) -> Vec<String> {
         .to_string(),
     );
     if let Some(owner) = meeting.owner {
-        facts.push(format!("owner `{}`", model.person_name(owner.id)));
+        facts.push(format!("owner {}", model.person_name(owner.id)));
     }
     lines.push(facts.join(" · "));
     let seats = &model.attendance[m.index()];
@@ -523,7 +580,7 @@ fn meeting(model: &Model, config: &Config, m: MeetingId) -> Vec<String> {
         String::new()
     };
     lines.push(format!(
-        "**{} attendee{}**{limit}",
+        "{} attendee{}{limit}",
         seats.len(),
         plural(seats.len())
     ));
@@ -531,24 +588,24 @@ fn meeting(model: &Model, config: &Config, m: MeetingId) -> Vec<String> {
     let mut groups: Vec<(String, Vec<String>)> = Vec::new();
     for seat in seats {
         let who = match seat.who {
-            SeatHolder::Person(p) => format!("`{}`", model.person_name(p)),
+            SeatHolder::Person(p) => model.person_name(p).to_string(),
             SeatHolder::Rotation(r) => {
-                format!("one seat for rotation `{}`", model.rotation_name(r))
+                format!("one seat for rotation {}", model.rotation_name(r))
             }
         };
         let via = match seat.via {
             Via::Listed(_) => "listed".to_string(),
-            Via::Team(t, _) => format!("via team `{}`", model.team_name(t)),
+            Via::Team(t, _) => format!("via team {}", model.team_name(t)),
             Via::Liaison(l) => {
                 let from = model.liaisons[l.index()]
                     .from
-                    .map(|f| format!(" from `{}`", model.team_name(f.id)));
+                    .map(|f| format!(" from {}", model.team_name(f.id)));
                 format!("liaison{}", from.unwrap_or_default())
             }
             Via::Embedded(e) => {
                 let from = model.embeds[e.index()]
                     .from
-                    .map(|f| format!(" from `{}`", model.team_name(f.id)));
+                    .map(|f| format!(" from {}", model.team_name(f.id)));
                 format!("embedded{}", from.unwrap_or_default())
             }
             Via::Rotation(_) => "rotation".to_string(),
@@ -595,7 +652,7 @@ fn task(model: &Model, t: TaskId) -> Vec<String> {
         .to_string(),
     );
     match task.owner {
-        Some(o) => facts.push(format!("owner `{}`", model.owner_name(o.id))),
+        Some(o) => facts.push(format!("owner {}", model.owner_name(o.id))),
         None => facts.push("no owner".into()),
     }
     if let Some((start, _)) = task.start {
@@ -635,44 +692,164 @@ fn task(model: &Model, t: TaskId) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::ide::fixture::Fixture;
+
+    /// The hover text at the fixture's one cursor, and the text of the span it is about.
+    fn hover(text: &str) -> String {
+        let f = Fixture::new(text);
+        let c = f.cursor();
+        match super::hover(&f.ws, &f.analysis, &f.config, c.file, c.offset) {
+            Some(h) => format!("[{}]\n{}", f.text(c.file, h.span), h.markdown),
+            None => "(no hover)".into(),
+        }
+    }
+
+    const ORG: &str = "\
+## Alice runs the platform team.
+person alice \"Alice Chen\" { role \"Engineering manager\"  email \"alice@example.com\" }
+person bob
+person carol
+person dave
+team platform \"Platform\" {
+  lead alice
+  members bob, carol
+  model service-provider
+}
+team marketing { lead dave }
+meeting platform-weekly { owner alice  attendees platform  cadence weekly  length 45m }
+liaison dave { from marketing  to platform  attends platform-weekly  needs \"dates\" }
+task api-v2 \"Launch API v2\" { owner platform  due 2026-12-01 }
+task post { owner marketing  due 2026-12-03  depends-on api-v2 }
+";
+
+    #[test]
+    fn person_summary_reads_as_plain_text() {
+        insta::assert_snapshot!(hover(&ORG.replace("person alice", "person al$0ice")), @r"
+        [alice]
+        **person alice** — Alice Chen
+
+        Engineering manager · alice@example.com  
+        Teams: platform (lead)  
+        Meetings: platform-weekly — 45m a week (budget 10h)  
+        Owns meetings: platform-weekly  
+
+        ---
+
+        Alice runs the platform team.
+        ");
+    }
+
+    #[test]
+    fn team_summary_names_its_links() {
+        insta::assert_snapshot!(hover(&ORG.replace("team platform", "team plat$0form")), @r"
+        [platform]
+        **team platform** — Platform
+
+        3 people  
+        Lead: alice  
+        Members: bob, carol  
+        Model: service-provider — A team that other teams depend on to reach their own goals.  
+        Linked to: marketing (liaison dave)  
+        Meetings: platform-weekly  
+        Owns tasks: api-v2
+        ");
+    }
+
+    #[test]
+    fn meeting_summary_says_who_brought_whom() {
+        insta::assert_snapshot!(hover(&ORG.replace("meeting platform-weekly", "meeting platform-week$0ly")), @r"
+        [platform-weekly]
+        **meeting platform-weekly**
+
+        weekly · 45m · decision · owner alice  
+        4 attendees (a decision meeting: at most 8)  
+        - alice, bob, carol — via team platform  
+        - dave — liaison from marketing  
+        Costs each attendee 45m a week
+        ");
+    }
+
+    #[test]
+    fn a_reference_shows_its_target() {
+        let h = hover(&ORG.replace("depends-on api-v2", "depends-on api$0-v2"));
+        assert!(
+            h.starts_with("[api-v2]\n**task api-v2** — Launch API v2"),
+            "{h}"
+        );
+        assert!(h.contains("Blocks: post"), "{h}");
+        let h = hover(&ORG.replace(
+            "task api-v2",
+            "## The launch everyone waits for.\ntask api$0-v2",
+        ));
+        for want in [
+            "owner platform · due 2026-12-01",
+            "Teams: platform",
+            "Blocks: post",
+            "The launch everyone waits for.",
+        ] {
+            assert!(h.contains(want), "missing {want:?} in {h}");
+        }
+        let h = hover("task t { owner nob$0ody }");
+        assert!(
+            h.starts_with("[nobody]\n**error undefined-reference**"),
+            "{h}"
+        );
+        assert!(h.contains("`coord explain undefined-reference`"), "{h}");
+        assert!(h.contains("not defined anywhere"), "{h}");
+    }
+
+    #[test]
+    fn a_finding_under_the_cursor_comes_first_with_its_rule_code() {
+        let h = hover("person alice\nteam t { lead alice }\ntask sh$0ip { due 2026-12-01 }\n");
+        let first_line = h.lines().nth(1).unwrap();
+        assert!(first_line.starts_with("**error unowned-task**: "), "{h}");
+        assert!(h.contains("`coord explain unowned-task`"), "{h}");
+        assert!(h.contains("**task ship**"), "{h}");
+    }
+
+    #[test]
+    fn keywords_keys_values_and_rule_codes_are_explained() {
+        let h = hover("lia$0ison dave { from a  to b }");
+        assert!(h.starts_with("[liaison]\n**liaison** — "), "{h}");
+        let h = hover("team t { le$0ad zoe }");
+        assert!(h.starts_with("[lead]\n`lead "), "{h}");
+        assert!(h.contains("a field of every team"), "{h}");
+        let h = hover("meeting m { cadence wee$0kly }");
+        assert!(h.contains("**weekly** — a value of `cadence`"), "{h}");
+        let h = hover("team t { lead zoe  allow empty-t$0eam }\nperson zoe");
+        assert!(
+            h.contains("**empty-team** — a rule, warning by default"),
+            "{h}"
+        );
+        let h = hover("team t { lead zoe  model tiger$0-team }\nperson zoe");
+        let tiger = crate::reference::topic("tiger-team").unwrap();
+        assert!(h.contains(tiger.body.trim_end()), "{h}");
+        assert_eq!(hover("person a \"Ti$0tle\""), "(no hover)");
+    }
 
     #[test]
     fn a_meeting_shows_its_schedule_next_occurrence_and_clashes() {
-        let text = "person priya { tz \"Europe/Berlin\" }\nteam security { lead priya }\n\
-                    meeting sync { owner priya  attendees security  cadence weekly  day wed  time 16:00  length 45m }\n\
-                    meeting review { owner priya  attendees priya  cadence weekly  day wed  time 16:30 }\n";
-        let ws = Workspace::from_texts(vec![("a.plan".into(), text.into())]);
-        let config = Config::default();
-        let today = crate::syntax::lexer::parse_date("2026-11-22").unwrap();
-        let analysis = crate::analysis::analyze(&ws, &config, today);
-        let file = ws.file_ids().next().unwrap();
-        let at = text.find("meeting sync").unwrap() + "meeting ".len();
-        let shown = hover(&ws, &analysis, &config, file, at).unwrap().markdown;
-        assert!(
-            shown.contains("Meets weekly on Wed at 16:00 Europe/Berlin, 45m (the owner's zone)"),
-            "{shown}"
+        let h = hover(
+            "person priya { tz \"Europe/Berlin\" }\nteam security { lead priya }\n\
+             meeting s$0ync { owner priya  attendees security  cadence weekly  day wed  time 16:00  length 45m }\n\
+             meeting review { owner priya  attendees priya  cadence weekly  day wed  time 16:30 }\n",
         );
         assert!(
-            shown.contains("Next: Wed 16:00 2026-11-25 Europe/Berlin"),
-            "{shown}"
+            h.contains("Meets weekly on Wed at 16:00 Europe/Berlin, 45m (the owner's zone)"),
+            "{h}"
         );
         assert!(
-            shown.contains(
-                "Clashes with `review` for `priya` (13 times in the 13 weeks from 2026-11-16)"
-            ) || shown.contains(
+            h.contains("Next: Wed 16:00 2026-11-25 Europe/Berlin"),
+            "{h}"
+        );
+        assert!(
+            h.contains(
                 "Clashes with `review` for priya (13 times in the 13 weeks from 2026-11-16)"
             ),
-            "{shown}"
+            "{h}"
         );
         // A meeting without a schedule shows none.
-        let text = "person p\nmeeting m { owner p  cadence weekly }\n";
-        let ws = Workspace::from_texts(vec![("a.plan".into(), text.into())]);
-        let analysis = crate::analysis::analyze(&ws, &config, today);
-        let file = ws.file_ids().next().unwrap();
-        let shown = hover(&ws, &analysis, &config, file, text.find("m {").unwrap())
-            .unwrap()
-            .markdown;
-        assert!(!shown.contains("Meets "), "{shown}");
+        let h = hover("person p\nmeeting m$0 { owner p  cadence weekly }\n");
+        assert!(!h.contains("Meets "), "{h}");
     }
 }

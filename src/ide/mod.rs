@@ -10,6 +10,8 @@
 
 pub mod code_actions;
 pub mod completion;
+#[cfg(test)]
+pub mod fixture;
 pub mod folding;
 pub mod formatting;
 pub mod hover;
@@ -18,6 +20,8 @@ pub mod navigation;
 pub mod rename;
 pub mod semantic_tokens;
 pub mod symbols;
+#[cfg(test)]
+mod tests;
 
 use crate::model::schema::{self, ValueType};
 use crate::syntax::{Field, Item, Span, Value};
@@ -54,9 +58,8 @@ impl Node<'_> {
 /// (the cursor between `}` and the next keyword is on the next item).
 pub fn item_at(file: &PlanFile, offset: usize) -> Option<usize> {
     let items = &file.syntax.items;
-    let i = items.partition_point(|it| it.span.end < offset);
-    let first = items.get(i).filter(|it| it.span.touches(offset))?;
-    if first.span.end == offset
+    let i = file.syntax.item_index_at(offset)?;
+    if items[i].span.end == offset
         && items
             .get(i + 1)
             .is_some_and(|next| next.span.start == offset)
@@ -117,12 +120,23 @@ pub fn describe_location(ws: &Workspace, file: FileId, span: Span) -> String {
     format!("{}:{}", file_name(ws, file), line + 1)
 }
 
-/// Joins names as `` `a`, `b` and `c` ``, listing at most `max` and counting the rest.
+/// Joins names as `a, b, c and 3 more`, listing at most `max` and counting the rest. Names in
+/// a list read plainly (no code spans): a hover is read in small terminal floats too.
 pub fn list_names<'a>(names: impl IntoIterator<Item = &'a str>, max: usize) -> String {
-    let names: Vec<&str> = names.into_iter().collect();
-    let shown: Vec<String> = names.iter().take(max).map(|n| format!("`{n}`")).collect();
-    let rest = names.len().saturating_sub(max);
-    let mut out = shown.join(", ");
+    let mut names = names.into_iter();
+    let mut out = String::new();
+    let mut rest = 0usize;
+    for (i, n) in names.by_ref().enumerate() {
+        if i == max {
+            rest = 1;
+            break;
+        }
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(n);
+    }
+    rest += names.count();
     if rest > 0 {
         out.push_str(&format!(" and {rest} more"));
     }

@@ -53,7 +53,10 @@ pub fn run() -> ExitCode {
         .build()
     {
         Ok(rt) => rt,
-        Err(e) => return crate::cli::fail(format!("cannot start the language server: {e}")),
+        Err(e) => {
+            eprintln!("coord: cannot start the language server: {e}");
+            return std::process::ExitCode::from(2);
+        }
     };
     let (service, socket) = service();
     let shutdown = service.inner().shutdown_flag();

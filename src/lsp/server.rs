@@ -21,13 +21,13 @@ use tower_lsp_server::ls_types as lsp;
 use tower_lsp_server::ls_types::Uri;
 use tower_lsp_server::{Client, LanguageServer};
 
-use super::state::{is_plan, ChangeError, State};
+use super::state::{is_plan, key, ChangeError, Project, Scanned, State};
 use crate::config::Config;
 use crate::ide;
 use crate::ide::semantic_tokens::{modifiers, TokenType};
 use crate::model::SymbolKind;
 use crate::syntax::{ItemKind, Span};
-use crate::workspace::{discover, read_plan};
+use crate::workspace::{is_discovered, read_plan, RootFinder};
 
 /// The JSON-RPC error code LSP uses for a request that was understood but cannot be done
 /// (`RequestFailed`), e.g. a rename to a name that is taken.
@@ -145,90 +145,107 @@ impl Backend {
         }
     }
 
-    /// Reads the plan files under `roots` and the configuration, outside the lock.
-    fn scan(roots: &[PathBuf]) -> (Vec<(Uri, String)>, Vec<String>) {
+    /// Reads one root's plan files (less those of roots nested in it) and its `coord.toml`,
+    /// outside the lock; what went wrong goes to `problems` (logged) and `config_problems`
+    /// (shown).
+    fn scan_root(
+        finder: &mut RootFinder,
+        root: &Path,
+        problems: &mut Vec<String>,
+        config_problems: &mut Vec<String>,
+    ) -> Scanned {
+        let paths = finder.files_of_root(root).unwrap_or_else(|e| {
+            problems.push(format!("coord: skipped part of the workspace: {e}"));
+            Vec::new()
+        });
         let mut files = Vec::new();
-        let mut problems = Vec::new();
-        for root in roots {
-            let paths = match discover(std::slice::from_ref(root)) {
-                Ok(paths) => paths,
-                Err(e) if e.message.starts_with("no .plan files") => Vec::new(),
-                Err(e) => {
-                    problems.push(format!("coord: skipped part of the workspace: {e}"));
-                    Vec::new()
-                }
+        for path in paths {
+            let Some(uri) = Uri::from_file_path(&path) else {
+                continue;
             };
-            for path in paths {
-                let Some(uri) = Uri::from_file_path(&path) else {
-                    continue;
-                };
-                match read_plan(&path) {
-                    Ok(text) => files.push((uri, text)),
-                    Err(e) => problems.push(format!("coord: skipped {e}")),
-                }
+            match read_plan(&path) {
+                Ok(text) => files.push((uri, text)),
+                Err(e) => problems.push(format!("coord: skipped {e}")),
             }
         }
-        (files, problems)
-    }
-
-    fn load_config(roots: &[PathBuf]) -> (Config, Option<String>) {
-        let Some(root) = roots.first() else {
-            return (Config::default(), None);
-        };
-        match Config::discover(root) {
-            Ok(c) => (c, None),
-            Err(e) => (
-                Config::default(),
-                Some(format!("coord: {e}; using the default settings")),
-            ),
+        let config = Config::discover(root).unwrap_or_else(|e| {
+            config_problems.push(format!("coord: {e}; using the default settings"));
+            Config::default()
+        });
+        Scanned {
+            root: root.to_path_buf(),
+            config,
+            files,
         }
     }
 
-    /// Indexes the workspace folders: every plan file not open in the editor is read from disk.
-    async fn index(&self, roots: Vec<PathBuf>) -> usize {
-        let (files, problems) = Self::scan(&roots);
-        let (config, config_problem) = Self::load_config(&roots);
-        let count = files.len();
-        self.write("indexing", move |s| {
-            for (uri, text) in files {
-                if !s.is_open(&uri) {
-                    s.set_text(&uri, text);
-                }
-            }
-            s.config = config;
-            s.indexed = true;
-            s.invalidate();
-        })
-        .await;
+    /// Logs the problems of a scan, and shows those of `coord.toml`.
+    async fn report(&self, problems: Vec<String>, config_problems: Vec<String>) {
         for p in problems {
             self.log(lsp::MessageType::WARNING, p).await;
         }
-        if let Some(p) = config_problem {
+        for p in config_problems {
             self.log(lsp::MessageType::ERROR, &p).await;
             self.client.show_message(lsp::MessageType::ERROR, p).await;
         }
+    }
+
+    /// (Re)builds every project: the roots the client's folders stand for and the roots of
+    /// the open documents, each read from disk with its `coord.toml` (open buffers keep
+    /// their text). Returns the number of plan files read.
+    async fn reindex(&self) -> usize {
+        let Some((folders, open)) = self
+            .write("indexing", |s| {
+                let open: Vec<Uri> = s
+                    .files()
+                    .into_iter()
+                    .filter(|(_, open, _)| *open)
+                    .map(|(uri, _, _)| uri)
+                    .collect();
+                (s.folders.clone(), open)
+            })
+            .await
+        else {
+            return 0;
+        };
+        let mut finder = RootFinder::new();
+        let mut roots = Vec::new();
+        for folder in &folders {
+            roots.extend(finder.roots_in_folder(folder));
+        }
+        let mut open_roots: HashMap<String, PathBuf> = HashMap::new();
+        for uri in &open {
+            if let Some(path) = uri.to_file_path() {
+                let root = finder.root_of(&path);
+                roots.push(root.clone());
+                open_roots.insert(key(uri), root);
+            }
+        }
+        roots.sort();
+        roots.dedup();
+        let (mut problems, mut config_problems) = (Vec::new(), Vec::new());
+        let scanned: Vec<Scanned> = roots
+            .iter()
+            .map(|r| Self::scan_root(&mut finder, r, &mut problems, &mut config_problems))
+            .collect();
+        let count = scanned.iter().map(|s| s.files.len()).sum();
+        self.write("indexing", move |s| {
+            s.replace_projects(scanned, |uri| {
+                open_roots
+                    .get(&key(uri))
+                    .cloned()
+                    .or_else(|| uri.to_file_path().map(|p| RootFinder::new().root_of(&p)))
+            });
+            s.indexed = true;
+        })
+        .await;
+        self.report(problems, config_problems).await;
         count
     }
 
-    async fn reload_config(&self) {
-        let roots = self
-            .write("reading coord.toml", |s| s.roots.clone())
-            .await
-            .unwrap_or_default();
-        let (config, problem) = Self::load_config(&roots);
-        self.write("reading coord.toml", move |s| {
-            s.config = config;
-            s.invalidate();
-        })
-        .await;
-        if let Some(p) = problem {
-            self.log(lsp::MessageType::ERROR, &p).await;
-            self.client.show_message(lsp::MessageType::ERROR, p).await;
-        }
-    }
-
-    /// Re-reads a closed file from disk (dropping it when it is gone or unreadable).
-    fn refresh_from_disk(s: &mut State, uri: &Uri) -> Option<String> {
+    /// Re-reads a file the state holds from disk, or adds it to project `at` (dropping it
+    /// when it is gone or unreadable).
+    fn refresh_from_disk(s: &mut State, uri: &Uri, at: Option<usize>) -> Option<String> {
         let path = uri.to_file_path()?.into_owned();
         if !path.exists() {
             s.remove(uri);
@@ -236,7 +253,11 @@ impl Backend {
         }
         match read_plan(&path) {
             Ok(text) => {
-                s.set_text(uri, text);
+                if !s.update_text(uri, text.clone()) {
+                    if let Some(at) = at {
+                        s.set_text(at, uri, text);
+                    }
+                }
                 None
             }
             Err(e) => {
@@ -247,15 +268,11 @@ impl Backend {
     }
 }
 
-fn ignored(path: &Path, roots: &[PathBuf]) -> bool {
-    let rel = roots
-        .iter()
-        .find_map(|r| path.strip_prefix(r).ok())
-        .unwrap_or(path);
-    rel.components().any(|c| {
-        let s = c.as_os_str().to_string_lossy();
-        s == "target" || (s.starts_with('.') && s != "." && s != "..")
-    })
+/// Whether a file on disk belongs to its project's files (what `coord check ROOT` finds).
+fn in_project(s: &State, uri: &Uri, path: &Path) -> bool {
+    s.project_of(uri)
+        .and_then(|p| p.root.as_deref())
+        .is_some_and(|root| is_discovered(path, root))
 }
 
 fn roots_of(params: &lsp::InitializeParams) -> Vec<PathBuf> {
@@ -301,7 +318,7 @@ fn item_kind(kind: SymbolKind) -> ItemKind {
 
 #[allow(deprecated)]
 fn document_symbol(
-    s: &State,
+    s: &Project,
     file: crate::workspace::FileId,
     d: ide::symbols::DocumentSymbol,
 ) -> lsp::DocumentSymbol {
@@ -433,12 +450,12 @@ impl LanguageServer for Backend {
         };
         let state = self.state.clone();
         let ok = guarded(&state, move |s| {
-            s.encoding = if utf8 {
+            s.set_encoding(if utf8 {
                 None
             } else {
                 Some(line_index::WideEncoding::Utf16)
-            };
-            s.roots = roots;
+            });
+            s.folders = roots;
             s.today = today;
             s.flags = flags;
         });
@@ -466,7 +483,7 @@ impl LanguageServer for Backend {
 
     async fn initialized(&self, _: lsp::InitializedParams) {
         let Some((roots, flags)) = self
-            .write("initialized", |s| (s.roots.clone(), s.flags))
+            .write("initialized", |s| (s.folders.clone(), s.flags))
             .await
         else {
             return;
@@ -489,7 +506,7 @@ impl LanguageServer for Backend {
         } else {
             None
         };
-        let count = self.index(roots).await;
+        let count = self.reindex().await;
         let message = format!("{count} plan file{}", if count == 1 { "" } else { "s" });
         self.log(lsp::MessageType::INFO, format!("coord: indexed {message}"))
             .await;
@@ -535,8 +552,33 @@ impl LanguageServer for Backend {
         if !is_plan(&doc.uri) && doc.language_id != "plan" {
             return;
         }
-        self.write("didOpen", |s| s.open(&doc.uri, doc.version, doc.text))
-            .await;
+        // The document's root by the one rule; a root not seen yet is read from disk first
+        // (outside the lock), so its other files are known when the first diagnostics go out.
+        let mut finder = RootFinder::new();
+        let root = doc.uri.to_file_path().map(|p| finder.root_of(&p));
+        let known = self
+            .write("didOpen", |s| s.project_index(root.as_deref()).is_some())
+            .await
+            .unwrap_or(true);
+        let (mut problems, mut config_problems) = (Vec::new(), Vec::new());
+        let scanned = match (&root, known) {
+            (Some(r), false) => Some(Self::scan_root(
+                &mut finder,
+                r,
+                &mut problems,
+                &mut config_problems,
+            )),
+            _ => None,
+        };
+        self.write("didOpen", |s| {
+            if let Some(scanned) = scanned {
+                s.add_scanned(scanned);
+            }
+            let at = s.ensure_project(root.as_deref(), Config::default);
+            s.open(at, &doc.uri, doc.version, doc.text)
+        })
+        .await;
+        self.report(problems, config_problems).await;
         self.publish().await;
     }
 
@@ -580,9 +622,9 @@ impl LanguageServer for Backend {
                 // Keep the disk copy of a file the workspace scan would find.
                 let keep = uri
                     .to_file_path()
-                    .is_some_and(|p| s.in_roots(&p) && !ignored(&p, &s.roots) && p.exists());
+                    .is_some_and(|p| p.exists() && in_project(s, &uri, &p));
                 if keep {
-                    Self::refresh_from_disk(s, &uri)
+                    Self::refresh_from_disk(s, &uri, None)
                 } else {
                     s.remove(&uri);
                     None
@@ -614,13 +656,31 @@ impl LanguageServer for Backend {
                 if !is_plan(uri) || s.is_open(uri) {
                     continue; // an open buffer stands in for the disk copy
                 }
-                if path.as_ref().is_some_and(|p| ignored(p, &s.roots)) {
-                    continue;
-                }
                 if event.typ == lsp::FileChangeType::DELETED {
                     s.remove(uri);
-                } else if let Some(p) = Self::refresh_from_disk(s, uri) {
-                    problems.push(p);
+                    continue;
+                }
+                let Some(path) = path else {
+                    continue;
+                };
+                if s.project_of(uri).is_some() {
+                    if !in_project(s, uri, &path) {
+                        s.remove(uri); // now ignored, say
+                    } else if let Some(p) = Self::refresh_from_disk(s, uri, None) {
+                        problems.push(p);
+                    }
+                    continue;
+                }
+                // A new file joins its root's project when that root is known and its scan
+                // would find the file.
+                let root = RootFinder::new().root_of(&path);
+                let Some(at) = s.project_index(Some(&root)) else {
+                    continue;
+                };
+                if is_discovered(&path, &root) {
+                    if let Some(p) = Self::refresh_from_disk(s, uri, Some(at)) {
+                        problems.push(p);
+                    }
                 }
             }
         })
@@ -629,7 +689,8 @@ impl LanguageServer for Backend {
             self.log(lsp::MessageType::WARNING, p).await;
         }
         if config_changed {
-            self.reload_config().await;
+            // A `coord.toml` that appears or goes can move roots: rebuild them all.
+            self.reindex().await;
         }
         self.publish().await;
     }
@@ -648,24 +709,18 @@ impl LanguageServer for Backend {
             .filter_map(|f| f.uri.to_file_path().map(|p| p.into_owned()))
             .collect();
         self.write("didChangeWorkspaceFolders", |s| {
-            for r in &removed {
-                for uri in s.closed_files_under(r) {
-                    s.remove(&uri);
-                }
-            }
-            s.roots.retain(|r| !removed.contains(r));
-            s.roots.extend(added.iter().cloned());
+            s.folders.retain(|r| !removed.contains(r));
+            s.folders.extend(added.iter().cloned());
         })
         .await;
-        self.index(added).await;
-        self.reload_config().await;
+        self.reindex().await;
         self.publish().await;
     }
 
     async fn hover(&self, params: lsp::HoverParams) -> Result<Option<lsp::Hover>> {
         let p = params.text_document_position_params;
         self.request("textDocument/hover", |s| {
-            let file = s.file_id(&p.text_document.uri)?;
+            let (s, file) = s.find(&p.text_document.uri)?;
             let offset = s.offset(file, p.position);
             let h = ide::hover::hover(&s.ws, s.analysis(), &s.config, file, offset)?;
             Some(lsp::Hover {
@@ -682,7 +737,7 @@ impl LanguageServer for Backend {
     ) -> Result<Option<lsp::GotoDefinitionResponse>> {
         let p = params.text_document_position_params;
         self.request("textDocument/definition", |s| {
-            let file = s.file_id(&p.text_document.uri)?;
+            let (s, file) = s.find(&p.text_document.uri)?;
             let offset = s.offset(file, p.position);
             let (_, target) = ide::navigation::definition(&s.ws, s.analysis(), file, offset)?;
             Some(lsp::GotoDefinitionResponse::Scalar(s.location(target)))
@@ -694,7 +749,7 @@ impl LanguageServer for Backend {
         let p = params.text_document_position;
         let include = params.context.include_declaration;
         self.request("textDocument/references", |s| {
-            let file = s.file_id(&p.text_document.uri)?;
+            let (s, file) = s.find(&p.text_document.uri)?;
             let offset = s.offset(file, p.position);
             let found = ide::navigation::references(&s.ws, s.analysis(), file, offset, include);
             Some(found.into_iter().map(|l| s.location(l)).collect())
@@ -708,7 +763,7 @@ impl LanguageServer for Backend {
     ) -> Result<Option<Vec<lsp::DocumentHighlight>>> {
         let p = params.text_document_position_params;
         self.request("textDocument/documentHighlight", |s| {
-            let file = s.file_id(&p.text_document.uri)?;
+            let (s, file) = s.find(&p.text_document.uri)?;
             let offset = s.offset(file, p.position);
             let found = ide::navigation::highlights(&s.ws, s.analysis(), file, offset);
             Some(
@@ -737,7 +792,7 @@ impl LanguageServer for Backend {
     ) -> Result<Option<lsp::PrepareRenameResponse>> {
         let result = self
             .request("textDocument/prepareRename", |s| {
-                let file = s.file_id(&params.text_document.uri)?;
+                let (s, file) = s.find(&params.text_document.uri)?;
                 let offset = s.offset(file, params.position);
                 Some(
                     ide::rename::prepare_rename(&s.ws, s.analysis(), file, offset).map(
@@ -761,7 +816,7 @@ impl LanguageServer for Backend {
         let new_name = params.new_name;
         let result = self
             .request("textDocument/rename", |s| {
-                let file = s.file_id(&p.text_document.uri)?;
+                let (s, file) = s.find(&p.text_document.uri)?;
                 let offset = s.offset(file, p.position);
                 Some(
                     ide::rename::rename(&s.ws, s.analysis(), file, offset, new_name.trim())
@@ -782,7 +837,7 @@ impl LanguageServer for Backend {
     ) -> Result<Option<lsp::CompletionResponse>> {
         let p = params.text_document_position;
         self.request("textDocument/completion", |s| {
-            let file = s.file_id(&p.text_document.uri)?;
+            let (s, file) = s.find(&p.text_document.uri)?;
             let offset = s.offset(file, p.position);
             let found = ide::completion::completions(&s.ws, s.analysis(), file, offset);
             let items = found
@@ -827,7 +882,7 @@ impl LanguageServer for Backend {
         params: lsp::DocumentSymbolParams,
     ) -> Result<Option<lsp::DocumentSymbolResponse>> {
         self.request("textDocument/documentSymbol", |s| {
-            let file = s.file_id(&params.text_document.uri)?;
+            let (s, file) = s.find(&params.text_document.uri)?;
             let symbols = ide::symbols::document_symbols(&s.ws, file)
                 .into_iter()
                 .map(|d| document_symbol(s, file, d))
@@ -841,20 +896,21 @@ impl LanguageServer for Backend {
         &self,
         params: lsp::WorkspaceSymbolParams,
     ) -> Result<Option<lsp::WorkspaceSymbolResponse>> {
-        self.request("workspace/symbol", |s| {
-            let found = ide::symbols::workspace_symbols(&s.ws, s.analysis(), &params.query);
-            #[allow(deprecated)]
-            let symbols = found
-                .into_iter()
-                .map(|w| lsp::SymbolInformation {
+        self.request("workspace/symbol", |st| {
+            // Every root's symbols (each found in its own namespace).
+            let mut symbols = Vec::new();
+            for s in &st.projects {
+                let found = ide::symbols::workspace_symbols(&s.ws, s.analysis(), &params.query);
+                #[allow(deprecated)]
+                symbols.extend(found.into_iter().map(|w| lsp::SymbolInformation {
                     name: w.name,
                     kind: symbol_kind(item_kind(w.kind)),
                     tags: None,
                     deprecated: None,
                     location: s.location(w.location),
                     container_name: w.title,
-                })
-                .collect();
+                }));
+            }
             Some(lsp::WorkspaceSymbolResponse::Flat(symbols))
         })
         .await
@@ -865,7 +921,7 @@ impl LanguageServer for Backend {
         params: lsp::SemanticTokensParams,
     ) -> Result<Option<lsp::SemanticTokensResult>> {
         self.request("textDocument/semanticTokens/full", |s| {
-            let file = s.file_id(&params.text_document.uri)?;
+            let (s, file) = s.find(&params.text_document.uri)?;
             let tokens = ide::semantic_tokens::semantic_tokens(&s.ws, file);
             let mut data = Vec::with_capacity(tokens.len());
             let (mut prev_line, mut prev_col) = (0u32, 0u32);
@@ -904,7 +960,7 @@ impl LanguageServer for Backend {
         params: lsp::FoldingRangeParams,
     ) -> Result<Option<Vec<lsp::FoldingRange>>> {
         self.request("textDocument/foldingRange", |s| {
-            let file = s.file_id(&params.text_document.uri)?;
+            let (s, file) = s.find(&params.text_document.uri)?;
             let folds = ide::folding::folding_ranges(&s.ws, file);
             Some(
                 folds
@@ -934,7 +990,7 @@ impl LanguageServer for Backend {
         params: lsp::InlayHintParams,
     ) -> Result<Option<Vec<lsp::InlayHint>>> {
         self.request("textDocument/inlayHint", |s| {
-            let file = s.file_id(&params.text_document.uri)?;
+            let (s, file) = s.find(&params.text_document.uri)?;
             let range = s.span(file, params.range);
             let hints = ide::inlay_hints::inlay_hints(&s.ws, s.analysis(), file, range);
             Some(
@@ -971,7 +1027,7 @@ impl LanguageServer for Backend {
             }
         }
         self.request("textDocument/codeAction", |s| {
-            let file = s.file_id(&params.text_document.uri)?;
+            let (s, file) = s.find(&params.text_document.uri)?;
             let range = s.span(file, params.range);
             let actions = ide::code_actions::code_actions(&s.ws, s.analysis(), file, range);
             let mut converted: HashMap<usize, lsp::Diagnostic> = HashMap::new();
@@ -1012,7 +1068,7 @@ impl LanguageServer for Backend {
         params: lsp::DocumentFormattingParams,
     ) -> Result<Option<Vec<lsp::TextEdit>>> {
         self.request("textDocument/formatting", |s| {
-            let file = s.file_id(&params.text_document.uri)?;
+            let (s, file) = s.find(&params.text_document.uri)?;
             let edits = ide::formatting::format_file(&s.ws, file);
             Some(edits.iter().map(|e| s.text_edit(e)).collect())
         })
@@ -1024,7 +1080,7 @@ impl LanguageServer for Backend {
         params: lsp::DocumentRangeFormattingParams,
     ) -> Result<Option<Vec<lsp::TextEdit>>> {
         self.request("textDocument/rangeFormatting", |s| {
-            let file = s.file_id(&params.text_document.uri)?;
+            let (s, file) = s.find(&params.text_document.uri)?;
             let range: Span = s.span(file, params.range);
             let edits = ide::formatting::format_range(&s.ws, file, range);
             Some(edits.iter().map(|e| s.text_edit(e)).collect())
@@ -1033,14 +1089,23 @@ impl LanguageServer for Backend {
     }
 }
 
-/// Shows the state as JSON for the `coord/status` request: files, open documents, settings.
+/// Shows the state as JSON for the `coord/status` request: files, workspace roots (each with
+/// its files, diagnostics and `coord.toml`), the client's folders, settings.
 pub fn status(s: &State) -> serde_json::Value {
+    let shown = |p: &Path| p.display().to_string();
     json!({
         "files": s.file_count(),
-        "roots": s.roots.iter().map(|r| r.display().to_string()).collect::<Vec<_>>(),
+        "roots": s.projects.iter().filter_map(|p| p.root.as_deref()).map(shown).collect::<Vec<_>>(),
+        "folders": s.folders.iter().map(|f| shown(f)).collect::<Vec<_>>(),
         "positionEncoding": if s.encoding.is_none() { "utf-8" } else { "utf-16" },
-        "diagnostics": s.analysis().diagnostics.len(),
-        "config": s.config.path.as_ref().map(|p| p.display().to_string()),
+        "diagnostics": s.diagnostic_count(),
+        "config": s.projects.first().and_then(|p| p.config.path.as_deref()).map(shown),
+        "workspaces": s.projects.iter().map(|p| json!({
+            "root": p.root.as_deref().map(shown),
+            "files": p.ws.files.len(),
+            "diagnostics": p.analysis().diagnostics.len(),
+            "config": p.config.path.as_deref().map(shown),
+        })).collect::<Vec<_>>(),
     })
 }
 
@@ -1086,12 +1151,12 @@ mod tests {
     fn a_panic_in_a_handler_becomes_an_error_and_the_state_stays_usable() {
         let state = Mutex::new(State::new());
         let result: std::result::Result<(), String> = guarded(&state, |s| {
-            s.roots.push(PathBuf::from("/before-the-panic"));
+            s.folders.push(PathBuf::from("/before-the-panic"));
             panic!("boom at {}", 42);
         });
         assert_eq!(result, Err("boom at 42".to_string()));
         assert!(!state.is_poisoned(), "the lock is not poisoned");
-        let roots = guarded(&state, |s| s.roots.clone()).unwrap();
+        let roots = guarded(&state, |s| s.folders.clone()).unwrap();
         assert_eq!(roots, [PathBuf::from("/before-the-panic")]);
     }
 }

@@ -146,13 +146,7 @@ mod tests {
     use crate::config::Config;
 
     fn run_with(text: &str, config: &Config) -> Vec<Diagnostic> {
-        let ws = crate::workspace::Workspace::from_texts(vec![("a.plan".into(), text.into())]);
-        let today = crate::syntax::lexer::parse_date("2026-11-22").unwrap();
-        crate::analysis::analyze(&ws, config, today)
-            .diagnostics
-            .into_iter()
-            .filter(|d| d.code == RULE.code)
-            .collect()
+        crate::rules::testing::findings_with(text, RULE.code, config)
     }
 
     fn run(text: &str) -> Vec<Diagnostic> {

@@ -92,13 +92,7 @@ mod tests {
     use super::*;
 
     fn run(text: &str) -> Vec<Diagnostic> {
-        let ws = crate::workspace::Workspace::from_texts(vec![("a.plan".into(), text.into())]);
-        let today = crate::syntax::lexer::parse_date("2026-11-22").unwrap();
-        crate::analysis::analyze(&ws, &crate::config::Config::default(), today)
-            .diagnostics
-            .into_iter()
-            .filter(|d| d.code == RULE.code)
-            .collect()
+        crate::rules::testing::findings(text, RULE.code)
     }
 
     #[test]

@@ -124,16 +124,9 @@ fn report(cx: &Context, on_loop: TeamId, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::workspace::Workspace;
 
     fn check(text: &str) -> Vec<crate::diagnostic::Diagnostic> {
-        let ws = Workspace::from_texts(vec![("a.plan".into(), text.into())]);
-        let today = crate::syntax::lexer::parse_date("2026-11-22").unwrap();
-        crate::analysis::analyze(&ws, &crate::config::Config::default(), today)
-            .diagnostics
-            .into_iter()
-            .filter(|d| d.code == "hierarchy-cycle")
-            .collect()
+        crate::rules::testing::findings(text, "hierarchy-cycle")
     }
 
     #[test]

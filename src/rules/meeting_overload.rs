@@ -48,18 +48,15 @@ const SHOWN: usize = 3;
 fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let m = cx.model;
     for (p, person) in m.people.iter().enumerate() {
-        let minutes = m.person_weekly_minutes[p];
         let sym = m.symbol(person.symbol);
-        let budget = match person.meeting_budget {
-            Some(b) => b,
-            // A budget written with an invalid value is reported already: the real budget is unknown.
-            None if m.item(cx.ws, sym.item).field("meeting-budget").is_some() => continue,
-            None => cx.config.meeting_budget_minutes,
-        };
-        // Allow for rounding in fractional cadences (a quarterly meeting is 1/13 a week).
-        if minutes <= budget as f64 + 1e-6 {
+        let Some(load) = cx
+            .config
+            .meeting_load(cx.ws, m, crate::model::PersonId(p as u32))
+            .filter(|l| l.is_over())
+        else {
             continue;
-        }
+        };
+        let (minutes, budget) = (load.minutes, load.budget);
         let mut biggest: Vec<(MeetingId, f64)> = m.person_meetings[p]
             .iter()
             .map(|&mt| (mt, m.meetings[mt.index()].weekly_minutes()))
@@ -111,12 +108,9 @@ fn cadence_name(c: Cadence) -> &'static str {
 #[cfg(test)]
 mod tests {
     use crate::diagnostic::Diagnostic;
-    use crate::workspace::Workspace;
 
     fn check(text: &str) -> Vec<Diagnostic> {
-        let ws = Workspace::from_texts(vec![("a.plan".into(), text.into())]);
-        let today = crate::syntax::lexer::parse_date("2026-11-22").unwrap();
-        crate::analysis::analyze(&ws, &crate::config::Config::default(), today).diagnostics
+        crate::rules::testing::check(text)
     }
 
     const PLAN: &str = "\

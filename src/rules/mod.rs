@@ -71,10 +71,6 @@ pub fn rule(code: &str) -> Option<&'static Rule> {
     ALL.iter().copied().find(|r| r.code == code)
 }
 
-pub fn default_severity(code: &str) -> Severity {
-    rule(code).map_or(Severity::Error, |r| r.default_severity)
-}
-
 /// Formats weekly minutes as `7h 30m`.
 pub fn format_minutes(minutes: f64) -> String {
     let total = minutes.round() as u64;
@@ -142,5 +138,45 @@ pub fn insert_field(
             span: Span::at(item.span.end),
             new_text: format!(" {{ {line} }}"),
         },
+    }
+}
+
+/// The one harness the rules' unit tests share: a plan text checked as one file on the
+/// fixtures' date (2026-11-22), as `coord check` would.
+#[cfg(test)]
+pub(crate) mod testing {
+    use crate::config::Config;
+    use crate::diagnostic::Diagnostic;
+    use crate::syntax::Date;
+    use crate::workspace::Workspace;
+
+    /// The date the rules' tests and the `ide` fixtures are checked on.
+    pub const TODAY: Date = Date {
+        year: 2026,
+        month: 11,
+        day: 22,
+    };
+
+    /// Every finding in `text`, with `config`.
+    pub fn check_with(text: &str, config: &Config) -> Vec<Diagnostic> {
+        let ws = Workspace::from_texts(vec![("a.plan".into(), text.into())]);
+        crate::analysis::analyze(&ws, config, TODAY).diagnostics
+    }
+
+    /// Every finding in `text`, with the default configuration.
+    pub fn check(text: &str) -> Vec<Diagnostic> {
+        check_with(text, &Config::default())
+    }
+
+    /// The findings of rule `code` in `text`, with `config`.
+    pub fn findings_with(text: &str, code: &str, config: &Config) -> Vec<Diagnostic> {
+        let mut found = check_with(text, config);
+        found.retain(|d| d.code == code);
+        found
+    }
+
+    /// The findings of rule `code` in `text`, with the default configuration.
+    pub fn findings(text: &str, code: &str) -> Vec<Diagnostic> {
+        findings_with(text, code, &Config::default())
     }
 }

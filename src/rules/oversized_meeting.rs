@@ -188,13 +188,7 @@ mod tests {
 
     fn check(text: &str) -> (Workspace, Vec<Diagnostic>) {
         let ws = Workspace::from_texts(vec![("a.plan".into(), text.into())]);
-        let today = crate::syntax::lexer::parse_date("2026-11-22").unwrap();
-        let ds = crate::analysis::analyze(&ws, &crate::config::Config::default(), today)
-            .diagnostics
-            .into_iter()
-            .filter(|d| d.code == "oversized-meeting")
-            .collect();
-        (ws, ds)
+        (ws, crate::rules::testing::findings(text, "oversized-meeting"))
     }
 
     const PLAN: &str = "\

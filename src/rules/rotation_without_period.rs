@@ -102,12 +102,9 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use crate::diagnostic::Diagnostic;
-    use crate::workspace::Workspace;
 
     fn check(text: &str) -> Vec<Diagnostic> {
-        let ws = Workspace::from_texts(vec![("a.plan".into(), text.into())]);
-        let today = crate::syntax::lexer::parse_date("2026-11-22").unwrap();
-        crate::analysis::analyze(&ws, &crate::config::Config::default(), today).diagnostics
+        crate::rules::testing::check(text)
     }
 
     #[test]

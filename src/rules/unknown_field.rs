@@ -1,7 +1,8 @@
 //! `unknown-field`: a key the item's kind does not take, or a value of the wrong form.
 
 use super::{Context, Rule};
-use crate::diagnostic::{Diagnostic, Fix, Severity, TextEdit};
+use crate::diagnostic::{Diagnostic, Fix, Location, Severity, TextEdit};
+use crate::syntax::ValueKind;
 
 pub static RULE: Rule = Rule {
     code: "unknown-field",
@@ -33,6 +34,7 @@ meeting sync { cadence weeky }
 };
 
 fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    allow_names_no_rule(cx, out);
     for p in &cx.model.field_problems {
         let mut d = Diagnostic::new(RULE.code, p.location, p.message.clone());
         if let Some(help) = &p.help {
@@ -53,5 +55,54 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             });
         }
         out.push(d);
+    }
+}
+
+/// `allow` values that name no rule, in the items that take part in the rules (not the later
+/// definitions of a duplicated name) and in the first `allow` of each (a repeated key is
+/// reported as such by the model).
+fn allow_names_no_rule(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let model = cx.model;
+    let items = model
+        .symbols
+        .iter()
+        .map(|s| s.item)
+        .chain(model.liaisons.iter().map(|l| l.item))
+        .chain(model.embeds.iter().map(|e| e.item));
+    for item_ref in items {
+        let Some(field) = model.item(cx.ws, item_ref).field("allow") else {
+            continue;
+        };
+        for v in &field.values {
+            let ValueKind::Ident(code) = &v.kind else {
+                continue;
+            };
+            if super::rule(code).is_some() {
+                continue;
+            }
+            let location = Location::new(item_ref.file, v.span);
+            let suggestion = crate::suggest::closest(code, super::ALL.iter().map(|r| r.code));
+            let mut d = Diagnostic::new(
+                RULE.code,
+                location,
+                format!("`allow` names no rule called `{code}`"),
+            )
+            .with_help(match suggestion {
+                Some(sug) => format!("did you mean `{sug}`? `coord rules` lists every rule"),
+                None => "`coord rules` lists every rule".to_string(),
+            });
+            if let Some(rep) = suggestion {
+                d = d.with_fix(Fix {
+                    title: format!("Replace with `{rep}`"),
+                    edits: vec![TextEdit {
+                        file: item_ref.file,
+                        span: v.span,
+                        new_text: rep.to_string(),
+                    }],
+                    preferred: true,
+                });
+            }
+            out.push(d);
+        }
     }
 }

@@ -239,6 +239,14 @@ pub struct Item {
 }
 
 impl Item {
+    /// Whether the item silences rule `code` with `allow`.
+    pub fn allows(&self, code: &str) -> bool {
+        self.fields()
+            .iter()
+            .filter(|f| f.key.text == "allow")
+            .flat_map(|f| &f.values)
+            .any(|v| matches!(&v.kind, ValueKind::Ident(c) if c == code))
+    }
     pub fn fields(&self) -> &[Field] {
         self.block.as_ref().map_or(&[], |b| &b.fields)
     }
@@ -272,4 +280,21 @@ pub struct SourceFile {
     pub items: Vec<Item>,
     pub comments: Vec<Comment>,
     pub errors: Vec<SyntaxError>,
+}
+
+impl SourceFile {
+    /// The index of the first item whose span contains `offset` (its end included), found by
+    /// binary search: the item a diagnostic or a cursor at `offset` belongs to.
+    pub fn item_index_at(&self, offset: usize) -> Option<usize> {
+        let i = self.items.partition_point(|it| it.span.end < offset);
+        self.items
+            .get(i)
+            .filter(|it| it.span.start <= offset)
+            .map(|_| i)
+    }
+
+    /// The item whose span contains `offset`, as [`SourceFile::item_index_at`].
+    pub fn item_at(&self, offset: usize) -> Option<&Item> {
+        self.item_index_at(offset).map(|i| &self.items[i])
+    }
 }

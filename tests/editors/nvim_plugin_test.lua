@@ -239,11 +239,19 @@ local ok, err = xpcall(function()
   end, 50)
   check('coord lsp attached to the buffer', attached)
 
-  local root
-  for _, client in ipairs(buf_clients(bufnr)) do
-    root = client.config.root_dir
+  -- One server for the session (it started for the buffers opened above); the file's
+  -- root is the nearest folder with coord.toml, in the plugin and in the server.
+  check('find_root: the nearest dir with coord.toml', require('coord').find_root(file) == fixtures .. '/lsp',
+    require('coord').find_root(file))
+  local client = buf_clients(bufnr)[1]
+  local roots = {}
+  if client then
+    local r = vim.fn.has('nvim-0.11') == 1 and client:request_sync('coord/status', vim.NIL, 5000, bufnr)
+      or client.request_sync('coord/status', vim.NIL, 5000, bufnr)
+    roots = (r and r.result and r.result.roots) or {}
   end
-  check('root dir is the nearest dir with coord.toml', root == fixtures .. '/lsp', tostring(root))
+  check('the server holds the root ' .. fixtures .. '/lsp', vim.tbl_contains(roots, fixtures .. '/lsp'),
+    table.concat(roots, ', '))
 
   local found
   local arrived = vim.wait(10000, function()
@@ -270,13 +278,34 @@ local ok, err = xpcall(function()
       tostring(found.severity))
   end
 
+  -- The plugin's buffer-local mappings (gd everywhere; K before 0.10), and none with
+  -- `keymaps = false`.
+  local gd = vim.fn.maparg('gd', 'n', false, true)
+  check('gd is mapped in the plan buffer', type(gd) == 'table' and gd.buffer == 1, vim.inspect(gd))
+  if vim.fn.has('nvim-0.10') == 0 then
+    local k = vim.fn.maparg('K', 'n', false, true)
+    check('K is mapped in the plan buffer (before 0.10)', type(k) == 'table' and k.buffer == 1, vim.inspect(k))
+  end
+  require('coord').setup({ cmd = { coord_bin, 'lsp' }, keymaps = false })
+  local scratch = vim.fn.tempname()
+  vim.fn.mkdir(scratch, 'p')
+  vim.fn.writefile({ 'person zed' }, scratch .. '/new.plan')
+  vim.cmd('edit ' .. vim.fn.fnameescape(scratch .. '/new.plan'))
+  local other = vim.api.nvim_get_current_buf()
+  check('keymaps = false: the server attaches', vim.wait(5000, function()
+    return #buf_clients(other) > 0
+  end, 50))
+  local none = vim.fn.maparg('gd', 'n', false, true)
+  check('keymaps = false: no gd mapping', vim.tbl_isempty(none) or none.buffer ~= 1, vim.inspect(none))
+  vim.cmd('buffer ' .. bufnr)
+
   -- :CoordRestart stops the server and attaches a new one.
   local old_ids = {}
   for _, client in ipairs(buf_clients(bufnr)) do
     old_ids[client.id] = true
   end
   vim.cmd('CoordRestart')
-  local restarted = vim.wait(5000, function()
+  local restarted = vim.wait(10000, function()
     for _, client in ipairs(buf_clients(bufnr)) do
       if not old_ids[client.id] then
         return true
@@ -284,7 +313,12 @@ local ok, err = xpcall(function()
     end
     return false
   end, 50)
-  check(':CoordRestart attaches a new server', restarted)
+  local now = {}
+  for _, client in ipairs(buf_clients(bufnr)) do
+    table.insert(now, client.id)
+  end
+  check(':CoordRestart attaches a new server', restarted,
+    'clients ' .. table.concat(now, ',') .. '; last error: ' .. vim.v.errmsg)
 end, debug.traceback)
 
 if not ok then
