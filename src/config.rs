@@ -79,7 +79,8 @@ impl std::fmt::Display for ConfigError {
     }
 }
 
-pub const FILE_NAME: &str = "coord.toml";
+/// The configuration file's name (discovery and workspace roots look for it too).
+pub use crate::workspace::CONFIG_FILE_NAME as FILE_NAME;
 const TOP_KEYS: [&str; 7] = [
     "rules",
     "meeting-limit",

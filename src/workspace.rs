@@ -6,6 +6,9 @@ use line_index::{LineIndex, TextSize, WideEncoding, WideLineCol};
 
 use crate::syntax::{self, Span};
 
+/// The name of a workspace's configuration file, which also marks a workspace root.
+pub const CONFIG_FILE_NAME: &str = "coord.toml";
+
 /// Index of a file in [`Workspace::files`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct FileId(pub u32);
@@ -278,10 +281,7 @@ impl RootFinder {
     }
 
     fn find(&mut self, dir: &Path) -> PathBuf {
-        if let Some(d) = dir
-            .ancestors()
-            .find(|d| d.join(crate::config::FILE_NAME).is_file())
-        {
+        if let Some(d) = dir.ancestors().find(|d| d.join(CONFIG_FILE_NAME).is_file()) {
             return d.to_path_buf();
         }
         if let Some(d) = dir.ancestors().find(|d| d.join(".git").exists()) {
@@ -325,17 +325,14 @@ impl RootFinder {
         if roots.is_empty() {
             // No plan yet: the folder's own root when it is marked, so new files land there.
             let root = self.root_of(&folder);
-            if root.join(crate::config::FILE_NAME).is_file() {
+            if root.join(CONFIG_FILE_NAME).is_file() {
                 roots.push(root);
             }
         }
         roots.sort();
         roots.dedup();
-        if roots
-            .iter()
-            .any(|r| r.join(crate::config::FILE_NAME).is_file())
-        {
-            roots.retain(|r| r.join(crate::config::FILE_NAME).is_file());
+        if roots.iter().any(|r| r.join(CONFIG_FILE_NAME).is_file()) {
+            roots.retain(|r| r.join(CONFIG_FILE_NAME).is_file());
         }
         roots
     }

@@ -1,0 +1,505 @@
+//! The views as drawings: the task dependencies and the teams with their links, each built
+//! as one [`Graph`] that every writer draws; and the facts about the plan they show.
+
+use std::collections::{HashMap, HashSet};
+
+use super::{
+    Cluster, Edge, EdgeKind, Graph, Node, NodeKey, Shape, DIM_FILL, DIM_STROKE, DIM_TEXT, FILLS,
+    ORANGE, RED, STROKES,
+};
+use crate::model::{
+    graph::strongly_connected, MeetingId, Model, Owner, Status, SymbolId, TaskId, TeamId,
+};
+use crate::rules::format_minutes;
+use crate::syntax::Date;
+use crate::workspace::Workspace;
+
+pub(crate) fn title_of(ws: &Workspace, model: &Model, symbol: SymbolId) -> Option<String> {
+    let s = model.symbol(symbol);
+    let file = ws.files.get(s.item.file.index())?;
+    file.syntax
+        .items
+        .get(s.item.index as usize)?
+        .title
+        .as_ref()
+        .map(|t| t.0.clone())
+}
+
+/// A team as people know it: its title, or its name.
+pub fn team_display(ws: &Workspace, model: &Model, t: TeamId) -> String {
+    title_of(ws, model, model.teams[t.index()].symbol)
+        .unwrap_or_else(|| model.team_name(t).to_string())
+}
+
+/// The meetings that list each team in `attendees` (the team's meetings, as the language
+/// defines them), each once, in meeting order.
+pub fn team_listed_meetings(model: &Model) -> Vec<Vec<MeetingId>> {
+    let mut out: Vec<Vec<MeetingId>> = vec![Vec::new(); model.teams.len()];
+    for (i, m) in model.meetings.iter().enumerate() {
+        for a in &m.attendees {
+            if let Owner::Team(t) = a.id {
+                let list = &mut out[t.index()];
+                if list.last() != Some(&MeetingId(i as u32)) {
+                    list.push(MeetingId(i as u32));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Weekly minutes of each team's meetings (those that list it in `attendees`).
+pub fn team_meeting_minutes(model: &Model) -> Vec<f64> {
+    team_listed_meetings(model)
+        .iter()
+        .map(|list| {
+            list.iter()
+                .map(|m| model.meetings[m.index()].weekly_minutes())
+                .sum()
+        })
+        .collect()
+}
+
+/// Tasks on a dependency cycle (a strongly connected group of two or more, or a task that
+/// depends on itself), as a component number per task.
+pub fn cycle_components(model: &Model) -> Vec<Option<u32>> {
+    let edges: Vec<Vec<u32>> = model
+        .tasks
+        .iter()
+        .map(|t| t.depends_on.iter().map(|d| d.id.0).collect())
+        .collect();
+    let mut out = vec![None; model.tasks.len()];
+    for (c, comp) in strongly_connected(edges.len(), |v| &edges[v])
+        .into_iter()
+        .enumerate()
+    {
+        let cyclic = comp.len() > 1 || edges[comp[0] as usize].contains(&comp[0]);
+        if cyclic {
+            for v in comp {
+                out[v as usize] = Some(c as u32);
+            }
+        }
+    }
+    out
+}
+
+/// Whether a dependency between two tasks crosses teams with no coordination link: the tasks
+/// have teams, share none, and no team of the one is linked to a team of the other.
+pub fn uncoordinated(model: &Model, a: TaskId, b: TaskId) -> bool {
+    let (ta, tb) = (&model.task_teams[a.index()], &model.task_teams[b.index()]);
+    if ta.is_empty() || tb.is_empty() || ta.iter().any(|t| tb.contains(t)) {
+        return false;
+    }
+    !ta.iter()
+        .any(|&x| tb.iter().any(|&y| model.link(x, y).is_some()))
+}
+
+pub(crate) fn is_overdue(model: &Model, t: TaskId, today: Date) -> bool {
+    let task = &model.tasks[t.index()];
+    task.status != Status::Done && task.valid_due().is_some_and(|d| d < today)
+}
+
+fn status_word(s: Status) -> &'static str {
+    match s {
+        Status::Todo => "todo",
+        Status::Doing => "doing",
+        Status::Blocked => "blocked",
+        Status::Done => "done",
+    }
+}
+
+pub(crate) fn tasks_graph(ws: &Workspace, model: &Model, today: Date) -> Graph {
+    let cycles = cycle_components(model);
+    let mut cluster_of_team: HashMap<TeamId, usize> = HashMap::new();
+    let mut clusters = Vec::new();
+    let mut nodes = Vec::with_capacity(model.tasks.len());
+    let mut any_overdue = false;
+    let mut any_done = false;
+    for (i, task) in model.tasks.iter().enumerate() {
+        let id = TaskId(i as u32);
+        let cluster = model.task_teams[i].first().map(|&t| {
+            *cluster_of_team.entry(t).or_insert_with(|| {
+                let k = clusters.len();
+                clusters.push(Cluster {
+                    label: team_display(ws, model, t),
+                    fill: FILLS[k % FILLS.len()],
+                    stroke: STROKES[k % STROKES.len()],
+                });
+                k
+            })
+        });
+        let mut label = vec![model.task_name(id).to_string()];
+        if let Some(title) = title_of(ws, model, task.symbol) {
+            label.push(title);
+        }
+        let overdue = is_overdue(model, id, today);
+        let mut facts = Vec::new();
+        if let Some((due, _)) = task.due {
+            facts.push(format!("due {due}"));
+        }
+        if task.status != Status::Todo {
+            facts.push(status_word(task.status).to_string());
+        }
+        if overdue {
+            facts.push("overdue".into());
+        }
+        if !facts.is_empty() {
+            label.push(facts.join(" · "));
+        }
+        let done = task.status == Status::Done;
+        any_done |= done;
+        any_overdue |= overdue;
+        let (fill, stroke) = match cluster {
+            Some(k) => (FILLS[k % FILLS.len()], STROKES[k % STROKES.len()]),
+            None => ("#ffffff", "#7f7f7f"),
+        };
+        let on_cycle = cycles[i].is_some();
+        nodes.push(Node {
+            label,
+            cluster,
+            fill: if done { DIM_FILL } else { fill },
+            stroke: if on_cycle {
+                RED
+            } else if overdue {
+                ORANGE
+            } else if done {
+                DIM_STROKE
+            } else {
+                stroke
+            },
+            text: if done { DIM_TEXT } else { "#1a1a1a" },
+            stroke_width: if on_cycle || overdue { 2.5 } else { 1.2 },
+            dashed: done,
+            shape: Shape::Box,
+        });
+    }
+    let mut edges = Vec::new();
+    let mut seen = HashSet::new();
+    for (i, task) in model.tasks.iter().enumerate() {
+        for dep in &task.depends_on {
+            let (from, to) = (dep.id.index(), i);
+            if !seen.insert((from, to)) {
+                continue;
+            }
+            let kind = if cycles[from].is_some() && cycles[from] == cycles[to] {
+                EdgeKind::Cycle
+            } else if uncoordinated(model, dep.id, TaskId(i as u32)) {
+                EdgeKind::Uncoordinated
+            } else if model.tasks[from].status == Status::Done {
+                EdgeKind::DependsOnDone
+            } else {
+                EdgeKind::Depends
+            };
+            edges.push(Edge {
+                from,
+                to,
+                kind,
+                label: None,
+            });
+        }
+    }
+    let mut legend: Vec<EdgeKind> = vec![EdgeKind::Depends];
+    for k in [
+        EdgeKind::DependsOnDone,
+        EdgeKind::Cycle,
+        EdgeKind::Uncoordinated,
+    ] {
+        if edges.iter().any(|e| e.kind == k) {
+            legend.push(k);
+        }
+    }
+    let mut node_keys = Vec::new();
+    if cycles.iter().any(Option::is_some) {
+        node_keys.push(NodeKey {
+            label: "on a dependency cycle".into(),
+            fill: "#ffffff",
+            stroke: RED,
+            text: "#1a1a1a",
+            stroke_width: 2.5,
+            dashed: false,
+        });
+    }
+    if any_overdue {
+        node_keys.push(NodeKey {
+            label: "overdue".into(),
+            fill: "#ffffff",
+            stroke: ORANGE,
+            text: "#1a1a1a",
+            stroke_width: 2.5,
+            dashed: false,
+        });
+    }
+    if any_done {
+        node_keys.push(NodeKey {
+            label: "done".into(),
+            fill: DIM_FILL,
+            stroke: DIM_STROKE,
+            text: DIM_TEXT,
+            stroke_width: 1.2,
+            dashed: true,
+        });
+    }
+    let mut notes = Vec::new();
+    if model.tasks.is_empty() {
+        notes.push("the plan has no tasks".into());
+    }
+    Graph {
+        title: "Task dependencies".into(),
+        nodes,
+        edges,
+        clusters,
+        legend,
+        node_keys,
+        notes,
+        layering: &[
+            EdgeKind::Depends,
+            EdgeKind::DependsOnDone,
+            EdgeKind::Cycle,
+            EdgeKind::Uncoordinated,
+        ],
+        unconnected: "Tasks with no dependencies either way",
+    }
+}
+
+pub(crate) fn teams_graph(ws: &Workspace, model: &Model) -> Graph {
+    let load = team_meeting_minutes(model);
+    let mut nodes = Vec::with_capacity(model.teams.len() + model.groups.len());
+    for (i, team) in model.teams.iter().enumerate() {
+        let t = TeamId(i as u32);
+        let mut label = vec![model.team_name(t).to_string()];
+        if let Some(title) = title_of(ws, model, team.symbol) {
+            label.push(title);
+        }
+        let people = model.team_people[i].len();
+        let mut line = match team.lead {
+            Some(lead) => format!("lead {} · ", model.person_name(lead.id)),
+            None => String::new(),
+        };
+        line.push_str(&format!(
+            "{people} {}",
+            if people == 1 { "person" } else { "people" }
+        ));
+        label.push(line);
+        label.push(format!("meetings {}/week", format_minutes(load[i])));
+        if let Some((m, _)) = &team.model {
+            label.push(format!("model: {m}"));
+        }
+        let k = i % FILLS.len();
+        nodes.push(Node {
+            label,
+            cluster: None,
+            fill: FILLS[k],
+            stroke: STROKES[k],
+            text: "#1a1a1a",
+            stroke_width: 1.4,
+            dashed: false,
+            shape: Shape::Box,
+        });
+    }
+    let mut edges = Vec::new();
+    for (i, team) in model.teams.iter().enumerate() {
+        if let Some(parent) = team.parent {
+            edges.push(Edge {
+                from: parent.id.index(),
+                to: i,
+                kind: EdgeKind::Parent,
+                label: None,
+            });
+        }
+    }
+    for l in &model.liaisons {
+        if let (Some(from), Some(to)) = (l.from, l.to) {
+            edges.push(Edge {
+                from: from.id.index(),
+                to: to.id.index(),
+                kind: EdgeKind::Liaison,
+                label: l.person.map(|p| model.person_name(p.id).to_string()),
+            });
+        }
+    }
+    for e in &model.embeds {
+        if let (Some(from), Some(to)) = (e.from, e.to) {
+            edges.push(Edge {
+                from: from.id.index(),
+                to: to.id.index(),
+                kind: EdgeKind::Embedded,
+                label: e.person.map(|p| model.person_name(p.id).to_string()),
+            });
+        }
+    }
+    for (r, rot) in model.rotations.iter().enumerate() {
+        if let (Some(from), Some(to)) = (rot.from, rot.to) {
+            edges.push(Edge {
+                from: from.id.index(),
+                to: to.id.index(),
+                kind: EdgeKind::Rotation,
+                label: Some(
+                    model
+                        .rotation_name(crate::model::RotationId(r as u32))
+                        .to_string(),
+                ),
+            });
+        }
+    }
+    for (g, group) in model.groups.iter().enumerate() {
+        let node = nodes.len();
+        let mut label = vec![model
+            .group_name(crate::model::GroupId(g as u32))
+            .to_string()];
+        if let Some(title) = title_of(ws, model, group.symbol) {
+            label.push(title);
+        }
+        label.push("centralized liaison".into());
+        if let Some(meets) = group.meets {
+            label.push(format!("meets in {}", model.meeting_name(meets.id)));
+        }
+        nodes.push(Node {
+            label,
+            cluster: None,
+            fill: "#efe7f7",
+            stroke: "#9467bd",
+            text: "#1a1a1a",
+            stroke_width: 1.4,
+            dashed: false,
+            shape: Shape::Hexagon,
+        });
+        let mut teams: Vec<TeamId> = group
+            .members
+            .iter()
+            .flat_map(|m| model.person_teams[m.id.index()].iter().copied())
+            .collect();
+        teams.sort();
+        teams.dedup();
+        for t in teams {
+            edges.push(Edge {
+                from: t.index(),
+                to: node,
+                kind: EdgeKind::Group,
+                label: None,
+            });
+        }
+    }
+    // Meetings that coordinate teams not otherwise linked, as hubs (one edge per team rather
+    // than one per pair). A pair counts when the two teams are not already linked by a
+    // liaison, embed, rotation or group, and neither is the other's parent or ancestor (a
+    // lead meeting with the parent team is the hierarchy, drawn already). Broadcast meetings
+    // share information, not decisions, and are left out.
+    let ancestor = |a: TeamId, b: TeamId| {
+        // Whether `a` is above `b` in the hierarchy (bounded walk: parent loops end).
+        let mut at = b;
+        for _ in 0..model.teams.len() {
+            match model.teams[at.index()].parent {
+                Some(p) if p.id == a => return true,
+                Some(p) => at = p.id,
+                None => return false,
+            }
+        }
+        false
+    };
+    let mut left_out = 0usize;
+    for (m, meeting) in model.meetings.iter().enumerate() {
+        if meeting.kind == crate::model::MeetingKind::Broadcast {
+            left_out += 1;
+            continue;
+        }
+        let mut present: Vec<TeamId> = model.attendance[m]
+            .iter()
+            .filter_map(|seat| match seat.who {
+                crate::model::SeatHolder::Person(p) => Some(p),
+                crate::model::SeatHolder::Rotation(_) => None,
+            })
+            .flat_map(|p| model.person_teams[p.index()].iter().copied())
+            .collect();
+        present.sort();
+        present.dedup();
+        let mut teams: Vec<TeamId> = Vec::new();
+        for (i, &a) in present.iter().enumerate() {
+            for &b in &present[i + 1..] {
+                let linked =
+                    model.direct_links.contains_key(&(a, b)) || ancestor(a, b) || ancestor(b, a);
+                if !linked {
+                    teams.push(a);
+                    teams.push(b);
+                }
+            }
+        }
+        teams.sort();
+        teams.dedup();
+        if teams.len() < 2 {
+            continue;
+        }
+        let node = nodes.len();
+        let id = MeetingId(m as u32);
+        let mut label = vec![model.meeting_name(id).to_string()];
+        if let Some(title) = title_of(ws, model, meeting.symbol) {
+            label.push(title);
+        }
+        let mut facts = vec![format!("{} people", model.attendance[m].len())];
+        if meeting.weekly_minutes() > 0.0 {
+            facts.push(format!("{}/week", format_minutes(meeting.weekly_minutes())));
+        }
+        match meeting.kind {
+            crate::model::MeetingKind::Decision => {}
+            crate::model::MeetingKind::Status => facts.push("status".into()),
+            crate::model::MeetingKind::Broadcast => facts.push("broadcast".into()),
+        }
+        label.push(facts.join(" · "));
+        nodes.push(Node {
+            label,
+            cluster: None,
+            fill: "#f7f7f7",
+            stroke: "#8c8c8c",
+            text: "#1a1a1a",
+            stroke_width: 1.0,
+            dashed: false,
+            shape: Shape::Ellipse,
+        });
+        for t in teams {
+            edges.push(Edge {
+                from: t.index(),
+                to: node,
+                kind: EdgeKind::Meeting,
+                label: None,
+            });
+        }
+    }
+    let legend = [
+        EdgeKind::Parent,
+        EdgeKind::Liaison,
+        EdgeKind::Embedded,
+        EdgeKind::Rotation,
+        EdgeKind::Group,
+        EdgeKind::Meeting,
+    ]
+    .to_vec();
+    let mut notes = vec![
+        "meetings/week in a team: the weekly time of the meetings that list the team as attendee"
+            .to_string(),
+        "ovals: meetings that bring together teams with no other link (not counting parent teams)"
+            .to_string(),
+    ];
+    if left_out > 0 {
+        notes.push(format!(
+            "{} left out (information only)",
+            if left_out == 1 {
+                "1 broadcast meeting".to_string()
+            } else {
+                format!("{left_out} broadcast meetings")
+            }
+        ));
+    }
+    if model.teams.is_empty() {
+        notes.push("the plan has no teams".into());
+    }
+    Graph {
+        title: "Teams and coordination links".into(),
+        nodes,
+        edges,
+        clusters: Vec::new(),
+        legend,
+        node_keys: Vec::new(),
+        notes,
+        layering: &[EdgeKind::Parent, EdgeKind::Group, EdgeKind::Meeting],
+        unconnected: "Teams with no parent, children or links",
+    }
+}
