@@ -2,13 +2,20 @@
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
+use crate::model::schedule::Schedules;
 use crate::model::Model;
 use crate::rules::{self, Context};
 use crate::syntax::Date;
 use crate::workspace::Workspace;
 
+/// Today's date in UTC from the system clock (see [`crate::date`]).
+pub use crate::date::today;
+
 pub struct Analysis {
     pub model: Model,
+    /// Meeting occurrences over the horizon from today's week, with clashes and
+    /// out-of-hours meetings.
+    pub schedules: Schedules,
     /// Sorted by file, then position, then code.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -16,9 +23,16 @@ pub struct Analysis {
 /// Checks a workspace. `today` is the date `overdue-task` compares with.
 pub fn analyze(ws: &Workspace, config: &Config, today: Date) -> Analysis {
     let model = Model::build(ws);
+    let schedules = Schedules::compute(
+        &model,
+        config.timezone.as_deref(),
+        config.working_hours,
+        today,
+    );
     let cx = Context {
         ws,
         model: &model,
+        schedules: &schedules,
         config,
         today,
     };
@@ -39,7 +53,11 @@ pub fn analyze(ws: &Workspace, config: &Config, today: Date) -> Analysis {
                 b.code,
             ))
     });
-    Analysis { model, diagnostics }
+    Analysis {
+        model,
+        schedules,
+        diagnostics,
+    }
 }
 
 /// Runs every enabled rule, on all cores: rules are independent, so each thread takes the next
@@ -97,32 +115,6 @@ fn allowed(ws: &Workspace, d: &Diagnostic) -> bool {
         .is_some_and(|item| item.allows(d.code))
 }
 
-/// Today's date in UTC from the system clock.
-pub fn today() -> Date {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    civil_from_days((secs / 86_400) as i64)
-}
-
-/// Days since 1970-01-01 to a calendar date (Howard Hinnant's algorithm).
-pub fn civil_from_days(z: i64) -> Date {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    Date {
-        year: (if m <= 2 { y + 1 } else { y }) as u32,
-        month: m as u32,
-        day: d as u32,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -137,11 +129,14 @@ mod tests {
         let ws = Workspace::from_texts(sources);
         let model = Model::build(&ws);
         let config = Config::default();
+        let today = crate::date::from_days_since_epoch(20_779);
+        let schedules = Schedules::compute(&model, None, config.working_hours, today);
         let cx = Context {
             ws: &ws,
             model: &model,
+            schedules: &schedules,
             config: &config,
-            today: civil_from_days(20_779),
+            today,
         };
         let one = run_rules_on(&cx, 1);
         assert!(
@@ -150,11 +145,5 @@ mod tests {
         );
         assert_eq!(run_rules_on(&cx, 2), one);
         assert_eq!(run_rules_on(&cx, 4), one);
-    }
-
-    #[test]
-    fn civil_dates() {
-        assert_eq!(civil_from_days(0).to_string(), "1970-01-01");
-        assert_eq!(civil_from_days(20_779).to_string(), "2026-11-22");
     }
 }

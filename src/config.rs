@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+pub use crate::date::WorkingHours;
 use crate::diagnostic::Severity;
 
 /// A configured rule level.
@@ -47,6 +48,10 @@ pub struct Config {
     pub fan_out_teams: usize,
     /// `meeting-budget`: default weekly minutes in meetings per person.
     pub meeting_budget_minutes: u64,
+    /// `timezone`: the IANA zone of meetings that name none and whose owner has none.
+    pub timezone: Option<String>,
+    /// `working-hours`: start and end, in minutes since midnight, in each person's zone.
+    pub working_hours: WorkingHours,
 }
 
 impl Default for Config {
@@ -58,6 +63,8 @@ impl Default for Config {
             liaison_limit: 2,
             fan_out_teams: 3,
             meeting_budget_minutes: 600,
+            timezone: None,
+            working_hours: WorkingHours::default(),
         }
     }
 }
@@ -74,12 +81,14 @@ impl std::fmt::Display for ConfigError {
 
 /// The configuration file's name (discovery and workspace roots look for it too).
 pub use crate::workspace::CONFIG_FILE_NAME as FILE_NAME;
-const TOP_KEYS: [&str; 5] = [
+const TOP_KEYS: [&str; 7] = [
     "rules",
     "meeting-limit",
     "liaison-limit",
     "fan-out-teams",
     "meeting-budget",
+    "timezone",
+    "working-hours",
 ];
 
 /// A person's weekly time in meetings against their budget.
@@ -181,6 +190,28 @@ impl Config {
                         .ok_or_else(|| {
                             ConfigError(format!(
                                 "{path}{at}: `meeting-budget` must be a duration string, like `meeting-budget = \"10h\"`"
+                            ))
+                        })?
+                }
+                "timezone" => {
+                    let name = value.as_str().unwrap_or_default();
+                    if crate::date::zone(name).is_none() {
+                        let hint = crate::date::suggest_zone(name)
+                            .map(|s| format!(" (did you mean \"{s}\"?)"))
+                            .unwrap_or_default();
+                        return Err(ConfigError(format!(
+                            "{path}{at}: `timezone` must be an IANA time zone name, like `timezone = \"Europe/Berlin\"`{hint}"
+                        )));
+                    }
+                    config.timezone = Some(name.to_string());
+                }
+                "working-hours" => {
+                    config.working_hours = value
+                        .as_str()
+                        .and_then(WorkingHours::parse)
+                        .ok_or_else(|| {
+                            ConfigError(format!(
+                                "{path}{at}: `working-hours` must be a start and an end time, start first, like `working-hours = \"08:00-18:00\"`"
                             ))
                         })?
                 }
@@ -300,5 +331,50 @@ mod tests {
         assert!(e.0.starts_with("coord.toml:1: invalid TOML"), "{e}");
         let e = Config::parse("[rules]\nunowned-tsk = \"off\"\n", "coord.toml").unwrap_err();
         assert!(e.0.contains("unknown rule `unowned-tsk`"), "{e}");
+    }
+
+    #[test]
+    fn timezone_and_working_hours() {
+        let c = Config::parse(
+            "timezone = \"Europe/Berlin\"\nworking-hours = \"09:00-17:30\"\n",
+            "coord.toml",
+        )
+        .unwrap();
+        assert_eq!(c.timezone.as_deref(), Some("Europe/Berlin"));
+        assert_eq!(
+            c.working_hours,
+            WorkingHours {
+                start: 540,
+                end: 1050
+            }
+        );
+        assert_eq!(c.working_hours.to_string(), "09:00-17:30");
+        assert_eq!(Config::default().working_hours.to_string(), "08:00-18:00");
+        let e = Config::parse("timezone = \"Europe/Berln\"\n", "x/coord.toml").unwrap_err();
+        assert!(
+            e.0.starts_with("x/coord.toml:1: `timezone` must be an IANA time zone name")
+                && e.0.contains("did you mean \"Europe/Berlin\"?"),
+            "{e}"
+        );
+        for bad in [
+            "\"18:00-08:00\"",
+            "\"9:00-17:00\"",
+            "\"08:00-24:00\"",
+            "\"08:00\"",
+            "\"09:00-09:00\"",
+            "8",
+        ] {
+            let e = Config::parse(
+                &format!("meeting-limit = 8\nworking-hours = {bad}\n"),
+                "coord.toml",
+            )
+            .unwrap_err();
+            assert!(
+                e.0.starts_with("coord.toml:2: `working-hours` must be a start and an end time"),
+                "{bad}: {e}"
+            );
+        }
+        let e = Config::parse("timezone = 3\n", "coord.toml").unwrap_err();
+        assert!(e.0.contains("`timezone` must be"), "{e}");
     }
 }

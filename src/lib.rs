@@ -5,8 +5,10 @@
 //! renderers and the language server).
 
 pub mod analysis;
+pub mod calendar;
 pub mod cli;
 pub mod config;
+pub mod date;
 pub mod diagnostic;
 pub mod diff;
 pub mod docs;

@@ -70,6 +70,7 @@ pub fn enum_values(key: &str) -> &'static [(&'static str, &'static str)] {
         "kind" => MEETING_KIND_VALUES,
         "status" => STATUS_VALUES,
         "model" => MODEL_VALUES,
+        "day" => DAY_VALUES,
         _ => &[],
     }
 }
@@ -99,6 +100,19 @@ static CADENCE_VALUES: &[(&str, &str)] = &[
         "adhoc",
         "Only when needed: not counted toward weekly meeting time.",
     ),
+];
+
+static DAY_VALUES: &[(&str, &str)] = &[
+    ("mon", "Monday."),
+    ("tue", "Tuesday."),
+    ("wed", "Wednesday."),
+    ("thu", "Thursday."),
+    ("fri", "Friday."),
+    (
+        "sat",
+        "Saturday: a weekend day for `meeting-outside-hours`.",
+    ),
+    ("sun", "Sunday: a weekend day for `meeting-outside-hours`."),
 ];
 
 static MEETING_KIND_VALUES: &[(&str, &str)] = &[
@@ -177,6 +191,15 @@ static PERSON_FIELDS: &[FieldDoc] = &[
               Overrides the workspace default (`meeting-budget` in `coord.toml`, 10h unless changed); \
               `meeting-overload` warns when their meetings add up to more.",
     },
+    FieldDoc {
+        key: "tz",
+        value: "STRING",
+        doc: "The person's time zone, as an IANA zone name such as \"Asia/Tokyo\" or \"America/Los_Angeles\" \
+              (a city in the zone, not an abbreviation like PST, so daylight saving is applied per date). \
+              Meetings they attend are checked against their working hours in this zone \
+              (`meeting-outside-hours`), clashes are shown in their local time, and meetings they own \
+              without a `tz` of their own take this one.",
+    },
     ALLOW,
     LINK,
 ];
@@ -239,6 +262,38 @@ static MEETING_FIELDS: &[FieldDoc] = &[
         value: "decision|status|broadcast",
         doc: "What the meeting is for. `decision` (the default) is held to the rule of eight by \
               `oversized-meeting`; `status` and `broadcast` meetings only share information and may be large.",
+    },
+    FieldDoc {
+        key: "day",
+        value: "mon|tue|wed|thu|fri|sat|sun, ...",
+        doc: "The weekdays the meeting meets on, each once, e.g. `day tue, thu`. Needs a `time`. \
+              A `daily` meeting meets Monday to Friday and ignores `day`; without `day`, the weekday \
+              of `starts` is the meeting day.",
+    },
+    FieldDoc {
+        key: "time",
+        value: "TIME",
+        doc: "The local start time on the 24-hour clock, `HH:MM` (`09:30`, `16:00`), in the meeting's \
+              zone: its `tz`, else its owner's `tz`, else `timezone` in `coord.toml`, else UTC. \
+              With meeting days and a cadence other than `adhoc`, the meeting is *scheduled*: Coord \
+              places its occurrences over the next 13 weeks and checks them for clashes \
+              (`meeting-clash`) and working hours (`meeting-outside-hours`).",
+    },
+    FieldDoc {
+        key: "tz",
+        value: "STRING",
+        doc: "The IANA time zone of `time`, e.g. \"Europe/Berlin\". Each occurrence is converted \
+              on its own date, so a meeting at 16:00 in Berlin stays at 16:00 there across daylight \
+              saving changes and moves for everyone else.",
+    },
+    FieldDoc {
+        key: "starts",
+        value: "DATE",
+        doc: "The date of one occurrence; the meeting never meets before it. It fixes which weeks a \
+              `biweekly` meeting meets (every second week from this one: two biweekly meetings with \
+              `starts` a week apart alternate and never clash) and which weekday of the month a \
+              `monthly` or `quarterly` one does (its 3rd Thursday, say). It must fall on one of the \
+              meeting's days.",
     },
     ALLOW,
     LINK,
@@ -1355,11 +1410,21 @@ mod tests {
 
     /// The fields of each kind in the spec table (without `allow` and `link`).
     const SPEC_FIELDS: [(&str, &[&str]); 8] = [
-        ("person", &["role", "email", "meeting-budget"]),
+        ("person", &["role", "email", "meeting-budget", "tz"]),
         ("team", &["lead", "members", "parent", "model"]),
         (
             "meeting",
-            &["owner", "attendees", "cadence", "length", "kind"],
+            &[
+                "owner",
+                "attendees",
+                "cadence",
+                "length",
+                "kind",
+                "day",
+                "time",
+                "tz",
+                "starts",
+            ],
         ),
         ("task", &["owner", "due", "start", "depends-on", "status"]),
         ("liaison", &["from", "to", "attends", "needs"]),

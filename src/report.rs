@@ -40,6 +40,8 @@ pub struct Report {
     pub risky_tasks: Vec<RiskyTask>,
     pub overloaded_people: Vec<PersonLoad>,
     pub liaisons: Vec<LiaisonReport>,
+    /// Each person's week and each team's meeting times, from the meetings' schedules.
+    pub calendar: crate::calendar::Calendar,
 }
 
 #[derive(Debug, Clone, Copy, Serialize)]
@@ -366,6 +368,7 @@ pub fn build(ws: &Workspace, analysis: &Analysis, config: &Config, today: Date) 
         risky_tasks,
         overloaded_people: overloaded,
         liaisons,
+        calendar: crate::calendar::build(analysis),
     }
 }
 
@@ -580,6 +583,7 @@ pub fn to_markdown(r: &Report) -> String {
             );
         }
     }
+    crate::calendar::to_markdown(&r.calendar, &mut o);
     o.push_str("\n## Liaisons\n\n");
     if r.liaisons.is_empty() {
         o.push_str("The plan has no liaisons.\n");
@@ -764,6 +768,7 @@ pub fn to_html(r: &Report, teams_svg: &str) -> String {
         }
         o.push_str("</tbody></table>\n");
     }
+    crate::calendar::to_html(&r.calendar, &mut o);
     o.push_str("<h2>Liaisons</h2>\n");
     if r.liaisons.is_empty() {
         o.push_str("<p class=\"muted\">The plan has no liaisons.</p>\n");

@@ -9,6 +9,11 @@
 //! duplicate definitions, tasks owned by a meeting, starts after due dates, due dates
 //! before dependencies, orphan people, oversized meetings, liaisons without needs or
 //! meetings, liaison sprawl, dependencies between unlinked teams) so the rules fire.
+//! Version 2: people have time zones on three continents (a team mostly in one zone, a few
+//! remote members elsewhere), every team meeting has a day and a time in its owner's zone
+//! (some biweekly and monthly ones with `starts`), so some meetings clash and some fall
+//! outside someone's working hours, and now and then a person sits in two teams. (Co-leads,
+//! `lead a, b`, are not generated yet.)
 //! The same options always give the same files, byte for byte. 100,000 tasks make about
 //! 12 MB of text.
 
@@ -214,30 +219,15 @@ const NEEDS: &[&str] = &[
 // Dates (days since 1970-01-01)
 
 fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-fn civil_from_days(z: i64) -> (i64, i64, i64) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
+    crate::date::days_since_epoch(crate::syntax::Date {
+        year: y as u32,
+        month: m as u32,
+        day: d as u32,
+    })
 }
 
 fn date(days: i64) -> String {
-    let (y, m, d) = civil_from_days(days);
-    format!("{y:04}-{m:02}-{d:02}")
+    crate::date::from_days_since_epoch(days).to_string()
 }
 
 /// Tasks are spread over this many days from 2026-09-01.
@@ -260,6 +250,7 @@ struct Person {
     display: String,
     role: &'static str,
     budget: Option<u32>,
+    tz: Option<&'static str>,
 }
 
 struct Team {
@@ -397,6 +388,7 @@ fn new_person(index: usize, rng: &mut Rng, role: &'static str) -> Person {
         } else {
             None
         },
+        tz: None,
     }
 }
 
@@ -420,7 +412,8 @@ fn build(n_tasks: usize, rng: &mut Rng) -> Org {
             } else {
                 *rng.pick(MEMBER_ROLES)
             };
-            let person = new_person(people, rng, role);
+            let mut person = new_person(people, rng, role);
+            person.tz = zone_of(t, i);
             people += 1;
             ids.push(person.id.clone());
             items.push(Item::Person(person));
@@ -444,6 +437,16 @@ fn build(n_tasks: usize, rng: &mut Rng) -> Org {
             partners: Vec::new(),
             items,
         });
+    }
+
+    // Now and then a person who sits in two teams: the last member of every tenth team is
+    // also a member of the next one.
+    for t in (3..n_leaves.saturating_sub(1)).step_by(10) {
+        if let Some(person) = leaves[t].members.last().cloned() {
+            if !leaves[t + 1].members.contains(&person) && leaves[t + 1].lead != person {
+                leaves[t + 1].members.push(person);
+            }
+        }
     }
 
     // The hierarchy: groups of up to six, level by level, up to one company team.
@@ -920,6 +923,73 @@ fn title(title: &Option<String>) -> String {
         .unwrap_or_default()
 }
 
+/// Zones on three continents; a leaf team works mostly in one of them.
+const ZONES: &[&str] = &[
+    "Europe/Berlin",
+    "America/New_York",
+    "Asia/Shanghai",
+    "Europe/London",
+    "America/Los_Angeles",
+    "Asia/Tokyo",
+    "Europe/Lisbon",
+    "America/Sao_Paulo",
+    "Asia/Kolkata",
+];
+
+/// The zone of person `i` of leaf team `t`: the team's zone, now and then a remote member's
+/// zone on another continent, and now and then none.
+fn zone_of(t: usize, i: usize) -> Option<&'static str> {
+    let team_zone = t * 4 % ZONES.len();
+    match (t + i) % 13 {
+        0 => None,
+        5 => Some(ZONES[(team_zone + 1) % ZONES.len()]),
+        _ => Some(ZONES[team_zone]),
+    }
+}
+
+/// A stable hash of a name (FNV-1a), for choices that must not disturb the seeded stream.
+fn name_hash(name: &str) -> u64 {
+    name.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// Writes a meeting's `day`, `time` and (for some biweekly and monthly meetings) `starts`,
+/// chosen from its name: local times between 08:00 and 17:00 in its owner's zone, so teams'
+/// own meetings sometimes share a slot (a clash) and cross-region meetings fall outside
+/// someone's hours.
+fn schedule(id: &str, cadence: &str, out: &mut String) {
+    const DAYS: [&str; 5] = ["mon", "tue", "wed", "thu", "fri"];
+    const TIMES: [&str; 8] = [
+        "08:30", "09:00", "10:00", "11:00", "13:00", "14:00", "15:30", "16:30",
+    ];
+    let h = name_hash(id);
+    let day = (h % 5) as usize;
+    if cadence != "daily" {
+        let _ = writeln!(out, "  day {}", DAYS[day]);
+    }
+    let _ = writeln!(out, "  time {}", TIMES[(h >> 8) as usize % TIMES.len()]);
+    // 2026-11-16 is a Monday; a first or second week, or a first or second weekday of
+    // December for monthly meetings.
+    let starts = match cadence {
+        "biweekly" if (h >> 16) % 3 != 0 => Some(day as i64 + 7 * ((h >> 20) % 2) as i64),
+        "monthly" if (h >> 16) % 2 == 0 => {
+            // The first such weekday of December 2026 (2026-12-01 is a Tuesday), 14 days
+            // after 2026-11-16 plus its day of the month.
+            let first = 1 + (day as i64 + 6) % 7;
+            Some(14 + first + 7 * ((h >> 20) % 2) as i64)
+        }
+        _ => None,
+    };
+    if let Some(offset) = starts {
+        let _ = writeln!(
+            out,
+            "  starts {}",
+            date(days_from_civil(2026, 11, 16) + offset)
+        );
+    }
+}
+
 fn render(item: &Item, out: &mut String) {
     // Writing to a String cannot fail.
     let list = |values: &[String]| values.join(", ");
@@ -934,6 +1004,9 @@ fn render(item: &Item, out: &mut String) {
             let _ = writeln!(out, "  email \"{email}@example.com\"");
             if let Some(hours) = p.budget {
                 let _ = writeln!(out, "  meeting-budget {hours}h");
+            }
+            if let Some(tz) = p.tz {
+                let _ = writeln!(out, "  tz \"{tz}\"");
             }
             out.push_str("}\n");
         }
@@ -961,6 +1034,7 @@ fn render(item: &Item, out: &mut String) {
             if let Some(kind) = m.kind {
                 let _ = writeln!(out, "  kind {kind}");
             }
+            schedule(&m.id, m.cadence, out);
             out.push_str("}\n");
         }
         Item::Liaison {
@@ -1271,10 +1345,6 @@ mod tests {
 
     #[test]
     fn dates_round_trip() {
-        for day in [0, 59, 365, 20_000, first_day(), today()] {
-            let (y, m, d) = civil_from_days(day);
-            assert_eq!(days_from_civil(y, m, d), day);
-        }
         assert_eq!(date(today()), "2026-11-22");
         assert_eq!(date(first_day() + SPAN_DAYS), "2027-12-25");
     }

@@ -6,12 +6,11 @@ use line_index::{LineIndex, TextSize, WideEncoding, WideLineCol};
 
 use crate::syntax::{self, Span};
 
-/// Index of a file in [`Workspace::files`].
 /// The name of a workspace's configuration file, which also marks a workspace root.
 pub const CONFIG_FILE_NAME: &str = "coord.toml";
 
+/// Index of a file in [`Workspace::files`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-
 pub struct FileId(pub u32);
 
 impl FileId {

@@ -271,6 +271,65 @@ fn invalid_config_exits_2_naming_the_file() {
     assert_cannot_run(&run, &["coord.toml:2: unknown rule `unowned-tsk`"]);
 }
 
+/// `timezone` and `working-hours` in coord.toml: a bad value stops every command that reads
+/// the configuration with exit 2, naming the file and the key; a good one is used.
+#[test]
+fn schedule_settings_in_config_are_checked() {
+    let dir = temp();
+    write(
+        dir.path(),
+        "plan.plan",
+        "person wei { tz \"Asia/Shanghai\" }\nteam t { lead wei }\n\
+         meeting sync { owner wei  attendees t  cadence weekly  day wed  time 16:00  tz \"Europe/Berlin\" }\n",
+    );
+    for (toml, expected) in [
+        (
+            "timezone = \"Europe/Berln\"\n",
+            &[
+                "coord.toml:1: `timezone` must be an IANA time zone name",
+                "did you mean \"Europe/Berlin\"?",
+            ][..],
+        ),
+        (
+            "meeting-limit = 8\nworking-hours = \"18:00-08:00\"\n",
+            &["coord.toml:2: `working-hours` must be a start and an end time, start first"][..],
+        ),
+        (
+            "working-hours = \"9:00-17:00\"\n",
+            &["coord.toml:1: `working-hours`"][..],
+        ),
+        (
+            "working-hours = 8\n",
+            &["coord.toml:1: `working-hours`"][..],
+        ),
+    ] {
+        write(dir.path(), "coord.toml", toml);
+        for command in [&["check"][..], &["report"][..]] {
+            let run = coord(dir.path(), command);
+            assert_cannot_run(&run, expected);
+        }
+    }
+    // 16:00 in Berlin is 23:00 in Shanghai: outside 08:00-18:00, inside 08:00-23:59 hours.
+    write(
+        dir.path(),
+        "coord.toml",
+        "working-hours = \"08:00-18:00\"\n",
+    );
+    let run = coord(dir.path(), &["check", "--today", TODAY]);
+    assert!(
+        run.stdout.contains("Wed 23:00 in Asia/Shanghai for wei"),
+        "{run:?}"
+    );
+    write(
+        dir.path(),
+        "coord.toml",
+        "working-hours = \"09:00-23:59\"\ntimezone = \"Asia/Tokyo\"\n",
+    );
+    let run = coord(dir.path(), &["check", "--today", TODAY]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(!run.stdout.contains("meeting-outside-hours"), "{run:?}");
+}
+
 // ------------------------------------------------------------------------------------------
 // Discovery and the shared namespace
 

@@ -951,6 +951,7 @@ fn report_json_is_stable() {
         "risky_tasks",
         "overloaded_people",
         "liaisons",
+        "calendar",
     ];
     in_order(&expected_top, "  ");
     fn sorted<'a>(v: &[&'a str]) -> Vec<&'a str> {
@@ -971,7 +972,8 @@ fn report_json_is_stable() {
             "risky_task_count",
             "risky_tasks",
             "overloaded_people",
-            "liaisons"
+            "liaisons",
+            "calendar"
         ])
     );
     let team_keys: Vec<&str> = v["teams"][0]
@@ -1368,4 +1370,124 @@ proptest! {
         let _ = report::to_markdown(&r);
         let _: serde_json::Value = serde_json::from_str(&report::to_json(&r)).unwrap();
     }
+}
+
+/// The schedule sections: each person's week in their own zone, clashes, out-of-hours
+/// meetings, and each team's meeting times in its people's zones.
+#[test]
+fn report_shows_weekly_calendars_and_team_meeting_times() {
+    let plan = r#"
+team security "Security" { lead priya  members wei, tomas }
+person priya { tz "Europe/Berlin" }
+person wei { tz "Asia/Shanghai" }
+person tomas
+## Alternates with security-triage.
+meeting security-sync { owner priya  attendees security  cadence biweekly  day wed  time 16:00  length 45m  starts 2026-12-02 }
+meeting security-triage { owner priya  attendees security  cadence biweekly  day wed  time 16:00  starts 2026-12-09 }
+meeting arch-review { owner priya  attendees priya  cadence weekly  day mon, wed  time 16:30 }
+"#;
+    let ws = Workspace::from_texts(vec![("s.plan".into(), plan.into())]);
+    let analysis = analyze(&ws, &Config::default(), today());
+    let r = report::build(&ws, &analysis, &Config::default(), today());
+    let c = &r.calendar;
+    assert_eq!(c.horizon_start, "2026-11-16");
+    assert_eq!(c.working_hours, "08:00-18:00");
+    let person = |name: &str| c.people.iter().find(|p| p.name == name).unwrap();
+    // priya: the two alternating meetings and arch-review on Wednesdays, arch-review on Mondays.
+    assert_eq!(person("priya").meetings_per_day, [1, 0, 3, 0, 0, 0, 0]);
+    assert_eq!(person("priya").tz.as_deref(), Some("Europe/Berlin"));
+    // The alternating pair does not clash; arch-review clashes with the 45-minute sync only
+    // (the 30-minute triage ends as it starts).
+    let clashes: Vec<(String, String, String)> = person("priya")
+        .clashes
+        .iter()
+        .map(|n| {
+            (
+                n.meetings[0].clone(),
+                n.meetings[1].clone(),
+                n.first.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        clashes,
+        [(
+            "security-sync".to_string(),
+            "arch-review".to_string(),
+            "2026-12-02 Wed 16:30".to_string()
+        ),]
+    );
+    // wei: 23:00 in Shanghai, outside working hours; Wednesday in Shanghai too.
+    assert_eq!(person("wei").meetings_per_day, [0, 0, 2, 0, 0, 0, 0]);
+    let outside: Vec<(&str, &str)> = person("wei")
+        .outside_hours
+        .iter()
+        .map(|o| (o.meeting.as_str(), o.local.as_str()))
+        .collect();
+    assert_eq!(
+        outside,
+        [
+            ("security-sync", "Wed 23:00"),
+            ("security-triage", "Wed 23:00")
+        ]
+    );
+    assert!(person("tomas").tz.is_none());
+    assert!(person("tomas").outside_hours.is_empty());
+    // Team meeting times: each zone once, tomas (no tz) under the meeting's zone.
+    assert_eq!(c.teams.len(), 1);
+    let sync = &c.teams[0].meetings[0];
+    assert_eq!(sync.meeting, "security-sync");
+    assert_eq!(sync.schedule, "biweekly on Wed at 16:00 Europe/Berlin, 45m");
+    let local: Vec<(String, String, Vec<String>)> = sync
+        .local
+        .iter()
+        .map(|l| (l.zone.clone(), l.time.clone(), l.people.clone()))
+        .collect();
+    assert_eq!(
+        local,
+        [
+            (
+                "Europe/Berlin".to_string(),
+                "Wed 16:00".to_string(),
+                vec!["priya".to_string(), "tomas".to_string()]
+            ),
+            (
+                "Asia/Shanghai".to_string(),
+                "Wed 23:00".to_string(),
+                vec!["wei".to_string()]
+            ),
+        ]
+    );
+    let md = report::to_markdown(&r);
+    assert!(md.contains("## Weekly calendars"), "{md}");
+    assert!(
+        md.contains("| `wei` | Asia/Shanghai | 0 | 0 | 2 | 0 | 0 | 0 | 0 | — | security-sync (Wed 23:00); security-triage (Wed 23:00) |"),
+        "{md}"
+    );
+    assert!(md.contains("## Team meeting times"), "{md}");
+    assert!(
+        md.contains("Wed 16:00 Europe/Berlin (priya, tomas); Wed 23:00 Asia/Shanghai (wei)"),
+        "{md}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&report::to_json(&r)).unwrap();
+    assert_eq!(
+        json["calendar"]["people"][1]["outside_hours"][0]["local"],
+        "Wed 23:00"
+    );
+    assert_eq!(json["calendar"]["people"][0]["meetings_per_day"][2], 3);
+    let html = report::to_html(&r, "<svg/>");
+    assert!(html.contains("<h2>Weekly calendars</h2>"), "{html}");
+    assert!(html.contains("<h2>Team meeting times</h2>"), "{html}");
+    assert!(html.contains("security-sync × arch-review"), "{html}");
+}
+
+/// A plan without schedules says so instead of showing empty tables.
+#[test]
+fn report_without_schedules_says_so() {
+    let r = build_report();
+    let md = report::to_markdown(&r);
+    assert!(
+        md.contains("No meeting has a schedule") || !r.calendar.people.is_empty(),
+        "{md}"
+    );
 }

@@ -15,7 +15,7 @@ const LAYERS: &[&[&str]] = &[
     &["rules", "config"],
     &["analysis"],
     &["reference", "docs", "fmt"],
-    &["ide", "graph", "report", "diff", "import"],
+    &["ide", "graph", "report", "calendar", "diff", "import"],
     &["lsp", "cli"],
 ];
 

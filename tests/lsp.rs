@@ -1184,7 +1184,18 @@ async fn completion_offers_the_fields_a_kind_takes_that_are_not_written() {
     let (items, _) = complete("meeting m { owner alice $0 }").await;
     assert_eq!(
         labels(&items),
-        ["attendees", "cadence", "length", "kind", "allow", "link"]
+        [
+            "attendees",
+            "cadence",
+            "length",
+            "kind",
+            "day",
+            "time",
+            "tz",
+            "starts",
+            "allow",
+            "link"
+        ]
     );
     let (items, _) = complete("rotation r {\n  $0\n}").await;
     assert_eq!(

@@ -12,6 +12,7 @@ use super::render::{self, Format};
 use super::{EXIT_FINDINGS, EXIT_OK};
 use crate::analysis::analyze;
 use crate::config::Config;
+use crate::date::parse_today;
 use crate::diagnostic::Summary;
 use crate::syntax::Date;
 use crate::workspace::{self, Workspace};
@@ -42,25 +43,6 @@ pub struct CheckArgs {
     /// parent directories.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
-}
-
-fn parse_today(s: &str) -> Result<Date, String> {
-    match crate::syntax::lexer::parse_date(s.trim()) {
-        Some(d) if d.is_valid() => Ok(d),
-        Some(d) if !(1..=12).contains(&d.month) => Err(format!(
-            "`{s}` has no month {}: months go from 01 to 12",
-            d.month
-        )),
-        Some(d) => Err(format!(
-            "`{s}` does not exist: {:04}-{:02} has {} days",
-            d.year,
-            d.month,
-            crate::syntax::days_in_month(d.year, d.month)
-        )),
-        None => Err(format!(
-            "`{s}` is not a date; write it as YYYY-MM-DD, like 2026-11-22"
-        )),
-    }
 }
 
 /// Runs the check and prints the findings on standard output.
@@ -96,7 +78,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
         Ok(c) => c,
         Err(e) => return super::fail(e),
     };
-    let today = args.today.unwrap_or_else(crate::analysis::today);
+    let today = args.today.unwrap_or_else(crate::date::today);
     let analysis = analyze(&ws, &config, today);
     let summary = Summary::of(&analysis.diagnostics, ws.files.len());
 
@@ -149,22 +131,4 @@ fn read_stdin() -> Result<String, String> {
             e.utf8_error().valid_up_to()
         )
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn today_must_be_a_real_date() {
-        assert_eq!(parse_today("2026-11-22").unwrap().to_string(), "2026-11-22");
-        assert_eq!(
-            parse_today("2026-02-30").unwrap_err(),
-            "`2026-02-30` does not exist: 2026-02 has 28 days"
-        );
-        assert!(parse_today("2026-13-01")
-            .unwrap_err()
-            .contains("no month 13"));
-        assert!(parse_today("tomorrow").unwrap_err().contains("YYYY-MM-DD"));
-    }
 }

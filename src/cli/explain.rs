@@ -11,7 +11,8 @@ use crate::rules;
 
 #[derive(clap::Args, Debug)]
 pub struct ExplainArgs {
-    /// A rule code (`unowned-task`), an item kind (`liaison`) or a team model (`tiger-team`)
+    /// A rule code (`unowned-task`), an item kind (`liaison`), a team model (`tiger-team`) or
+    /// a field (`tz`)
     #[arg(value_name = "NAME")]
     pub name: String,
 }
@@ -47,7 +48,9 @@ pub fn explanation(name: &str) -> Option<String> {
             doc = rule.doc.trim_end(),
         ));
     }
-    let topic = reference::topic(name).or_else(|| reference::topic(&lower))?;
+    let Some(topic) = reference::topic(name).or_else(|| reference::topic(&lower)) else {
+        return field_explanation(&lower);
+    };
     let category = match topic.category {
         TopicCategory::Kind => "item kind",
         TopicCategory::Model => "team coordination model",
@@ -58,6 +61,32 @@ pub fn explanation(name: &str) -> Option<String> {
         topic.summary.trim_end(),
         topic.body.trim_end()
     ))
+}
+
+/// A field key (`tz`, `starts`): what it means in each kind that takes it.
+fn field_explanation(key: &str) -> Option<String> {
+    const KINDS: [&str; 8] = [
+        "person",
+        "team",
+        "meeting",
+        "task",
+        "liaison",
+        "embedded",
+        "rotation",
+        "centralized-liaison",
+    ];
+    let mut out = format!("# {key} (field)\n");
+    let mut found = false;
+    for kind in KINDS {
+        if let Some(doc) = reference::field(kind, key) {
+            found = true;
+            out.push_str(&format!(
+                "\n## In a {kind}: `{} {}`\n\n{}\n",
+                doc.key, doc.value, doc.doc
+            ));
+        }
+    }
+    found.then_some(out)
 }
 
 /// A rule summary (`a task without `owner``) as a sentence: capitalised, with a full stop.
@@ -228,6 +257,20 @@ mod tests {
         assert!(m.contains("  item kinds: person, team,"));
         assert!(m.contains("  team models: service-provider,"));
         assert!(m.lines().all(|l| l.chars().count() <= 100), "{m}");
+    }
+
+    #[test]
+    fn fields_are_explained_in_each_kind() {
+        let tz = explanation("tz").unwrap();
+        assert!(tz.starts_with("# tz (field)"), "{tz}");
+        assert!(tz.contains("## In a person: `tz STRING`"), "{tz}");
+        assert!(tz.contains("## In a meeting: `tz STRING`"), "{tz}");
+        for key in ["day", "time", "starts"] {
+            let text = explanation(key).unwrap();
+            assert!(text.contains("## In a meeting:"), "{text}");
+        }
+        assert!(explanation("starts").unwrap().contains("biweekly"));
+        assert!(explanation("no-such-field").is_none());
     }
 
     #[test]

@@ -81,7 +81,7 @@ pub fn run(args: GraphArgs) -> ExitCode {
         Ok(x) => x,
         Err(code) => return code,
     };
-    let today = args.today.unwrap_or_else(crate::analysis::today);
+    let today = args.today.unwrap_or_else(crate::date::today);
     let model = Model::build(&ws);
     match render(&ws, &model, args.view.into(), args.format.into(), today) {
         Ok(text) => emit(&text, args.output.as_deref()),

@@ -8,7 +8,7 @@ use crate::analysis::analyze;
 use crate::config::Config;
 use crate::graph::{self, Format as GraphFormat, View};
 use crate::report;
-use crate::syntax::{lexer::parse_date, Date};
+use crate::syntax::Date;
 use crate::workspace::{load, Workspace};
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -38,16 +38,7 @@ pub struct ReportArgs {
     pub today: Option<Date>,
 }
 
-/// Parses `--today`: a real calendar date.
-pub fn parse_today(s: &str) -> Result<Date, String> {
-    match parse_date(s) {
-        Some(d) if d.is_valid() => Ok(d),
-        Some(_) => Err(format!("`{s}` is not a date that exists")),
-        None => Err(format!(
-            "`{s}` is not a date: write it as YYYY-MM-DD, like 2026-11-22"
-        )),
-    }
-}
+pub use crate::date::parse_today;
 
 /// Loads the plan under `paths` and its `coord.toml` (looked up from the first path, or the
 /// current folder). On failure, the message is printed and the exit status returned.
@@ -96,7 +87,7 @@ pub fn run(args: ReportArgs) -> ExitCode {
         Ok(x) => x,
         Err(code) => return code,
     };
-    let today = args.today.unwrap_or_else(crate::analysis::today);
+    let today = args.today.unwrap_or_else(crate::date::today);
     let analysis = analyze(&ws, &config, today);
     let report = report::build(&ws, &analysis, &config, today);
     let text = match args.format {

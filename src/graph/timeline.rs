@@ -10,17 +10,9 @@ use crate::model::{Model, Status, TaskId, TeamId};
 use crate::syntax::Date;
 use crate::workspace::Workspace;
 
-/// Days since 1970-01-01 (Howard Hinnant's algorithm); the inverse of
-/// [`crate::analysis::civil_from_days`].
+/// Days since 1970-01-01 (see [`crate::date`]).
 pub fn days_from_civil(d: Date) -> i64 {
-    let (y, m, day) = (d.year as i64, d.month as i64, d.day as i64);
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+    crate::date::days_since_epoch(d)
 }
 
 /// One bar or milestone of the timeline.
@@ -247,7 +239,7 @@ pub fn timeline_svg(t: &Timeline) -> String {
     let mut day = lo;
     let mut last_label_x = f64::MIN;
     while day <= hi {
-        let d = crate::analysis::civil_from_days(day);
+        let d = crate::date::from_days_since_epoch(day);
         if d.day == 1 || (day == lo && hi - lo < 45) {
             let x = chart_x + (day - lo) as f64 * scale;
             let _ = writeln!(
@@ -308,7 +300,7 @@ pub fn timeline_svg(t: &Timeline) -> String {
                         row_y + 4.0,
                         (end - x).max(2.0),
                         row_h - 8.0,
-                        xml(&format!("{} → {}", crate::analysis::civil_from_days(s), b.due))
+                        xml(&format!("{} → {}", crate::date::from_days_since_epoch(s), b.due))
                     );
                 }
                 None => {
@@ -364,7 +356,7 @@ mod tests {
     #[test]
     fn days_round_trip() {
         for z in [-1000i64, 0, 59, 60, 20_779, 100_000] {
-            assert_eq!(days_from_civil(crate::analysis::civil_from_days(z)), z);
+            assert_eq!(days_from_civil(crate::date::from_days_since_epoch(z)), z);
         }
     }
 

@@ -394,7 +394,10 @@ pub fn completions(
                         )
                     })
                     .collect(),
-                ValueType::Str | ValueType::Duration | ValueType::Date => Vec::new(),
+                ValueType::Str | ValueType::Duration | ValueType::Date | ValueType::Time => {
+                    Vec::new()
+                }
+                ValueType::Zone => Vec::new(),
             }
         }
     }

@@ -10,6 +10,7 @@ use std::fmt::Write as _;
 use super::{describe_location, list_names, node_at, value_type, Node};
 use crate::analysis::Analysis;
 use crate::config::Config;
+use crate::model::schedule::Schedules;
 use crate::model::schema::ValueType;
 use crate::model::{MeetingId, PersonId, TaskId, TeamId};
 use crate::model::{Model, Owner, Resolution, SeatHolder, Status, SymbolId, SymbolKind, Via};
@@ -95,6 +96,9 @@ fn hover_thing(
     offset: usize,
 ) -> Option<HoverResult> {
     let model = &analysis.model;
+    let summary = |ws: &Workspace, model: &Model, config: &Config, id: SymbolId| {
+        summary_with(ws, model, &analysis.schedules, config, id)
+    };
     // A reference first: the name of a liaison item is a reference, not a definition.
     if let Some(r) = model.reference_at(file, offset) {
         let span = r.location.span;
@@ -192,7 +196,19 @@ fn enum_hover(key: &str, word: &str) -> Option<String> {
 }
 
 /// A summary of a defined thing: what it is, its relations, and its doc comment.
+/// A summary of the symbol `id`, without schedules (see [`summary_with`]).
 pub fn summary(ws: &Workspace, model: &Model, config: &Config, id: SymbolId) -> String {
+    summary_with(ws, model, &Schedules::default(), config, id)
+}
+
+/// A summary of the symbol `id`; a meeting's shows its schedule from `schedules`.
+pub fn summary_with(
+    ws: &Workspace,
+    model: &Model,
+    schedules: &Schedules,
+    config: &Config,
+    id: SymbolId,
+) -> String {
     let sym = model.symbol(id);
     let item = model.item(ws, sym.item);
     let mut out = String::new();
@@ -205,7 +221,12 @@ pub fn summary(ws: &Workspace, model: &Model, config: &Config, id: SymbolId) -> 
     let body = match sym.kind {
         SymbolKind::Person => person(ws, model, config, PersonId(sym.index)),
         SymbolKind::Team => team(model, TeamId(sym.index)),
-        SymbolKind::Meeting => meeting(model, config, MeetingId(sym.index)),
+        SymbolKind::Meeting => {
+            let m = MeetingId(sym.index);
+            let mut lines = meeting(model, config, m);
+            lines.splice(1..1, schedule_lines(model, schedules, m));
+            lines
+        }
         SymbolKind::Task => task(model, TaskId(sym.index)),
         SymbolKind::Rotation => {
             let r = &model.rotations[index];
@@ -479,6 +500,48 @@ fn team(model: &Model, t: TeamId) -> Vec<String> {
         .collect();
     if !owned.is_empty() {
         lines.push(format!("Owns tasks: {}", list_names(owned, MAX_LISTED)));
+    }
+    lines
+}
+
+/// A scheduled meeting's schedule in its own zone, its next occurrence and its clashes.
+fn schedule_lines(model: &Model, schedules: &Schedules, m: MeetingId) -> Vec<String> {
+    let Some(s) = schedules.get(m) else {
+        return Vec::new();
+    };
+    let from = match s.zone_source {
+        "owner" => " (the owner's zone)",
+        "coord.toml" => " (`timezone` in coord.toml)",
+        "default" => " (no zone given: UTC)",
+        _ => "",
+    };
+    let mut lines = vec![format!(
+        "Meets {}, {}{from}",
+        s.describe(),
+        format_minutes(s.minutes as f64)
+    )];
+    if let Some(next) = schedules.today.and_then(|d| s.next_on_or_after(d)) {
+        let at = crate::model::schedule::local(next.start, &s.zone);
+        lines.push(format!(
+            "Next: {} {} {}",
+            crate::model::schedule::day_time(&at),
+            next.date,
+            s.zone_name
+        ));
+    }
+    for c in schedules.clashes.iter().filter(|c| c.a == m || c.b == m) {
+        let other = if c.a == m { c.b } else { c.a };
+        lines.push(format!(
+            "Clashes with `{}` for {} ({} times in the 13 weeks from {})",
+            model.meeting_name(other),
+            list_names(c.people.iter().map(|&p| model.person_name(p)), 4),
+            c.count,
+            schedules
+                .start
+                .map(crate::date::from_civil)
+                .map(|d| d.to_string())
+                .unwrap_or_default()
+        ));
     }
     lines
 }
@@ -757,5 +820,31 @@ task post { owner marketing  due 2026-12-03  depends-on api-v2 }
         let tiger = crate::reference::topic("tiger-team").unwrap();
         assert!(h.contains(tiger.body.trim_end()), "{h}");
         assert_eq!(hover("person a \"Ti$0tle\""), "(no hover)");
+    }
+
+    #[test]
+    fn a_meeting_shows_its_schedule_next_occurrence_and_clashes() {
+        let h = hover(
+            "person priya { tz \"Europe/Berlin\" }\nteam security { lead priya }\n\
+             meeting s$0ync { owner priya  attendees security  cadence weekly  day wed  time 16:00  length 45m }\n\
+             meeting review { owner priya  attendees priya  cadence weekly  day wed  time 16:30 }\n",
+        );
+        assert!(
+            h.contains("Meets weekly on Wed at 16:00 Europe/Berlin, 45m (the owner's zone)"),
+            "{h}"
+        );
+        assert!(
+            h.contains("Next: Wed 16:00 2026-11-25 Europe/Berlin"),
+            "{h}"
+        );
+        assert!(
+            h.contains(
+                "Clashes with `review` for priya (13 times in the 13 weeks from 2026-11-16)"
+            ),
+            "{h}"
+        );
+        // A meeting without a schedule shows none.
+        let h = hover("person p\nmeeting m$0 { owner p  cadence weekly }\n");
+        assert!(!h.contains("Meets "), "{h}");
     }
 }

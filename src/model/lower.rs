@@ -87,6 +87,7 @@ fn blank_person(symbol: SymbolId) -> Person {
         role: None,
         email: None,
         meeting_budget: None,
+        tz: None,
     }
 }
 fn blank_team(symbol: SymbolId) -> Team {
@@ -106,6 +107,12 @@ fn blank_meeting(symbol: SymbolId) -> Meeting {
         cadence: None,
         length: None,
         kind: MeetingKind::Decision,
+        days: None,
+        time: None,
+        tz: None,
+        starts: None,
+        schedule_broken: false,
+        starts_off_day: false,
     }
 }
 fn blank_task(symbol: SymbolId) -> Task {
@@ -143,6 +150,9 @@ enum Checked<'v> {
     Ref(SymbolId),
     Enum(&'v str),
     Rule,
+    Time(crate::syntax::TimeOfDay),
+    /// A `tz` string, and whether it names an IANA zone (reported when not).
+    Zone(&'v str, bool),
     /// Reported already (as unknown-field, undefined-reference, wrong-kind or syntax).
     Bad,
 }
@@ -298,8 +308,15 @@ impl Lowerer<'_> {
         match item.kind {
             ItemKind::Person => {
                 let p = &mut m.people[sym_index.expect("defined")];
-                for (spec, _, c) in &values {
+                for (spec, field, c) in &values {
                     match (spec.key, c.first()) {
+                        ("tz", Some(Checked::Zone(name, valid))) => {
+                            p.tz = Some(ZoneField {
+                                name: name.to_string(),
+                                span: field.values[0].span,
+                                valid: *valid,
+                            })
+                        }
                         ("role", _) => p.role = one_str(c),
                         ("email", _) => p.email = one_str(c),
                         ("meeting-budget", Some(Checked::Duration(d))) => {
@@ -352,6 +369,7 @@ impl Lowerer<'_> {
             ItemKind::Meeting => {
                 let idx = sym_index.expect("defined");
                 let mut mt = blank_meeting(m.meetings[idx].symbol);
+                let mut schedule_fields: Vec<(&str, &Field, &Vec<Checked>)> = Vec::new();
                 for (spec, field, c) in &values {
                     match spec.key {
                         "owner" => {
@@ -388,9 +406,14 @@ impl Lowerer<'_> {
                                 };
                             }
                         }
+                        "day" | "time" | "tz" | "starts" => {
+                            schedule_fields.push((spec.key, field, c));
+                        }
                         _ => {}
                     }
                 }
+                let problems = lower_schedule(&mut mt, &seen, &schedule_fields, file);
+                m.field_problems.extend(problems);
                 m.meetings[idx] = mt;
             }
             ItemKind::Task => {
@@ -591,6 +614,12 @@ impl Lowerer<'_> {
                     ValueType::Duration => {
                         format!("write the duration with a unit, as in `{key} 45m`")
                     }
+                    ValueType::Time => {
+                        format!("write the time as HH:MM on the 24-hour clock, as in `{key} 09:30`")
+                    }
+                    ValueType::Zone => format!(
+                        "put the zone name in double quotes, as in `{key} \"Europe/Berlin\"`"
+                    ),
                     _ => format!("see `coord explain {kind}` for the fields a {kind} takes"),
                 }),
             );
@@ -604,6 +633,31 @@ impl Lowerer<'_> {
             },
             ValueType::Duration => match &v.kind {
                 ValueKind::Duration(d) => Checked::Duration(*d),
+                _ => wrong_form(self),
+            },
+            ValueType::Time => match &v.kind {
+                ValueKind::Time(t) => Checked::Time(*t),
+                _ => wrong_form(self),
+            },
+            ValueType::Zone => match &v.kind {
+                ValueKind::Str(s) if crate::date::zone(s).is_some() => Checked::Zone(s, true),
+                ValueKind::Str(s) => {
+                    let suggestion = crate::date::suggest_zone(s);
+                    let p = self.problem(
+                        location,
+                        format!("`{s}` is not a time zone Coord knows"),
+                        Some(match suggestion {
+                            Some(sug) => format!(
+                                "did you mean `{sug}`? `{key}` takes an IANA zone name, like \"Europe/Berlin\", \"America/Los_Angeles\" or \"UTC\""
+                            ),
+                            None => format!(
+                                "`{key}` takes an IANA zone name, like \"Europe/Berlin\", \"America/Los_Angeles\" or \"UTC\" (a city in the zone, not an abbreviation such as PST)"
+                            ),
+                        }),
+                    );
+                    p.replacement = suggestion.map(|z| format!("\"{z}\""));
+                    Checked::Zone(s, false)
+                }
                 _ => wrong_form(self),
             },
             ValueType::Date => match &v.kind {
@@ -649,6 +703,140 @@ impl Lowerer<'_> {
             },
         }
     }
+}
+
+/// The weekday of a `day` value (`mon` ... `sun`).
+fn weekday_of(word: &str) -> Option<jiff::civil::Weekday> {
+    use jiff::civil::Weekday::*;
+    Some(match word {
+        "mon" => Monday,
+        "tue" => Tuesday,
+        "wed" => Wednesday,
+        "thu" => Thursday,
+        "fri" => Friday,
+        "sat" => Saturday,
+        "sun" => Sunday,
+        _ => return None,
+    })
+}
+
+/// Lowers a meeting's `day`, `time`, `tz` and `starts` (after its other fields), marks the
+/// schedule broken when a value it depends on is invalid, and returns the problems: a repeated
+/// day, `time` without days, days without `time`.
+fn lower_schedule(
+    mt: &mut Meeting,
+    seen: &[(&str, Span)],
+    fields: &[(&str, &Field, &Vec<Checked>)],
+    file: FileId,
+) -> Vec<FieldProblem> {
+    let mut problems = Vec::new();
+    let mut problem = |span: Span, message: String, help: String| {
+        problems.push(FieldProblem {
+            location: Location::new(file, span),
+            message,
+            help: Some(help),
+            label: None,
+            replacement: None,
+        })
+    };
+    let mut broken = false;
+    for &(key, field, checked) in fields {
+        match key {
+            "day" => {
+                let mut days = Vec::new();
+                for (c, v) in checked.iter().zip(&field.values) {
+                    match c {
+                        Checked::Enum(word) => {
+                            let Some(day) = weekday_of(word) else {
+                                broken = true;
+                                continue;
+                            };
+                            if days.contains(&day) {
+                                broken = true;
+                                problem(
+                                    v.span,
+                                    format!("`{word}` is given twice in `day`"),
+                                    "list each meeting day once".into(),
+                                );
+                            } else {
+                                days.push(day);
+                            }
+                        }
+                        _ => broken = true,
+                    }
+                }
+                days.sort_by_key(|d| d.to_monday_zero_offset());
+                mt.days = Some((days, field.key.span));
+            }
+            "time" => match checked.first() {
+                Some(Checked::Time(t)) => mt.time = Some((*t, field.values[0].span)),
+                _ => broken = true,
+            },
+            "tz" => match checked.first() {
+                Some(Checked::Zone(name, valid)) => {
+                    broken |= !valid;
+                    mt.tz = Some(ZoneField {
+                        name: name.to_string(),
+                        span: field.values[0].span,
+                        valid: *valid,
+                    });
+                }
+                _ => broken = true,
+            },
+            "starts" => match checked.first() {
+                Some(Checked::Date(d)) => {
+                    broken |= !d.is_valid();
+                    mt.starts = Some((*d, field.values[0].span));
+                }
+                _ => broken = true,
+            },
+            _ => {}
+        }
+    }
+    let written = |key: &str| seen.iter().find(|(k, _)| *k == key).map(|&(_, s)| s);
+    // A key written with a list where one value is taken, or given a value of the wrong form.
+    broken |= written("time").is_some() && mt.time.is_none();
+    broken |= written("tz").is_some() && mt.tz.is_none();
+    broken |= written("starts").is_some() && mt.starts.is_none();
+    broken |= written("day").is_some() && mt.days.is_none();
+    broken |= written("cadence").is_some() && mt.cadence.is_none();
+    // Without its own zone, the meeting takes its owner's: an invalid owner breaks it.
+    broken |= mt.tz.is_none() && written("owner").is_some() && mt.owner.is_none();
+    if let (Some((starts, span)), false) = (mt.starts, broken) {
+        let days = mt.meeting_days();
+        let weekday = crate::date::to_civil(starts).map(|d| d.weekday());
+        if weekday.is_some_and(|w| !days.contains(&w)) && !days.is_empty() {
+            // `invalid-date` reports it at `starts`.
+            let _ = span;
+            mt.starts_off_day = true;
+            broken = true;
+        }
+    }
+    mt.schedule_broken = broken;
+    let daily = mt.cadence == Some(Cadence::Daily);
+    if let Some(span) = written("time") {
+        if written("day").is_none() && written("starts").is_none() && !daily {
+            problem(
+                span,
+                "`time` is given, but not the days the meeting meets".into(),
+                "add `day` with the meeting days, as in `day tue, thu`, or a `starts` date; \
+                 a `daily` meeting meets Monday to Friday"
+                    .into(),
+            );
+        }
+    }
+    if let Some(span) = written("day") {
+        if written("time").is_none() {
+            problem(
+                span,
+                "`day` is given, but not the `time` the meeting starts".into(),
+                "add the local start time, as in `time 09:30`, and its zone with `tz` \
+                 (or give the owner a `tz`)"
+                    .into(),
+            );
+        }
+    }
+    problems
 }
 
 fn owner_of(m: &Model, id: SymbolId) -> Owner {

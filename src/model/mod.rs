@@ -6,11 +6,12 @@ pub mod fxhash;
 pub mod graph;
 pub mod links;
 mod lower;
+pub mod schedule;
 pub mod schema;
 pub mod waiting;
 
 use crate::diagnostic::Location;
-use crate::syntax::{Date, Item, Span};
+use crate::syntax::{Date, Item, Span, TimeOfDay};
 use crate::workspace::{FileId, Workspace};
 pub use links::{Link, LinkReason};
 pub use schema::{KindSet, SymbolKind};
@@ -99,6 +100,23 @@ pub struct Person {
     pub email: Option<String>,
     /// Weekly minutes, when written and valid.
     pub meeting_budget: Option<u64>,
+    /// `tz`, when written.
+    pub tz: Option<ZoneField>,
+}
+
+/// A `tz` value as written, and whether it names an IANA zone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ZoneField {
+    pub name: String,
+    pub span: Span,
+    pub valid: bool,
+}
+
+impl ZoneField {
+    /// The zone name when it is valid.
+    pub fn valid_name(&self) -> Option<&str> {
+        self.valid.then_some(self.name.as_str())
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -162,6 +180,20 @@ pub struct Meeting {
     /// Minutes; `None` when not written (the default, 30m, applies).
     pub length: Option<u64>,
     pub kind: MeetingKind,
+    /// `day`: the valid days written (Monday first), with the field's key span.
+    pub days: Option<(Vec<jiff::civil::Weekday>, Span)>,
+    /// `time`: the local start time.
+    pub time: Option<(TimeOfDay, Span)>,
+    pub tz: Option<ZoneField>,
+    /// `starts`, as written (valid or not).
+    pub starts: Option<(Date, Span)>,
+    /// A value the schedule depends on (`day`, `time`, `starts`, `cadence`, `tz`, or the
+    /// `owner` reference when there is no `tz`) is written but invalid: the meeting is not
+    /// scheduled (no cascades).
+    pub schedule_broken: bool,
+    /// `starts` is a valid date on a weekday that is not one of the meeting's days
+    /// (`invalid-date`).
+    pub starts_off_day: bool,
 }
 
 pub const DEFAULT_MEETING_MINUTES: u64 = 30;
@@ -169,6 +201,30 @@ pub const DEFAULT_MEETING_MINUTES: u64 = 30;
 impl Meeting {
     pub fn minutes(&self) -> u64 {
         self.length.unwrap_or(DEFAULT_MEETING_MINUTES)
+    }
+    /// The days it meets: Monday to Friday for `daily`, else its `day` values, else the weekday
+    /// of a valid `starts`; Monday first.
+    pub fn meeting_days(&self) -> Vec<jiff::civil::Weekday> {
+        use jiff::civil::Weekday::*;
+        if self.cadence == Some(Cadence::Daily) {
+            return vec![Monday, Tuesday, Wednesday, Thursday, Friday];
+        }
+        if let Some((days, _)) = &self.days {
+            return days.clone();
+        }
+        self.starts
+            .and_then(|(d, _)| crate::date::to_civil(d))
+            .map(|d| vec![d.weekday()])
+            .unwrap_or_default()
+    }
+    /// Whether the meeting is scheduled, as far as its own fields go: a `time`, a cadence
+    /// other than `adhoc`, meeting days, and no invalid value its schedule depends on (the
+    /// owner's `tz` is checked by [`schedule`]).
+    pub fn has_schedule(&self) -> bool {
+        !self.schedule_broken
+            && self.time.is_some()
+            && self.cadence.is_some_and(|c| c != Cadence::Adhoc)
+            && !self.meeting_days().is_empty()
     }
     /// Weekly minutes one attendee spends in this meeting.
     pub fn weekly_minutes(&self) -> f64 {

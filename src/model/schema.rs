@@ -80,6 +80,10 @@ pub enum ValueType {
     Ref(KindSet),
     Enum(&'static [&'static str]),
     RuleCode,
+    /// A time of day, `HH:MM`.
+    Time,
+    /// An IANA time zone name in a string (`"Europe/Berlin"`).
+    Zone,
 }
 
 impl ValueType {
@@ -99,6 +103,10 @@ impl ValueType {
                     .join(", ")
             ),
             ValueType::RuleCode => "a rule code such as `oversized-meeting`".into(),
+            ValueType::Time => "a time such as `09:30` (24-hour clock, HH:MM)".into(),
+            ValueType::Zone => {
+                "an IANA time zone name in double quotes, such as `\"Europe/Berlin\"`".into()
+            }
         }
     }
 }
@@ -133,6 +141,8 @@ pub const CADENCES: &[&str] = &[
     "quarterly",
     "adhoc",
 ];
+/// Meeting days, Monday first.
+pub const DAYS: &[&str] = &["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 pub const MEETING_KINDS: &[&str] = &["decision", "status", "broadcast"];
 pub const STATUSES: &[&str] = &["todo", "doing", "blocked", "done"];
 pub const TEAM_MODELS: &[&str] = &[
@@ -157,6 +167,7 @@ const PERSON: &[FieldSpec] = &[
     one("role", ValueType::Str),
     one("email", ValueType::Str),
     one("meeting-budget", ValueType::Duration),
+    one("tz", ValueType::Zone),
     COMMON[0],
     COMMON[1],
 ];
@@ -174,6 +185,10 @@ const MEETING: &[FieldSpec] = &[
     one("cadence", ValueType::Enum(CADENCES)),
     one("length", ValueType::Duration),
     one("kind", ValueType::Enum(MEETING_KINDS)),
+    list("day", ValueType::Enum(DAYS)),
+    one("time", ValueType::Time),
+    one("tz", ValueType::Zone),
+    one("starts", ValueType::Date),
     COMMON[0],
     COMMON[1],
 ];

@@ -11,7 +11,9 @@ pub static RULE: Rule = Rule {
     doc: r#"## What it checks
 That every task's `due` and `start` dates are real calendar dates (no 30 February, no
 month 13, no day 0; 29 February only in leap years), and that a task with both does not
-start after it is due.
+start after it is due. A meeting's `starts` date must exist too, and fall on one of the
+meeting's days (`day`, or Monday to Friday for a `daily` meeting): it is the date of one
+real occurrence.
 
 ## Why it matters
 A plan's timeline is only as good as its dates. A date that does not exist cannot be
@@ -70,6 +72,50 @@ fn why_invalid(d: Date) -> String {
 
 fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let m = cx.model;
+    for meeting in &m.meetings {
+        let Some((d, span)) = meeting.starts else {
+            continue;
+        };
+        let sym = m.symbol(meeting.symbol);
+        let at = Location::new(sym.item.file, span);
+        if !d.is_valid() {
+            out.push(
+                Diagnostic::new(
+                    RULE.code,
+                    at,
+                    format!("the `starts` date of `{}` does not exist: {}", sym.name, why_invalid(d)),
+                )
+                .with_help("write the date of one real occurrence as YYYY-MM-DD; until then the meeting has no schedule"),
+            );
+        } else if meeting.starts_off_day {
+            let days = meeting.meeting_days();
+            let names: Vec<&str> = days.iter().map(|&w| crate::date::weekday_short(w)).collect();
+            let weekday = crate::date::to_civil(d).map_or("", |c| crate::date::weekday_short(c.weekday()));
+            let next = crate::date::to_civil(d).and_then(|c| {
+                (1..7).filter_map(|n| c.checked_add(jiff::Span::new().days(n)).ok())
+                    .find(|c| days.contains(&c.weekday()))
+            });
+            out.push(
+                Diagnostic::new(
+                    RULE.code,
+                    at,
+                    format!(
+                        "`{}` starts on {d}, a {weekday}, but it meets on {}",
+                        sym.name,
+                        names.join(", ")
+                    ),
+                )
+                .with_help(match next {
+                    Some(n) => format!(
+                        "`starts` is the date of one real occurrence: the next meeting day after it is {} ({})",
+                        crate::date::from_civil(n),
+                        crate::date::weekday_short(n.weekday())
+                    ),
+                    None => "`starts` is the date of one real occurrence".to_string(),
+                }),
+            );
+        }
+    }
     for task in &m.tasks {
         let sym = m.symbol(task.symbol);
         let file = sym.item.file;

@@ -25,6 +25,8 @@ pub struct Rule {
 pub struct Context<'a> {
     pub ws: &'a Workspace,
     pub model: &'a Model,
+    /// Meeting occurrences over the horizon, clashes and out-of-hours meetings.
+    pub schedules: &'a crate::model::schedule::Schedules,
     pub config: &'a Config,
     pub today: Date,
 }
@@ -62,6 +64,8 @@ rules!(
     blocking_fan_out,
     orphan_person,
     overdue_task,
+    meeting_clash,
+    meeting_outside_hours,
 );
 
 pub fn rule(code: &str) -> Option<&'static Rule> {
