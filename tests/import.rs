@@ -14,15 +14,6 @@ use serde_json::Value;
 
 const TODAY: &str = "2026-12-07";
 
-/// Plan keys that the checker on this branch does not know yet: findings on lines that start
-/// with them are not counted by [`assert_checks_clean`].
-///
-/// TODO(language v2): the meeting schedule fields `day`, `time`, `tz` and `starts` are being
-/// added to the checker's schema by another branch. Once it is merged, empty this list: the
-/// "no `syntax` or `unknown-field` finding" assertions are then strict (and a finding on one
-/// of these keys is a real bug in the importer).
-const V2_PENDING: &[&str] = &["day", "time", "tz", "starts"];
-
 struct Run {
     code: i32,
     stdout: String,
@@ -111,21 +102,11 @@ fn findings(dir: &Path, plan: &str) -> Vec<(String, String, u64, String)> {
         .collect()
 }
 
-/// Asserts the plan under `dir/plan` has no `syntax` or `unknown-field` finding (apart from
-/// lines whose key is in [`V2_PENDING`]).
+/// Asserts the plan under `dir/plan` has no `syntax` or `unknown-field` finding.
 fn assert_checks_clean(dir: &Path, plan: &str) {
     let bad: Vec<_> = findings(dir, plan)
         .into_iter()
         .filter(|(code, ..)| code == "syntax" || code == "unknown-field")
-        .filter(|(_, file, line, _)| {
-            let text = read(&dir.join(file));
-            let key = text
-                .lines()
-                .nth(*line as usize - 1)
-                .and_then(|l| l.split_whitespace().next())
-                .unwrap_or("");
-            !V2_PENDING.contains(&key)
-        })
         .collect();
     assert!(bad.is_empty(), "findings in imported plans: {bad:#?}");
 }

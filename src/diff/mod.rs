@@ -466,7 +466,7 @@ pub fn compare(before: &Snapshot, after: &Snapshot) -> PlanDiff {
         let show = |d: &Option<Date>| d.map(|d| d.to_string());
         let slip_days = match (b.due, a.due) {
             (Some(x), Some(y)) if x != y => {
-                Some(crate::graph::days_from_civil(y) - crate::graph::days_from_civil(x))
+                Some(crate::date::days_since_epoch(y) - crate::date::days_since_epoch(x))
             }
             _ => None,
         };

@@ -22,7 +22,6 @@ use crate::syntax::Date;
 use crate::workspace::Workspace;
 
 pub(crate) use svg::xml;
-pub use timeline::days_from_civil;
 pub use views::{cycle_components, team_display, team_listed_meetings, team_meeting_minutes};
 
 /// What to draw.

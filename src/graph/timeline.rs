@@ -10,11 +10,6 @@ use crate::model::{Model, Status, TaskId, TeamId};
 use crate::syntax::Date;
 use crate::workspace::Workspace;
 
-/// Days since 1970-01-01 (see [`crate::date`]).
-pub fn days_from_civil(d: Date) -> i64 {
-    crate::date::days_since_epoch(d)
-}
-
 /// One bar or milestone of the timeline.
 #[derive(Debug, Clone)]
 pub struct Bar {
@@ -77,11 +72,11 @@ pub(crate) fn timeline(ws: &Workspace, model: &Model, today: Date) -> Timeline {
                 after.dedup();
             }
         }
-        let start_day = start.map(days_from_civil).or_else(|| {
+        let start_day = start.map(crate::date::days_since_epoch).or_else(|| {
             after
                 .iter()
                 .filter_map(|x| due[x.index()])
-                .map(days_from_civil)
+                .map(crate::date::days_since_epoch)
                 .max()
         });
         let label =
@@ -209,7 +204,7 @@ pub fn timeline_svg(t: &Timeline) -> String {
         .iter()
         .flat_map(|(_, bars)| {
             bars.iter()
-                .flat_map(|b| [Some(days_from_civil(b.due)), b.start_day])
+                .flat_map(|b| [Some(crate::date::days_since_epoch(b.due)), b.start_day])
                 .flatten()
         })
         .collect();
@@ -257,7 +252,7 @@ pub fn timeline_svg(t: &Timeline) -> String {
         }
         day += 1;
     }
-    let today = days_from_civil(t.today);
+    let today = crate::date::days_since_epoch(t.today);
     if (lo..=hi).contains(&today) {
         let x = chart_x + (today - lo) as f64 * scale;
         let _ = writeln!(
@@ -290,7 +285,7 @@ pub fn timeline_svg(t: &Timeline) -> String {
                 row_y + 16.0,
                 xml(&shorten(&b.label))
             );
-            let end = chart_x + (days_from_civil(b.due) - lo) as f64 * scale;
+            let end = chart_x + (crate::date::days_since_epoch(b.due) - lo) as f64 * scale;
             match b.start_day {
                 Some(s) => {
                     let x = chart_x + (s - lo) as f64 * scale;
@@ -356,7 +351,10 @@ mod tests {
     #[test]
     fn days_round_trip() {
         for z in [-1000i64, 0, 59, 60, 20_779, 100_000] {
-            assert_eq!(days_from_civil(crate::date::from_days_since_epoch(z)), z);
+            assert_eq!(
+                crate::date::days_since_epoch(crate::date::from_days_since_epoch(z)),
+                z
+            );
         }
     }
 
