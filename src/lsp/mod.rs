@@ -13,9 +13,14 @@
 //! its view of the workspace. `initializationOptions` may set `{"today": "YYYY-MM-DD"}`, the
 //! date `overdue-task` compares with (for tests and demos).
 
+mod capabilities;
+mod from_proto;
+mod handlers;
+mod reload;
 pub mod server;
 pub mod state;
 pub mod stdio;
+mod to_proto;
 
 use std::process::ExitCode;
 use std::sync::atomic::Ordering;
