@@ -7,6 +7,10 @@
 //! cursors, in order). Workspaces are written to a temporary folder that is the workspace
 //! folder. Positions sent to and checked from the server are computed here, independently of
 //! the server's own conversion, in UTF-16 or UTF-8 as negotiated.
+//!
+//! These tests check the protocol: positions and encodings, ranges, capabilities, error
+//! responses, versioning, workspace edits, and keeping the workspace in sync with the editor
+//! and the disk. What each feature answers is tested at the `ide` boundary (`src/ide/tests/`).
 
 use std::collections::HashMap;
 use std::future::poll_fn;
