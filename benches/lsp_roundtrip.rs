@@ -5,61 +5,16 @@
 //! Run: `cargo bench --bench lsp_roundtrip` (uses the release `coord` binary);
 //! `cargo bench --bench lsp_roundtrip -- 3000` runs only the sizes given.
 
-use std::io::{BufRead, BufReader, Read, Write};
+#[path = "../tests/support/lsp_client.rs"]
+mod lsp_client;
+
 use std::path::Path;
-use std::process::{Command, Stdio};
-use std::sync::mpsc;
+use std::process::Command;
 use std::time::{Duration, Instant};
 
-use serde_json::{json, Value};
+use serde_json::json;
 
-fn send(stdin: &mut impl Write, msg: &Value) {
-    let body = msg.to_string();
-    write!(stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
-    stdin.flush().unwrap();
-}
-
-fn reader(stdout: impl Read + Send + 'static) -> mpsc::Receiver<Value> {
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        let mut r = BufReader::new(stdout);
-        loop {
-            let mut len = 0usize;
-            loop {
-                let mut line = String::new();
-                if r.read_line(&mut line).unwrap_or(0) == 0 {
-                    return;
-                }
-                let line = line.trim_end();
-                if line.is_empty() {
-                    break;
-                }
-                if let Some(v) = line.strip_prefix("Content-Length: ") {
-                    len = v.parse().unwrap();
-                }
-            }
-            let mut body = vec![0; len];
-            if r.read_exact(&mut body).is_err() {
-                return;
-            }
-            if tx.send(serde_json::from_slice(&body).unwrap()).is_err() {
-                return;
-            }
-        }
-    });
-    rx
-}
-
-fn wait_for(rx: &mpsc::Receiver<Value>, pred: impl Fn(&Value) -> bool) -> Value {
-    let deadline = Instant::now() + Duration::from_secs(60);
-    loop {
-        let left = deadline.saturating_duration_since(Instant::now());
-        let msg = rx.recv_timeout(left).expect("the server answered in time");
-        if pred(&msg) {
-            return msg;
-        }
-    }
-}
+use lsp_client::Server;
 
 fn stats(name: &str, mut samples: Vec<Duration>) {
     samples.sort();
@@ -117,38 +72,18 @@ fn run(root: &Path, tasks: usize, keystrokes: usize) {
         bytes as f64 / 1e6
     );
     let (path, text) = files.iter().max_by_key(|(_, t)| t.len()).unwrap();
-    let uri = format!("file://{}", dir.join(path).display());
+    let uri = lsp_client::uri(&dir.join(path));
 
-    let mut child = Command::new(root.join("target/release/coord"))
-        .arg("lsp")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let rx = reader(child.stdout.take().unwrap());
-    send(
-        &mut stdin,
-        &json!({"jsonrpc":"2.0","id":1,"method":"initialize","params":{
-        "rootUri": format!("file://{}", dir.display()), "capabilities": {},
-        "initializationOptions": {"today": "2026-11-22"}}}),
+    let mut server = Server::start_binary(&root.join("target/release/coord"), &[]);
+    server.timeout = Duration::from_secs(60);
+    server.initialize_with(json!({
+        "rootUri": lsp_client::uri(&dir), "capabilities": {},
+        "initializationOptions": {"today": "2026-11-22"}}));
+    server.notify(
+        "textDocument/didOpen",
+        json!({"textDocument":{"uri":uri,"languageId":"plan","version":1,"text":text}}),
     );
-    wait_for(&rx, |m| m["id"] == 1);
-    send(
-        &mut stdin,
-        &json!({"jsonrpc":"2.0","method":"initialized","params":{}}),
-    );
-    send(
-        &mut stdin,
-        &json!({"jsonrpc":"2.0","method":"textDocument/didOpen","params":{
-        "textDocument":{"uri":uri,"languageId":"plan","version":1,"text":text}}}),
-    );
-    wait_for(&rx, |m| {
-        m["method"] == "textDocument/publishDiagnostics"
-            && m["params"]["uri"] == uri.as_str()
-            && m["params"]["version"] == 1
-    });
+    server.take_diagnostics(&uri, |p| p["version"] == 1);
 
     // Keystrokes: type a character at the end of the first line, then delete it.
     let first_line_len = text.lines().next().unwrap().encode_utf16().count();
@@ -161,16 +96,11 @@ fn run(root: &Path, tasks: usize, keystrokes: usize) {
             json!({"range":{"start":{"line":0,"character":first_line_len},"end":{"line":0,"character":first_line_len + 1}},"text":""})
         };
         let t = Instant::now();
-        send(
-            &mut stdin,
-            &json!({"jsonrpc":"2.0","method":"textDocument/didChange","params":{
-            "textDocument":{"uri":uri,"version":version},"contentChanges":[change]}}),
+        server.notify(
+            "textDocument/didChange",
+            json!({"textDocument":{"uri":uri,"version":version},"contentChanges":[change]}),
         );
-        wait_for(&rx, |m| {
-            m["method"] == "textDocument/publishDiagnostics"
-                && m["params"]["uri"] == uri.as_str()
-                && m["params"]["version"] == version
-        });
+        server.take_diagnostics(&uri, |p| p["version"] == version);
         samples.push(t.elapsed());
     }
     stats("didChange -> publishDiagnostics", samples);
@@ -189,29 +119,18 @@ fn run(root: &Path, tasks: usize, keystrokes: usize) {
         ("textDocument/definition", "definition"),
     ] {
         let mut samples = Vec::new();
-        for i in 0..200 {
-            let id = 1000 + i;
+        for _ in 0..200 {
             let t = Instant::now();
-            send(
-                &mut stdin,
-                &json!({"jsonrpc":"2.0","id":id,"method":method,"params":{
-                "textDocument":{"uri":uri},"position":{"line":line,"character":col}}}),
+            let answer = server.request(
+                method,
+                json!({"textDocument":{"uri":uri},"position":{"line":line,"character":col}}),
             );
-            let answer = wait_for(&rx, |m| m["id"] == id);
             samples.push(t.elapsed());
             assert!(answer.get("error").is_none(), "{answer}");
         }
         stats(name, samples);
-        // Separate the id ranges of the two methods.
-        std::thread::sleep(Duration::from_millis(10));
     }
 
-    send(
-        &mut stdin,
-        &json!({"jsonrpc":"2.0","id":9,"method":"shutdown"}),
-    );
-    wait_for(&rx, |m| m["id"] == 9);
-    send(&mut stdin, &json!({"jsonrpc":"2.0","method":"exit"}));
-    let _ = child.wait();
+    server.shutdown_and_exit();
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -340,11 +340,9 @@ impl RootFinder {
     /// The plan files of one root: what [`discover`] finds under it, less the files of other
     /// roots nested inside it (a folder below with its own `coord.toml`, say).
     pub fn files_of_root(&mut self, root: &Path) -> Result<Vec<PathBuf>, LoadError> {
-        let files = match discover(&[root.to_path_buf()]) {
-            Ok(files) => files,
-            Err(e) if e.message.starts_with("no .plan files") => Vec::new(),
-            Err(e) => return Err(e),
-        };
+        // A root without plan files of its own is no error here (its files may all belong to
+        // nested roots, or be open buffers not yet saved).
+        let files = find_plans(&[root.to_path_buf()], Require::Nothing)?;
         Ok(files
             .into_iter()
             .filter(|f| self.root_of(f) == root)
@@ -360,6 +358,19 @@ fn absolute(path: &Path) -> PathBuf {
 /// directory (skipping hidden entries, `target/` and what `.gitignore` excludes), sorted by
 /// path and without repeats. An empty `paths` means the current directory.
 pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
+    find_plans(paths, Require::PlansInEachFolder)
+}
+
+/// Whether [`find_plans`] fails for a folder without plan files.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Require {
+    /// `coord check DIR` on a folder without plans is an error (a wrong path, most likely).
+    PlansInEachFolder,
+    Nothing,
+}
+
+/// [`discover`], with an empty folder an error or not.
+fn find_plans(paths: &[PathBuf], require: Require) -> Result<Vec<PathBuf>, LoadError> {
     let default = [PathBuf::from(".")];
     let paths = if paths.is_empty() {
         &default[..]
@@ -424,7 +435,7 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
                 }
             }
         }
-        if in_root.is_empty() {
+        if in_root.is_empty() && require == Require::PlansInEachFolder {
             return Err(LoadError {
                 path: display(root),
                 message: "no .plan files found in this directory".into(),
@@ -548,6 +559,20 @@ mod tests {
             std::fs::write(path, "").unwrap();
         }
         dir
+    }
+
+    #[test]
+    fn a_root_without_plans_of_its_own_has_no_files_but_checking_it_is_an_error() {
+        let t = tree(&["coord.toml", "team/coord.toml", "team/a.plan"]);
+        let files = RootFinder::new().files_of_root(t.path()).unwrap();
+        assert!(files.is_empty(), "{files:?}");
+        let empty = tree(&["coord.toml"]);
+        assert!(RootFinder::new()
+            .files_of_root(empty.path())
+            .unwrap()
+            .is_empty());
+        let e = discover(&[empty.path().to_path_buf()]).unwrap_err();
+        assert_eq!(e.path, display(empty.path()));
     }
 
     #[test]

@@ -7,6 +7,10 @@
 //! cursors, in order). Workspaces are written to a temporary folder that is the workspace
 //! folder. Positions sent to and checked from the server are computed here, independently of
 //! the server's own conversion, in UTF-16 or UTF-8 as negotiated.
+//!
+//! These tests check the protocol: positions and encodings, ranges, capabilities, error
+//! responses, versioning, workspace edits, and keeping the workspace in sync with the editor
+//! and the disk. What each feature answers is tested at the `ide` boundary (`src/ide/tests/`).
 
 use std::collections::HashMap;
 use std::future::poll_fn;
@@ -1072,15 +1076,14 @@ async fn renaming_a_team_updates_every_file() {
     assert!(codes_after(&all).is_empty(), "{:?}", codes_after(&all));
 }
 
+// Why a name is refused is tested at the `ide` boundary (src/ide/tests/rename.rs); here, that
+// the reason reaches the client as a `RequestFailed` error, and that the new name is trimmed.
 #[tokio::test]
 async fn rename_refuses_bad_and_taken_names_with_a_clear_message() {
     let files = with(&[("r.plan", "task r { owner bo$0b  due 2026-12-01 }\n")]);
     let mut lsp = Lsp::start(&files, Opts::default()).await;
     for (name, want) in [
-        ("2bob", "not a valid name"),
         ("bob smith", "not a valid name"),
-        ("team", "keyword"),
-        ("carol", "already the name of a person"),
         (
             "platform",
             "already the name of a team (defined at teams.plan:2)",
@@ -1098,6 +1101,15 @@ async fn rename_refuses_bad_and_taken_names_with_a_clear_message() {
             "{name}: {err}"
         );
     }
+    // Spaces around a new name are not part of it.
+    let mut params = lsp.at(0);
+    params["newName"] = json!(" robert ");
+    let edit = lsp.request("textDocument/rename", params).await.unwrap();
+    let changed = lsp.apply_workspace_edit(&edit);
+    assert!(
+        changed["people.plan"].contains("person robert\n"),
+        "{changed:?}"
+    );
     // Not on a name.
     let mut params = lsp.at(0);
     params["position"] = json!({"line": 0, "character": 1});
@@ -1140,162 +1152,64 @@ fn labels(items: &[Value]) -> Vec<&str> {
     items.iter().map(|i| i["label"].as_str().unwrap()).collect()
 }
 
-#[tokio::test]
-async fn completion_offers_kind_keywords_between_items() {
-    let (items, _) = complete("person x\n$0\n").await;
-    assert_eq!(
-        labels(&items),
-        [
-            "person",
-            "team",
-            "meeting",
-            "task",
-            "liaison",
-            "embedded",
-            "rotation",
-            "centralized-liaison"
-        ]
-    );
-    let team = items.iter().find(|i| i["label"] == "team").unwrap();
-    assert_eq!(
-        team["detail"],
-        coord::reference::topic("team").unwrap().summary
-    );
-    assert_eq!(team["kind"], 14, "keyword");
-    let (items, lsp) = complete("person x\nmee$0").await;
-    assert!(labels(&items).contains(&"meeting"));
-    // The edit replaces the word being typed.
-    assert_eq!(lsp.covered("c.plan", &items[0]["textEdit"]["range"]), "mee");
-}
+// What completion offers, in what order, with which words, is tested at the `ide` boundary
+// (src/ide/tests/completion.rs); here, the protocol: item kinds, the order kept through
+// `sortText`, the edit replacing the word being typed, Markdown documentation, and an empty
+// list where nothing fits.
 
 #[tokio::test]
-async fn completion_offers_the_fields_a_kind_takes_that_are_not_written() {
-    let (items, lsp) = complete("task t {\n  owner bob\n  du$0\n  status todo\n}\n").await;
+async fn completion_items_carry_kind_order_edit_range_and_markdown() {
+    let (items, lsp) = complete("person x\nmee$0").await;
+    assert!(labels(&items).contains(&"meeting"));
+    assert!(items.iter().all(|i| i["kind"] == 14), "keywords: {items:?}");
+    let sort: Vec<&str> = items
+        .iter()
+        .map(|i| i["sortText"].as_str().unwrap())
+        .collect();
+    assert!(sort.windows(2).all(|w| w[0] < w[1]), "{sort:?}");
+    assert_eq!(lsp.covered("c.plan", &items[0]["textEdit"]["range"]), "mee");
+    let meeting = items.iter().find(|i| i["label"] == "meeting").unwrap();
     assert_eq!(
-        labels(&items),
-        ["due", "start", "depends-on", "allow", "link"]
+        meeting["detail"],
+        coord::reference::topic("meeting").unwrap().summary
     );
-    let due = &items[0];
+
+    let (items, lsp) = complete("task t {\n  owner bob\n  du$0\n  status todo\n}\n").await;
+    let due = items.iter().find(|i| i["label"] == "due").unwrap();
+    assert_eq!(due["kind"], 5, "field");
+    assert_eq!(due["documentation"]["kind"], "markdown");
     assert_eq!(
         due["documentation"]["value"],
         coord::reference::field("task", "due").unwrap().doc
     );
     assert_eq!(lsp.covered("c.plan", &due["textEdit"]["range"]), "du");
-    let (items, _) = complete("meeting m { owner alice $0 }").await;
-    assert_eq!(
-        labels(&items),
-        [
-            "attendees",
-            "cadence",
-            "length",
-            "kind",
-            "day",
-            "time",
-            "tz",
-            "starts",
-            "allow",
-            "link"
-        ]
-    );
-    let (items, _) = complete("rotation r {\n  $0\n}").await;
-    assert_eq!(
-        labels(&items),
-        ["from", "to", "roster", "period", "allow", "link"]
-    );
-}
 
-#[tokio::test]
-async fn completion_after_a_key_offers_names_of_the_right_kind() {
     let (items, _) = complete("task t { owner $0 }").await;
-    let got = labels(&items);
-    assert!(
-        got.contains(&"alice") && got.contains(&"platform"),
-        "{got:?}"
-    );
-    assert!(
-        !got.contains(&"platform-weekly") && !got.contains(&"api-v2"),
-        "{got:?}"
-    );
-    let alice = items.iter().find(|i| i["label"] == "alice").unwrap();
-    assert_eq!(alice["detail"], "person — Alice Chen");
-    assert_eq!(
-        alice["documentation"]["value"],
-        "Alice runs the platform team."
-    );
-
-    let (items, _) = complete("liaison erin { from marketing  attends $0 }").await;
-    assert_eq!(labels(&items), ["platform-weekly"]);
-    let (items, _) = complete("task t2 { owner bob  depends-on api-v2, $0 }").await;
-    assert_eq!(
-        labels(&items),
-        ["launch-post", "schema-freeze"],
-        "not itself, not api-v2 again"
-    );
-    let (items, _) = complete("meeting m { attendees alice, $0").await;
-    let got = labels(&items);
-    assert!(
-        got.contains(&"bob") && got.contains(&"engineering") && !got.contains(&"alice"),
-        "{got:?}"
-    );
-    let (items, _) = complete("liaison $0").await;
-    assert_eq!(
-        labels(&items),
-        ["alice", "bob", "carol", "dave", "erin", "zoe"]
-    );
-    let (items, _) = complete("team x { parent eng$0 }").await;
-    assert_eq!(labels(&items), ["engineering", "marketing", "platform"]);
-}
-
-#[tokio::test]
-async fn completion_after_a_key_offers_allowed_values() {
+    let kind_of = |items: &[Value], label: &str| {
+        items.iter().find(|i| i["label"] == label).unwrap()["kind"].clone()
+    };
+    assert_eq!(kind_of(&items, "alice"), 6, "a person is a variable");
+    assert_eq!(kind_of(&items, "platform"), 22, "a team is a struct");
     let (items, _) = complete("meeting m { cadence $0 }").await;
-    assert_eq!(
-        labels(&items),
-        [
-            "daily",
-            "weekly",
-            "biweekly",
-            "monthly",
-            "quarterly",
-            "adhoc"
-        ]
-    );
-    let (_, weekly) = coord::reference::enum_values("cadence")
-        .iter()
-        .find(|(v, _)| *v == "weekly")
+    assert_eq!(kind_of(&items, "weekly"), 20, "enum member");
+    let (items, _) = complete("person p { allow $0 }").await;
+    assert_eq!(kind_of(&items, "orphan-person"), 21, "a rule is a constant");
+
+    // Nothing fits inside a comment: an empty list, not an error.
+    let mut lsp = Lsp::start(&with(&[("c.plan", "# owner $0\n")]), Opts::default()).await;
+    let r = lsp
+        .request("textDocument/completion", lsp.at(0))
+        .await
         .unwrap();
-    assert_eq!(items[1]["documentation"]["value"], *weekly);
-    let (items, _) = complete("meeting m { kind $0 }").await;
-    assert_eq!(labels(&items), ["decision", "status", "broadcast"]);
-    let (items, _) = complete("task t { status $0 }").await;
-    assert_eq!(labels(&items), ["todo", "doing", "blocked", "done"]);
-    let (items, _) = complete("team x { model $0 }").await;
-    assert_eq!(labels(&items).len(), 10);
-    assert!(labels(&items).contains(&"single-threaded-owner"));
-    let (items, _) = complete("person p { allow orphan-person, $0 }").await;
-    let got = labels(&items);
-    assert_eq!(got.len(), coord::rules::ALL.len() - 1);
-    assert!(!got.contains(&"orphan-person") && got.contains(&"meeting-overload"));
-    let overload = items
-        .iter()
-        .find(|i| i["label"] == "meeting-overload")
-        .unwrap();
-    assert!(overload["detail"]
-        .as_str()
-        .unwrap()
-        .starts_with("warning: "));
-    assert_eq!(
-        overload["documentation"]["value"],
-        coord::rules::rule("meeting-overload").unwrap().doc
-    );
-    // Nothing inside a comment or a string, nor for a date.
-    assert!(complete("# owner $0\n").await.0.is_empty());
-    assert!(complete("person p { role \"ow$0ner\" }").await.0.is_empty());
-    assert!(complete("task t { due $0 }").await.0.is_empty());
+    assert_eq!(r, json!([]));
 }
 
 // -------------------------------------------------------------------------------------------
 // Symbols, semantic tokens, folding, inlay hints
+
+// Which symbols there are, their details and how queries match are tested at the `ide`
+// boundary (src/ide/tests/folding_and_symbols.rs); here, the protocol shape: nesting, symbol
+// kinds, ranges and workspace-symbol locations.
 
 #[tokio::test]
 async fn document_symbols_nest_fields_under_items_and_workspace_symbols_filter() {
@@ -1311,6 +1225,7 @@ async fn document_symbols_nest_fields_under_items_and_workspace_symbols_filter()
     let names: Vec<&str> = syms.iter().map(|s| s["name"].as_str().unwrap()).collect();
     assert_eq!(names, ["platform", "engineering", "marketing"]);
     let platform = &syms[0];
+    assert_eq!(platform["kind"], 23, "a team is a struct");
     assert_eq!(platform["detail"], "team — Platform");
     assert_eq!(
         lsp.covered("teams.plan", &platform["selectionRange"]),
@@ -1320,33 +1235,13 @@ async fn document_symbols_nest_fields_under_items_and_workspace_symbols_filter()
         .covered("teams.plan", &platform["range"])
         .starts_with("team platform"));
     assert!(lsp.covered("teams.plan", &platform["range"]).ends_with('}'));
-    let fields: Vec<(&str, &str)> = platform["children"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| (c["name"].as_str().unwrap(), c["detail"].as_str().unwrap()))
-        .collect();
+    let lead = &platform["children"][0];
     assert_eq!(
-        fields,
-        [
-            ("lead", "alice"),
-            ("members", "bob, carol"),
-            ("parent", "engineering"),
-            ("model", "service-provider")
-        ]
+        (&lead["name"], &lead["detail"], &lead["kind"]),
+        (&json!("lead"), &json!("alice"), &json!(8))
     );
+    assert_eq!(lsp.covered("teams.plan", &lead["selectionRange"]), "lead");
 
-    let found = lsp
-        .request("workspace/symbol", json!({"query": "plw"}))
-        .await
-        .unwrap();
-    let found: Vec<&str> = found
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["name"].as_str().unwrap())
-        .collect();
-    assert_eq!(found, ["platform-weekly"]);
     let found = lsp
         .request("workspace/symbol", json!({"query": "PLAT"}))
         .await
@@ -1355,11 +1250,13 @@ async fn document_symbols_nest_fields_under_items_and_workspace_symbols_filter()
     let names: Vec<&str> = found.iter().map(|s| s["name"].as_str().unwrap()).collect();
     assert_eq!(names, ["platform", "platform-weekly"]);
     assert_eq!(found[0]["location"]["uri"], lsp.uri("teams.plan"));
-    let all = lsp
-        .request("workspace/symbol", json!({"query": ""}))
-        .await
-        .unwrap();
-    assert_eq!(all.as_array().unwrap().len(), 6 + 3 + 1 + 3);
+    assert_eq!(
+        lsp.covered("teams.plan", &found[0]["location"]["range"]),
+        "platform"
+    );
+    assert_eq!(found[0]["kind"], 23);
+    assert_eq!(found[1]["kind"], 24, "a meeting is an event");
+    assert_eq!(found[1]["location"]["uri"], lsp.uri("work.plan"));
 }
 
 /// Decodes semantic tokens into `(covered text, type name)` pairs.
@@ -1385,7 +1282,7 @@ fn decode_tokens(lsp: &Lsp, name: &str, data: &[Value], legend: &[&str]) -> Vec<
 }
 
 #[tokio::test]
-async fn semantic_tokens_classify_every_token() {
+async fn semantic_tokens_are_delta_encoded_in_the_negotiated_encoding() {
     for utf8 in [false, true] {
         let text = "## Doc 😀\nteam platform \"Plätform 😀\" {\n  lead alice\n  model service-provider  allow empty-team\n}\r\ntask t { owner platform  due 2026-12-01  length 45m }\n";
         let mut lsp = Lsp::new(&with(&[("s.plan", text)]), utf8);
@@ -1423,34 +1320,24 @@ async fn semantic_tokens_classify_every_token() {
             .await
             .unwrap();
         let tokens = decode_tokens(&lsp, "s.plan", r["data"].as_array().unwrap(), &legend);
-        let pairs: Vec<(&str, &str)> = tokens
-            .iter()
-            .map(|(a, b)| (a.as_str(), b.as_str()))
+        // The relative encoding, in either position encoding, gives back exactly the tokens
+        // of the `ide` (whose classification src/ide/tests/semantic_tokens.rs checks).
+        let ws = coord::workspace::Workspace::from_texts(vec![(
+            "s.plan".into(),
+            lsp.text("s.plan").into(),
+        )]);
+        let file = ws.file_ids().next().unwrap();
+        let want: Vec<(String, String)> = coord::ide::semantic_tokens::semantic_tokens(&ws, file)
+            .into_iter()
+            .map(|t| {
+                (
+                    ws.file(file).text[t.span.range()].to_string(),
+                    t.ty.name().to_string(),
+                )
+            })
             .collect();
-        assert_eq!(
-            pairs,
-            [
-                ("## Doc 😀", "comment"),
-                ("team", "keyword"),
-                ("platform", "type"),
-                ("\"Plätform 😀\"", "string"),
-                ("lead", "property"),
-                ("alice", "variable"),
-                ("model", "property"),
-                ("service-provider", "enumMember"),
-                ("allow", "property"),
-                ("empty-team", "enumMember"),
-                ("task", "keyword"),
-                ("t", "type"),
-                ("owner", "property"),
-                ("platform", "variable"),
-                ("due", "property"),
-                ("2026-12-01", "number"),
-                ("length", "property"),
-                ("45m", "number"),
-            ],
-            "utf8: {utf8}"
-        );
+        assert_eq!(tokens.len(), 18, "utf8: {utf8}");
+        assert_eq!(tokens, want, "utf8: {utf8}");
     }
 }
 
@@ -1547,6 +1434,10 @@ async fn actions(lsp: &mut Lsp, name: &str, at: usize) -> Vec<Value> {
     r.as_array().unwrap().clone()
 }
 
+// Which fixes a diagnostic offers and what they do to the plan are tested at the `ide`
+// boundary (src/ide/tests/code_actions.rs); here, the protocol: quick-fix kind, preference,
+// the client's own copy of the diagnostic attached, the workspace edit's shape, and the `only`
+// filter.
 #[tokio::test]
 async fn quick_fixes_apply_and_fix_the_problem() {
     let files = with(&[(
@@ -1557,52 +1448,50 @@ async fn quick_fixes_apply_and_fix_the_problem() {
     let at = lsp.text("q.plan").find("alcie").unwrap() + 2;
     let acts = actions(&mut lsp, "q.plan", at).await;
     let titles: Vec<&str> = acts.iter().map(|a| a["title"].as_str().unwrap()).collect();
-    assert_eq!(
-        titles,
-        [
-            "Replace with `alice`",
-            "Create person `alcie`",
-            "Create team `alcie`"
-        ]
-    );
+    assert_eq!(titles[0], "Replace with `alice`", "{titles:?}");
     let replace = &acts[0];
     assert_eq!(replace["kind"], "quickfix");
     assert_eq!(replace["isPreferred"], true);
+    assert!(acts[1].get("isPreferred").is_none(), "{}", acts[1]);
     assert_eq!(replace["diagnostics"][0]["code"], "undefined-reference");
+    // The diagnostic attached is the client's own copy (matched by range and code).
+    let mut sent = lsp.diagnostics("q.plan").await;
+    for d in &mut sent {
+        d["message"] = json!("the client's words");
+    }
+    let pos = lsp.pos("q.plan", at);
+    let r = lsp
+        .request(
+            "textDocument/codeAction",
+            json!({
+                "textDocument": {"uri": lsp.uri("q.plan")},
+                "range": {"start": pos, "end": pos},
+                "context": {"diagnostics": sent},
+            }),
+        )
+        .await
+        .unwrap();
+    assert_eq!(r[0]["diagnostics"][0]["message"], "the client's words");
+    let changes = replace["edit"]["changes"].as_object().unwrap();
+    assert_eq!(changes.keys().collect::<Vec<_>>(), [&lsp.uri("q.plan")]);
     let changed = lsp.apply_workspace_edit(&replace["edit"]);
     assert_eq!(
         changed["q.plan"],
         "task t1 { owner alice }\ntask t2 { due 2026-12-01 }\n"
     );
-    let create = lsp.apply_workspace_edit(&acts[1]["edit"]);
-    assert!(
-        create["q.plan"].ends_with("\nperson alcie\n"),
-        "{:?}",
-        create["q.plan"]
-    );
-    let mut all = lsp.texts.clone();
-    all.extend(create);
-    assert!(!codes_after(&all).contains(&"undefined-reference".to_string()));
-
-    // unowned-task offers an owner; applying it removes the error.
-    let at = lsp.text("q.plan").find("t2").unwrap();
-    let acts = actions(&mut lsp, "q.plan", at).await;
-    let add = acts
-        .iter()
-        .find(|a| a["title"].as_str().unwrap().starts_with("Add `owner "))
-        .expect("add owner");
-    assert_eq!(add["diagnostics"][0]["code"], "unowned-task");
-    let mut all = lsp.texts.clone();
-    all.extend(lsp.apply_workspace_edit(&add["edit"]));
-    assert!(
-        !codes_after(&all).contains(&"unowned-task".to_string()),
-        "{}",
-        all["q.plan"]
-    );
-    // No "allow" for errors.
-    assert!(acts
-        .iter()
-        .all(|a| !a["title"].as_str().unwrap().starts_with("Allow")));
+    // A client that asks only for other kinds gets none.
+    let r = lsp
+        .request(
+            "textDocument/codeAction",
+            json!({
+                "textDocument": {"uri": lsp.uri("q.plan")},
+                "range": {"start": pos, "end": pos},
+                "context": {"diagnostics": [], "only": ["refactor"]},
+            }),
+        )
+        .await
+        .unwrap();
+    assert_eq!(r, json!([]));
 }
 
 #[tokio::test]

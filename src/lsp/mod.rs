@@ -1,9 +1,10 @@
 //! The language server (`coord lsp`): the Language Server Protocol over standard input and
 //! output, on top of [`crate::ide`].
 //!
-//! This layer is thin: it keeps the workspace in sync with the editor ([`state`]), converts
-//! positions (UTF-8 when the client offers it, else UTF-16) and protocol types, and calls the
-//! plain functions of `crate::ide` for every feature ([`server`]).
+//! This layer is thin: it keeps the workspace in sync with the editor ([`state`], read from
+//! disk by `reload`), converts positions (UTF-8 when the client offers it, else UTF-16) and
+//! protocol types (`from_proto`, `to_proto`), and answers every request by calling one plain
+//! function of `crate::ide` (`handlers`); [`server`] wires the protocol's methods to these.
 //!
 //! What it provides: diagnostics for every plan file of the workspace (with a `codeDescription`
 //! link to [`RULE_DOCS_URL`]`#CODE`, labels as related information, and the rule's quick
@@ -13,9 +14,14 @@
 //! its view of the workspace. `initializationOptions` may set `{"today": "YYYY-MM-DD"}`, the
 //! date `overdue-task` compares with (for tests and demos).
 
+mod capabilities;
+mod from_proto;
+mod handlers;
+mod reload;
 pub mod server;
 pub mod state;
 pub mod stdio;
+mod to_proto;
 
 use std::process::ExitCode;
 use std::sync::atomic::Ordering;

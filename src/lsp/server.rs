@@ -1,4 +1,6 @@
-//! The `LanguageServer` implementation: protocol in, `crate::ide` calls, protocol out.
+//! The `LanguageServer` implementation: the wiring from each protocol method to its handler
+//! ([`super::handlers`] for requests, [`super::reload`] for what is read from disk), the
+//! state's lock, publishing diagnostics and logging.
 //!
 //! Concurrency: tower-lsp-server runs handlers concurrently, and notifications interleave at
 //! every `.await`. Every handler therefore does its state work synchronously under one
@@ -9,25 +11,23 @@
 //! Robustness: every piece of analysis runs inside `catch_unwind`; a panic is logged through
 //! `window/logMessage` and the request answered with an internal error, and the server goes on.
 
-use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
-use serde_json::json;
 use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp_server::ls_types as lsp;
 use tower_lsp_server::ls_types::Uri;
 use tower_lsp_server::{Client, LanguageServer};
 
-use super::state::{is_plan, key, ChangeError, Project, Scanned, State};
+use super::capabilities::capabilities;
+use super::reload::{self, Problems};
+use super::state::{is_plan, ChangeError, State};
+use super::{from_proto, handlers};
 use crate::config::Config;
-use crate::ide;
-use crate::ide::semantic_tokens::{modifiers, TokenType};
-use crate::model::SymbolKind;
-use crate::syntax::{ItemKind, Span};
-use crate::workspace::{is_discovered, read_plan, RootFinder};
+use crate::ide::rename::RenameError;
+use crate::workspace::RootFinder;
 
 /// The JSON-RPC error code LSP uses for a request that was understood but cannot be done
 /// (`RequestFailed`), e.g. a rename to a name that is taken.
@@ -66,6 +66,15 @@ fn failed(message: impl Into<String>) -> Error {
         code: ErrorCode::ServerError(REQUEST_FAILED),
         message: message.into().into(),
         data: None,
+    }
+}
+
+/// A rename that cannot be done, as the protocol's `RequestFailed` error.
+fn rename_failed<T>(result: Option<std::result::Result<T, RenameError>>) -> Result<Option<T>> {
+    match result {
+        None => Ok(None),
+        Some(Ok(r)) => Ok(Some(r)),
+        Some(Err(e)) => Err(failed(e.0)),
     }
 }
 
@@ -145,46 +154,12 @@ impl Backend {
         }
     }
 
-    /// Reads one root's plan files (less those of roots nested in it) and its `coord.toml`,
-    /// outside the lock; what went wrong goes to `problems` (logged) and `config_problems`
-    /// (shown).
-    fn scan_root(
-        finder: &mut RootFinder,
-        root: &Path,
-        problems: &mut Vec<String>,
-        config_problems: &mut Vec<String>,
-    ) -> Scanned {
-        let paths = finder.files_of_root(root).unwrap_or_else(|e| {
-            problems.push(format!("coord: skipped part of the workspace: {e}"));
-            Vec::new()
-        });
-        let mut files = Vec::new();
-        for path in paths {
-            let Some(uri) = Uri::from_file_path(&path) else {
-                continue;
-            };
-            match read_plan(&path) {
-                Ok(text) => files.push((uri, text)),
-                Err(e) => problems.push(format!("coord: skipped {e}")),
-            }
-        }
-        let config = Config::discover(root).unwrap_or_else(|e| {
-            config_problems.push(format!("coord: {e}; using the default settings"));
-            Config::default()
-        });
-        Scanned {
-            root: root.to_path_buf(),
-            config,
-            files,
-        }
-    }
-
     /// Logs the problems of a scan, and shows those of `coord.toml`.
-    async fn report(&self, problems: Vec<String>, config_problems: Vec<String>) {
-        for p in problems {
+    async fn report(&self, problems: Problems) {
+        for p in problems.logged {
             self.log(lsp::MessageType::WARNING, p).await;
         }
-        for p in config_problems {
+        for p in problems.shown {
             self.log(lsp::MessageType::ERROR, &p).await;
             self.client.show_message(lsp::MessageType::ERROR, p).await;
         }
@@ -208,246 +183,22 @@ impl Backend {
         else {
             return 0;
         };
-        let mut finder = RootFinder::new();
-        let mut roots = Vec::new();
-        for folder in &folders {
-            roots.extend(finder.roots_in_folder(folder));
-        }
-        let mut open_roots: HashMap<String, PathBuf> = HashMap::new();
-        for uri in &open {
-            if let Some(path) = uri.to_file_path() {
-                let root = finder.root_of(&path);
-                roots.push(root.clone());
-                open_roots.insert(key(uri), root);
-            }
-        }
-        roots.sort();
-        roots.dedup();
-        let (mut problems, mut config_problems) = (Vec::new(), Vec::new());
-        let scanned: Vec<Scanned> = roots
-            .iter()
-            .map(|r| Self::scan_root(&mut finder, r, &mut problems, &mut config_problems))
-            .collect();
-        let count = scanned.iter().map(|s| s.files.len()).sum();
-        self.write("indexing", move |s| {
-            s.replace_projects(scanned, |uri| {
-                open_roots
-                    .get(&key(uri))
-                    .cloned()
-                    .or_else(|| uri.to_file_path().map(|p| RootFinder::new().root_of(&p)))
-            });
-            s.indexed = true;
-        })
-        .await;
-        self.report(problems, config_problems).await;
+        let mut read = reload::read_workspace(&folders, &open);
+        let count = read.file_count();
+        let problems = std::mem::take(&mut read.problems);
+        self.write("indexing", move |s| reload::apply(s, read))
+            .await;
+        self.report(problems).await;
         count
-    }
-
-    /// Re-reads a file the state holds from disk, or adds it to project `at` (dropping it
-    /// when it is gone or unreadable).
-    fn refresh_from_disk(s: &mut State, uri: &Uri, at: Option<usize>) -> Option<String> {
-        let path = uri.to_file_path()?.into_owned();
-        if !path.exists() {
-            s.remove(uri);
-            return None;
-        }
-        match read_plan(&path) {
-            Ok(text) => {
-                if !s.update_text(uri, text.clone()) {
-                    if let Some(at) = at {
-                        s.set_text(at, uri, text);
-                    }
-                }
-                None
-            }
-            Err(e) => {
-                s.remove(uri);
-                Some(format!("coord: skipped {e}"))
-            }
-        }
-    }
-}
-
-/// Whether a file on disk belongs to its project's files (what `coord check ROOT` finds).
-fn in_project(s: &State, uri: &Uri, path: &Path) -> bool {
-    s.project_of(uri)
-        .and_then(|p| p.root.as_deref())
-        .is_some_and(|root| is_discovered(path, root))
-}
-
-fn roots_of(params: &lsp::InitializeParams) -> Vec<PathBuf> {
-    let mut roots: Vec<PathBuf> = params
-        .workspace_folders
-        .iter()
-        .flatten()
-        .filter_map(|f| f.uri.to_file_path().map(|p| p.into_owned()))
-        .collect();
-    if roots.is_empty() {
-        #[allow(deprecated)]
-        if let Some(p) = params.root_uri.as_ref().and_then(|u| u.to_file_path()) {
-            roots.push(p.into_owned());
-        } else if let Some(p) = params.root_path.as_ref() {
-            roots.push(PathBuf::from(p));
-        }
-    }
-    roots
-}
-
-pub fn symbol_kind(kind: ItemKind) -> lsp::SymbolKind {
-    match kind {
-        ItemKind::Person => lsp::SymbolKind::OBJECT,
-        ItemKind::Team => lsp::SymbolKind::STRUCT,
-        ItemKind::Meeting => lsp::SymbolKind::EVENT,
-        ItemKind::Task => lsp::SymbolKind::FUNCTION,
-        ItemKind::Liaison | ItemKind::Embedded => lsp::SymbolKind::INTERFACE,
-        ItemKind::Rotation => lsp::SymbolKind::ENUM,
-        ItemKind::CentralizedLiaison => lsp::SymbolKind::NAMESPACE,
-    }
-}
-
-fn item_kind(kind: SymbolKind) -> ItemKind {
-    match kind {
-        SymbolKind::Person => ItemKind::Person,
-        SymbolKind::Team => ItemKind::Team,
-        SymbolKind::Meeting => ItemKind::Meeting,
-        SymbolKind::Task => ItemKind::Task,
-        SymbolKind::Rotation => ItemKind::Rotation,
-        SymbolKind::CentralizedLiaison => ItemKind::CentralizedLiaison,
-    }
-}
-
-#[allow(deprecated)]
-fn document_symbol(
-    s: &Project,
-    file: crate::workspace::FileId,
-    d: ide::symbols::DocumentSymbol,
-) -> lsp::DocumentSymbol {
-    lsp::DocumentSymbol {
-        name: d.name,
-        detail: d.detail,
-        kind: match d.kind {
-            ide::symbols::OutlineKind::Item(k) => symbol_kind(k),
-            ide::symbols::OutlineKind::Field => lsp::SymbolKind::FIELD,
-        },
-        tags: None,
-        deprecated: None,
-        range: s.range(file, d.span),
-        selection_range: s.range(file, d.selection),
-        children: if d.children.is_empty() {
-            None
-        } else {
-            Some(
-                d.children
-                    .into_iter()
-                    .map(|c| document_symbol(s, file, c))
-                    .collect(),
-            )
-        },
-    }
-}
-
-fn markdown(value: String) -> lsp::MarkupContent {
-    lsp::MarkupContent {
-        kind: lsp::MarkupKind::Markdown,
-        value,
-    }
-}
-
-/// The server's capabilities, given the negotiated position encoding.
-pub fn capabilities(encoding: lsp::PositionEncodingKind) -> lsp::ServerCapabilities {
-    lsp::ServerCapabilities {
-        position_encoding: Some(encoding),
-        text_document_sync: Some(lsp::TextDocumentSyncCapability::Options(
-            lsp::TextDocumentSyncOptions {
-                open_close: Some(true),
-                change: Some(lsp::TextDocumentSyncKind::INCREMENTAL),
-                ..Default::default()
-            },
-        )),
-        hover_provider: Some(lsp::HoverProviderCapability::Simple(true)),
-        completion_provider: Some(lsp::CompletionOptions {
-            trigger_characters: Some(vec![",".into()]),
-            ..Default::default()
-        }),
-        definition_provider: Some(lsp::OneOf::Left(true)),
-        references_provider: Some(lsp::OneOf::Left(true)),
-        document_highlight_provider: Some(lsp::OneOf::Left(true)),
-        document_symbol_provider: Some(lsp::OneOf::Left(true)),
-        workspace_symbol_provider: Some(lsp::OneOf::Left(true)),
-        code_action_provider: Some(lsp::CodeActionProviderCapability::Options(
-            lsp::CodeActionOptions {
-                code_action_kinds: Some(vec![lsp::CodeActionKind::QUICKFIX]),
-                ..Default::default()
-            },
-        )),
-        document_formatting_provider: Some(lsp::OneOf::Left(true)),
-        document_range_formatting_provider: Some(lsp::OneOf::Left(true)),
-        rename_provider: Some(lsp::OneOf::Right(lsp::RenameOptions {
-            prepare_provider: Some(true),
-            work_done_progress_options: Default::default(),
-        })),
-        folding_range_provider: Some(lsp::FoldingRangeProviderCapability::Simple(true)),
-        semantic_tokens_provider: Some(
-            lsp::SemanticTokensServerCapabilities::SemanticTokensOptions(
-                lsp::SemanticTokensOptions {
-                    legend: lsp::SemanticTokensLegend {
-                        token_types: TokenType::ALL
-                            .iter()
-                            .map(|t| lsp::SemanticTokenType::new(t.name()))
-                            .collect(),
-                        token_modifiers: modifiers::ALL
-                            .iter()
-                            .map(|m| lsp::SemanticTokenModifier::new(m))
-                            .collect(),
-                    },
-                    full: Some(lsp::SemanticTokensFullOptions::Bool(true)),
-                    range: None,
-                    ..Default::default()
-                },
-            ),
-        ),
-        inlay_hint_provider: Some(lsp::OneOf::Left(true)),
-        workspace: Some(lsp::WorkspaceServerCapabilities {
-            workspace_folders: Some(lsp::WorkspaceFoldersServerCapabilities {
-                supported: Some(true),
-                change_notifications: Some(lsp::OneOf::Left(true)),
-            }),
-            file_operations: None,
-        }),
-        ..Default::default()
     }
 }
 
 impl LanguageServer for Backend {
     async fn initialize(&self, params: lsp::InitializeParams) -> Result<lsp::InitializeResult> {
-        let utf8 = params
-            .capabilities
-            .general
-            .as_ref()
-            .and_then(|g| g.position_encodings.as_ref())
-            .is_some_and(|encs| encs.contains(&lsp::PositionEncodingKind::UTF8));
-        let roots = roots_of(&params);
-        let today = params
-            .initialization_options
-            .as_ref()
-            .and_then(|o| o.get("today"))
-            .and_then(|t| t.as_str())
-            .and_then(crate::syntax::lexer::parse_date)
-            .filter(|d| d.is_valid());
-        let caps = &params.capabilities;
-        let flags = super::state::ClientFlags {
-            watch_files: caps
-                .workspace
-                .as_ref()
-                .and_then(|w| w.did_change_watched_files.as_ref())
-                .and_then(|d| d.dynamic_registration)
-                .unwrap_or(false),
-            work_done_progress: caps
-                .window
-                .as_ref()
-                .and_then(|w| w.work_done_progress)
-                .unwrap_or(false),
-        };
+        let utf8 = from_proto::offers_utf8(&params);
+        let roots = from_proto::roots_of(&params);
+        let today = from_proto::today_of(&params);
+        let flags = from_proto::client_flags(&params);
         let state = self.state.clone();
         let ok = guarded(&state, move |s| {
             s.set_encoding(if utf8 {
@@ -560,14 +311,9 @@ impl LanguageServer for Backend {
             .write("didOpen", |s| s.project_index(root.as_deref()).is_some())
             .await
             .unwrap_or(true);
-        let (mut problems, mut config_problems) = (Vec::new(), Vec::new());
+        let mut problems = Problems::default();
         let scanned = match (&root, known) {
-            (Some(r), false) => Some(Self::scan_root(
-                &mut finder,
-                r,
-                &mut problems,
-                &mut config_problems,
-            )),
+            (Some(r), false) => Some(reload::scan_root(&mut finder, r, &mut problems)),
             _ => None,
         };
         self.write("didOpen", |s| {
@@ -578,7 +324,7 @@ impl LanguageServer for Backend {
             s.open(at, &doc.uri, doc.version, doc.text)
         })
         .await;
-        self.report(problems, config_problems).await;
+        self.report(problems).await;
         self.publish().await;
     }
 
@@ -615,21 +361,7 @@ impl LanguageServer for Backend {
     async fn did_close(&self, params: lsp::DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
         let problem = self
-            .write("didClose", |s| {
-                if !s.close(&uri) {
-                    return None;
-                }
-                // Keep the disk copy of a file the workspace scan would find.
-                let keep = uri
-                    .to_file_path()
-                    .is_some_and(|p| p.exists() && in_project(s, &uri, &p));
-                if keep {
-                    Self::refresh_from_disk(s, &uri, None)
-                } else {
-                    s.remove(&uri);
-                    None
-                }
-            })
+            .write("didClose", |s| reload::closed(s, &uri))
             .await
             .flatten();
         if let Some(p) = problem {
@@ -639,52 +371,13 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_watched_files(&self, params: lsp::DidChangeWatchedFilesParams) {
-        let mut config_changed = false;
         let mut problems = Vec::new();
-        self.write("didChangeWatchedFiles", |s| {
-            for event in &params.changes {
-                let uri = &event.uri;
-                let path = uri.to_file_path().map(|p| p.into_owned());
-                if path
-                    .as_ref()
-                    .and_then(|p| p.file_name())
-                    .is_some_and(|n| n == crate::config::FILE_NAME)
-                {
-                    config_changed = true;
-                    continue;
-                }
-                if !is_plan(uri) || s.is_open(uri) {
-                    continue; // an open buffer stands in for the disk copy
-                }
-                if event.typ == lsp::FileChangeType::DELETED {
-                    s.remove(uri);
-                    continue;
-                }
-                let Some(path) = path else {
-                    continue;
-                };
-                if s.project_of(uri).is_some() {
-                    if !in_project(s, uri, &path) {
-                        s.remove(uri); // now ignored, say
-                    } else if let Some(p) = Self::refresh_from_disk(s, uri, None) {
-                        problems.push(p);
-                    }
-                    continue;
-                }
-                // A new file joins its root's project when that root is known and its scan
-                // would find the file.
-                let root = RootFinder::new().root_of(&path);
-                let Some(at) = s.project_index(Some(&root)) else {
-                    continue;
-                };
-                if is_discovered(&path, &root) {
-                    if let Some(p) = Self::refresh_from_disk(s, uri, Some(at)) {
-                        problems.push(p);
-                    }
-                }
-            }
-        })
-        .await;
+        let config_changed = self
+            .write("didChangeWatchedFiles", |s| {
+                reload::watched_files_changed(s, &params.changes, &mut problems)
+            })
+            .await
+            .unwrap_or(false);
         for p in problems {
             self.log(lsp::MessageType::WARNING, p).await;
         }
@@ -696,18 +389,8 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_workspace_folders(&self, params: lsp::DidChangeWorkspaceFoldersParams) {
-        let added: Vec<PathBuf> = params
-            .event
-            .added
-            .iter()
-            .filter_map(|f| f.uri.to_file_path().map(|p| p.into_owned()))
-            .collect();
-        let removed: Vec<PathBuf> = params
-            .event
-            .removed
-            .iter()
-            .filter_map(|f| f.uri.to_file_path().map(|p| p.into_owned()))
-            .collect();
+        let added: Vec<PathBuf> = from_proto::folder_paths(&params.event.added);
+        let removed: Vec<PathBuf> = from_proto::folder_paths(&params.event.removed);
         self.write("didChangeWorkspaceFolders", |s| {
             s.folders.retain(|r| !removed.contains(r));
             s.folders.extend(added.iter().cloned());
@@ -719,16 +402,8 @@ impl LanguageServer for Backend {
 
     async fn hover(&self, params: lsp::HoverParams) -> Result<Option<lsp::Hover>> {
         let p = params.text_document_position_params;
-        self.request("textDocument/hover", |s| {
-            let (s, file) = s.find(&p.text_document.uri)?;
-            let offset = s.offset(file, p.position);
-            let h = ide::hover::hover(&s.ws, s.analysis(), &s.config, file, offset)?;
-            Some(lsp::Hover {
-                contents: lsp::HoverContents::Markup(markdown(h.markdown)),
-                range: Some(s.range(file, h.span)),
-            })
-        })
-        .await
+        self.request("textDocument/hover", |s| handlers::hover(s, p))
+            .await
     }
 
     async fn goto_definition(
@@ -737,22 +412,14 @@ impl LanguageServer for Backend {
     ) -> Result<Option<lsp::GotoDefinitionResponse>> {
         let p = params.text_document_position_params;
         self.request("textDocument/definition", |s| {
-            let (s, file) = s.find(&p.text_document.uri)?;
-            let offset = s.offset(file, p.position);
-            let (_, target) = ide::navigation::definition(&s.ws, s.analysis(), file, offset)?;
-            Some(lsp::GotoDefinitionResponse::Scalar(s.location(target)))
+            handlers::goto_definition(s, p)
         })
         .await
     }
 
     async fn references(&self, params: lsp::ReferenceParams) -> Result<Option<Vec<lsp::Location>>> {
-        let p = params.text_document_position;
-        let include = params.context.include_declaration;
         self.request("textDocument/references", |s| {
-            let (s, file) = s.find(&p.text_document.uri)?;
-            let offset = s.offset(file, p.position);
-            let found = ide::navigation::references(&s.ws, s.analysis(), file, offset, include);
-            Some(found.into_iter().map(|l| s.location(l)).collect())
+            handlers::references(s, params)
         })
         .await
     }
@@ -763,25 +430,7 @@ impl LanguageServer for Backend {
     ) -> Result<Option<Vec<lsp::DocumentHighlight>>> {
         let p = params.text_document_position_params;
         self.request("textDocument/documentHighlight", |s| {
-            let (s, file) = s.find(&p.text_document.uri)?;
-            let offset = s.offset(file, p.position);
-            let found = ide::navigation::highlights(&s.ws, s.analysis(), file, offset);
-            Some(
-                found
-                    .into_iter()
-                    .map(|(span, kind)| lsp::DocumentHighlight {
-                        range: s.range(file, span),
-                        kind: Some(match kind {
-                            ide::navigation::HighlightKind::Definition => {
-                                lsp::DocumentHighlightKind::WRITE
-                            }
-                            ide::navigation::HighlightKind::Reference => {
-                                lsp::DocumentHighlightKind::READ
-                            }
-                        }),
-                    })
-                    .collect(),
-            )
+            handlers::document_highlight(s, p)
         })
         .await
     }
@@ -792,43 +441,17 @@ impl LanguageServer for Backend {
     ) -> Result<Option<lsp::PrepareRenameResponse>> {
         let result = self
             .request("textDocument/prepareRename", |s| {
-                let (s, file) = s.find(&params.text_document.uri)?;
-                let offset = s.offset(file, params.position);
-                Some(
-                    ide::rename::prepare_rename(&s.ws, s.analysis(), file, offset).map(
-                        |(span, name)| lsp::PrepareRenameResponse::RangeWithPlaceholder {
-                            range: s.range(file, span),
-                            placeholder: name,
-                        },
-                    ),
-                )
+                handlers::prepare_rename(s, params)
             })
             .await?;
-        match result {
-            None => Ok(None),
-            Some(Ok(r)) => Ok(Some(r)),
-            Some(Err(e)) => Err(failed(e.0)),
-        }
+        rename_failed(result)
     }
 
     async fn rename(&self, params: lsp::RenameParams) -> Result<Option<lsp::WorkspaceEdit>> {
-        let p = params.text_document_position;
-        let new_name = params.new_name;
         let result = self
-            .request("textDocument/rename", |s| {
-                let (s, file) = s.find(&p.text_document.uri)?;
-                let offset = s.offset(file, p.position);
-                Some(
-                    ide::rename::rename(&s.ws, s.analysis(), file, offset, new_name.trim())
-                        .map(|edits| s.workspace_edit(&edits)),
-                )
-            })
+            .request("textDocument/rename", |s| handlers::rename(s, params))
             .await?;
-        match result {
-            None => Ok(None),
-            Some(Ok(edit)) => Ok(Some(edit)),
-            Some(Err(e)) => Err(failed(e.0)),
-        }
+        rename_failed(result)
     }
 
     async fn completion(
@@ -836,45 +459,8 @@ impl LanguageServer for Backend {
         params: lsp::CompletionParams,
     ) -> Result<Option<lsp::CompletionResponse>> {
         let p = params.text_document_position;
-        self.request("textDocument/completion", |s| {
-            let (s, file) = s.find(&p.text_document.uri)?;
-            let offset = s.offset(file, p.position);
-            let found = ide::completion::completions(&s.ws, s.analysis(), file, offset);
-            let items = found
-                .into_iter()
-                .enumerate()
-                .map(|(i, c)| {
-                    use ide::completion::CompletionKind as K;
-                    let kind = match c.kind {
-                        K::Keyword => lsp::CompletionItemKind::KEYWORD,
-                        K::Field => lsp::CompletionItemKind::FIELD,
-                        K::Name(SymbolKind::Person) => lsp::CompletionItemKind::VARIABLE,
-                        K::Name(SymbolKind::Team) => lsp::CompletionItemKind::STRUCT,
-                        K::Name(SymbolKind::Meeting) => lsp::CompletionItemKind::EVENT,
-                        K::Name(SymbolKind::Task) => lsp::CompletionItemKind::FUNCTION,
-                        K::Name(_) => lsp::CompletionItemKind::REFERENCE,
-                        K::EnumValue => lsp::CompletionItemKind::ENUM_MEMBER,
-                        K::Rule => lsp::CompletionItemKind::CONSTANT,
-                    };
-                    lsp::CompletionItem {
-                        label: c.label,
-                        kind: Some(kind),
-                        detail: c.detail,
-                        documentation: c
-                            .documentation
-                            .map(|d| lsp::Documentation::MarkupContent(markdown(d))),
-                        sort_text: Some(format!("{i:05}")),
-                        text_edit: Some(lsp::CompletionTextEdit::Edit(lsp::TextEdit {
-                            range: s.range(file, c.replace),
-                            new_text: c.insert_text,
-                        })),
-                        ..Default::default()
-                    }
-                })
-                .collect();
-            Some(lsp::CompletionResponse::Array(items))
-        })
-        .await
+        self.request("textDocument/completion", |s| handlers::completion(s, p))
+            .await
     }
 
     async fn document_symbol(
@@ -882,12 +468,7 @@ impl LanguageServer for Backend {
         params: lsp::DocumentSymbolParams,
     ) -> Result<Option<lsp::DocumentSymbolResponse>> {
         self.request("textDocument/documentSymbol", |s| {
-            let (s, file) = s.find(&params.text_document.uri)?;
-            let symbols = ide::symbols::document_symbols(&s.ws, file)
-                .into_iter()
-                .map(|d| document_symbol(s, file, d))
-                .collect();
-            Some(lsp::DocumentSymbolResponse::Nested(symbols))
+            handlers::document_symbol(s, params)
         })
         .await
     }
@@ -896,22 +477,8 @@ impl LanguageServer for Backend {
         &self,
         params: lsp::WorkspaceSymbolParams,
     ) -> Result<Option<lsp::WorkspaceSymbolResponse>> {
-        self.request("workspace/symbol", |st| {
-            // Every root's symbols (each found in its own namespace).
-            let mut symbols = Vec::new();
-            for s in &st.projects {
-                let found = ide::symbols::workspace_symbols(&s.ws, s.analysis(), &params.query);
-                #[allow(deprecated)]
-                symbols.extend(found.into_iter().map(|w| lsp::SymbolInformation {
-                    name: w.name,
-                    kind: symbol_kind(item_kind(w.kind)),
-                    tags: None,
-                    deprecated: None,
-                    location: s.location(w.location),
-                    container_name: w.title,
-                }));
-            }
-            Some(lsp::WorkspaceSymbolResponse::Flat(symbols))
+        self.request("workspace/symbol", |s| {
+            handlers::workspace_symbol(s, params)
         })
         .await
     }
@@ -921,36 +488,7 @@ impl LanguageServer for Backend {
         params: lsp::SemanticTokensParams,
     ) -> Result<Option<lsp::SemanticTokensResult>> {
         self.request("textDocument/semanticTokens/full", |s| {
-            let (s, file) = s.find(&params.text_document.uri)?;
-            let tokens = ide::semantic_tokens::semantic_tokens(&s.ws, file);
-            let mut data = Vec::with_capacity(tokens.len());
-            let (mut prev_line, mut prev_col) = (0u32, 0u32);
-            for t in tokens {
-                let start = s.position(file, t.span.start);
-                let end = s.position(file, t.span.end);
-                if end.line != start.line {
-                    continue; // tokens never span lines; be safe
-                }
-                let delta_line = start.line - prev_line;
-                let delta_start = if delta_line == 0 {
-                    start.character - prev_col
-                } else {
-                    start.character
-                };
-                data.push(lsp::SemanticToken {
-                    delta_line,
-                    delta_start,
-                    length: end.character - start.character,
-                    token_type: t.ty.index(),
-                    token_modifiers_bitset: t.modifiers,
-                });
-                prev_line = start.line;
-                prev_col = start.character;
-            }
-            Some(lsp::SemanticTokensResult::Tokens(lsp::SemanticTokens {
-                result_id: None,
-                data,
-            }))
+            handlers::semantic_tokens_full(s, params)
         })
         .await
     }
@@ -960,27 +498,7 @@ impl LanguageServer for Backend {
         params: lsp::FoldingRangeParams,
     ) -> Result<Option<Vec<lsp::FoldingRange>>> {
         self.request("textDocument/foldingRange", |s| {
-            let (s, file) = s.find(&params.text_document.uri)?;
-            let folds = ide::folding::folding_ranges(&s.ws, file);
-            Some(
-                folds
-                    .into_iter()
-                    .filter_map(|f| {
-                        let range = s.range(file, f.span);
-                        (range.end.line > range.start.line).then_some(lsp::FoldingRange {
-                            start_line: range.start.line,
-                            start_character: Some(range.start.character),
-                            end_line: range.end.line,
-                            end_character: Some(range.end.character),
-                            kind: Some(match f.kind {
-                                ide::folding::FoldKind::Block => lsp::FoldingRangeKind::Region,
-                                ide::folding::FoldKind::Comment => lsp::FoldingRangeKind::Comment,
-                            }),
-                            collapsed_text: None,
-                        })
-                    })
-                    .collect(),
-            )
+            handlers::folding_range(s, params)
         })
         .await
     }
@@ -990,26 +508,7 @@ impl LanguageServer for Backend {
         params: lsp::InlayHintParams,
     ) -> Result<Option<Vec<lsp::InlayHint>>> {
         self.request("textDocument/inlayHint", |s| {
-            let (s, file) = s.find(&params.text_document.uri)?;
-            let range = s.span(file, params.range);
-            let hints = ide::inlay_hints::inlay_hints(&s.ws, s.analysis(), file, range);
-            Some(
-                hints
-                    .into_iter()
-                    .map(|h| lsp::InlayHint {
-                        position: s.position(file, h.offset),
-                        label: lsp::InlayHintLabel::String(h.label),
-                        kind: None,
-                        text_edits: None,
-                        tooltip: h
-                            .tooltip
-                            .map(|t| lsp::InlayHintTooltip::MarkupContent(markdown(t))),
-                        padding_left: Some(true),
-                        padding_right: None,
-                        data: None,
-                    })
-                    .collect(),
-            )
+            handlers::inlay_hint(s, params)
         })
         .await
     }
@@ -1018,47 +517,11 @@ impl LanguageServer for Backend {
         &self,
         params: lsp::CodeActionParams,
     ) -> Result<Option<lsp::CodeActionResponse>> {
-        if let Some(only) = &params.context.only {
-            if !only
-                .iter()
-                .any(|k| k.as_str() == "quickfix" || k.as_str().is_empty())
-            {
-                return Ok(Some(Vec::new()));
-            }
+        if !handlers::wants_quick_fixes(&params) {
+            return Ok(Some(Vec::new()));
         }
         self.request("textDocument/codeAction", |s| {
-            let (s, file) = s.find(&params.text_document.uri)?;
-            let range = s.span(file, params.range);
-            let actions = ide::code_actions::code_actions(&s.ws, s.analysis(), file, range);
-            let mut converted: HashMap<usize, lsp::Diagnostic> = HashMap::new();
-            let mut out = Vec::with_capacity(actions.len());
-            for a in actions {
-                let diagnostic = converted
-                    .entry(a.diagnostic)
-                    .or_insert_with(|| {
-                        let ours = s.diagnostic(&s.analysis().diagnostics[a.diagnostic]);
-                        // Attach the client's copy when it sent one, so it can match them.
-                        params
-                            .context
-                            .diagnostics
-                            .iter()
-                            .find(|d| d.range == ours.range && d.code == ours.code)
-                            .cloned()
-                            .unwrap_or(ours)
-                    })
-                    .clone();
-                out.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
-                    title: a.title,
-                    kind: Some(lsp::CodeActionKind::QUICKFIX),
-                    diagnostics: Some(vec![diagnostic]),
-                    edit: Some(s.workspace_edit(&a.edits)),
-                    command: None,
-                    is_preferred: a.preferred.then_some(true),
-                    disabled: None,
-                    data: None,
-                }));
-            }
-            Some(out)
+            handlers::code_action(s, params)
         })
         .await
     }
@@ -1068,9 +531,7 @@ impl LanguageServer for Backend {
         params: lsp::DocumentFormattingParams,
     ) -> Result<Option<Vec<lsp::TextEdit>>> {
         self.request("textDocument/formatting", |s| {
-            let (s, file) = s.find(&params.text_document.uri)?;
-            let edits = ide::formatting::format_file(&s.ws, file);
-            Some(edits.iter().map(|e| s.text_edit(e)).collect())
+            handlers::formatting(s, params)
         })
         .await
     }
@@ -1080,33 +541,10 @@ impl LanguageServer for Backend {
         params: lsp::DocumentRangeFormattingParams,
     ) -> Result<Option<Vec<lsp::TextEdit>>> {
         self.request("textDocument/rangeFormatting", |s| {
-            let (s, file) = s.find(&params.text_document.uri)?;
-            let range: Span = s.span(file, params.range);
-            let edits = ide::formatting::format_range(&s.ws, file, range);
-            Some(edits.iter().map(|e| s.text_edit(e)).collect())
+            handlers::range_formatting(s, params)
         })
         .await
     }
-}
-
-/// Shows the state as JSON for the `coord/status` request: files, workspace roots (each with
-/// its files, diagnostics and `coord.toml`), the client's folders, settings.
-pub fn status(s: &State) -> serde_json::Value {
-    let shown = |p: &Path| p.display().to_string();
-    json!({
-        "files": s.file_count(),
-        "roots": s.projects.iter().filter_map(|p| p.root.as_deref()).map(shown).collect::<Vec<_>>(),
-        "folders": s.folders.iter().map(|f| shown(f)).collect::<Vec<_>>(),
-        "positionEncoding": if s.encoding.is_none() { "utf-8" } else { "utf-16" },
-        "diagnostics": s.diagnostic_count(),
-        "config": s.projects.first().and_then(|p| p.config.path.as_deref()).map(shown),
-        "workspaces": s.projects.iter().map(|p| json!({
-            "root": p.root.as_deref().map(shown),
-            "files": p.ws.files.len(),
-            "diagnostics": p.analysis().diagnostics.len(),
-            "config": p.config.path.as_deref().map(shown),
-        })).collect::<Vec<_>>(),
-    })
 }
 
 /// The parameters of `coord/sleep`.
@@ -1137,7 +575,7 @@ impl Backend {
 
     /// `coord/status`: a summary of the server's view of the workspace (for troubleshooting).
     pub async fn status(&self) -> Result<serde_json::Value> {
-        self.request("coord/status", |s| Some(status(s)))
+        self.request("coord/status", |s| Some(handlers::status(s)))
             .await
             .map(|v| v.unwrap_or(serde_json::Value::Null))
     }

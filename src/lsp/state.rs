@@ -11,7 +11,6 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::str::FromStr;
 
 use line_index::{LineIndex, WideEncoding};
 use tower_lsp_server::ls_types as lsp;
@@ -19,8 +18,7 @@ use tower_lsp_server::ls_types::Uri;
 
 use crate::analysis::{self, Analysis};
 use crate::config::Config;
-use crate::diagnostic::{self, Severity};
-use crate::syntax::{Date, Span};
+use crate::syntax::Date;
 use crate::workspace::{FileId, PlanFile, Workspace};
 
 /// Where each rule's documentation lives: a diagnostic's `codeDescription.href` is this URL
@@ -488,121 +486,5 @@ impl State {
             }
         }
         out
-    }
-}
-
-impl Project {
-    // ---------------------------------------------------------------------------------------
-    // Conversions between byte offsets and LSP positions
-
-    pub fn offset(&self, file: FileId, pos: lsp::Position) -> usize {
-        self.ws
-            .file(file)
-            .offset_of(pos.line, pos.character, self.encoding)
-    }
-
-    pub fn span(&self, file: FileId, range: lsp::Range) -> Span {
-        let a = self.offset(file, range.start);
-        let b = self.offset(file, range.end);
-        Span::new(a.min(b), a.max(b))
-    }
-
-    pub fn position(&self, file: FileId, offset: usize) -> lsp::Position {
-        let (line, character) = self.ws.file(file).line_col_encoded(offset, self.encoding);
-        lsp::Position { line, character }
-    }
-
-    pub fn range(&self, file: FileId, span: Span) -> lsp::Range {
-        lsp::Range {
-            start: self.position(file, span.start),
-            end: self.position(file, span.end),
-        }
-    }
-
-    pub fn location(&self, loc: diagnostic::Location) -> lsp::Location {
-        lsp::Location {
-            uri: self.uri(loc.file).clone(),
-            range: self.range(loc.file, loc.span),
-        }
-    }
-
-    /// An edit in LSP form. A position cannot point between the `\r` and the `\n` of a line
-    /// ending (a client reads such a column as the end of the line, before the `\r`), so an
-    /// edit that starts or ends there takes in that half of the line ending (e.g. the
-    /// formatter turning `\r\n` into `\n`).
-    pub fn text_edit(&self, edit: &diagnostic::TextEdit) -> lsp::TextEdit {
-        let bytes = self.ws.file(edit.file).text.as_bytes();
-        let inside_crlf = |at: usize| {
-            at > 0 && bytes.get(at - 1) == Some(&b'\r') && bytes.get(at) == Some(&b'\n')
-        };
-        let mut span = edit.span;
-        let mut new_text = edit.new_text.clone();
-        if inside_crlf(span.start) {
-            span.start -= 1;
-            new_text.insert(0, '\r');
-        }
-        if inside_crlf(span.end) {
-            span.end += 1;
-            new_text.push('\n');
-        }
-        lsp::TextEdit {
-            range: self.range(edit.file, span),
-            new_text,
-        }
-    }
-
-    /// Edits grouped by file.
-    pub fn workspace_edit(&self, edits: &[diagnostic::TextEdit]) -> lsp::WorkspaceEdit {
-        let mut changes: HashMap<Uri, Vec<lsp::TextEdit>> = HashMap::new();
-        for e in edits {
-            changes
-                .entry(self.uri(e.file).clone())
-                .or_default()
-                .push(self.text_edit(e));
-        }
-        lsp::WorkspaceEdit {
-            changes: Some(changes),
-            ..lsp::WorkspaceEdit::default()
-        }
-    }
-
-    /// A diagnostic in LSP form: the range in the negotiated encoding, the rule code with a
-    /// link to its documentation, labels as related information, the help after the message,
-    /// and `data` naming the rule and its fixes (the quick fixes of `textDocument/codeAction`).
-    pub fn diagnostic(&self, d: &diagnostic::Diagnostic) -> lsp::Diagnostic {
-        let file = d.location.file;
-        let mut message = d.message.clone();
-        if let Some(help) = &d.help {
-            message.push_str("\nhelp: ");
-            message.push_str(help);
-        }
-        let related: Vec<lsp::DiagnosticRelatedInformation> = d
-            .labels
-            .iter()
-            .map(|l| lsp::DiagnosticRelatedInformation {
-                location: self.location(l.location),
-                message: l.message.clone(),
-            })
-            .collect();
-        lsp::Diagnostic {
-            range: self.range(file, d.location.span),
-            severity: Some(match d.severity {
-                Severity::Error => lsp::DiagnosticSeverity::ERROR,
-                Severity::Warning => lsp::DiagnosticSeverity::WARNING,
-                Severity::Info => lsp::DiagnosticSeverity::INFORMATION,
-            }),
-            code: Some(lsp::NumberOrString::String(d.code.to_string())),
-            code_description: Uri::from_str(&crate::docs::rule_url(d.code))
-                .ok()
-                .map(|href| lsp::CodeDescription { href }),
-            source: Some("coord".into()),
-            message,
-            related_information: (!related.is_empty()).then_some(related),
-            tags: None,
-            data: Some(serde_json::json!({
-                "code": d.code,
-                "fixes": d.fixes.iter().map(|f| f.title.as_str()).collect::<Vec<_>>(),
-            })),
-        }
     }
 }

@@ -49,3 +49,50 @@ fn errors_cannot_be_allowed_and_other_lines_offer_nothing() {
     // `q` is an orphan person (an info): only its allow action.
     assert_eq!(q.len(), 1, "{q:?}");
 }
+
+/// The codes of a fixture's diagnostics.
+fn codes(text: &str) -> Vec<&'static str> {
+    Fixture::new(text)
+        .analysis
+        .diagnostics
+        .iter()
+        .map(|d| d.code)
+        .collect()
+}
+
+#[test]
+fn an_undefined_name_offers_the_suggestion_then_creating_it() {
+    let f = Fixture::new(
+        "person alice\nteam t { lead alice }\ntask t1 { owner alc$0ie  due 2026-12-01 }\n",
+    );
+    let c = f.cursor();
+    let actions = code_actions(&f.ws, &f.analysis, c.file, Span::at(c.offset));
+    let titles: Vec<&str> = actions.iter().map(|a| a.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Replace with `alice`",
+            "Create person `alcie`",
+            "Create team `alcie`"
+        ]
+    );
+    let created = apply(&f, c.file, &actions[1].edits);
+    assert!(created.ends_with("\nperson alcie\n"), "{created:?}");
+    assert!(
+        !codes(&created).contains(&"undefined-reference"),
+        "{created}"
+    );
+}
+
+#[test]
+fn an_unowned_task_offers_an_owner_that_fixes_it() {
+    let f = Fixture::new("person alice\nteam t { lead alice }\ntask t$02 { due 2026-12-01 }\n");
+    let c = f.cursor();
+    let actions = code_actions(&f.ws, &f.analysis, c.file, Span::at(c.offset));
+    let add = actions
+        .iter()
+        .find(|a| a.title.starts_with("Add `owner "))
+        .expect("an add-owner action");
+    let fixed = apply(&f, c.file, &add.edits);
+    assert!(!codes(&fixed).contains(&"unowned-task"), "{fixed}");
+}

@@ -60,3 +60,53 @@ fn workspace_symbols_match_across_files() {
         "{found:?}"
     );
 }
+
+#[test]
+fn outline_details_spans_and_field_values() {
+    let f = Fixture::new(
+        "team platform \"Platform\" {\n  lead alice\n  members bob, carol\n  model service-provider\n}\nperson alice\nperson bob\nperson carol\n",
+    );
+    let file = f.ws.file_ids().next().unwrap();
+    let outline = document_symbols(&f.ws, file);
+    let platform = &outline[0];
+    assert_eq!(platform.detail.as_deref(), Some("team — Platform"));
+    assert_eq!(f.text(file, platform.selection), "platform");
+    let whole = f.text(file, platform.span);
+    assert!(
+        whole.starts_with("team platform") && whole.ends_with('}'),
+        "{whole}"
+    );
+    let fields: Vec<(&str, Option<&str>)> = platform
+        .children
+        .iter()
+        .map(|c| (c.name.as_str(), c.detail.as_deref()))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            ("lead", Some("alice")),
+            ("members", Some("bob, carol")),
+            ("model", Some("service-provider"))
+        ]
+    );
+    assert!(platform
+        .children
+        .iter()
+        .all(|c| c.kind == OutlineKind::Field));
+}
+
+#[test]
+fn workspace_symbols_match_fuzzily_ignoring_case_and_all_for_an_empty_query() {
+    let f = Fixture::new(
+        "person alice\nteam platform { lead alice }\nmeeting platform-weekly { owner alice  attendees platform  cadence weekly }\ntask api { owner platform }\n",
+    );
+    let names = |query: &str| -> Vec<String> {
+        workspace_symbols(&f.ws, &f.analysis, query)
+            .into_iter()
+            .map(|s| s.name)
+            .collect()
+    };
+    assert_eq!(names("plw"), ["platform-weekly"]);
+    assert_eq!(names("PLAT"), ["platform", "platform-weekly"]);
+    assert_eq!(names("").len(), 4);
+}

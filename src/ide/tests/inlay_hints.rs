@@ -37,3 +37,15 @@ fn team_sizes_and_meeting_attendance() {
     let first_lines = Span::new(0, 10);
     assert!(inlay_hints(&f.ws, &f.analysis, file, first_lines).is_empty());
 }
+
+#[test]
+fn one_person_is_singular() {
+    let f = Fixture::new("person a\nteam solo { lead a }\n");
+    let file = f.ws.file_ids().next().unwrap();
+    let all = Span::new(0, f.ws.file(file).text.len());
+    let labels: Vec<String> = inlay_hints(&f.ws, &f.analysis, file, all)
+        .into_iter()
+        .map(|h| h.label)
+        .collect();
+    assert_eq!(labels, ["1 person"]);
+}

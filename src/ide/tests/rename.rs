@@ -56,3 +56,21 @@ fn only_names_can_be_renamed() {
     let e = prepare_rename(&f.ws, &f.analysis, undefined.file, undefined.offset).unwrap_err();
     assert!(e.0.contains("not defined anywhere"), "{e}");
 }
+
+#[test]
+fn a_name_taken_in_another_file_says_where_and_a_name_cannot_start_with_a_digit() {
+    let f =
+        Fixture::new("person bo$0b\n//- teams.plan\n## The team.\nteam platform { lead bob }\n");
+    let c = f.cursor();
+    let err = |name: &str| {
+        rename(&f.ws, &f.analysis, c.file, c.offset, name)
+            .unwrap_err()
+            .0
+    };
+    assert!(
+        err("platform").contains("already the name of a team (defined at teams.plan:2)"),
+        "{}",
+        err("platform")
+    );
+    assert!(err("2bob").contains("not a valid name"), "{}", err("2bob"));
+}
