@@ -337,3 +337,41 @@ fn bad_input_is_a_clear_error_and_nothing_is_written() {
         "{run:?}"
     );
 }
+
+#[test]
+fn a_schedule_change_shows_the_new_time_and_who_it_now_falls_outside_hours_for() {
+    let (dir, acme) = repo_with_change();
+    let root = dir.path();
+    edit(
+        &acme.join("teams/platform.plan"),
+        "  day thu\n  time 14:00",
+        "  day thu\n  time 03:00",
+    );
+    git(root, &["commit", "-qam", "planning at 3 in the morning"]);
+    let run = coord(root, &["diff", "HEAD~1", "HEAD", "--format", "json"]);
+    let json: Value = serde_json::from_str(&run.stdout).unwrap();
+    let diff = &json["diff"];
+    assert_eq!(names(&diff["meetings"]), ["platform-planning"], "{run:?}");
+    let schedule = &diff["meetings"][0]["schedule"];
+    assert!(
+        schedule["before"].as_str().unwrap().contains("14:00")
+            && schedule["after"].as_str().unwrap().contains("03:00"),
+        "{schedule}"
+    );
+    let people = diff["people"].as_array().unwrap();
+    assert!(!people.is_empty(), "{run:?}");
+    for p in people {
+        assert_eq!(
+            p["outside_hours"]["added"],
+            serde_json::json!(["platform-planning"]),
+            "{p}"
+        );
+    }
+    let introduced: Vec<&str> = diff["introduced"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(introduced, ["meeting-outside-hours"], "{run:?}");
+}

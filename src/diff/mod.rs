@@ -52,6 +52,10 @@ pub struct MeetingFacts {
 pub struct PersonFacts {
     pub teams: BTreeSet<String>,
     pub weekly_minutes: f64,
+    /// Pairs of meetings that clash for them ("a and b").
+    pub clashes: BTreeSet<String>,
+    /// Meetings outside their working hours.
+    pub outside_hours: BTreeSet<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -135,10 +139,30 @@ impl Snapshot {
                     attendees,
                     count: seats.len(),
                     limit: (meeting.kind == MeetingKind::Decision).then_some(config.meeting_limit),
-                    schedule: None,
+                    schedule: analysis
+                        .schedules
+                        .get(crate::model::MeetingId(i as u32))
+                        .map(|s| s.describe()),
                     weekly_minutes: meeting.weekly_minutes(),
                 },
             );
+        }
+        let mut clashes: Vec<BTreeSet<String>> = vec![BTreeSet::new(); model.people.len()];
+        for c in &analysis.schedules.clashes {
+            let pair = format!(
+                "{} and {}",
+                model.meeting_name(c.a),
+                model.meeting_name(c.b)
+            );
+            for p in &c.people {
+                clashes[p.index()].insert(pair.clone());
+            }
+        }
+        let mut outside: Vec<BTreeSet<String>> = vec![BTreeSet::new(); model.people.len()];
+        for o in &analysis.schedules.outside_hours {
+            for (p, _) in &o.people {
+                outside[p.index()].insert(model.meeting_name(o.meeting).to_string());
+            }
         }
         let mut people = BTreeMap::new();
         for (i, _) in model.people.iter().enumerate() {
@@ -148,6 +172,8 @@ impl Snapshot {
                 PersonFacts {
                     teams: names(model.person_teams[i].iter().map(|&t| model.team_name(t))),
                     weekly_minutes: model.person_weekly_minutes[i],
+                    clashes: std::mem::take(&mut clashes[i]),
+                    outside_hours: std::mem::take(&mut outside[i]),
                 },
             );
         }
@@ -277,6 +303,12 @@ pub struct PersonDiff {
     pub teams: SetChange,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub weekly_minutes: Option<Change<f64>>,
+    /// Clashing pairs of meetings gained and lost.
+    #[serde(skip_serializing_if = "SetChange::is_empty")]
+    pub clashes: SetChange,
+    /// Meetings now (or no longer) outside their working hours.
+    #[serde(skip_serializing_if = "SetChange::is_empty")]
+    pub outside_hours: SetChange,
 }
 
 /// A dependent task that a slip now overtakes: it starts (or is due) before the slipped task is
@@ -453,8 +485,15 @@ pub fn compare(before: &Snapshot, after: &Snapshot) -> PlanDiff {
             teams: SetChange::of(&b.teams, &a.teams),
             weekly_minutes: change(&b.weekly_minutes, &a.weekly_minutes)
                 .filter(|c| (c.before - c.after).abs() > 1e-9),
+            clashes: SetChange::of(&b.clashes, &a.clashes),
+            outside_hours: SetChange::of(&b.outside_hours, &a.outside_hours),
         };
-        if presence != Presence::Changed || !p.teams.is_empty() || p.weekly_minutes.is_some() {
+        if presence != Presence::Changed
+            || !p.teams.is_empty()
+            || p.weekly_minutes.is_some()
+            || !p.clashes.is_empty()
+            || !p.outside_hours.is_empty()
+        {
             diff.people.push(p);
         }
     }

@@ -241,6 +241,18 @@ pub fn details(diff: &PlanDiff) -> Vec<(&'static str, Vec<String>)> {
                     format_minutes(c.after)
                 ));
             }
+            for pair in &p.clashes.added {
+                facts.push(format!("new clash: {pair}"));
+            }
+            for pair in &p.clashes.removed {
+                facts.push(format!("clash resolved: {pair}"));
+            }
+            for m in &p.outside_hours.added {
+                facts.push(format!("{m} now outside their working hours"));
+            }
+            for m in &p.outside_hours.removed {
+                facts.push(format!("{m} back within their working hours"));
+            }
         }
         people.push(join(presence(p.presence, &p.name), facts));
     }
