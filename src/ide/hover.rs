@@ -128,7 +128,7 @@ fn hover_thing(
                 "**{}** — {}\n\n{}",
                 topic.name,
                 topic.summary,
-                topic.body.trim_end()
+                small_headings(topic.body.trim_end())
             )
         }
         Node::Name(_) => {
@@ -170,7 +170,7 @@ fn hover_thing(
                         rule.code,
                         rule.default_severity.as_str(),
                         rule.summary,
-                        rule.doc.trim_end()
+                        small_headings(rule.doc.trim_end())
                     )
                 }
                 ValueType::Enum(_) => enum_hover(&field.key.text, word)?,
@@ -181,6 +181,26 @@ fn hover_thing(
     Some(HoverResult { span, markdown })
 }
 
+/// Reference text for a hover: its `## Heading` lines as bold lines, so that a small float
+/// (VS Code's, a terminal's) is not taken over by full-size headings.
+fn small_headings(doc: &str) -> String {
+    let mut in_code = false;
+    doc.lines()
+        .map(|line| {
+            if line.starts_with("```") {
+                in_code = !in_code;
+            }
+            match line.trim_start_matches('#') {
+                rest if !in_code && rest.len() < line.len() && rest.starts_with(' ') => {
+                    format!("**{}**", rest.trim())
+                }
+                _ => line.to_string(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// The documentation of an allowed value of `cadence`, `kind`, `status` or `model`.
 fn enum_hover(key: &str, word: &str) -> Option<String> {
     let (value, doc) = crate::reference::enum_values(key)
@@ -189,7 +209,7 @@ fn enum_hover(key: &str, word: &str) -> Option<String> {
     let mut out = format!("**{value}** — a value of `{key}`\n\n{doc}");
     if key == "model" {
         if let Some(topic) = crate::reference::topic(value) {
-            let _ = write!(out, "\n\n---\n\n{}", topic.body.trim_end());
+            let _ = write!(out, "\n\n---\n\n{}", small_headings(topic.body.trim_end()));
         }
     }
     Some(out)
@@ -687,6 +707,7 @@ fn task(model: &Model, t: TaskId) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
+    use super::small_headings;
     use crate::ide::fixture::Fixture;
 
     /// The hover text at the fixture's one cursor, and the text of the span it is about.
@@ -818,7 +839,13 @@ task post { owner marketing  due 2026-12-03  depends-on api-v2 }
         );
         let h = hover("team t { lead zoe  model tiger$0-team }\nperson zoe");
         let tiger = crate::reference::topic("tiger-team").unwrap();
-        assert!(h.contains(tiger.body.trim_end()), "{h}");
+        assert!(h.contains(&small_headings(tiger.body.trim_end())), "{h}");
+        let h = hover("person p { allow orphan-pers$0on }");
+        assert!(
+            !h.contains("\n## "),
+            "headings are bold lines in a hover: {h}"
+        );
+        assert!(h.contains("**What it checks**"), "{h}");
         assert_eq!(hover("person a \"Ti$0tle\""), "(no hover)");
     }
 

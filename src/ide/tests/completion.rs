@@ -159,7 +159,18 @@ fn fields_a_kind_takes_in_order_with_their_docs() {
     );
     assert_eq!(
         names(&in_org("meeting m { owner alice $0 }")),
-        ["attendees", "cadence", "length", "kind", "allow", "link"]
+        [
+            "attendees",
+            "cadence",
+            "length",
+            "kind",
+            "day",
+            "time",
+            "tz",
+            "starts",
+            "allow",
+            "link"
+        ]
     );
     assert_eq!(
         names(&in_org("rotation r {\n  $0\n}")),
