@@ -11,7 +11,7 @@ use crate::analysis::Analysis;
 use crate::config::Config;
 use crate::diagnostic::Summary;
 use crate::graph::{cycle_components, team_listed_meetings};
-use crate::model::{waiting::OtherTeams, Model, PersonId, Status, SymbolId, TaskId, TeamId};
+use crate::model::{waiting::OtherTeams, PersonId, Status, TaskId, TeamId};
 use crate::rules::format_minutes;
 use crate::syntax::Date;
 use crate::workspace::Workspace;
@@ -133,27 +133,6 @@ pub struct LiaisonReport {
     pub needs: Vec<String>,
 }
 
-fn title_of(ws: &Workspace, model: &Model, symbol: SymbolId) -> Option<String> {
-    let s = model.symbol(symbol);
-    ws.files
-        .get(s.item.file.index())?
-        .syntax
-        .items
-        .get(s.item.index as usize)?
-        .title
-        .as_ref()
-        .map(|t| t.0.clone())
-}
-
-fn status_word(s: Status) -> &'static str {
-    match s {
-        Status::Todo => "todo",
-        Status::Doing => "doing",
-        Status::Blocked => "blocked",
-        Status::Done => "done",
-    }
-}
-
 /// Most other teams listed per task; more are reported as truncated.
 const TEAM_CAP: usize = 64;
 
@@ -206,7 +185,7 @@ pub fn build(ws: &Workspace, analysis: &Analysis, config: &Config, today: Date) 
             let t = TeamId(i as u32);
             TeamReport {
                 name: model.team_name(t).to_string(),
-                title: title_of(ws, model, team.symbol),
+                title: model.title(ws, team.symbol),
                 leads: team
                     .leads
                     .iter()
@@ -280,7 +259,7 @@ pub fn build(ws: &Workspace, analysis: &Analysis, config: &Config, today: Date) 
             let file = ws.file(loc.file);
             RiskyTask {
                 name: model.task_name(TaskId(i as u32)).to_string(),
-                title: title_of(ws, model, task.symbol),
+                title: model.title(ws, task.symbol),
                 file: file.path.clone(),
                 line: file.line_col_chars(loc.span.start).0 + 1,
                 owner: task.owner.map(|o| model.owner_name(o.id).to_string()),
@@ -288,7 +267,7 @@ pub fn build(ws: &Workspace, analysis: &Analysis, config: &Config, today: Date) 
                     .iter()
                     .map(|&t| model.team_name(t).to_string())
                     .collect(),
-                status: status_word(task.status),
+                status: Status::word(task.status),
                 due: task.due.map(|d| d.0.to_string()),
                 blocked_teams: blocked[i]
                     .0
@@ -312,7 +291,7 @@ pub fn build(ws: &Workspace, analysis: &Analysis, config: &Config, today: Date) 
             let (minutes, budget) = (load.minutes, load.budget);
             load.is_over().then(|| PersonLoad {
                 name: model.person_name(PersonId(i as u32)).to_string(),
-                title: title_of(ws, model, person.symbol),
+                title: model.title(ws, person.symbol),
                 weekly_meeting_minutes: minutes.round() as u64,
                 budget_minutes: budget,
                 meetings: model.person_meetings[i]

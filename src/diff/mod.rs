@@ -186,7 +186,7 @@ impl Snapshot {
                     owner: task.owner.map(|o| model.owner_name(o.id).to_string()),
                     start: task.start.map(|s| s.0).filter(Date::is_valid),
                     due: task.valid_due(),
-                    status: status_word(task.status).to_string(),
+                    status: Status::word(task.status).to_string(),
                     depends_on: names(task.depends_on.iter().map(|d| model.task_name(d.id))),
                     teams: names(model.task_teams[i].iter().map(|&x| model.team_name(x))),
                 },
@@ -199,15 +199,6 @@ impl Snapshot {
             people,
             tasks,
         }
-    }
-}
-
-fn status_word(s: Status) -> &'static str {
-    match s {
-        Status::Todo => "todo",
-        Status::Doing => "doing",
-        Status::Blocked => "blocked",
-        Status::Done => "done",
     }
 }
 

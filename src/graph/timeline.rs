@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use super::svg::{shorten, svg_document, xml, SvgOut};
-use super::views::{cycle_components, is_overdue, team_display, title_of};
+use super::views::{cycle_components, is_overdue, team_display};
 use super::{DIM_FILL, DIM_STROKE, DIM_TEXT, RED};
 use crate::model::{Model, Status, TaskId, TeamId};
 use crate::syntax::Date;
@@ -79,8 +79,9 @@ pub(crate) fn timeline(ws: &Workspace, model: &Model, today: Date) -> Timeline {
                 .map(crate::date::days_since_epoch)
                 .max()
         });
-        let label =
-            title_of(ws, model, task.symbol).unwrap_or_else(|| model.task_name(id).to_string());
+        let label = model
+            .title(ws, task.symbol)
+            .unwrap_or_else(|| model.task_name(id).to_string());
         let bar = Bar {
             task: id,
             label,

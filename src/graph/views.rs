@@ -9,26 +9,16 @@ use super::{
 };
 use crate::model::{
     graph::strongly_connected, EmbedId, LiaisonId, LinkReason, MeetingId, Model, Owner, RotationId,
-    Status, SymbolId, TaskId, TeamId,
+    Status, TaskId, TeamId,
 };
 use crate::rules::format_minutes;
 use crate::syntax::Date;
 use crate::workspace::Workspace;
 
-pub(crate) fn title_of(ws: &Workspace, model: &Model, symbol: SymbolId) -> Option<String> {
-    let s = model.symbol(symbol);
-    let file = ws.files.get(s.item.file.index())?;
-    file.syntax
-        .items
-        .get(s.item.index as usize)?
-        .title
-        .as_ref()
-        .map(|t| t.0.clone())
-}
-
 /// A team as people know it: its title, or its name.
 pub fn team_display(ws: &Workspace, model: &Model, t: TeamId) -> String {
-    title_of(ws, model, model.teams[t.index()].symbol)
+    model
+        .title(ws, model.teams[t.index()].symbol)
         .unwrap_or_else(|| model.team_name(t).to_string())
 }
 
@@ -89,15 +79,6 @@ pub(crate) fn is_overdue(model: &Model, t: TaskId, today: Date) -> bool {
     task.status != Status::Done && task.valid_due().is_some_and(|d| d < today)
 }
 
-fn status_word(s: Status) -> &'static str {
-    match s {
-        Status::Todo => "todo",
-        Status::Doing => "doing",
-        Status::Blocked => "blocked",
-        Status::Done => "done",
-    }
-}
-
 pub(crate) fn tasks_graph(ws: &Workspace, model: &Model, today: Date) -> Graph {
     let cycles = cycle_components(model);
     let mut cluster_of_team: HashMap<TeamId, usize> = HashMap::new();
@@ -119,7 +100,7 @@ pub(crate) fn tasks_graph(ws: &Workspace, model: &Model, today: Date) -> Graph {
             })
         });
         let mut label = vec![model.task_name(id).to_string()];
-        if let Some(title) = title_of(ws, model, task.symbol) {
+        if let Some(title) = model.title(ws, task.symbol) {
             label.push(title);
         }
         let overdue = is_overdue(model, id, today);
@@ -128,7 +109,7 @@ pub(crate) fn tasks_graph(ws: &Workspace, model: &Model, today: Date) -> Graph {
             facts.push(format!("due {due}"));
         }
         if task.status != Status::Todo {
-            facts.push(status_word(task.status).to_string());
+            facts.push(Status::word(task.status).to_string());
         }
         if overdue {
             facts.push("overdue".into());
@@ -257,7 +238,7 @@ pub(crate) fn teams_graph(ws: &Workspace, model: &Model) -> Graph {
     for (i, team) in model.teams.iter().enumerate() {
         let t = TeamId(i as u32);
         let mut label = vec![model.team_name(t).to_string()];
-        if let Some(title) = title_of(ws, model, team.symbol) {
+        if let Some(title) = model.title(ws, team.symbol) {
             label.push(title);
         }
         let people = model.team_people[i].len();
@@ -340,7 +321,7 @@ pub(crate) fn teams_graph(ws: &Workspace, model: &Model) -> Graph {
         let mut label = vec![model
             .group_name(crate::model::GroupId(g as u32))
             .to_string()];
-        if let Some(title) = title_of(ws, model, group.symbol) {
+        if let Some(title) = model.title(ws, group.symbol) {
             label.push(title);
         }
         label.push("centralized liaison".into());
@@ -450,7 +431,7 @@ pub(crate) fn teams_graph(ws: &Workspace, model: &Model) -> Graph {
         let node = nodes.len();
         let id = MeetingId(m as u32);
         let mut label = vec![model.meeting_name(id).to_string()];
-        if let Some(title) = title_of(ws, model, meeting.symbol) {
+        if let Some(title) = model.title(ws, meeting.symbol) {
             label.push(title);
         }
         let mut facts = vec![format!("{} people", model.attendance[m].len())];

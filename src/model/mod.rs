@@ -241,6 +241,18 @@ pub enum Status {
     Done,
 }
 
+impl Status {
+    /// The word as written in a plan (`todo`, `doing`, `blocked`, `done`).
+    pub fn word(self) -> &'static str {
+        match self {
+            Status::Todo => "todo",
+            Status::Doing => "doing",
+            Status::Blocked => "blocked",
+            Status::Done => "done",
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Task {
     pub symbol: SymbolId,
@@ -429,6 +441,13 @@ impl Model {
     /// Where a symbol's name is defined.
     pub fn definition(&self, id: SymbolId) -> Location {
         self.symbols[id.index()].location
+    }
+    /// The display title of a defined thing (`team platform "Platform"`), if it has one.
+    pub fn title(&self, ws: &Workspace, id: SymbolId) -> Option<String> {
+        let s = self.symbol(id);
+        let file = ws.files.get(s.item.file.index())?;
+        let item = file.syntax.items.get(s.item.index as usize)?;
+        item.title.as_ref().map(|t| t.0.clone())
     }
     pub fn item<'w>(&self, ws: &'w Workspace, item: ItemRef) -> &'w Item {
         &ws.file(item.file).syntax.items[item.index as usize]
