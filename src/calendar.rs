@@ -202,7 +202,7 @@ fn team_meeting_time(
         schedule: format!(
             "{}, {}",
             sched.describe(),
-            crate::rules::format_minutes(sched.minutes as f64)
+            crate::date::format_minutes(sched.minutes as f64)
         ),
         local: local_times,
     })

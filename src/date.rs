@@ -169,6 +169,16 @@ pub fn weekday_short(w: jiff::civil::Weekday) -> &'static str {
     }
 }
 
+/// Formats minutes (weekly meeting time, a meeting's length) as `7h 30m`.
+pub fn format_minutes(minutes: f64) -> String {
+    let total = minutes.round() as u64;
+    match (total / 60, total % 60) {
+        (0, m) => format!("{m}m"),
+        (h, 0) => format!("{h}h"),
+        (h, m) => format!("{h}h {m}m"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

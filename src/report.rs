@@ -9,10 +9,10 @@ use serde::Serialize;
 
 use crate::analysis::Analysis;
 use crate::config::Config;
+use crate::date::format_minutes;
 use crate::diagnostic::Summary;
 use crate::graph::{cycle_components, team_listed_meetings};
 use crate::model::{waiting::OtherTeams, PersonId, Status, TaskId, TeamId};
-use crate::rules::format_minutes;
 use crate::syntax::Date;
 use crate::workspace::Workspace;
 

@@ -4,8 +4,8 @@
 use std::fmt::Write as _;
 
 use super::{Change, Finding, PlanDiff, Presence, SetChange};
+use crate::date::format_minutes;
 use crate::diagnostic::Severity;
-use crate::rules::format_minutes;
 
 /// The most items the headline names before "and N more changes".
 const HEADLINE_ITEMS: usize = 4;

@@ -7,11 +7,11 @@ use super::{
     Cluster, Edge, EdgeKind, Graph, Node, NodeKey, Shape, DIM_FILL, DIM_STROKE, DIM_TEXT, FILLS,
     ORANGE, RED, STROKES,
 };
+use crate::date::format_minutes;
 use crate::model::{
     graph::strongly_connected, EmbedId, LiaisonId, LinkReason, MeetingId, Model, Owner, RotationId,
     Status, TaskId, TeamId,
 };
-use crate::rules::format_minutes;
 use crate::syntax::Date;
 use crate::workspace::Workspace;
 

@@ -10,11 +10,11 @@ use std::fmt::Write as _;
 use super::{describe_location, list_names, node_at, value_type, Node};
 use crate::analysis::Analysis;
 use crate::config::Config;
+use crate::date::format_minutes;
 use crate::model::schedule::Schedules;
 use crate::model::schema::ValueType;
 use crate::model::{MeetingId, PersonId, TaskId, TeamId};
 use crate::model::{Model, Owner, Resolution, SeatHolder, Status, SymbolId, SymbolKind, Via};
-use crate::rules::format_minutes;
 use crate::syntax::{Item, Span, ValueKind};
 use crate::workspace::{FileId, Workspace};
 

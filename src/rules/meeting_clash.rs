@@ -112,7 +112,7 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                     "`{}`: {}, {}",
                     m.meeting_name(clash.a),
                     sa.describe(),
-                    super::format_minutes(sa.minutes as f64)
+                    crate::date::format_minutes(sa.minutes as f64)
                 ),
             )
             .with_help(help),

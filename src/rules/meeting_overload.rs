@@ -1,6 +1,7 @@
 //! `meeting-overload`: a person whose weekly meeting time exceeds their budget.
 
-use super::{format_minutes, Context, Rule};
+use super::{Context, Rule};
+use crate::date::format_minutes;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Cadence, MeetingId};
 

@@ -72,16 +72,6 @@ pub fn rule(code: &str) -> Option<&'static Rule> {
     ALL.iter().copied().find(|r| r.code == code)
 }
 
-/// Formats weekly minutes as `7h 30m`.
-pub fn format_minutes(minutes: f64) -> String {
-    let total = minutes.round() as u64;
-    match (total / 60, total % 60) {
-        (0, m) => format!("{m}m"),
-        (h, 0) => format!("{h}h"),
-        (h, m) => format!("{h}h {m}m"),
-    }
-}
-
 /// An edit that adds the field `line` (e.g. `owner alice`) to `item`, as the last field of
 /// its block, creating the block when the item has none. Keeps the block's layout: on a new
 /// line in a multi-line block, inline in a one-line block.
