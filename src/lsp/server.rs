@@ -183,14 +183,7 @@ impl Backend {
         else {
             return 0;
         };
-        // Reading the disk can take long (a root may hold thousands of files): it runs on a
-        // blocking thread, so the async workers keep answering, and `exit` ends the process
-        // without waiting for it.
-        let Ok(mut read) =
-            tokio::task::spawn_blocking(move || reload::read_workspace(&folders, &open)).await
-        else {
-            return 0;
-        };
+        let mut read = reload::read_workspace(&folders, &open);
         let count = read.file_count();
         let problems = std::mem::take(&mut read.problems);
         self.write("indexing", move |s| reload::apply(s, read))
