@@ -309,3 +309,28 @@ fn week_of_100_meetings_is_readable() {
     );
     assert_readable(&svg);
 }
+
+#[test]
+fn week_shows_every_meeting_in_the_one_zone_across_day_boundaries() {
+    // Sunday evening in Los Angeles is Monday morning in UTC; Monday morning in Tokyo is
+    // Sunday evening in UTC (of the following Monday's week: the same week's Sunday).
+    let plan = "person ana {\n  tz \"America/Los_Angeles\"\n}\nperson ken {\n  tz \"Asia/Tokyo\"\n}\n\
+meeting west-sunday {\n  owner ana\n  attendees ana\n  cadence weekly\n  length 30m\n  day sun\n  time 20:00\n}\n\
+meeting tokyo-monday {\n  owner ken\n  attendees ken\n  cadence weekly\n  length 30m\n  day mon\n  time 08:00\n}\n";
+    let ws = Workspace::from_texts(vec![("z.plan".into(), plan.into())]);
+    assert!(ws.files[0].syntax.errors.is_empty());
+    let model = Model::build(&ws);
+    let today = parse_date("2026-11-18").unwrap();
+    let svg = render(&ws, &model, View::Week, Format::Svg, today).unwrap();
+    assert!(svg.contains("west-sunday Mon 04:00–04:30"), "{svg}");
+    assert!(svg.contains("tokyo-monday Sun 23:00–23:30"), "{svg}");
+    // In Tokyo's zone, both are on Monday.
+    let config = Config {
+        timezone: Some("Asia/Tokyo".into()),
+        ..Config::default()
+    };
+    let svg = render_with(&ws, &model, View::Week, Format::Svg, today, &config).unwrap();
+    assert!(svg.contains("west-sunday Mon 13:00–13:30"), "{svg}");
+    assert!(svg.contains("tokyo-monday Mon 08:00–08:30"), "{svg}");
+    assert_readable(&svg);
+}

@@ -95,15 +95,20 @@ pub fn render_with(
             if format != Format::Svg {
                 return Err(GraphError(WEEK_SVG_ONLY.into()));
             }
+            // The horizon from the week before, so that it holds every occurrence of today's
+            // week in any zone (Sunday evening in one zone is Monday in another).
+            let week_before =
+                crate::date::from_days_since_epoch(crate::date::days_since_epoch(today) - 7);
             let schedules = Schedules::compute(
                 model,
                 config.timezone.as_deref(),
                 config.working_hours,
-                today,
+                week_before,
             );
             Ok(week::week_svg(
                 model,
                 &schedules,
+                crate::model::schedule::horizon_start(today),
                 config.timezone.as_deref(),
             ))
         }

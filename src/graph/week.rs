@@ -18,7 +18,7 @@ use crate::model::{MeetingId, Model};
 /// Pixels per hour band.
 const HOUR_H: f64 = 44.0;
 /// The shortest box drawn (minutes), so that a short meeting still has room for its name.
-const MIN_MINUTES: i64 = 20;
+const MIN_MINUTES: i64 = 25;
 /// A lane (one of several meetings side by side) is never narrower than this.
 const MIN_LANE_W: f64 = 64.0;
 /// Lanes grow to fit their names up to this width.
@@ -51,12 +51,18 @@ struct Slot {
 
 /// The week picture as an SVG document. `zone_name` is the zone times are shown in (an IANA
 /// name; `None` or an unknown name shows UTC).
-pub(crate) fn week_svg(model: &Model, schedules: &Schedules, zone_name: Option<&str>) -> String {
+/// `monday` is the first day of the week drawn; `schedules` must cover it and the day before
+/// (a meeting late on Sunday in one zone can be early on Monday in another).
+pub(crate) fn week_svg(
+    model: &Model,
+    schedules: &Schedules,
+    monday: civil::Date,
+    zone_name: Option<&str>,
+) -> String {
     let (zone, zone_label) = match zone_name.and_then(|n| Some((crate::date::zone(n)?, n))) {
         Some((z, n)) => (z, n.to_string()),
         None => (TimeZone::UTC, "UTC".to_string()),
     };
-    let monday = schedules.start.unwrap_or(civil::date(2026, 1, 5));
     let day = |i: i64| {
         monday
             .checked_add(jiff::Span::new().days(i))
@@ -335,7 +341,7 @@ pub(crate) fn week_svg(model: &Model, schedules: &Schedules, zone_name: Option<&
             );
             let room = w - 2.0 * BOX_PAD;
             let mut line_y = y + BOX_PAD + 0.8 * NAME_SIZE;
-            if h >= NAME_SIZE + 2.0 {
+            if h >= BOX_PAD + NAME_SIZE {
                 if let Some(text) = fit(name, NAME_SIZE * BOLD, room) {
                     let _ = write!(
                         body,
