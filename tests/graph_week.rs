@@ -185,6 +185,7 @@ fn week_of_the_showcase_has_seven_days_every_meeting_and_its_clash() {
         .collect();
     assert_eq!(days.len(), 7, "{days:?}");
     assert!(days[0].starts_with("Mon 2026-11-16") && days[6].starts_with("Sun 2026-11-22"));
+    assert_eq!(days[2], "Wed 2026-11-18 (today)");
 
     // Every scheduled meeting of the week is drawn, its name in full on its box.
     let ws = coord::workspace::load(std::slice::from_ref(&dir)).unwrap();
@@ -332,5 +333,31 @@ meeting tokyo-monday {\n  owner ken\n  attendees ken\n  cadence weekly\n  length
     let svg = render_with(&ws, &model, View::Week, Format::Svg, today, &config).unwrap();
     assert!(svg.contains("west-sunday Mon 13:00–13:30"), "{svg}");
     assert!(svg.contains("tokyo-monday Mon 08:00–08:30"), "{svg}");
+    assert_readable(&svg);
+}
+
+#[test]
+fn week_of_a_synthetic_organisation_is_readable() {
+    // About 100 teams, with their meetings scheduled across three continents.
+    let files = coord::synth::generate(&coord::synth::SynthOptions {
+        tasks: 8_000,
+        files: 4,
+        seed: 7,
+    });
+    let ws = Workspace::from_texts(files);
+    let model = Model::build(&ws);
+    let today = parse_date("2026-11-18").unwrap();
+    let svg = render(&ws, &model, View::Week, Format::Svg, today).unwrap();
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let meetings = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("g") && class_has(*n, "meeting"))
+        .count();
+    assert!(meetings >= 100, "{meetings} meetings drawn");
+    assert!(
+        doc.descendants()
+            .any(|n| n.has_tag_name("g") && class_has(n, "clash")),
+        "some of them clash"
+    );
     assert_readable(&svg);
 }

@@ -109,6 +109,7 @@ pub fn render_with(
                 model,
                 &schedules,
                 crate::model::schedule::horizon_start(today),
+                crate::date::to_civil(today),
                 config.timezone.as_deref(),
             ))
         }

@@ -31,6 +31,8 @@ const BOX_PAD: f64 = 3.0;
 const BOLD: f64 = 1.1;
 /// Clashes listed under the grid, at most.
 const MAX_CLASH_LINES: usize = 30;
+/// People named in a clash's line, at most.
+const MAX_PEOPLE: usize = 6;
 
 /// One meeting occurrence placed on a day, in minutes since that day's midnight (the zone's).
 #[derive(Debug, Clone)]
@@ -51,12 +53,13 @@ struct Slot {
 
 /// The week picture as an SVG document. `zone_name` is the zone times are shown in (an IANA
 /// name; `None` or an unknown name shows UTC).
-/// `monday` is the first day of the week drawn; `schedules` must cover it and the day before
+/// `monday` is the first day of the week drawn, and `today` is marked on it; `schedules` must cover it and the day before
 /// (a meeting late on Sunday in one zone can be early on Monday in another).
 pub(crate) fn week_svg(
     model: &Model,
     schedules: &Schedules,
     monday: civil::Date,
+    today: Option<civil::Date>,
     zone_name: Option<&str>,
 ) -> String {
     let (zone, zone_label) = match zone_name.and_then(|n| Some((crate::date::zone(n)?, n))) {
@@ -261,7 +264,12 @@ pub(crate) fn week_svg(
     let grid_y = head_y + 10.0;
     for d in 0..7 {
         let date = day(d as i64);
-        let label = format!("{} {}", crate::date::weekday_short(date.weekday()), date);
+        let label = format!(
+            "{} {}{}",
+            crate::date::weekday_short(date.weekday()),
+            date,
+            if Some(date) == today { " (today)" } else { "" }
+        );
         let _ = writeln!(
             body,
             "<text class=\"day\" x=\"{:.1}\" y=\"{head_y}\" font-size=\"12\" font-weight=\"bold\" fill=\"#222222\" text-anchor=\"middle\">{}</text>",
@@ -372,7 +380,7 @@ pub(crate) fn week_svg(
     let shown: usize = days.iter().map(Vec::len).sum();
     let mut notes: Vec<(String, &str, f64)> = vec![(
         format!(
-            "{shown} meeting{} this week, of {scheduled} scheduled meeting{}; {} clash{} this week",
+            "{shown} occurrence{} of {scheduled} scheduled meeting{} this week; {} clash{}",
             if shown == 1 { "" } else { "s" },
             if scheduled == 1 { "" } else { "s" },
             week_clashes.len(),
@@ -391,10 +399,15 @@ pub(crate) fn week_svg(
         let when = crate::model::schedule::day_time(&crate::model::schedule::local(at, &zone));
         notes.push((
             format!(
-                "clash {when}: {} and {} (for {})",
+                "clash {when}: {} and {} (for {}{})",
                 model.meeting_name(a),
                 model.meeting_name(b),
-                people.join(", ")
+                people[..people.len().min(MAX_PEOPLE)].join(", "),
+                if people.len() > MAX_PEOPLE {
+                    format!(" and {} more", people.len() - MAX_PEOPLE)
+                } else {
+                    String::new()
+                }
             ),
             RED,
             11.0,
