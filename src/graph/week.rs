@@ -4,7 +4,7 @@
 //! UTC). Meetings at the same time share their day's column side by side; meetings that clash
 //! (someone attends both) have a red outline. SVG only: Mermaid and DOT have no calendar.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
 use jiff::civil;
@@ -107,30 +107,37 @@ pub(crate) fn week_svg(
     }
 
     // Clashes: an occurrence overlaps one of a meeting it clashes with, this week.
-    let pairs: HashSet<(MeetingId, MeetingId)> = schedules
-        .clashes
-        .iter()
-        .flat_map(|c| [(c.a, c.b), (c.b, c.a)])
-        .collect();
-    let all: Vec<(MeetingId, (i64, i64))> =
-        days.iter().flatten().map(|s| (s.meeting, s.at)).collect();
-    let mut week_clashes: Vec<(MeetingId, MeetingId, i64)> = Vec::new();
+    let mut partners: HashMap<MeetingId, Vec<MeetingId>> = HashMap::new();
+    for c in &schedules.clashes {
+        partners.entry(c.a).or_default().push(c.b);
+        partners.entry(c.b).or_default().push(c.a);
+    }
+    let mut occurrences: HashMap<MeetingId, Vec<(i64, i64)>> = HashMap::new();
+    for s in days.iter().flatten() {
+        occurrences.entry(s.meeting).or_default().push(s.at);
+    }
+    // Each pair once: its first overlap this week, and how many overlaps.
+    let mut week_clashes: BTreeMap<(MeetingId, MeetingId), (i64, usize)> = BTreeMap::new();
     for slot in days.iter_mut().flatten() {
-        for &(m, at) in &all {
-            if m != slot.meeting
-                && pairs.contains(&(slot.meeting, m))
-                && at.0 < slot.at.1
-                && slot.at.0 < at.1
-            {
-                slot.clash = true;
-                if slot.meeting < m {
-                    week_clashes.push((slot.meeting, m, slot.at.0.max(at.0)));
+        for &m in partners.get(&slot.meeting).into_iter().flatten() {
+            for &at in occurrences.get(&m).into_iter().flatten() {
+                if at.0 < slot.at.1 && slot.at.0 < at.1 {
+                    slot.clash = true;
+                    if slot.meeting < m {
+                        let first = slot.at.0.max(at.0);
+                        let e = week_clashes.entry((slot.meeting, m)).or_insert((first, 0));
+                        e.0 = e.0.min(first);
+                        e.1 += 1;
+                    }
                 }
             }
         }
     }
-    week_clashes.sort_by_key(|&(a, b, at)| (at, a, b));
-    week_clashes.dedup();
+    let mut week_clashes: Vec<(MeetingId, MeetingId, i64, usize)> = week_clashes
+        .into_iter()
+        .map(|((a, b), (at, n))| (a, b, at, n))
+        .collect();
+    week_clashes.sort_by_key(|&(a, b, at, _)| (at, a, b));
 
     // Lanes: meetings whose drawn boxes overlap share the column side by side.
     for slots in &mut days {
@@ -389,7 +396,7 @@ pub(crate) fn week_svg(
         "#333333",
         11.0,
     )];
-    for &(a, b, at) in week_clashes.iter().take(MAX_CLASH_LINES) {
+    for &(a, b, at, times) in week_clashes.iter().take(MAX_CLASH_LINES) {
         let people: Vec<&str> = schedules
             .clashes
             .iter()
@@ -399,7 +406,16 @@ pub(crate) fn week_svg(
         let when = crate::model::schedule::day_time(&crate::model::schedule::local(at, &zone));
         notes.push((
             format!(
-                "clash {when}: {} and {} (for {}{})",
+                "clash {when}{}: {} and {} (for {}{})",
+                if times > 1 {
+                    format!(
+                        " and {} more time{}",
+                        times - 1,
+                        if times == 2 { "" } else { "s" }
+                    )
+                } else {
+                    String::new()
+                },
                 model.meeting_name(a),
                 model.meeting_name(b),
                 people[..people.len().min(MAX_PEOPLE)].join(", "),
