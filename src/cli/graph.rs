@@ -1,5 +1,5 @@
-//! `coord graph`: draw the plan — task dependencies, teams and their links, or a timeline —
-//! as Graphviz DOT, Mermaid or SVG.
+//! `coord graph`: draw the plan — task dependencies, teams and their links, a timeline, or the
+//! week's meetings as a calendar — as Graphviz DOT, Mermaid or SVG.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
