@@ -361,3 +361,28 @@ fn week_of_a_synthetic_organisation_is_readable() {
     );
     assert_readable(&svg);
 }
+
+#[test]
+fn meetings_at_the_end_of_the_day_keep_their_names() {
+    let plan = "person a {}\n\
+meeting late-one {\n  owner a\n  attendees a\n  cadence weekly\n  length 10m\n  day fri\n  time 23:50\n}\n\
+meeting late-two {\n  owner a\n  attendees a\n  cadence weekly\n  length 1h\n  day fri\n  time 23:30\n}\n";
+    let ws = Workspace::from_texts(vec![("late.plan".into(), plan.into())]);
+    assert!(ws.files[0].syntax.errors.is_empty());
+    let model = Model::build(&ws);
+    let today = parse_date("2026-11-18").unwrap();
+    let svg = render(&ws, &model, View::Week, Format::Svg, today).unwrap();
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let names: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("g") && class_has(*n, "meeting"))
+        .filter_map(|g| g.children().find(|c| c.has_tag_name("text")))
+        .filter_map(|t| t.text())
+        .collect();
+    assert!(
+        names.contains(&"late-one") && names.contains(&"late-two"),
+        "{names:?}"
+    );
+    assert!(svg.contains("late-two Fri 23:30–00:00"), "{svg}");
+    assert_readable(&svg);
+}

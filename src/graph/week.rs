@@ -43,6 +43,8 @@ struct Slot {
     end: i64,
     /// The drawn end: at least `MIN_MINUTES` after the start.
     drawn_end: i64,
+    /// The drawn start: earlier than the start only for a meeting in the day's last minutes.
+    drawn_start: i64,
     /// Epoch seconds of the occurrence, for clash overlap.
     at: (i64, i64),
     clash: bool,
@@ -97,6 +99,7 @@ pub(crate) fn week_svg(
                 start,
                 end,
                 drawn_end: end.max(start + MIN_MINUTES).min(24 * 60),
+                drawn_start: start.min(24 * 60 - MIN_MINUTES),
                 at: (o.start, o.end),
                 clash: false,
                 weeks_known: s.weeks_known,
@@ -142,8 +145,8 @@ pub(crate) fn week_svg(
     // Lanes: meetings whose drawn boxes overlap share the column side by side.
     for slots in &mut days {
         slots.sort_by(|a, b| {
-            (a.start, a.drawn_end, model.meeting_name(a.meeting)).cmp(&(
-                b.start,
+            (a.drawn_start, a.drawn_end, model.meeting_name(a.meeting)).cmp(&(
+                b.drawn_start,
                 b.drawn_end,
                 model.meeting_name(b.meeting),
             ))
@@ -152,7 +155,7 @@ pub(crate) fn week_svg(
         let mut group_end = i64::MIN;
         let mut lane_ends: Vec<i64> = Vec::new();
         for i in 0..=slots.len() {
-            if i == slots.len() || slots[i].start >= group_end {
+            if i == slots.len() || slots[i].drawn_start >= group_end {
                 // Close the group of transitively overlapping boxes.
                 let lanes = lane_ends.len().max(1);
                 for s in &mut slots[group_start..i] {
@@ -165,7 +168,7 @@ pub(crate) fn week_svg(
                 lane_ends.clear();
             }
             let s = &mut slots[i];
-            let lane = match lane_ends.iter().position(|&e| e <= s.start) {
+            let lane = match lane_ends.iter().position(|&e| e <= s.drawn_start) {
                 Some(l) => l,
                 None => {
                     lane_ends.push(0);
@@ -186,7 +189,7 @@ pub(crate) fn week_svg(
     let first_hour = days
         .iter()
         .flatten()
-        .map(|s| s.start / 60)
+        .map(|s| s.drawn_start / 60)
         .chain([i64::from(wh.start) / 60])
         .min()
         .unwrap_or(8);
@@ -322,8 +325,8 @@ pub(crate) fn week_svg(
             let lane_w = day_w[d] / s.lanes as f64;
             let x = day_x[d] + lane_w * s.lane as f64 + 1.5;
             let w = lane_w - 3.0;
-            let y = y_of(s.start) + 0.5;
-            let h = (y_of(s.drawn_end) - y_of(s.start) - 1.0).max(4.0);
+            let y = y_of(s.drawn_start) + 0.5;
+            let h = (y_of(s.drawn_end) - y_of(s.drawn_start) - 1.0).max(4.0);
             let i = s.meeting.index();
             let (stroke, sw) = if s.clash {
                 (RED, 2.5)
