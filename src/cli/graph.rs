@@ -1,12 +1,12 @@
-//! `coord graph`: draw the plan — task dependencies, teams and their links, or a timeline —
-//! as Graphviz DOT, Mermaid or SVG.
+//! `coord graph`: draw the plan — task dependencies, teams and their links, a timeline, or the
+//! week's meetings as a calendar — as Graphviz DOT, Mermaid or SVG.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::fail;
 use super::report::{emit, load_plan, parse_today};
-use crate::graph::{self, render};
+use crate::graph::{self, render_with};
 use crate::model::Model;
 use crate::syntax::Date;
 
@@ -19,13 +19,15 @@ pub struct GraphArgs {
     /// What to draw.
     #[arg(long, value_enum, default_value = "tasks")]
     pub view: ViewArg,
-    /// How to write it (the timeline is a gantt chart: mermaid or svg).
-    #[arg(long, value_enum, default_value = "mermaid")]
-    pub format: FormatArg,
+    /// How to write it (default: mermaid; svg for the week view). The timeline is a gantt
+    /// chart: mermaid or svg; the week view is svg only.
+    #[arg(long, value_enum)]
+    pub format: Option<FormatArg>,
     /// Write to FILE instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// The date overdue tasks are measured against (default: today).
+    /// The date overdue tasks are measured against, and whose week the week view shows
+    /// (default: today).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_today)]
     pub today: Option<Date>,
 }
@@ -40,6 +42,10 @@ pub enum ViewArg {
     Teams,
     /// A timeline of the tasks with dates (Mermaid gantt chart, or SVG).
     Timeline,
+    /// The scheduled meetings of the week that contains `--today`, as an SVG calendar: one
+    /// column per day, one band per hour, clashes outlined in red, times in `coord.toml`'s
+    /// `timezone` (default UTC).
+    Week,
 }
 
 impl From<ViewArg> for graph::View {
@@ -48,6 +54,7 @@ impl From<ViewArg> for graph::View {
             ViewArg::Tasks => graph::View::Tasks,
             ViewArg::Teams => graph::View::Teams,
             ViewArg::Timeline => graph::View::Timeline,
+            ViewArg::Week => graph::View::Week,
         }
     }
 }
@@ -74,16 +81,24 @@ impl From<FormatArg> for graph::Format {
 }
 
 pub fn run(args: GraphArgs) -> ExitCode {
-    if args.view == ViewArg::Timeline && args.format == FormatArg::Dot {
+    let format = args.format.unwrap_or(if args.view == ViewArg::Week {
+        FormatArg::Svg
+    } else {
+        FormatArg::Mermaid
+    });
+    if args.view == ViewArg::Timeline && format == FormatArg::Dot {
         return fail("the timeline view is a gantt chart, which Graphviz does not draw: use `--format mermaid` or `--format svg`");
     }
-    let (ws, _config) = match load_plan(&args.paths) {
+    if args.view == ViewArg::Week && format != FormatArg::Svg {
+        return fail(graph::WEEK_SVG_ONLY);
+    }
+    let (ws, config) = match load_plan(&args.paths) {
         Ok(x) => x,
         Err(code) => return code,
     };
     let today = args.today.unwrap_or_else(crate::date::today);
     let model = Model::build(&ws);
-    match render(&ws, &model, args.view.into(), args.format.into(), today) {
+    match render_with(&ws, &model, args.view.into(), format.into(), today, &config) {
         Ok(text) => emit(&text, args.output.as_deref()),
         Err(e) => fail(e),
     }

@@ -6,8 +6,8 @@
 //! clusters, a legend) by `views`, and then written by one of three writers (`dot`,
 //! `mermaid`, `svg`, the last placing nodes with `layout`), so that the three formats show
 //! the same thing with the same styles. The timeline is its own picture (`timeline`), with
-//! its own writers; a picture that is not a graph of boxes and edges (such as a calendar of
-//! the week) belongs in a module of its own like it, sharing `svg::svg_document`.
+//! its own writers; so is the calendar of the week (`week`, SVG only), sharing
+//! `svg::svg_document`.
 
 mod dot;
 mod layered;
@@ -16,7 +16,10 @@ mod mermaid;
 mod svg;
 mod timeline;
 mod views;
+mod week;
 
+use crate::config::Config;
+use crate::model::schedule::Schedules;
 use crate::model::Model;
 use crate::syntax::Date;
 use crate::workspace::Workspace;
@@ -34,7 +37,14 @@ pub enum View {
     Teams,
     /// A timeline of the tasks with dates (Mermaid gantt chart, or SVG).
     Timeline,
+    /// The scheduled meetings of the week that contains today, as an SVG calendar (one
+    /// column per day, one band per hour, clashes outlined in red), in one time zone.
+    Week,
 }
+
+/// The message for the week view in a format other than SVG.
+pub const WEEK_SVG_ONLY: &str =
+    "the week view is a calendar, drawn only as SVG: use `--format svg`";
 
 /// How to write it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,7 +67,8 @@ impl std::fmt::Display for GraphError {
     }
 }
 
-/// Draws `view` of the plan in `format`. `today` decides which tasks are overdue.
+/// Draws `view` of the plan in `format`. `today` decides which tasks are overdue, and which
+/// week the week view shows; the week view's times are in UTC (see [`render_with`]).
 pub fn render(
     ws: &Workspace,
     model: &Model,
@@ -65,7 +76,43 @@ pub fn render(
     format: Format,
     today: Date,
 ) -> Result<String, GraphError> {
+    render_with(ws, model, view, format, today, &Config::default())
+}
+
+/// Like [`render`], with the settings of `coord.toml`: the week view shows its times in
+/// `timezone` (default UTC), which is also the zone of meetings that name none, and shades
+/// the hours outside `working-hours`.
+pub fn render_with(
+    ws: &Workspace,
+    model: &Model,
+    view: View,
+    format: Format,
+    today: Date,
+    config: &Config,
+) -> Result<String, GraphError> {
     match view {
+        View::Week => {
+            if format != Format::Svg {
+                return Err(GraphError(WEEK_SVG_ONLY.into()));
+            }
+            // The horizon from the week before, so that it holds every occurrence of today's
+            // week in any zone (Sunday evening in one zone is Monday in another).
+            let week_before =
+                crate::date::from_days_since_epoch(crate::date::days_since_epoch(today) - 7);
+            let schedules = Schedules::compute(
+                model,
+                config.timezone.as_deref(),
+                config.working_hours,
+                week_before,
+            );
+            Ok(week::week_svg(
+                model,
+                &schedules,
+                crate::model::schedule::horizon_start(today),
+                crate::date::to_civil(today),
+                config.timezone.as_deref(),
+            ))
+        }
         View::Tasks | View::Teams => {
             let graph = match view {
                 View::Tasks => views::tasks_graph(ws, model, today),

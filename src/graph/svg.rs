@@ -47,7 +47,7 @@ pub(crate) fn shorten(s: &str) -> String {
 }
 
 /// Approximate width of text in Helvetica at `size` px (regular weight), from its characters.
-fn text_width(s: &str, size: f64) -> f64 {
+pub(crate) fn text_width(s: &str, size: f64) -> f64 {
     s.chars()
         .map(|c| {
             let w = if c.is_ascii_uppercase() || c == 'm' || c == 'w' {
