@@ -44,7 +44,7 @@ enum Command {
     Rules,
     /// Rewrite plan files in the canonical layout
     Fmt(fmt::FmtArgs),
-    /// Draw the plan as a graph: task dependencies, teams and links, or a timeline
+    /// Draw the plan: task dependencies, teams and links, a timeline, or the week of meetings
     Graph(graph::GraphArgs),
     /// Write a status report of the plan
     Report(report::ReportArgs),
