@@ -396,8 +396,14 @@ async function waitForCursor(page, line, column, timeoutMs = 30 * SECOND) {
   });
 }
 
+// How often `word` is written as a name: comments are left out (a rename changes names, not
+// the prose of a comment that mentions one).
 function wordCount(text, word) {
-  return (text.match(new RegExp(`(?<![\\w-])${word}(?![\\w-])`, 'g')) || []).length;
+  const code = text
+    .split('\n')
+    .map((line) => line.replace(/#.*$/, ''))
+    .join('\n');
+  return (code.match(new RegExp(`(?<![\\w-])${word}(?![\\w-])`, 'g')) || []).length;
 }
 
 // --- the test -------------------------------------------------------------------------
