@@ -12,50 +12,9 @@ use coord::syntax::lexer::parse_date;
 use coord::synth::{generate, SynthOptions};
 use coord::workspace::Workspace;
 
-#[derive(Debug, Clone, Copy)]
-struct Rect {
-    x0: f64,
-    y0: f64,
-    x1: f64,
-    y1: f64,
-}
-
-impl Rect {
-    fn overlaps(&self, o: &Rect, slack: f64) -> bool {
-        self.x0 + slack < o.x1
-            && o.x0 + slack < self.x1
-            && self.y0 + slack < o.y1
-            && o.y0 + slack < self.y1
-    }
-    fn contains_strictly(&self, (x, y): (f64, f64), slack: f64) -> bool {
-        x > self.x0 + slack && x < self.x1 - slack && y > self.y0 + slack && y < self.y1 - slack
-    }
-}
-
-/// Width of text in Helvetica at `size` px, from its characters: the writer's estimate.
-fn text_width(s: &str, size: f64) -> f64 {
-    s.chars()
-        .map(|c| {
-            let w = if c.is_ascii_uppercase() || c == 'm' || c == 'w' {
-                0.75
-            } else if c.is_ascii() {
-                0.55
-            } else if (c as u32) >= 0x1100 {
-                1.0
-            } else {
-                0.6
-            };
-            w * size
-        })
-        .sum()
-}
-
-fn num(node: roxmltree::Node, attr: &str) -> f64 {
-    node.attribute(attr)
-        .unwrap_or_else(|| panic!("{attr} missing on {node:?}"))
-        .parse()
-        .unwrap()
-}
+#[path = "support/svg_boxes.rs"]
+mod svg_boxes;
+use svg_boxes::{num, text_width, Rect};
 
 /// The sum of the `translate(x,y)` of the node's ancestors.
 fn offset(node: roxmltree::Node) -> (f64, f64) {

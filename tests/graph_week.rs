@@ -14,53 +14,9 @@ use coord::model::{MeetingId, Model};
 use coord::syntax::lexer::parse_date;
 use coord::workspace::Workspace;
 
-#[derive(Debug, Clone, Copy)]
-struct Rect {
-    x0: f64,
-    y0: f64,
-    x1: f64,
-    y1: f64,
-}
-
-impl Rect {
-    fn overlaps(&self, o: &Rect, slack: f64) -> bool {
-        self.x0 + slack < o.x1
-            && o.x0 + slack < self.x1
-            && self.y0 + slack < o.y1
-            && o.y0 + slack < self.y1
-    }
-    fn inside(&self, o: &Rect, slack: f64) -> bool {
-        self.x0 >= o.x0 - slack
-            && self.x1 <= o.x1 + slack
-            && self.y0 >= o.y0 - slack
-            && self.y1 <= o.y1 + slack
-    }
-}
-
-/// Width of text in Helvetica at `size` px, from its characters: the writer's estimate.
-fn text_width(s: &str, size: f64) -> f64 {
-    s.chars()
-        .map(|c| {
-            let w = if c.is_ascii_uppercase() || c == 'm' || c == 'w' {
-                0.75
-            } else if c.is_ascii() {
-                0.55
-            } else if (c as u32) >= 0x1100 {
-                1.0
-            } else {
-                0.6
-            };
-            w * size
-        })
-        .sum()
-}
-
-fn num(node: roxmltree::Node, attr: &str) -> f64 {
-    node.attribute(attr)
-        .unwrap_or_else(|| panic!("{attr} missing on {node:?}"))
-        .parse()
-        .unwrap()
-}
+#[path = "support/svg_boxes.rs"]
+mod svg_boxes;
+use svg_boxes::{num, text_width, Rect};
 
 /// The box of a text element: from the baseline, 0.8 of the size up and 0.2 down.
 fn text_box(t: roxmltree::Node) -> Rect {
