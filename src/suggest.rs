@@ -144,6 +144,83 @@ impl<'a> NameSet<'a> {
     }
 }
 
+/// Names sorted for exact look-ups among many: a look-up walks the sorted names as a trie,
+/// so names that share a prefix share the rows of the edit-distance table, and every name
+/// under a prefix already too far from the word is skipped at once. It gives the same
+/// answer as [`closest`] over all the names (the nearest, and of those the first in byte
+/// order), in time that grows with the prefixes near the word rather than with the names.
+pub struct SortedNames<'a> {
+    names: Vec<&'a str>,
+}
+
+impl<'a> SortedNames<'a> {
+    pub fn new(names: impl Iterator<Item = &'a str>) -> SortedNames<'a> {
+        let mut names: Vec<&str> = names.collect();
+        names.sort_unstable();
+        names.dedup();
+        SortedNames { names }
+    }
+
+    pub fn closest(&self, word: &str) -> Option<&'a str> {
+        let a: Vec<char> = word.chars().collect();
+        let n = a.len();
+        let width = n + 1;
+        // Names are visited in byte order, so a later name only wins with a smaller distance.
+        let mut limit = threshold(n);
+        let mut best: Option<&str> = None;
+        // `rows[j * width + i]`: the distance between `a[..i]` and the first `j` characters
+        // of the path; `path` holds those characters and `ends` their byte ends.
+        let mut rows: Vec<usize> = (0..=n).collect();
+        let mut path: Vec<char> = Vec::new();
+        let mut ends: Vec<usize> = Vec::new();
+        let mut k = 0;
+        'names: while k < self.names.len() {
+            let name = self.names[k];
+            let common = name.chars().zip(&path).take_while(|(x, y)| x == *y).count();
+            path.truncate(common);
+            ends.truncate(common);
+            rows.truncate((common + 1) * width);
+            let mut offset = ends.last().copied().unwrap_or(0);
+            for c in name[offset..].chars() {
+                offset += c.len_utf8();
+                path.push(c);
+                ends.push(offset);
+                let j = path.len();
+                let (cur, prev) = (j * width, (j - 1) * width);
+                rows.push(j);
+                let mut row_min = j;
+                for i in 1..=n {
+                    let mut v = (rows[prev + i - 1] + usize::from(a[i - 1] != c))
+                        .min(rows[prev + i] + 1)
+                        .min(rows[cur + i - 1] + 1);
+                    if i > 1 && j > 1 && a[i - 1] == path[j - 2] && a[i - 2] == c {
+                        v = v.min(rows[(j - 2) * width + i - 2] + 1);
+                    }
+                    rows.push(v);
+                    row_min = row_min.min(v);
+                }
+                if row_min > limit {
+                    // No name under this prefix is close enough: skip them all.
+                    let prefix = &name.as_bytes()[..offset];
+                    let rest = &self.names[k + 1..];
+                    k += 1 + rest.partition_point(|s| s.as_bytes().starts_with(prefix));
+                    continue 'names;
+                }
+            }
+            let d = rows[path.len() * width + n];
+            if d <= limit && name != word {
+                best = Some(name);
+                if d == 0 {
+                    break;
+                }
+                limit = d - 1;
+            }
+            k += 1;
+        }
+        best
+    }
+}
+
 /// An index for very many look-ups over very many names: candidates are found through shared
 /// one-deletion variants (SymSpell), so a look-up touches a handful of names. It finds every
 /// name within one edit and most within two.
@@ -256,6 +333,7 @@ mod tests {
         assert_eq!(closest("platfrom", names.into_iter()), Some("platform"));
         assert_eq!(closest("zed", names.into_iter()), None);
         let set = NameSet::new(names.into_iter());
+        let sorted = SortedNames::new(names.into_iter());
         let index = NameIndex::new(names.into_iter());
         for (query, want) in [
             ("alcie", Some("alice")),
@@ -265,6 +343,7 @@ mod tests {
             ("zed", None),
         ] {
             assert_eq!(set.closest(query), want, "{query}");
+            assert_eq!(sorted.closest(query), want, "{query}");
             assert_eq!(index.closest(query), want, "{query}");
         }
     }
@@ -286,5 +365,46 @@ mod tests {
             }
         }
         assert_eq!(index.closest("zzzzzzzzzzzzzzzzzzzz"), None);
+    }
+
+    #[test]
+    fn sorted_names_agree_with_the_scan() {
+        // Names with shared prefixes, several lengths, non-ASCII characters and near ties.
+        let mut names: Vec<String> = Vec::new();
+        for first in [
+            "ana", "anna", "ben", "bén", "carl", "carla", "dina", "søren", "山田",
+        ] {
+            for last in ["kim", "kimm", "osei", "ose", "novak", "müller"] {
+                for i in [0, 1, 7, 12, 123] {
+                    names.push(format!("{first}-{last}-{i}"));
+                }
+            }
+        }
+        names.extend(["a", "ab", "ba", "abc", "platform", "platfrom", "x"].map(String::from));
+        let set = NameSet::new(names.iter().map(String::as_str));
+        let sorted = SortedNames::new(names.iter().map(String::as_str));
+        let mut queries: Vec<String> = Vec::new();
+        for name in names.iter().step_by(3) {
+            let chars: Vec<char> = name.chars().collect();
+            queries.push(name.clone());
+            for i in 0..chars.len() {
+                let mut deleted = chars.clone();
+                deleted.remove(i);
+                queries.push(deleted.iter().collect());
+                let mut swapped = chars.clone();
+                if i + 1 < chars.len() {
+                    swapped.swap(i, i + 1);
+                    queries.push(swapped.iter().collect());
+                }
+                let mut changed = chars.clone();
+                changed[i] = 'q';
+                changed.insert(i / 2, 'z');
+                queries.push(changed.iter().collect());
+            }
+        }
+        queries.extend(["", "q", "zzzzzzzzzz", "ana-kim", "bn-osei-7"].map(String::from));
+        for q in &queries {
+            assert_eq!(sorted.closest(q), set.closest(q), "{q:?}");
+        }
     }
 }

@@ -3,7 +3,7 @@
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Fix, Severity, TextEdit};
 use crate::model::{KindSet, Resolution, SymbolKind};
-use crate::suggest::{NameIndex, NameSet};
+use crate::suggest::{NameIndex, SortedNames};
 use crate::syntax::Span;
 
 pub static RULE: Rule = Rule {
@@ -33,11 +33,11 @@ task api-v2 { owner alcie }
     check,
 };
 
-/// Above this many comparisons, suggestions use a deletion index instead of a filtered scan.
+/// Above this many comparisons, suggestions use a deletion index instead of an exact search.
 const SCAN_LIMIT: usize = 100_000_000;
 
 enum Suggester<'a> {
-    Scan(NameSet<'a>),
+    Scan(SortedNames<'a>),
     Index(NameIndex<'a>),
 }
 
@@ -76,7 +76,7 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 let s = if use_index {
                     Suggester::Index(NameIndex::new(names))
                 } else {
-                    Suggester::Scan(NameSet::new(names))
+                    Suggester::Scan(SortedNames::new(names))
                 };
                 suggesters.push((r.expected, s));
                 suggesters.len() - 1
