@@ -54,19 +54,15 @@ pub fn team_meeting_minutes(model: &Model) -> Vec<f64> {
 /// Tasks on a dependency cycle (a strongly connected group of two or more, or a task that
 /// depends on itself), as a component number per task.
 pub fn cycle_components(model: &Model) -> Vec<Option<u32>> {
-    let edges: Vec<Vec<u32>> = model
-        .tasks
-        .iter()
-        .map(|t| t.depends_on.iter().map(|d| d.id.0).collect())
-        .collect();
+    let edges = model.dependency_edges();
     let mut out = vec![None; model.tasks.len()];
     for (c, comp) in strongly_connected(edges.len(), |v| &edges[v])
-        .into_iter()
+        .iter()
         .enumerate()
     {
         let cyclic = comp.len() > 1 || edges[comp[0] as usize].contains(&comp[0]);
         if cyclic {
-            for v in comp {
+            for &v in comp {
                 out[v as usize] = Some(c as u32);
             }
         }

@@ -1,15 +1,18 @@
 //! Graph algorithms over the model, iterative so that no plan can overflow the stack.
 
+use super::Flat;
+
 /// Strongly connected components of a directed graph with `n` nodes (Tarjan's algorithm,
 /// iterative). Components come out in reverse topological order: a component comes before
 /// every component that has an edge into it.
-pub fn strongly_connected<'a>(n: usize, edges: impl Fn(usize) -> &'a [u32]) -> Vec<Vec<u32>> {
+pub fn strongly_connected<'a>(n: usize, edges: impl Fn(usize) -> &'a [u32]) -> Flat<u32> {
     const UNSEEN: u32 = u32::MAX;
     let mut index = vec![UNSEEN; n];
     let mut low = vec![0u32; n];
     let mut on_stack = vec![false; n];
     let mut stack: Vec<u32> = Vec::new();
-    let mut out = Vec::new();
+    let mut out = Flat::with_capacity(n, n);
+    let mut comp: Vec<u32> = Vec::new();
     let mut next = 0u32;
     // (node, position in its edge list)
     let mut call: Vec<(u32, usize)> = Vec::new();
@@ -46,7 +49,7 @@ pub fn strongly_connected<'a>(n: usize, edges: impl Fn(usize) -> &'a [u32]) -> V
                     low[p] = low[p].min(low[vs]);
                 }
                 if low[vs] == index[vs] {
-                    let mut comp = Vec::new();
+                    comp.clear();
                     loop {
                         let w = stack.pop().expect("on stack");
                         on_stack[w as usize] = false;
@@ -56,7 +59,7 @@ pub fn strongly_connected<'a>(n: usize, edges: impl Fn(usize) -> &'a [u32]) -> V
                         }
                     }
                     comp.reverse();
-                    out.push(comp);
+                    out.push_list(comp.iter().copied());
                 }
             }
         }
@@ -107,7 +110,7 @@ mod tests {
         // 0 -> 1 -> 2 -> 0, 2 -> 3, 4 -> 4
         let edges: Vec<Vec<u32>> = vec![vec![1], vec![2], vec![0, 3], vec![], vec![4]];
         let comps = strongly_connected(5, |v| &edges[v]);
-        let mut sizes: Vec<usize> = comps.iter().map(Vec::len).collect();
+        let mut sizes: Vec<usize> = comps.iter().map(<[u32]>::len).collect();
         sizes.sort();
         assert_eq!(sizes, vec![1, 1, 3]);
         // 3 is a sink: it comes before the component that reaches it.

@@ -2,6 +2,8 @@
 //! coordination links, with the derived facts rules share (who attends what, each task's
 //! teams, which teams are linked, weekly meeting time, the dependency graph).
 
+mod derive;
+pub mod flat;
 pub mod fxhash;
 pub mod graph;
 pub mod links;
@@ -13,6 +15,7 @@ pub mod waiting;
 use crate::diagnostic::Location;
 use crate::syntax::{Date, Item, Span, TimeOfDay};
 use crate::workspace::{FileId, Workspace};
+pub use flat::Flat;
 pub use links::{Link, LinkReason};
 pub use schema::{KindSet, SymbolKind};
 
@@ -386,19 +389,21 @@ pub struct Model {
     /// The centralized-liaison groups with a member in each team, sorted.
     pub team_groups: Vec<Vec<GroupId>>,
     /// The teams of each task.
-    pub task_teams: Vec<Vec<TeamId>>,
+    pub task_teams: Flat<TeamId>,
     /// Tasks that depend directly on each task.
-    pub dependents: Vec<Vec<TaskId>>,
+    pub dependents: Flat<TaskId>,
 }
 
 impl Model {
     /// The dependency graph: for each task, the tasks it depends on (as raw indices), the
     /// form the graph algorithms take.
-    pub fn dependency_edges(&self) -> Vec<Vec<u32>> {
-        self.tasks
-            .iter()
-            .map(|t| t.depends_on.iter().map(|d| d.id.0).collect())
-            .collect()
+    pub fn dependency_edges(&self) -> Flat<u32> {
+        let edges: usize = self.tasks.iter().map(|t| t.depends_on.len()).sum();
+        let mut out = Flat::with_capacity(self.tasks.len(), edges);
+        for t in &self.tasks {
+            out.push_list(t.depends_on.iter().map(|d| d.id.0));
+        }
+        out
     }
 
     pub fn build(ws: &Workspace) -> Model {

@@ -12,7 +12,7 @@
 //! O((tasks + dependencies) × cap).
 
 use super::graph::strongly_connected;
-use super::{Model, TeamId};
+use super::{Flat, Model, TeamId};
 use std::borrow::Cow;
 
 /// `a` ∪ `b`, both sorted and without repeats, keeping the `cap` smallest, into `out`.
@@ -81,18 +81,22 @@ impl Waiting {
     }
 }
 
-/// `deps[t]` lists the tasks `t` depends on; `teams[t]` the teams of `t`, sorted.
-fn waiting_teams(deps: &[Vec<u32>], teams: &[Vec<TeamId>], cap: usize) -> Waiting {
-    let n = deps.len();
-    let mut dependents: Vec<Vec<u32>> = vec![Vec::new(); n];
-    for (t, ds) in deps.iter().enumerate() {
-        for &d in ds {
-            dependents[d as usize].push(t as u32);
-        }
-    }
+/// `deps(t)` lists the tasks `t` depends on, for `n` tasks; `teams(t)` the teams of `t`,
+/// sorted.
+fn waiting_teams<'d>(
+    n: usize,
+    deps: impl Fn(usize) -> &'d [u32],
+    teams: impl Fn(usize) -> &'d [TeamId],
+    cap: usize,
+) -> Waiting {
+    let pairs: Vec<(u32, u32)> = (0..n)
+        .flat_map(|t| deps(t).iter().map(move |&d| (d, t as u32)))
+        .collect();
+    let dependents = Flat::from_pairs(n, &pairs);
+    drop(pairs);
     // Components come out with every component before those that depend on it, so in
     // reverse order the tasks waiting on a component are done before it.
-    let components = strongly_connected(n, |v| &deps[v]);
+    let components = strongly_connected(n, &deps);
     let mut component_of = vec![0u32; n];
     for (c, members) in components.iter().enumerate() {
         for &v in members {
@@ -114,23 +118,23 @@ fn waiting_teams(deps: &[Vec<u32>], teams: &[Vec<TeamId>], cap: usize) -> Waitin
                 }
             }
         }
-        let has_dependencies = members.iter().any(|&x| !deps[x as usize].is_empty());
+        let has_dependencies = members.iter().any(|&x| !deps(x as usize).is_empty());
         if members.len() > 1 {
             for &x in members {
-                union_into(&mut acc, &teams[x as usize], cap, &mut scratch);
+                union_into(&mut acc, teams(x as usize), cap, &mut scratch);
             }
             if has_dependencies {
                 full[c] = acc.clone();
             }
         } else if has_dependencies {
-            let mut with_own = acc.clone();
-            union_into(
-                &mut with_own,
-                &teams[members[0] as usize],
-                cap,
-                &mut scratch,
-            );
-            full[c] = with_own;
+            let own = teams(members[0] as usize);
+            if acc.is_empty() {
+                full[c] = own[..own.len().min(cap)].to_vec();
+            } else {
+                let mut with_own = Vec::with_capacity((acc.len() + own.len()).min(cap));
+                merge_capped(&acc, own, cap, &mut with_own);
+                full[c] = with_own;
+            }
         }
         sets[c] = acc;
     }
@@ -141,7 +145,7 @@ fn waiting_teams(deps: &[Vec<u32>], teams: &[Vec<TeamId>], cap: usize) -> Waitin
 pub struct OtherTeams<'m> {
     waiting: Waiting,
     /// Each task's own teams, sorted and without repeats.
-    own: Cow<'m, [Vec<TeamId>]>,
+    own: Cow<'m, Flat<TeamId>>,
     cap: usize,
     max_own: usize,
 }
@@ -150,28 +154,28 @@ impl<'m> OtherTeams<'m> {
     /// Exact for every task that fewer than `at_least` other teams wait on; a task with more
     /// gets at least `at_least` of them, and is marked as having more.
     pub fn compute(m: &'m Model, at_least: usize) -> OtherTeams<'m> {
-        let own: Cow<'m, [Vec<TeamId>]> = if m
+        let own: Cow<'m, Flat<TeamId>> = if m
             .task_teams
             .iter()
             .all(|t| t.windows(2).all(|w| w[0] < w[1]))
         {
             Cow::Borrowed(&m.task_teams)
         } else {
-            Cow::Owned(
-                m.task_teams
-                    .iter()
-                    .map(|t| {
-                        let mut t = t.clone();
-                        t.sort_unstable();
-                        t.dedup();
-                        t
-                    })
-                    .collect(),
-            )
+            let mut sorted = Flat::with_capacity(m.task_teams.len(), m.task_teams.len());
+            let mut list = Vec::new();
+            for t in m.task_teams.iter() {
+                list.clear();
+                list.extend_from_slice(t);
+                list.sort_unstable();
+                list.dedup();
+                sorted.push_list(list.iter().copied());
+            }
+            Cow::Owned(sorted)
         };
-        let max_own = own.iter().map(Vec::len).max().unwrap_or(0);
+        let max_own = own.iter().map(<[TeamId]>::len).max().unwrap_or(0);
         let cap = at_least.max(1) + max_own;
-        let waiting = waiting_teams(&m.dependency_edges(), &own, cap);
+        let edges = m.dependency_edges();
+        let waiting = waiting_teams(m.tasks.len(), |t| &edges[t], |t| &own[t], cap);
         OtherTeams {
             waiting,
             own,
@@ -227,7 +231,7 @@ mod tests {
         // Quadratic closures would walk 2 * 10^10 pairs here.
         let n = 200_000;
         let (deps, teams) = chain(n, 50);
-        let waiting = waiting_teams(&deps, &teams, 13);
+        let waiting = waiting_teams(deps.len(), |t| &deps[t], |t| &teams[t], 13);
         assert_eq!(waiting.of(0), (0..13).map(TeamId).collect::<Vec<_>>());
         assert_eq!(waiting.of(n - 2), vec![TeamId(((n - 1) % 50) as u32)]);
         assert!(waiting.of(n - 1).is_empty());
@@ -252,7 +256,7 @@ mod tests {
                 teams.push(vec![TeamId(((l * width + w) % 997) as u32)]);
             }
         }
-        let waiting = waiting_teams(&deps, &teams, 13);
+        let waiting = waiting_teams(deps.len(), |t| &deps[t], |t| &teams[t], 13);
         assert_eq!(waiting.of(0).len(), 13);
         assert!(waiting.of((layers - 1) * width).is_empty());
         // Exact where the set is small: the last-but-one layer sees only its dependents' teams.
