@@ -361,6 +361,8 @@ pub struct Model {
     pub duplicates: Vec<Duplicate>,
     pub references: Vec<Reference>,
     pub field_problems: Vec<FieldProblem>,
+    /// The first `allow` field of each lowered item, as (item, index among its fields).
+    pub allow_fields: Vec<(ItemRef, u32)>,
 
     pub people: Vec<Person>,
     pub teams: Vec<Team>,

@@ -63,16 +63,8 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
 /// reported as such by the model).
 fn allow_names_no_rule(cx: &Context, out: &mut Vec<Diagnostic>) {
     let model = cx.model;
-    let items = model
-        .symbols
-        .iter()
-        .map(|s| s.item)
-        .chain(model.liaisons.iter().map(|l| l.item))
-        .chain(model.embeds.iter().map(|e| e.item));
-    for item_ref in items {
-        let Some(field) = model.item(cx.ws, item_ref).field("allow") else {
-            continue;
-        };
+    for &(item_ref, field_index) in &model.allow_fields {
+        let field = &model.item(cx.ws, item_ref).fields()[field_index as usize];
         for v in &field.values {
             let ValueKind::Ident(code) = &v.kind else {
                 continue;

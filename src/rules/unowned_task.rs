@@ -34,6 +34,9 @@ Add `owner payments` (a team) or `owner priya` (a person).
 fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let m = cx.model;
     for (i, task) in m.tasks.iter().enumerate() {
+        if task.owner.is_some() {
+            continue; // an owner that resolved was written
+        }
         let sym = m.symbol(task.symbol);
         let item = m.item(cx.ws, sym.item);
         if item.field("owner").is_some() {

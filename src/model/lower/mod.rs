@@ -268,7 +268,20 @@ impl<'a> Lowerer<'a> {
         self.seen.clear();
         self.fields.clear();
         self.checked.clear();
-        for field in item.fields() {
+        // The name of a liaison or embedded item refers to a person (it is written before the
+        // fields, so references stay in the order of the text).
+        let person = if item.kind.defines_name() {
+            None
+        } else {
+            item.name.as_ref().and_then(|n| {
+                self.reference(item_ref, "", &n.text, n.span, KindSet::PERSON)
+                    .map(|id| At {
+                        id: PersonId(self.m.symbol(id).index),
+                        span: n.span,
+                    })
+            })
+        };
+        for (field_index, field) in item.fields().iter().enumerate() {
             let key = field.key.text.as_str();
             let Some(spec) = schema::field(item.kind, key) else {
                 if field.has_error && field.values.is_empty() {
@@ -292,6 +305,9 @@ impl<'a> Lowerer<'a> {
                 continue;
             }
             self.seen.push((key, field.key.span));
+            if key == "allow" {
+                self.m.allow_fields.push((item_ref, field_index as u32));
+            }
             if !spec.list && field.values.len() > 1 {
                 self.problem(
                     Location::new(
@@ -319,19 +335,6 @@ impl<'a> Lowerer<'a> {
                 values: start..self.checked.len(),
             });
         }
-
-        // The name of a liaison or embedded item refers to a person.
-        let person = if item.kind.defines_name() {
-            None
-        } else {
-            item.name.as_ref().and_then(|n| {
-                self.reference(item_ref, "", &n.text, n.span, KindSet::PERSON)
-                    .map(|id| At {
-                        id: PersonId(self.m.symbol(id).index),
-                        span: n.span,
-                    })
-            })
-        };
 
         let (seen, fields, checked) = (
             std::mem::take(&mut self.seen),
