@@ -1,7 +1,7 @@
 //! Lowering of each kind but meetings (`meeting.rs`): its checked fields into the model's
 //! person, team, task, liaison, embed, rotation or group.
 
-use super::{Checked, ItemFields};
+use super::{Checked, ItemFields, Sink};
 use crate::model::*;
 use crate::syntax::ItemKind;
 
@@ -55,7 +55,7 @@ pub(super) fn blank_group(symbol: SymbolId) -> Group {
 }
 
 /// A resolved reference as the id of its kind's vector (`PersonId`, `TeamId`, ...).
-pub(super) fn at<T>(m: &Model, (id, span): (SymbolId, Span), make: fn(u32) -> T) -> At<T> {
+pub(super) fn at<T>(m: &Sink, (id, span): (SymbolId, Span), make: fn(u32) -> T) -> At<T> {
     At {
         id: make(m.symbol(id).index),
         span,
@@ -63,7 +63,7 @@ pub(super) fn at<T>(m: &Model, (id, span): (SymbolId, Span), make: fn(u32) -> T)
 }
 
 /// A resolved person-or-team reference as an [`Owner`].
-pub(super) fn owner_of(m: &Model, (id, span): (SymbolId, Span)) -> At<Owner> {
+pub(super) fn owner_of(m: &Sink, (id, span): (SymbolId, Span)) -> At<Owner> {
     let s = m.symbol(id);
     let id = match s.kind {
         SymbolKind::Team => Owner::Team(TeamId(s.index)),
@@ -72,8 +72,8 @@ pub(super) fn owner_of(m: &Model, (id, span): (SymbolId, Span)) -> At<Owner> {
     At { id, span }
 }
 
-pub(super) fn person(m: &mut Model, it: &ItemFields) {
-    let p = &mut m.people[it.index()];
+pub(super) fn person(m: &mut Sink, it: &ItemFields) {
+    let p = &mut m.people[it.index() - m.base.people];
     for w in it.iter() {
         match (w.key, w.first()) {
             ("tz", Some(Checked::Zone(name, valid))) => {
@@ -91,8 +91,8 @@ pub(super) fn person(m: &mut Model, it: &ItemFields) {
     }
 }
 
-pub(super) fn team(m: &mut Model, it: &ItemFields) {
-    let idx = it.index();
+pub(super) fn team(m: &mut Sink, it: &ItemFields) {
+    let idx = it.index() - m.base.teams;
     let mut team = blank_team(m.teams[idx].symbol);
     for w in it.iter() {
         match w.key {
@@ -110,8 +110,8 @@ pub(super) fn team(m: &mut Model, it: &ItemFields) {
     m.teams[idx] = team;
 }
 
-pub(super) fn task(m: &mut Model, it: &ItemFields) {
-    let idx = it.index();
+pub(super) fn task(m: &mut Sink, it: &ItemFields) {
+    let idx = it.index() - m.base.tasks;
     let mut t = blank_task(m.tasks[idx].symbol);
     for w in it.iter() {
         match w.key {
@@ -144,7 +144,7 @@ pub(super) fn task(m: &mut Model, it: &ItemFields) {
 }
 
 /// A `liaison` or `embedded` item; `person` is its name, resolved.
-pub(super) fn liaison_or_embed(m: &mut Model, it: &ItemFields, person: Option<At<PersonId>>) {
+pub(super) fn liaison_or_embed(m: &mut Sink, it: &ItemFields, person: Option<At<PersonId>>) {
     let mut from = None;
     let mut to = None;
     let mut attends = Vec::new();
@@ -169,7 +169,7 @@ pub(super) fn liaison_or_embed(m: &mut Model, it: &ItemFields, person: Option<At
         }
     }
     if it.item.kind == ItemKind::Liaison {
-        m.liaisons.push(Liaison {
+        m.out.liaisons.push(Liaison {
             item: it.item_ref,
             person,
             from,
@@ -178,7 +178,7 @@ pub(super) fn liaison_or_embed(m: &mut Model, it: &ItemFields, person: Option<At
             needs,
         });
     } else {
-        m.embeds.push(Embed {
+        m.out.embeds.push(Embed {
             item: it.item_ref,
             person,
             from,
@@ -187,8 +187,8 @@ pub(super) fn liaison_or_embed(m: &mut Model, it: &ItemFields, person: Option<At
     }
 }
 
-pub(super) fn rotation(m: &mut Model, it: &ItemFields) {
-    let idx = it.index();
+pub(super) fn rotation(m: &mut Sink, it: &ItemFields) {
+    let idx = it.index() - m.base.rotations;
     let mut r = blank_rotation(m.rotations[idx].symbol);
     for w in it.iter() {
         match w.key {
@@ -206,8 +206,8 @@ pub(super) fn rotation(m: &mut Model, it: &ItemFields) {
     m.rotations[idx] = r;
 }
 
-pub(super) fn group(m: &mut Model, it: &ItemFields) {
-    let idx = it.index();
+pub(super) fn group(m: &mut Sink, it: &ItemFields) {
+    let idx = it.index() - m.base.groups;
     let mut g = blank_group(m.groups[idx].symbol);
     for w in it.iter() {
         match w.key {

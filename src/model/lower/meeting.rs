@@ -2,7 +2,7 @@
 //! `tz`, `starts`) with the problems only the schedule's fields together show.
 
 use super::kinds::{at, owner_of};
-use super::{Checked, ItemFields, Written};
+use super::{Checked, ItemFields, Sink, Written};
 use crate::model::*;
 
 pub(super) fn blank_meeting(symbol: SymbolId) -> Meeting {
@@ -22,8 +22,8 @@ pub(super) fn blank_meeting(symbol: SymbolId) -> Meeting {
     }
 }
 
-pub(super) fn meeting(m: &mut Model, it: &ItemFields) {
-    let idx = it.index();
+pub(super) fn meeting(m: &mut Sink, it: &ItemFields) {
+    let idx = it.index() - m.base.meetings;
     let mut mt = blank_meeting(m.meetings[idx].symbol);
     let mut schedule_fields: Vec<Written> = Vec::new();
     for w in it.iter() {
@@ -54,7 +54,7 @@ pub(super) fn meeting(m: &mut Model, it: &ItemFields) {
         }
     }
     let problems = lower_schedule(&mut mt, it.seen, &schedule_fields, it.item_ref.file);
-    m.field_problems.extend(problems);
+    m.out.field_problems.extend(problems);
     m.meetings[idx] = mt;
 }
 

@@ -14,6 +14,19 @@ use std::ops::Range;
 const NO_SYMBOL: u32 = u32::MAX;
 
 pub fn build(ws: &Workspace) -> Model {
+    let items: usize = ws.files.iter().map(|f| f.syntax.items.len()).sum();
+    let runs = if items >= PARALLEL_ITEMS
+        && std::thread::available_parallelism().is_ok_and(|n| n.get() >= 2)
+    {
+        2
+    } else {
+        1
+    };
+    build_in_runs(ws, runs)
+}
+
+/// [`build`], lowering fields in `runs` (1 or 2) runs of files at once.
+fn build_in_runs(ws: &Workspace, runs: usize) -> Model {
     let mut m = Model::default();
     let items: usize = ws.files.iter().map(|f| f.syntax.items.len()).sum();
     // Items to lower, with the index of their symbol in its kind's vector.
@@ -21,8 +34,11 @@ pub fn build(ws: &Workspace) -> Model {
     m.symbols.reserve_exact(items);
     m.by_name.reserve(items);
 
-    // Pass 1: definitions, in path order; later definitions of a name are duplicates.
+    // Pass 1: definitions, in path order; later definitions of a name are duplicates. Each
+    // kind's symbols are numbered in file order, so a run of files owns one range of each.
+    let mut file_bases: Vec<Bases> = Vec::with_capacity(ws.files.len());
     for file in ws.file_ids() {
+        file_bases.push(Bases::of(&m));
         for (index, item) in ws.file(file).syntax.items.iter().enumerate() {
             let item_ref = ItemRef {
                 file,
@@ -69,26 +85,8 @@ pub fn build(ws: &Workspace) -> Model {
         }
     }
 
-    // Pass 2: fields. A reference is at most one per value (plus a liaison's name): reserving
-    // that many up front keeps the largest vector of the model from doubling as it grows.
-    let most_references: usize = live
-        .iter()
-        .map(|(r, _)| {
-            let item = &ws.file(r.file).syntax.items[r.index as usize];
-            1 + item.fields().iter().map(|f| f.values.len()).sum::<usize>()
-        })
-        .sum();
-    m.references.reserve_exact(most_references);
-    let mut lowerer = Lowerer {
-        m: &mut m,
-        ws,
-        seen: Vec::new(),
-        fields: Vec::new(),
-        checked: Vec::new(),
-    };
-    for (item_ref, index) in live {
-        lowerer.item(item_ref, index);
-    }
+    // Pass 2: fields, in up to two runs of files at once, merged in file order.
+    lower_fields(&mut m, ws, &live, &file_bases, runs);
     // Lowering goes through files and items in order, so the references usually come out
     // sorted already; checking is a fraction of the cost of sorting a large plan's.
     let key = |r: &Reference| (r.location.file, r.location.span.start);
@@ -97,6 +95,180 @@ pub fn build(ws: &Workspace) -> Model {
     }
     super::derive::derive(&mut m);
     m
+}
+
+/// From this many items, fields are lowered on two threads.
+const PARALLEL_ITEMS: usize = 20_000;
+
+/// How many symbols of each kind come before a run of files: where its slots start.
+#[derive(Debug, Clone, Copy, Default)]
+struct Bases {
+    people: usize,
+    teams: usize,
+    meetings: usize,
+    tasks: usize,
+    rotations: usize,
+    groups: usize,
+}
+
+impl Bases {
+    fn of(m: &Model) -> Bases {
+        Bases {
+            people: m.people.len(),
+            teams: m.teams.len(),
+            meetings: m.meetings.len(),
+            tasks: m.tasks.len(),
+            rotations: m.rotations.len(),
+            groups: m.groups.len(),
+        }
+    }
+}
+
+/// What lowering a run of files adds to the model besides its symbols' slots; runs are
+/// appended in file order.
+#[derive(Default)]
+struct Output {
+    references: Vec<Reference>,
+    field_problems: Vec<FieldProblem>,
+    allow_fields: Vec<(ItemRef, u32)>,
+    liaisons: Vec<Liaison>,
+    embeds: Vec<Embed>,
+}
+
+/// Where lowering a run of files writes: the slots of its symbols in each kind's vector (the
+/// run's first symbol of a kind is at `base`), and its [`Output`].
+struct Sink<'s> {
+    symbols: &'s [Symbol],
+    base: Bases,
+    people: &'s mut [Person],
+    teams: &'s mut [Team],
+    meetings: &'s mut [Meeting],
+    tasks: &'s mut [Task],
+    rotations: &'s mut [Rotation],
+    groups: &'s mut [Group],
+    out: Output,
+}
+
+impl Sink<'_> {
+    fn symbol(&self, id: SymbolId) -> &Symbol {
+        &self.symbols[id.index()]
+    }
+}
+
+/// Lowers the fields of the `live` items (with their symbol's index), in `runs` runs of
+/// files of about the same number of items, each on its own thread.
+fn lower_fields(
+    m: &mut Model,
+    ws: &Workspace,
+    live: &[(ItemRef, u32)],
+    file_bases: &[Bases],
+    runs: usize,
+) {
+    // The first file of the second run: where half the items are lowered.
+    let split_file = if runs < 2 || live.is_empty() {
+        ws.files.len()
+    } else {
+        let half = live[live.len() / 2].0.file.index();
+        half.max(1)
+    };
+    let split_item = live.partition_point(|(r, _)| r.file.index() < split_file);
+    let (first, second) = live.split_at(split_item);
+    let base = file_bases
+        .get(split_file)
+        .copied()
+        .unwrap_or_else(|| Bases::of(m));
+    let Model {
+        symbols,
+        by_name,
+        people,
+        teams,
+        meetings,
+        tasks,
+        rotations,
+        groups,
+        ..
+    } = m;
+    let (people_1, people_2) = people.split_at_mut(base.people);
+    let (teams_1, teams_2) = teams.split_at_mut(base.teams);
+    let (meetings_1, meetings_2) = meetings.split_at_mut(base.meetings);
+    let (tasks_1, tasks_2) = tasks.split_at_mut(base.tasks);
+    let (rotations_1, rotations_2) = rotations.split_at_mut(base.rotations);
+    let (groups_1, groups_2) = groups.split_at_mut(base.groups);
+    let sink_1 = Sink {
+        symbols,
+        base: Bases::default(),
+        people: people_1,
+        teams: teams_1,
+        meetings: meetings_1,
+        tasks: tasks_1,
+        rotations: rotations_1,
+        groups: groups_1,
+        out: Output::default(),
+    };
+    let sink_2 = Sink {
+        symbols,
+        base,
+        people: people_2,
+        teams: teams_2,
+        meetings: meetings_2,
+        tasks: tasks_2,
+        rotations: rotations_2,
+        groups: groups_2,
+        out: Output::default(),
+    };
+    // A reference is at most one per value (plus a liaison's name): reserving that many up
+    // front keeps the largest vector of the model from doubling as it grows.
+    let most_references = |items: &[(ItemRef, u32)]| -> usize {
+        items
+            .iter()
+            .map(|(r, _)| {
+                let item = &ws.file(r.file).syntax.items[r.index as usize];
+                1 + item.fields().iter().map(|f| f.values.len()).sum::<usize>()
+            })
+            .sum()
+    };
+    let run = |items: &[(ItemRef, u32)], mut sink: Sink, reserve: usize| -> Output {
+        sink.out.references.reserve_exact(reserve);
+        let mut lowerer = Lowerer {
+            names: by_name,
+            ws,
+            sink,
+            seen: Vec::new(),
+            fields: Vec::new(),
+            checked: Vec::new(),
+        };
+        for &(item_ref, index) in items {
+            lowerer.item(item_ref, index);
+        }
+        lowerer.sink.out
+    };
+    let (out_1, out_2) = if second.is_empty() {
+        (
+            run(first, sink_1, most_references(first)),
+            Output::default(),
+        )
+    } else {
+        std::thread::scope(|scope| {
+            let handle = scope.spawn(|| run(second, sink_2, most_references(second)));
+            let total = most_references(first) + most_references(second);
+            let out_1 = run(first, sink_1, total);
+            let out_2 = handle
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+            (out_1, out_2)
+        })
+    };
+    for out in [out_1, out_2] {
+        if m.references.is_empty() {
+            m.references = out.references;
+        } else {
+            m.references.extend(out.references);
+        }
+        m.field_problems.extend(out.field_problems);
+        m.allow_fields.extend(out.allow_fields);
+        m.liaisons.extend(out.liaisons);
+        m.embeds.extend(out.embeds);
+    }
 }
 
 fn push<T>(v: &mut Vec<T>, x: T) -> u32 {
@@ -208,8 +380,9 @@ impl<'x, 'a> ItemFields<'x, 'a> {
 }
 
 struct Lowerer<'a> {
-    m: &'a mut Model,
+    names: &'a fxhash::FxHashMap<String, SymbolId>,
     ws: &'a Workspace,
+    sink: Sink<'a>,
     // Scratch, kept from item to item so that lowering allocates nothing per item for it.
     seen: Vec<(&'a str, Span)>,
     fields: Vec<Lowered<'a>>,
@@ -223,14 +396,18 @@ impl<'a> Lowerer<'a> {
         message: String,
         help: Option<String>,
     ) -> &mut FieldProblem {
-        self.m.field_problems.push(FieldProblem {
+        self.sink.out.field_problems.push(FieldProblem {
             location,
             message,
             help,
             label: None,
             replacement: None,
         });
-        self.m.field_problems.last_mut().expect("just pushed")
+        self.sink
+            .out
+            .field_problems
+            .last_mut()
+            .expect("just pushed")
     }
 
     fn reference(
@@ -241,12 +418,12 @@ impl<'a> Lowerer<'a> {
         span: Span,
         expected: KindSet,
     ) -> Option<SymbolId> {
-        let resolution = match self.m.by_name.get(name) {
-            Some(&id) if expected.contains(self.m.symbol(id).kind) => Resolution::Resolved(id),
+        let resolution = match self.names.get(name) {
+            Some(&id) if expected.contains(self.sink.symbol(id).kind) => Resolution::Resolved(id),
             Some(&id) => Resolution::WrongKind(id),
             None => Resolution::Undefined,
         };
-        self.m.references.push(Reference {
+        self.sink.out.references.push(Reference {
             location: Location::new(item.file, span),
             expected,
             resolution,
@@ -276,7 +453,7 @@ impl<'a> Lowerer<'a> {
             item.name.as_ref().and_then(|n| {
                 self.reference(item_ref, "", &n.text, n.span, KindSet::PERSON)
                     .map(|id| At {
-                        id: PersonId(self.m.symbol(id).index),
+                        id: PersonId(self.sink.symbol(id).index),
                         span: n.span,
                     })
             })
@@ -306,7 +483,10 @@ impl<'a> Lowerer<'a> {
             }
             self.seen.push((key, field.key.span));
             if key == "allow" {
-                self.m.allow_fields.push((item_ref, field_index as u32));
+                self.sink
+                    .out
+                    .allow_fields
+                    .push((item_ref, field_index as u32));
             }
             if !spec.list && field.values.len() > 1 {
                 self.problem(
@@ -349,7 +529,7 @@ impl<'a> Lowerer<'a> {
             fields: &fields,
             checked: &checked,
         };
-        let m = &mut *self.m;
+        let m = &mut self.sink;
         match item.kind {
             ItemKind::Person => kinds::person(m, &it),
             ItemKind::Team => kinds::team(m, &it),
@@ -502,5 +682,34 @@ impl<'a> Lowerer<'a> {
                 _ => wrong_form(self),
             },
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn two_runs_build_the_same_model_as_one() {
+        let mut sources = crate::synth::generate(&crate::synth::SynthOptions {
+            tasks: 3_000,
+            files: 5,
+            seed: 11,
+        });
+        // Liaisons, problems and references in both runs, and a name defined in both.
+        sources[0]
+            .1
+            .push_str("\nliaison nobody { from x  to y  attends z  needs \"a\" }\n");
+        sources[4]
+            .1
+            .push_str("\ntask t-x { owner nobody  due soon  status lost }\nperson dup\n");
+        sources[1]
+            .1
+            .push_str("\nperson dup\nembedded nobody { from q  to r }\n");
+        let ws = Workspace::from_texts(sources);
+        let one = format!("{:?}", build_in_runs(&ws, 1));
+        let two = format!("{:?}", build_in_runs(&ws, 2));
+        assert!(one.contains("nobody") || one.contains("Undefined"));
+        assert_eq!(one, two);
     }
 }
