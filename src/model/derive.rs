@@ -143,6 +143,12 @@ pub(super) fn derive(m: &mut Model) {
         task_teams.close();
     }
     m.task_teams = task_teams;
+    let edges: usize = m.tasks.iter().map(|t| t.depends_on.len()).sum();
+    let mut dependencies = Flat::with_capacity(nk, edges);
+    for t in &m.tasks {
+        dependencies.push_list(t.depends_on.iter().map(|d| d.id.0));
+    }
+    m.dependencies = dependencies;
     let pairs: Vec<(u32, TaskId)> = m
         .tasks
         .iter()

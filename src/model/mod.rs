@@ -394,18 +394,15 @@ pub struct Model {
     pub task_teams: Flat<TeamId>,
     /// Tasks that depend directly on each task.
     pub dependents: Flat<TaskId>,
+    /// For each task, the tasks it depends on, as raw indices (see [`Model::dependency_edges`]).
+    dependencies: Flat<u32>,
 }
 
 impl Model {
     /// The dependency graph: for each task, the tasks it depends on (as raw indices), the
     /// form the graph algorithms take.
-    pub fn dependency_edges(&self) -> Flat<u32> {
-        let edges: usize = self.tasks.iter().map(|t| t.depends_on.len()).sum();
-        let mut out = Flat::with_capacity(self.tasks.len(), edges);
-        for t in &self.tasks {
-            out.push_list(t.depends_on.iter().map(|d| d.id.0));
-        }
-        out
+    pub fn dependency_edges(&self) -> &Flat<u32> {
+        &self.dependencies
     }
 
     pub fn build(ws: &Workspace) -> Model {
