@@ -118,12 +118,11 @@ fn run_rules_on(cx: &Context, threads: usize) -> Vec<Vec<Diagnostic>> {
     let results: Mutex<Vec<Vec<Diagnostic>>> = Mutex::new(vec![Vec::new(); rules::ALL.len()]);
     std::thread::scope(|scope| {
         for _ in 0..threads {
-            scope.spawn(|| loop {
-                let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) else {
-                    break;
-                };
-                let found = run(i);
-                results.lock().unwrap_or_else(|e| e.into_inner())[i] = found;
+            scope.spawn(|| {
+                while let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    let found = run(i);
+                    results.lock().unwrap_or_else(|e| e.into_inner())[i] = found;
+                }
             });
         }
     });
