@@ -8,6 +8,7 @@ pub mod fxhash;
 pub mod graph;
 pub mod links;
 mod lower;
+pub mod names;
 pub mod schedule;
 pub mod schema;
 pub mod waiting;
@@ -357,7 +358,7 @@ pub enum Via {
 #[derive(Debug, Default)]
 pub struct Model {
     pub symbols: Vec<Symbol>,
-    pub by_name: fxhash::FxHashMap<String, SymbolId>,
+    pub by_name: names::NameTable,
     pub duplicates: Vec<Duplicate>,
     pub references: Vec<Reference>,
     pub field_problems: Vec<FieldProblem>,
@@ -413,7 +414,9 @@ impl Model {
         &self.symbols[id.index()]
     }
     pub fn lookup(&self, name: &str) -> Option<&Symbol> {
-        self.by_name.get(name).map(|&id| self.symbol(id))
+        self.by_name
+            .get(&self.symbols, name)
+            .map(|id| self.symbol(id))
     }
     pub fn name(&self, id: SymbolId) -> &str {
         &self.symbols[id.index()].name

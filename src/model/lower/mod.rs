@@ -31,8 +31,27 @@ fn build_in_runs(ws: &Workspace, runs: usize) -> Model {
     let items: usize = ws.files.iter().map(|f| f.syntax.items.len()).sum();
     // Items to lower, with the index of their symbol in its kind's vector.
     let mut live: Vec<(ItemRef, u32)> = Vec::with_capacity(items);
-    m.symbols.reserve_exact(items);
-    m.by_name.reserve(items);
+    // Room for every symbol of each kind, so no vector grows by copying.
+    let mut counts = [0usize; 6];
+    for file in &ws.files {
+        for item in &file.syntax.items {
+            if let Some(kind) = SymbolKind::of_item(item.kind) {
+                counts[kind as usize] += 1;
+            }
+        }
+    }
+    let symbols: usize = counts.iter().sum();
+    m.symbols.reserve_exact(symbols);
+    m.by_name = names::NameTable::with_capacity(symbols);
+    m.people.reserve_exact(counts[SymbolKind::Person as usize]);
+    m.teams.reserve_exact(counts[SymbolKind::Team as usize]);
+    m.meetings
+        .reserve_exact(counts[SymbolKind::Meeting as usize]);
+    m.tasks.reserve_exact(counts[SymbolKind::Task as usize]);
+    m.rotations
+        .reserve_exact(counts[SymbolKind::Rotation as usize]);
+    m.groups
+        .reserve_exact(counts[SymbolKind::CentralizedLiaison as usize]);
 
     // Pass 1: definitions, in path order; later definitions of a name are duplicates. Each
     // kind's symbols are numbered in file order, so a run of files owns one range of each.
@@ -53,18 +72,13 @@ fn build_in_runs(ws: &Workspace, runs: usize) -> Model {
             };
             let location = Location::new(file, name.span);
             let id = SymbolId(m.symbols.len() as u32);
-            match m.by_name.entry(name.text.clone()) {
-                std::collections::hash_map::Entry::Occupied(first) => {
-                    m.duplicates.push(Duplicate {
-                        first: *first.get(),
-                        location,
-                        item: item_ref,
-                    });
-                    continue;
-                }
-                std::collections::hash_map::Entry::Vacant(slot) => {
-                    slot.insert(id);
-                }
+            if let Err(first) = m.by_name.insert(&m.symbols, &name.text, id) {
+                m.duplicates.push(Duplicate {
+                    first,
+                    location,
+                    item: item_ref,
+                });
+                continue;
             }
             let index = match kind {
                 SymbolKind::Person => push(&mut m.people, kinds::blank_person(id)),
@@ -380,7 +394,7 @@ impl<'x, 'a> ItemFields<'x, 'a> {
 }
 
 struct Lowerer<'a> {
-    names: &'a fxhash::FxHashMap<String, SymbolId>,
+    names: &'a names::NameTable,
     ws: &'a Workspace,
     sink: Sink<'a>,
     // Scratch, kept from item to item so that lowering allocates nothing per item for it.
@@ -418,9 +432,9 @@ impl<'a> Lowerer<'a> {
         span: Span,
         expected: KindSet,
     ) -> Option<SymbolId> {
-        let resolution = match self.names.get(name) {
-            Some(&id) if expected.contains(self.sink.symbol(id).kind) => Resolution::Resolved(id),
-            Some(&id) => Resolution::WrongKind(id),
+        let resolution = match self.names.get(self.sink.symbols, name) {
+            Some(id) if expected.contains(self.sink.symbol(id).kind) => Resolution::Resolved(id),
+            Some(id) => Resolution::WrongKind(id),
             None => Resolution::Undefined,
         };
         self.sink.out.references.push(Reference {
