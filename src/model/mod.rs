@@ -2,6 +2,7 @@
 //! coordination links, with the derived facts rules share (who attends what, each task's
 //! teams, which teams are linked, weekly meeting time, the dependency graph).
 
+pub mod cycles;
 pub mod fxhash;
 pub mod graph;
 pub mod links;

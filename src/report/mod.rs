@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::analysis::Analysis;
 use crate::config::Config;
 use crate::diagnostic::Summary;
-use crate::graph::{cycle_components, team_listed_meetings};
+use crate::graph::team_listed_meetings;
 use crate::model::{waiting::OtherTeams, PersonId, Status, TaskId, TeamId};
 use crate::syntax::Date;
 use crate::workspace::Workspace;
@@ -233,18 +233,18 @@ pub fn build(ws: &Workspace, analysis: &Analysis, config: &Config, today: Date) 
     // The riskiest tasks: open, and blocking other teams, overdue or on a cycle.
     let waiting = OtherTeams::compute(model, TEAM_CAP);
     let blocked: Vec<(Vec<TeamId>, bool)> = (0..model.tasks.len()).map(|i| waiting.of(i)).collect();
-    let cycles = cycle_components(model);
+    let cycles = model.dependency_cycles();
     let mut risky: Vec<usize> = (0..model.tasks.len())
         .filter(|&i| {
             model.tasks[i].status != Status::Done
-                && (!blocked[i].0.is_empty() || overdue(i) || cycles[i].is_some())
+                && (!blocked[i].0.is_empty() || overdue(i) || cycles.group_of[i].is_some())
         })
         .collect();
     risky.sort_by(|&a, &b| {
         let key = |i: usize| {
             (
                 std::cmp::Reverse(blocked[i].0.len()),
-                std::cmp::Reverse(cycles[i].is_some()),
+                std::cmp::Reverse(cycles.group_of[i].is_some()),
                 std::cmp::Reverse(overdue(i)),
                 model.tasks[i].valid_due(),
                 model.task_name(TaskId(i as u32)).to_string(),
@@ -279,7 +279,7 @@ pub fn build(ws: &Workspace, analysis: &Analysis, config: &Config, today: Date) 
                     .collect(),
                 blocked_teams_truncated: blocked[i].1,
                 overdue: overdue(i),
-                on_cycle: cycles[i].is_some(),
+                on_cycle: cycles.group_of[i].is_some(),
             }
         })
         .collect();
