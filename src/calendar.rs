@@ -145,7 +145,7 @@ pub fn build(analysis: &Analysis) -> Calendar {
         });
     }
 
-    let listed = crate::graph::team_listed_meetings(model);
+    let listed = model.team_listed_meetings();
     let mut teams = Vec::new();
     for (t, meetings) in listed.iter().enumerate() {
         let times: Vec<TeamMeetingTime> = meetings

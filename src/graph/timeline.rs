@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use super::svg::{shorten, svg_document, xml, SvgOut};
-use super::views::{is_overdue, team_display};
+use super::views::team_display;
 use super::{DIM_FILL, DIM_STROKE, DIM_TEXT, RED};
 use crate::model::{Model, Status, TaskId, TeamId};
 use crate::syntax::Date;
@@ -92,7 +92,7 @@ pub(crate) fn timeline(ws: &Workspace, model: &Model, today: Date) -> Timeline {
             due: d,
             status: task.status,
             critical: cycles.group_of[i].is_some()
-                || is_overdue(model, id, today)
+                || model.tasks[id.index()].is_overdue(today)
                 || task.status == Status::Blocked,
         };
         match model.task_teams[i].first() {

@@ -9,7 +9,7 @@ use super::{
 };
 use crate::date::format_minutes;
 use crate::model::{
-    EmbedId, LiaisonId, LinkReason, MeetingId, Model, Owner, RotationId, Status, TaskId, TeamId,
+    EmbedId, LiaisonId, LinkReason, MeetingId, Model, RotationId, Status, TaskId, TeamId,
 };
 use crate::syntax::Date;
 use crate::workspace::Workspace;
@@ -19,40 +19,6 @@ pub fn team_display(ws: &Workspace, model: &Model, t: TeamId) -> String {
     model
         .title(ws, model.teams[t.index()].symbol)
         .unwrap_or_else(|| model.team_name(t).to_string())
-}
-
-/// The meetings that list each team in `attendees` (the team's meetings, as the language
-/// defines them), each once, in meeting order.
-pub fn team_listed_meetings(model: &Model) -> Vec<Vec<MeetingId>> {
-    let mut out: Vec<Vec<MeetingId>> = vec![Vec::new(); model.teams.len()];
-    for (i, m) in model.meetings.iter().enumerate() {
-        for a in &m.attendees {
-            if let Owner::Team(t) = a.id {
-                let list = &mut out[t.index()];
-                if list.last() != Some(&MeetingId(i as u32)) {
-                    list.push(MeetingId(i as u32));
-                }
-            }
-        }
-    }
-    out
-}
-
-/// Weekly minutes of each team's meetings (those that list it in `attendees`).
-pub fn team_meeting_minutes(model: &Model) -> Vec<f64> {
-    team_listed_meetings(model)
-        .iter()
-        .map(|list| {
-            list.iter()
-                .map(|m| model.meetings[m.index()].weekly_minutes())
-                .sum()
-        })
-        .collect()
-}
-
-pub(crate) fn is_overdue(model: &Model, t: TaskId, today: Date) -> bool {
-    let task = &model.tasks[t.index()];
-    task.status != Status::Done && task.valid_due().is_some_and(|d| d < today)
 }
 
 pub(crate) fn tasks_graph(ws: &Workspace, model: &Model, today: Date) -> Graph {
@@ -79,7 +45,7 @@ pub(crate) fn tasks_graph(ws: &Workspace, model: &Model, today: Date) -> Graph {
         if let Some(title) = model.title(ws, task.symbol) {
             label.push(title);
         }
-        let overdue = is_overdue(model, id, today);
+        let overdue = model.tasks[id.index()].is_overdue(today);
         let mut facts = Vec::new();
         if let Some((due, _)) = task.due {
             facts.push(format!("due {due}"));
@@ -211,7 +177,7 @@ pub(crate) fn tasks_graph(ws: &Workspace, model: &Model, today: Date) -> Graph {
 }
 
 pub(crate) fn teams_graph(ws: &Workspace, model: &Model) -> Graph {
-    let load = team_meeting_minutes(model);
+    let load = model.team_listed_minutes();
     let mut nodes = Vec::with_capacity(model.teams.len() + model.groups.len());
     for (i, team) in model.teams.iter().enumerate() {
         let t = TeamId(i as u32);

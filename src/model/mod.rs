@@ -7,8 +7,10 @@ pub mod fxhash;
 pub mod graph;
 pub mod links;
 mod lower;
+mod overdue;
 pub mod schedule;
 pub mod schema;
+mod team_meetings;
 pub mod waiting;
 
 use crate::diagnostic::Location;

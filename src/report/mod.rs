@@ -8,7 +8,6 @@ use serde::Serialize;
 use crate::analysis::Analysis;
 use crate::config::Config;
 use crate::diagnostic::Summary;
-use crate::graph::team_listed_meetings;
 use crate::model::{waiting::OtherTeams, PersonId, Status, TaskId, TeamId};
 use crate::syntax::Date;
 use crate::workspace::Workspace;
@@ -142,10 +141,7 @@ const TEAM_CAP: usize = 64;
 /// Builds the report from a finished check.
 pub fn build(ws: &Workspace, analysis: &Analysis, config: &Config, today: Date) -> Report {
     let model = &analysis.model;
-    let overdue = |t: usize| {
-        let task = &model.tasks[t];
-        task.status != Status::Done && task.valid_due().is_some_and(|d| d < today)
-    };
+    let overdue = |t: usize| model.tasks[t].is_overdue(today);
 
     // Findings by rule.
     let mut rules = Vec::new();
@@ -166,7 +162,8 @@ pub fn build(ws: &Workspace, analysis: &Analysis, config: &Config, today: Date) 
     }
 
     // Teams.
-    let listed = team_listed_meetings(model);
+    let listed = model.team_listed_meetings();
+    let listed_minutes = model.team_listed_minutes();
     let mut open = vec![0usize; model.teams.len()];
     let mut late = vec![0usize; model.teams.len()];
     for (i, task) in model.tasks.iter().enumerate() {
@@ -203,11 +200,7 @@ pub fn build(ws: &Workspace, analysis: &Analysis, config: &Config, today: Date) 
                     .iter()
                     .map(|&m| model.meeting_name(m).to_string())
                     .collect(),
-                weekly_meeting_minutes: listed[i]
-                    .iter()
-                    .map(|m| model.meetings[m.index()].weekly_minutes())
-                    .sum::<f64>()
-                    .round() as u64,
+                weekly_meeting_minutes: listed_minutes[i].round() as u64,
                 open_tasks: open[i],
                 overdue_tasks: late[i],
                 links: model
