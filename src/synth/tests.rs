@@ -13,52 +13,10 @@ fn total_len(files: &[(String, String)]) -> usize {
     files.iter().map(|f| f.1.len()).sum()
 }
 
-#[derive(PartialEq)]
-enum Tok {
-    Word(String),
-    Str,
-    Open,
-    Close,
-    Comma,
-}
-
-fn lex(text: &str) -> Vec<Tok> {
-    let mut toks = Vec::new();
-    for line in text.lines() {
-        let mut rest = line;
-        loop {
-            rest = rest.trim_start();
-            let Some(c) = rest.chars().next() else { break };
-            match c {
-                '#' => break,
-                '{' | '}' | ',' => {
-                    toks.push(match c {
-                        '{' => Tok::Open,
-                        '}' => Tok::Close,
-                        _ => Tok::Comma,
-                    });
-                    rest = &rest[1..];
-                }
-                '"' => {
-                    let end = rest[1..].find('"').expect("closed string");
-                    toks.push(Tok::Str);
-                    rest = &rest[end + 2..];
-                }
-                _ => {
-                    let end = rest
-                        .find(|c: char| c.is_whitespace() || "{},\"#".contains(c))
-                        .unwrap_or(rest.len());
-                    toks.push(Tok::Word(rest[..end].to_string()));
-                    rest = &rest[end..];
-                }
-            }
-        }
-    }
-    toks
-}
-
-/// Defined names, referenced names and the number of task items.
+/// Defined names, referenced names and the number of task items, read with the real parser
+/// (which must find no syntax error: the planted mistakes are all above the syntax).
 fn names(files: &[(String, String)]) -> (Vec<String>, Vec<String>, usize) {
+    use crate::syntax::{ItemKind, ValueKind};
     const REFERRING: &[&str] = &[
         "lead",
         "members",
@@ -72,50 +30,36 @@ fn names(files: &[(String, String)]) -> (Vec<String>, Vec<String>, usize) {
         "roster",
         "meets",
     ];
-    let word = |t: Option<&Tok>| match t {
-        Some(Tok::Word(w)) => w.clone(),
-        _ => panic!("expected a word"),
-    };
     let mut defined = Vec::new();
     let mut referenced = Vec::new();
     let mut tasks = 0;
-    for (_, text) in files {
-        let toks = lex(text);
-        let mut i = 0;
-        while i < toks.len() {
-            let kind = word(toks.get(i));
-            let name = word(toks.get(i + 1));
-            i += 2;
-            match kind.as_str() {
-                "liaison" | "embedded" => referenced.push(name),
+    for (path, text) in files {
+        let parsed = crate::syntax::parse(text);
+        assert!(
+            parsed.errors.is_empty(),
+            "{path}: {:?}",
+            parsed.errors.first().map(|e| &e.message)
+        );
+        for item in &parsed.items {
+            let name = item
+                .name
+                .as_ref()
+                .expect("every item is named")
+                .text
+                .clone();
+            match item.kind {
+                ItemKind::Liaison | ItemKind::Embedded => referenced.push(name),
                 _ => defined.push(name),
             }
-            tasks += usize::from(kind == "task");
-            if toks.get(i) == Some(&Tok::Str) {
-                i += 1;
-            }
-            if toks.get(i) != Some(&Tok::Open) {
-                continue;
-            }
-            i += 1;
-            while toks.get(i) != Some(&Tok::Close) {
-                let key = word(toks.get(i));
-                i += 1;
-                loop {
-                    if let (true, Some(Tok::Word(w))) =
-                        (REFERRING.contains(&key.as_str()), toks.get(i))
-                    {
+            tasks += usize::from(item.kind == ItemKind::Task);
+            let fields = item.block.iter().flat_map(|b| &b.fields);
+            for field in fields.filter(|f| REFERRING.contains(&f.key.text.as_str())) {
+                for value in &field.values {
+                    if let ValueKind::Ident(w) = &value.kind {
                         referenced.push(w.clone());
-                    }
-                    i += 1;
-                    if toks.get(i) == Some(&Tok::Comma) {
-                        i += 1;
-                    } else {
-                        break;
                     }
                 }
             }
-            i += 1;
         }
     }
     (defined, referenced, tasks)
