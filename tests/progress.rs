@@ -82,7 +82,11 @@ fn a_slow_check_shows_progress_on_a_terminal_and_never_in_ci_or_a_pipe() {
         .env_remove("CI")
         .output()
         .unwrap();
-    assert_eq!(piped.status.code(), Some(1), "the synthetic plan has errors");
+    assert_eq!(
+        piped.status.code(),
+        Some(1),
+        "the synthetic plan has errors"
+    );
     assert!(
         piped.stderr.is_empty(),
         "a piped standard error gets no progress: {:?}",
