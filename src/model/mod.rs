@@ -2,6 +2,7 @@
 //! coordination links, with the derived facts rules share (who attends what, each task's
 //! teams, which teams are linked, weekly meeting time, the dependency graph).
 
+pub mod cycles;
 mod derive;
 pub mod flat;
 pub mod fxhash;
@@ -9,8 +10,10 @@ pub mod graph;
 pub mod links;
 mod lower;
 pub mod names;
+mod overdue;
 pub mod schedule;
 pub mod schema;
+mod team_meetings;
 pub mod waiting;
 
 use crate::diagnostic::Location;
