@@ -155,8 +155,17 @@ pub struct SortedNames<'a> {
 
 impl<'a> SortedNames<'a> {
     pub fn new(names: impl Iterator<Item = &'a str>) -> SortedNames<'a> {
-        let mut names: Vec<&str> = names.collect();
-        names.sort_unstable();
+        // Sorting on the first eight bytes as a number first settles most comparisons without
+        // reading the names again; the order is the names' byte order all the same.
+        let prefix = |n: &str| {
+            let mut bytes = [0u8; 8];
+            let len = n.len().min(8);
+            bytes[..len].copy_from_slice(&n.as_bytes()[..len]);
+            u64::from_be_bytes(bytes)
+        };
+        let mut keyed: Vec<(u64, &str)> = names.map(|n| (prefix(n), n)).collect();
+        keyed.sort_unstable();
+        let mut names: Vec<&str> = keyed.into_iter().map(|(_, n)| n).collect();
         names.dedup();
         SortedNames { names }
     }
@@ -383,6 +392,7 @@ mod tests {
         names.extend(["a", "ab", "ba", "abc", "platform", "platfrom", "x"].map(String::from));
         let set = NameSet::new(names.iter().map(String::as_str));
         let sorted = SortedNames::new(names.iter().map(String::as_str));
+        assert!(sorted.names.is_sorted(), "in byte order");
         let mut queries: Vec<String> = Vec::new();
         for name in names.iter().step_by(3) {
             let chars: Vec<char> = name.chars().collect();
