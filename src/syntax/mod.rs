@@ -5,9 +5,8 @@ pub mod lexer;
 mod parser;
 
 pub use ast::*;
-
 use lexer::Tok;
-use parser::{Lexeme, TokSpan};
+pub(crate) use parser::{Lexeme, TokSpan};
 
 fn span(s: TokSpan) -> Span {
     Span::new(s.start as usize, s.end as usize)
@@ -19,8 +18,19 @@ pub fn parse(text: &str) -> SourceFile {
     parse_keeping_tokens(text).0
 }
 
-/// [`parse`], also handing back the tokens the parser ran over (the formatter lays them out).
+/// [`parse`], also handing back the tokens the parser ran over.
 pub(crate) fn parse_keeping_tokens(text: &str) -> (SourceFile, Vec<(Lexeme, TokSpan)>) {
+    run(text, true)
+}
+
+/// A file's syntax without its tree: the errors and comments [`parse`] finds, and the tokens
+/// (what the formatter needs, at a fraction of the cost of the tree).
+pub(crate) fn check_syntax(text: &str) -> (SourceFile, Vec<(Lexeme, TokSpan)>) {
+    run(text, false)
+}
+
+/// Lexes and parses `text`, building the tree's items when `build_tree`.
+fn run(text: &str, build_tree: bool) -> (SourceFile, Vec<(Lexeme, TokSpan)>) {
     let mut comments = Vec::new();
     let mut errors = Vec::new();
     let Ok(text_len) = u32::try_from(text.len()) else {
@@ -51,8 +61,9 @@ pub(crate) fn parse_keeping_tokens(text: &str) -> (SourceFile, Vec<(Lexeme, TokS
     let builder = Builder {
         text,
         tokens: &tokens,
+        build_tree,
         errors,
-        items: Vec::with_capacity(kinds),
+        items: Vec::with_capacity(if build_tree { kinds } else { 0 }),
         fields: Vec::new(),
         values: Vec::new(),
         commas: Vec::new(),
@@ -76,7 +87,9 @@ pub(crate) fn parse_keeping_tokens(text: &str) -> (SourceFile, Vec<(Lexeme, TokS
             help: None,
         });
     }
-    attach_docs(text, &mut items, &comments);
+    if build_tree {
+        attach_docs(text, &mut items, &comments);
+    }
     items.shrink_to_fit();
     comments.shrink_to_fit();
     errors.sort_by_key(|e| (e.span.start, e.span.end));
@@ -100,8 +113,8 @@ fn take_exact<T>(scratch: &mut Vec<T>) -> Vec<T> {
 struct ItemHead {
     kind: ItemKind,
     kind_span: Span,
-    name: Option<Ident>,
-    title: Option<(String, Span)>,
+    name: Option<Span>,
+    title: Option<Span>,
 }
 
 /// Builds the tree as the grammar matches its parts (the grammar's state, see `parser`):
@@ -110,6 +123,8 @@ struct ItemHead {
 struct Builder<'a> {
     text: &'a str,
     tokens: &'a [(Lexeme, TokSpan)],
+    /// Whether to build the tree, or only find the errors.
+    build_tree: bool,
     errors: Vec<SyntaxError>,
     items: Vec<Item>,
     /// The fields of the current block, the values and commas of the current field.
@@ -117,7 +132,7 @@ struct Builder<'a> {
     values: Vec<Value>,
     commas: Vec<Span>,
     head: Option<ItemHead>,
-    key: Option<Ident>,
+    key: Option<Span>,
     field_error: bool,
     prev_was_item_without_block: bool,
 }
@@ -159,10 +174,7 @@ impl Builder<'_> {
     ) {
         let kind_span = span(kind_span);
         let name = match name {
-            Some(s) => Some(Ident {
-                text: self.slice(span(s)).to_string(),
-                span: span(s),
-            }),
+            Some(s) => Some(span(s)),
             None => {
                 let found = self.describe_next(kind_span.end);
                 let help = if matches!(
@@ -183,7 +195,7 @@ impl Builder<'_> {
                 None
             }
         };
-        let title = title.map(|s| (lexer::unescape(self.slice(span(s))), span(s)));
+        let title = title.map(span);
         self.fields.clear();
         self.head = Some(ItemHead {
             kind,
@@ -215,8 +227,8 @@ impl Builder<'_> {
                     Some((t, s)) => (s, t.describe(self.slice(s))),
                     None => (Span::at(self.text.len()), "the end of the file".to_string()),
                 };
-                let what = match &name {
-                    Some(n) => format!("the block of `{}`", n.text),
+                let what = match name {
+                    Some(n) => format!("the block of `{}`", self.slice(n)),
                     None => format!("this `{kind}` block"),
                 };
                 self.errors.push(SyntaxError {
@@ -233,6 +245,14 @@ impl Builder<'_> {
             }
         });
         self.prev_was_item_without_block = block.is_none();
+        if !self.build_tree {
+            return;
+        }
+        let name = name.map(|s| Ident {
+            text: self.slice(s).to_string(),
+            span: s,
+        });
+        let title = title.map(|s| (lexer::unescape(self.slice(s)), s));
         self.items.push(Item {
             kind,
             kind_span,
@@ -262,44 +282,42 @@ impl Builder<'_> {
     }
 
     fn field_head(&mut self, key: TokSpan, first: Option<(Tok, TokSpan)>) {
-        let key = Ident {
-            text: self.slice(span(key)).to_string(),
-            span: span(key),
-        };
+        let key = span(key);
         self.values.clear();
         self.commas.clear();
         self.field_error = false;
         match first {
             Some(v) => {
-                let value = self.value(v);
-                self.values.push(value);
+                if self.build_tree {
+                    let value = self.value(v);
+                    self.values.push(value);
+                }
             }
             None => {
                 self.field_error = true;
-                let next = self.token_at_or_after(key.span.end);
+                let next = self.token_at_or_after(key.end);
                 let alone_on_line = match next {
-                    Some((_, s)) => self.text[key.span.end..s.start].contains('\n'),
+                    Some((_, s)) => self.text[key.end..s.start].contains('\n'),
                     None => true,
                 };
+                let key_text = self.slice(key);
                 if alone_on_line || matches!(next, Some((Tok::RBrace, _))) {
-                    self.error(
-                        key.span,
-                        format!("`{}` needs a value", key.text),
-                        Some(format!(
-                            "write the value on the same line as the key: `{} VALUE`; if `{}` is meant as a value, the field before it is missing a comma",
-                            key.text, key.text
-                        )),
+                    let (message, help) = (
+                        format!("`{key_text}` needs a value"),
+                        format!(
+                            "write the value on the same line as the key: `{key_text} VALUE`; if `{key_text}` is meant as a value, the field before it is missing a comma"
+                        ),
                     );
+                    self.error(key, message, Some(help));
                 } else {
-                    let found = self.describe_next(key.span.end);
-                    self.error(
-                        key.span,
-                        format!("expected a value after `{}`, found {found}", key.text),
-                        Some(format!(
-                            "write the field as `{} VALUE`; if `{}` is meant as a value, the field before it is missing a comma",
-                            key.text, key.text
-                        )),
+                    let found = self.describe_next(key.end);
+                    let (message, help) = (
+                        format!("expected a value after `{key_text}`, found {found}"),
+                        format!(
+                            "write the field as `{key_text} VALUE`; if `{key_text}` is meant as a value, the field before it is missing a comma"
+                        ),
                     );
+                    self.error(key, message, Some(help));
                 }
             }
         }
@@ -310,8 +328,10 @@ impl Builder<'_> {
         self.commas.push(span(comma));
         match value {
             Some(v) => {
-                let value = self.value(v);
-                self.values.push(value);
+                if self.build_tree {
+                    let value = self.value(v);
+                    self.values.push(value);
+                }
             }
             None => {
                 self.field_error = true;
@@ -328,6 +348,13 @@ impl Builder<'_> {
     fn field_end(&mut self, field_span: TokSpan) {
         let Some(key) = self.key.take() else {
             return;
+        };
+        if !self.build_tree {
+            return;
+        }
+        let key = Ident {
+            text: self.slice(key).to_string(),
+            span: key,
         };
         // Exactly sized, like the fields.
         let values = take_exact(&mut self.values);
@@ -404,6 +431,34 @@ impl Builder<'_> {
 
 /// Attaches each run of `##` lines directly above an item (no blank line between) to it.
 fn attach_docs(text: &str, items: &mut [Item], comments: &[Comment]) {
+    let starts: Vec<usize> = items.iter().map(|i| i.span.start).collect();
+    doc_runs(text, comments, starts, |i, run| {
+        let mut doc = String::new();
+        for (k, c) in comments[run].iter().enumerate() {
+            if k > 0 {
+                doc.push('\n');
+            }
+            doc.push_str(doc_line(text, c));
+        }
+        items[i].doc = Some(doc);
+    });
+}
+
+/// A doc comment's line: its text without the leading `##` and one space.
+pub(crate) fn doc_line<'t>(text: &'t str, comment: &Comment) -> &'t str {
+    let body = &text[comment.span.start + 2..comment.span.end];
+    body.strip_prefix(' ').unwrap_or(body)
+}
+
+/// Finds the doc comment of each item, given the items' starts in order: the run of `##`
+/// lines directly above it (no blank line between), as a range of indices into `comments`,
+/// handed to `found` with the item's index. Items without one are skipped.
+pub(crate) fn doc_runs(
+    text: &str,
+    comments: &[Comment],
+    item_starts: impl IntoIterator<Item = usize>,
+    mut found: impl FnMut(usize, std::ops::Range<usize>),
+) {
     let bytes = text.as_bytes();
     // Whitespace as the lexer sees it (any Unicode whitespace), short of a line break: the
     // formatter normalises it, so it must not decide whether a comment is a doc comment.
@@ -417,16 +472,15 @@ fn attach_docs(text: &str, items: &mut [Item], comments: &[Comment]) {
             .map_or(first_line, |p| p + 1)
     };
     let mut next_comment = 0;
-    for item in items.iter_mut() {
+    for (index, start) in item_starts.into_iter().enumerate() {
         // Comments that end before the item starts.
-        while next_comment < comments.len() && comments[next_comment].span.end <= item.span.start {
+        while next_comment < comments.len() && comments[next_comment].span.end <= start {
             next_comment += 1;
         }
-        let mut lines = Vec::new();
         // Only an item first on its line can have a doc comment. Looking back over spaces
         // only (not to the line start) keeps many items on one long line linear.
-        let from = first_line.min(item.span.start);
-        let mut boundary = match text[from..item.span.start]
+        let from = first_line.min(start);
+        let mut boundary = match text[from..start]
             .char_indices()
             .rev()
             .find(|&(_, c)| !blank(c))
@@ -450,14 +504,11 @@ fn attach_docs(text: &str, items: &mut [Item], comments: &[Comment]) {
             {
                 break;
             }
-            let body = &text[c.span.start + 2..c.span.end];
-            lines.push(body.strip_prefix(' ').unwrap_or(body).to_string());
             boundary = c_line;
             i -= 1;
         }
-        if !lines.is_empty() {
-            lines.reverse();
-            item.doc = Some(lines.join("\n"));
+        if i < next_comment {
+            found(index, i..next_comment);
         }
     }
 }
