@@ -248,6 +248,18 @@ fn memchr_newline(bytes: &[u8], from: usize) -> usize {
         .map_or(bytes.len(), |p| from + p)
 }
 
+/// Whether each ASCII byte continues an identifier (letters, digits, `_`, `-`).
+const IDENT_ASCII: [bool; 128] = {
+    let mut table = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || c == b'_' || c == b'-';
+        b += 1;
+    }
+    table
+};
+
 /// The end of the run of identifier characters starting at `from`.
 fn scan_ident(text: &str, from: usize) -> usize {
     let bytes = text.as_bytes();
@@ -255,10 +267,11 @@ fn scan_ident(text: &str, from: usize) -> usize {
     // ASCII fast path; fall back to chars for anything else.
     while i < bytes.len() {
         let b = bytes[i];
-        if b.is_ascii_alphanumeric() || b == b'_' || b == b'-' {
+        if b < 0x80 {
+            if !IDENT_ASCII[usize::from(b)] {
+                return i;
+            }
             i += 1;
-        } else if b < 0x80 {
-            return i;
         } else {
             let c = text[i..].chars().next().expect("in bounds");
             if !is_ident_continue(c) {
