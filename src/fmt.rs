@@ -21,7 +21,7 @@
 //! every output is parsed again and compared with the input before it is returned.
 
 use crate::syntax::lexer::{self, Tok};
-use crate::syntax::{self, Item, SourceFile, Span};
+use crate::syntax::{self, Lexeme, Span, TokSpan};
 
 /// Why a text was not formatted.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -120,18 +120,26 @@ impl Role {
     }
 }
 
+/// One token of the output, with the comments written before and after it.
+///
+/// Comments are kept in source order, so the comments of each piece are a run of consecutive
+/// indices into the file's comments: `leading` (alone on their lines before the piece), then
+/// `trailing` (after the piece on its line), and the next piece's `leading` starts where this
+/// piece's `trailing` ends.
 struct Piece {
-    text: String,
+    /// The token's text in the source.
+    span: Span,
+    /// The token's text when it is not written as in the source (a string re-escaped), as an
+    /// index into `Pieces::owned`.
+    owned: Option<u32>,
     role: Role,
-    item: usize,
+    item: u32,
     /// A key or `}` that directly follows `{`.
     first_in_block: bool,
     /// The source had a blank line right before this token.
     blank_before: bool,
-    /// Comments alone on their lines just before this piece (indices into `Comments`).
-    leading: Vec<usize>,
-    /// Comments after this piece on its line.
-    trailing: Vec<usize>,
+    leading: std::ops::Range<usize>,
+    trailing: std::ops::Range<usize>,
 }
 
 struct CommentText<'a> {
@@ -143,9 +151,9 @@ struct CommentText<'a> {
 const INDENT: &str = "  ";
 const CONTINUATION: &str = "    ";
 
-fn refuse(file: &SourceFile) -> FormatError {
-    let first = &file.errors[0];
-    let more = match file.errors.len() {
+fn refuse(errors: &[syntax::SyntaxError]) -> FormatError {
+    let first = &errors[0];
+    let more = match errors.len() {
         1 => String::new(),
         2 => " (and 1 more syntax error)".to_string(),
         n => format!(" (and {} more syntax errors)", n - 1),
@@ -163,22 +171,61 @@ fn internal(span: Span) -> FormatError {
     }
 }
 
-fn layout(text: &str) -> Result<Laid, FormatError> {
-    let parsed = syntax::parse(text);
-    if !parsed.errors.is_empty() {
-        return Err(refuse(&parsed));
+fn tok_span(s: TokSpan) -> Span {
+    Span::new(s.start as usize, s.end as usize)
+}
+
+/// The line of each offset asked for, for offsets asked in increasing order: counts the line
+/// breaks once, as it goes.
+struct LineCounter<'t> {
+    bytes: &'t [u8],
+    at: usize,
+    line: usize,
+}
+
+impl LineCounter<'_> {
+    /// The 0-based line of `offset` (the number of line breaks before it).
+    fn line_of(&mut self, offset: usize) -> usize {
+        if offset > self.at {
+            self.line += self.bytes[self.at..offset]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+            self.at = offset;
+        }
+        self.line
     }
-    let lexed = lexer::lex(text);
-    let newlines: Vec<usize> = text
-        .bytes()
-        .enumerate()
-        .filter(|&(_, b)| b == b'\n')
-        .map(|(i, _)| i)
-        .collect();
-    let line_of = |offset: usize| newlines.partition_point(|&n| n < offset);
+}
+
+/// A string token's text in canonical form, or `None` when it already is: the form is
+/// canonical unless the string holds an escape or a tab (an escape may be written another
+/// way; a tab is written `\t`).
+fn canonical_string(token_text: &str) -> Option<String> {
+    let plain = token_text.len() >= 2
+        && token_text.ends_with('"')
+        && !token_text.as_bytes()[1..token_text.len() - 1]
+            .iter()
+            .any(|&b| b == b'\\' || b == b'\t' || b == b'"');
+    if plain {
+        return None;
+    }
+    let canonical = lexer::escape(&lexer::unescape(token_text));
+    (canonical != token_text).then_some(canonical)
+}
+
+fn layout(text: &str) -> Result<Laid, FormatError> {
+    let (checked, tokens) = syntax::check_syntax(text);
+    if !checked.errors.is_empty() {
+        return Err(refuse(&checked.errors));
+    }
+    let mut lines = LineCounter {
+        bytes: text.as_bytes(),
+        at: 0,
+        line: 0,
+    };
 
     // Comments, with whether a blank line separates each from what precedes it.
-    let mut comments: Vec<CommentText> = lexed
+    let mut comments: Vec<CommentText> = checked
         .comments
         .iter()
         .map(|c| CommentText {
@@ -189,14 +236,14 @@ fn layout(text: &str) -> Result<Laid, FormatError> {
         .collect();
 
     // Walk tokens and comments in source order, building pieces and attaching comments.
-    let tokens = &lexed.tokens;
     let mut pieces: Vec<Piece> = Vec::with_capacity(tokens.len());
-    let mut eof_leading: Vec<usize> = Vec::new();
-    let mut pending: Vec<usize> = Vec::new();
+    let mut owned: Vec<String> = Vec::new();
     let mut has_block: Vec<bool> = Vec::new();
     let mut item_first_offset: Vec<usize> = Vec::new();
     let mut item_last_offset: Vec<usize> = Vec::new();
     let (mut ti, mut ci) = (0usize, 0usize);
+    // The comments alone on their lines since the last piece: `pending_from..ci`.
+    let mut pending_from: Option<usize> = None;
     // The line of the previous element, and whether it was a token.
     let mut prev: Option<(usize, bool)> = None;
     let mut state = State::Top;
@@ -204,29 +251,33 @@ fn layout(text: &str) -> Result<Laid, FormatError> {
     let mut pending_start: Option<usize> = None;
     while ti < tokens.len() || ci < comments.len() {
         let comment_next = ci < comments.len()
-            && (ti >= tokens.len() || comments[ci].span.start < tokens[ti].1.start);
+            && (ti >= tokens.len() || comments[ci].span.start < tokens[ti].1.start as usize);
         if comment_next {
-            let line = line_of(comments[ci].span.start);
+            let line = lines.line_of(comments[ci].span.start);
             comments[ci].blank_before = prev.is_some_and(|(l, _)| line >= l + 2);
             let trailing = prev.is_some_and(|(l, was_token)| was_token && l == line);
             match (trailing, pieces.last_mut()) {
                 (true, Some(p)) => {
-                    p.trailing.push(ci);
+                    if p.trailing.end != ci {
+                        return Err(internal(comments[ci].span));
+                    }
+                    p.trailing.end = ci + 1;
                     if let Some(last) = item_last_offset.last_mut() {
                         *last = comments[ci].span.end;
                     }
                 }
                 _ => {
                     pending_start.get_or_insert(comments[ci].span.start);
-                    pending.push(ci);
+                    pending_from.get_or_insert(ci);
                 }
             }
             prev = Some((line, false));
             ci += 1;
             continue;
         }
-        let (tok, span) = tokens[ti];
-        let line = line_of(span.start);
+        let (Lexeme { tok, .. }, span) = tokens[ti];
+        let span = tok_span(span);
+        let line = lines.line_of(span.start);
         let blank_before = prev.is_some_and(|(l, _)| line >= l + 2);
         prev = Some((line, true));
         ti += 1;
@@ -258,10 +309,18 @@ fn layout(text: &str) -> Result<Laid, FormatError> {
         // `{}` with nothing inside and no comment before it is dropped (a comment before or
         // inside it would have to move, and could become an item's doc comment).
         if role == Role::Open {
-            let empty = matches!(tokens.get(ti), Some((Tok::RBrace, _)))
-                && pending.is_empty()
+            let empty = matches!(
+                tokens.get(ti),
+                Some((
+                    Lexeme {
+                        tok: Tok::RBrace,
+                        ..
+                    },
+                    _
+                ))
+            ) && pending_from.is_none()
                 && pieces.last().is_some_and(|p| p.trailing.is_empty())
-                && !(ci < comments.len() && comments[ci].span.start < tokens[ti].1.start);
+                && !(ci < comments.len() && comments[ci].span.start < tokens[ti].1.start as usize);
             if empty {
                 skip_close = true;
                 continue;
@@ -271,53 +330,60 @@ fn layout(text: &str) -> Result<Laid, FormatError> {
         if role == Role::Close && std::mem::take(&mut skip_close) {
             continue;
         }
-        let piece_text = match tok {
-            Tok::Str => lexer::escape(&lexer::unescape(&text[span.range()])),
-            _ => text[span.range()].to_string(),
+        let owned_text = match tok {
+            Tok::Str => canonical_string(&text[span.range()]).map(|s| {
+                owned.push(s);
+                (owned.len() - 1) as u32
+            }),
+            _ => None,
         };
         let first_in_block = matches!(role, Role::Key | Role::Close)
             && pieces.last().is_some_and(|p| p.role == Role::Open);
         pieces.push(Piece {
-            text: piece_text,
+            span,
+            owned: owned_text,
             role,
-            item,
+            item: item as u32,
             first_in_block,
             blank_before,
-            leading: std::mem::take(&mut pending),
-            trailing: Vec::new(),
+            leading: pending_from.take().unwrap_or(ci)..ci,
+            trailing: ci..ci,
         });
     }
     if !matches!(state, State::Top | State::AfterName | State::AfterTitle) {
         return Err(internal(Span::at(text.len())));
     }
-    eof_leading.append(&mut pending);
+    let mut eof_leading = pending_from.take().unwrap_or(ci)..ci;
 
     // Comments cannot sit before a glued piece (`,` or `{`) nor after it on its own: they move
     // after it. Of several comments after one piece, the first stays on the line and the
-    // others go on their own lines before the next piece.
+    // others go on their own lines before the next piece. (Comments stay in order, so a
+    // move only shifts the bounds between neighbouring runs.)
     for i in 0..pieces.len() {
         if i + 1 < pieces.len() && pieces[i + 1].role.glued() {
-            let mut moved = std::mem::take(&mut pieces[i].trailing);
-            moved.append(&mut pieces[i + 1].leading);
-            moved.append(&mut pieces[i + 1].trailing);
-            pieces[i + 1].trailing = moved;
+            let from = pieces[i].trailing.start;
+            let to = pieces[i + 1].trailing.end;
+            pieces[i].trailing = from..from;
+            pieces[i + 1].leading = from..from;
+            pieces[i + 1].trailing = from..to;
         }
         if pieces[i].trailing.len() > 1 {
-            let mut extra = pieces[i].trailing.split_off(1);
+            let split = pieces[i].trailing.start + 1;
+            pieces[i].trailing.end = split;
             match pieces.get_mut(i + 1) {
-                Some(next) => {
-                    extra.append(&mut next.leading);
-                    next.leading = extra;
-                }
-                None => {
-                    extra.append(&mut eof_leading);
-                    eof_leading = extra;
-                }
+                Some(next) => next.leading.start = split,
+                None => eof_leading.start = split,
             }
         }
     }
 
     // Emit.
+    let piece_text = |p: &Piece| -> &str {
+        match p.owned {
+            Some(i) => &owned[i as usize],
+            None => &text[p.span.range()],
+        }
+    };
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     let mut open_line = false;
     let mut must_break = false;
@@ -333,28 +399,32 @@ fn layout(text: &str) -> Result<Laid, FormatError> {
                         }
                     }
                 }
-                let mut blanks: Vec<bool> = p
-                    .leading
-                    .iter()
-                    .map(|&c| comments[c].blank_before)
-                    .collect();
-                blanks.push(p.blank_before && p.role != Role::Close);
-                if p.first_in_block {
-                    blanks[0] = false;
-                }
-                if p.role == Role::Kind
-                    && p.item > 0
-                    && (has_block[p.item - 1] || has_block[p.item])
-                {
-                    blanks[0] = true;
-                }
+                // Whether a blank line goes before the `k`th leading comment (or, for
+                // `k == leading.len()`, before the piece).
+                let item = p.item as usize;
+                let blank = |k: usize| {
+                    if k == 0 && p.first_in_block {
+                        return false;
+                    }
+                    if k == 0
+                        && p.role == Role::Kind
+                        && item > 0
+                        && (has_block[item - 1] || has_block[item])
+                    {
+                        return true;
+                    }
+                    match p.leading.clone().nth(k) {
+                        Some(c) => comments[c].blank_before,
+                        None => p.blank_before && p.role != Role::Close,
+                    }
+                };
                 let (comment_indent, indent) = match p.role {
                     Role::Kind => ("", ""),
                     Role::Key => (INDENT, INDENT),
                     _ => (INDENT, ""),
                 };
-                for (k, &c) in p.leading.iter().enumerate() {
-                    if blanks[k] && !out.is_empty() {
+                for (k, c) in p.leading.clone().enumerate() {
+                    if blank(k) && !out.is_empty() {
                         out.push('\n');
                     }
                     if k == 0 && p.role == Role::Kind {
@@ -364,19 +434,19 @@ fn layout(text: &str) -> Result<Laid, FormatError> {
                     out.push_str(comments[c].text);
                     out.push('\n');
                 }
-                if blanks[p.leading.len()] && !out.is_empty() {
+                if blank(p.leading.len()) && !out.is_empty() {
                     out.push('\n');
                 }
                 if p.leading.is_empty() && p.role == Role::Kind {
                     output.push(out.len()..out.len());
                 }
                 out.push_str(indent);
-                out.push_str(&p.text);
+                out.push_str(piece_text(p));
             }
             Role::Name | Role::Title | Role::FirstValue | Role::Value => {
                 if must_break || !p.leading.is_empty() {
                     out.push('\n');
-                    for &c in &p.leading {
+                    for c in p.leading.clone() {
                         out.push_str(CONTINUATION);
                         out.push_str(comments[c].text);
                         out.push('\n');
@@ -385,19 +455,19 @@ fn layout(text: &str) -> Result<Laid, FormatError> {
                 } else {
                     out.push(' ');
                 }
-                out.push_str(&p.text);
+                out.push_str(piece_text(p));
             }
             Role::Open => {
                 out.push(' ');
-                out.push_str(&p.text);
+                out.push_str(piece_text(p));
             }
-            Role::Comma => out.push_str(&p.text),
+            Role::Comma => out.push_str(piece_text(p)),
         }
         open_line = true;
         must_break = false;
-        if let Some(&c) = p.trailing.first() {
+        if !p.trailing.is_empty() {
             out.push(' ');
-            out.push_str(comments[c].text);
+            out.push_str(comments[p.trailing.start].text);
             must_break = true;
         }
     }
@@ -407,7 +477,7 @@ fn layout(text: &str) -> Result<Laid, FormatError> {
             r.end = out.len();
         }
     }
-    for &c in &eof_leading {
+    for c in eof_leading {
         if comments[c].blank_before && !out.is_empty() {
             out.push('\n');
         }
@@ -447,9 +517,8 @@ fn layout(text: &str) -> Result<Laid, FormatError> {
         out = adjusted;
     }
 
-    // The output must mean exactly what the input meant.
-    let reparsed = syntax::parse(&out);
-    if !reparsed.errors.is_empty() || !same_meaning(&parsed, &reparsed, text, &out) {
+    // The output must mean exactly what the input meant (an unchanged text trivially does).
+    if out != text && !same_meaning(text, &checked.comments, &tokens, &out) {
         return Err(internal(Span::at(0)));
     }
     let source = item_first_offset
@@ -486,36 +555,99 @@ fn is_value(t: Tok) -> bool {
     )
 }
 
-/// Whether two parses hold the same items (kinds, names, titles, docs, fields and values,
-/// ignoring spans, brace-less versus empty blocks and trailing spaces in comments) and the
-/// same comments in the same order.
-fn same_meaning(a: &SourceFile, b: &SourceFile, a_text: &str, b_text: &str) -> bool {
-    fn doc(item: &Item) -> Option<Vec<&str>> {
-        item.doc
-            .as_deref()
-            .map(|d| d.split('\n').map(str::trim_end).collect())
+/// The tokens that carry meaning: all but the braces of empty blocks (an item written
+/// `person a {}` means what `person a` means).
+fn meaningful(tokens: &[(Lexeme, TokSpan)]) -> impl Iterator<Item = (Tok, Span)> + '_ {
+    let mut i = 0;
+    std::iter::from_fn(move || loop {
+        let (lexeme, span) = *tokens.get(i)?;
+        i += 1;
+        if lexeme.tok == Tok::LBrace
+            && matches!(
+                tokens.get(i),
+                Some((
+                    Lexeme {
+                        tok: Tok::RBrace,
+                        ..
+                    },
+                    _
+                ))
+            )
+        {
+            i += 1;
+            continue;
+        }
+        return Some((lexeme.tok, tok_span(span)));
+    })
+}
+
+/// Whether the formatted text `b_text` means what the source `a_text` (already parsed without
+/// errors into these comments and tokens) means: it has no syntax error, the same tokens
+/// (strings compared by value, the braces of empty blocks ignored), the same comments in the
+/// same order (trailing spaces ignored) and the same doc comment on each item. Two texts
+/// without syntax errors and with the same tokens have the same items, names, titles, fields
+/// and values: the grammar reads a token sequence one way only.
+fn same_meaning(
+    a_text: &str,
+    a_comments: &[syntax::Comment],
+    a_tokens: &[(Lexeme, TokSpan)],
+    b_text: &str,
+) -> bool {
+    let (b, b_tokens) = syntax::check_syntax(b_text);
+    if !b.errors.is_empty() {
+        return false;
     }
-    let items_equal = a.items.len() == b.items.len()
-        && a.items.iter().zip(&b.items).all(|(x, y)| {
-            x.kind == y.kind
-                && x.name_text() == y.name_text()
-                && x.title.as_ref().map(|t| &t.0) == y.title.as_ref().map(|t| &t.0)
-                && doc(x) == doc(y)
-                && x.fields().len() == y.fields().len()
-                && x.fields().iter().zip(y.fields()).all(|(f, g)| {
-                    f.key.text == g.key.text
-                        && f.values.len() == g.values.len()
-                        && f.values
-                            .iter()
-                            .zip(&g.values)
-                            .all(|(v, w)| v.kind == w.kind)
-                })
-        });
-    let comments_equal = a.comments.len() == b.comments.len()
-        && a.comments.iter().zip(&b.comments).all(|(x, y)| {
+    let comments_equal = a_comments.len() == b.comments.len()
+        && a_comments.iter().zip(&b.comments).all(|(x, y)| {
             x.doc == y.doc && a_text[x.span.range()].trim_end() == b_text[y.span.range()].trim_end()
         });
-    items_equal && comments_equal
+    if !comments_equal {
+        return false;
+    }
+    let mut a_iter = meaningful(a_tokens);
+    let mut b_iter = meaningful(&b_tokens);
+    loop {
+        match (a_iter.next(), b_iter.next()) {
+            (None, None) => break,
+            (Some((x, xs)), Some((y, ys))) => {
+                let (xt, yt) = (&a_text[xs.range()], &b_text[ys.range()]);
+                let equal = x == y
+                    && (xt == yt || (x == Tok::Str && lexer::unescape(xt) == lexer::unescape(yt)));
+                if !equal {
+                    return false;
+                }
+            }
+            _ => return false,
+        }
+    }
+    // Doc comments: the same lines (trailing spaces ignored) above the same items.
+    let docs = |text: &str, comments: &[syntax::Comment], tokens: &[(Lexeme, TokSpan)]| {
+        let starts: Vec<usize> = tokens
+            .iter()
+            .filter(|(l, _)| matches!(l.tok, Tok::Kind(_)))
+            .map(|(_, s)| s.start as usize)
+            .collect();
+        let mut runs = vec![None; starts.len()];
+        syntax::doc_runs(text, comments, starts, |i, run| runs[i] = Some(run));
+        runs
+    };
+    let a_docs = docs(a_text, a_comments, a_tokens);
+    let b_docs = docs(b_text, &b.comments, &b_tokens);
+    a_docs.len() == b_docs.len()
+        && a_docs.iter().zip(&b_docs).all(|(x, y)| match (x, y) {
+            (None, None) => true,
+            (Some(x), Some(y)) => {
+                x.len() == y.len()
+                    && a_comments[x.clone()]
+                        .iter()
+                        .zip(&b.comments[y.clone()])
+                        .all(|(c, d)| {
+                            syntax::doc_line(a_text, c).trim_end()
+                                == syntax::doc_line(b_text, d).trim_end()
+                        })
+            }
+            _ => false,
+        })
 }
 
 #[cfg(test)]
@@ -571,5 +703,50 @@ mod tests {
         assert_eq!(new, "person b {\n  role \"y\"\n}\n");
         assert_eq!(format_range("person a\n", Span::at(0)).unwrap(), None);
         assert_eq!(format_range("# only\n", Span::at(0)).unwrap(), None);
+    }
+
+    #[test]
+    fn meaning_check_sees_every_change_a_layout_must_not_make() {
+        let src = "## Doc\nteam a \"T\" { lead x  members y, z } # c\nperson b {}\n";
+        let same = |out: &str| {
+            let (checked, tokens) = syntax::check_syntax(src);
+            same_meaning(src, &checked.comments, &tokens, out)
+        };
+        assert!(same(
+            "## Doc\nteam a \"T\" {\n  lead x\n  members y, z\n} # c\n\nperson b\n"
+        ));
+        assert!(same(
+            "## Doc   \nteam a \"T\" { lead x members y,z } # c  \nperson b"
+        ));
+        // A string is compared by its value.
+        let tab = "person a \"x\ty\"";
+        let (checked, tokens) = syntax::check_syntax(tab);
+        assert!(same_meaning(
+            tab,
+            &checked.comments,
+            &tokens,
+            "person a \"x\\ty\"\n"
+        ));
+        assert!(!same_meaning(
+            tab,
+            &checked.comments,
+            &tokens,
+            "person a \"x y\"\n"
+        ));
+        for changed in [
+            // a value, a title, a key, a kind, a comment, a doc comment, a value's order
+            "## Doc\nteam a \"T\" { lead x  members y, w } # c\nperson b\n",
+            "## Doc\nteam a \"U\" { lead x  members y, z } # c\nperson b\n",
+            "## Doc\nteam a \"T\" { owner x  members y, z } # c\nperson b\n",
+            "## Doc\nteam a \"T\" { lead x  members y, z } # c\nteam b\n",
+            "## Doc\nteam a \"T\" { lead x  members y, z } # d\nperson b\n",
+            "## Doc\n\nteam a \"T\" { lead x  members y, z } # c\nperson b\n",
+            "## Doc\nteam a \"T\" { lead x  members z, y } # c\nperson b\n",
+            // a syntax error, a field moved out of its block
+            "## Doc\nteam a \"T\" { lead x  members y, z, } # c\nperson b\n",
+            "## Doc\nteam a \"T\" { lead x } members y, z # c\nperson b\n",
+        ] {
+            assert!(!same(changed), "{changed}");
+        }
     }
 }

@@ -46,19 +46,18 @@ pub fn run(args: FmtArgs) -> ExitCode {
     }
     let mut status = EXIT_OK;
     let mut out = std::io::stdout().lock();
-    for (path, text) in files.iter().zip(&texts) {
+    let outcomes = format_all(&texts, args.check);
+    for ((path, text), outcome) in files.iter().zip(&texts).zip(outcomes) {
         let shown = display(path);
-        let formatted = match format(text) {
-            Ok(f) => f,
-            Err(e) => {
+        let formatted = match outcome {
+            Outcome::Unchanged => continue,
+            Outcome::Failed(e) => {
                 eprintln!("{}", located(&shown, text, &e));
                 status = EXIT_FINDINGS;
                 continue;
             }
+            Outcome::Changed(formatted) => formatted,
         };
-        if formatted == *text {
-            continue;
-        }
         if args.check {
             let _ = writeln!(out, "{shown}");
             status = EXIT_FINDINGS;
@@ -75,6 +74,59 @@ pub fn run(args: FmtArgs) -> ExitCode {
     }
     let _ = out.flush();
     ExitCode::from(status)
+}
+
+/// What formatting one file gave.
+enum Outcome {
+    Unchanged,
+    /// The new text (empty when only checking: it is not needed).
+    Changed(String),
+    Failed(FormatError),
+}
+
+/// Formats the texts, on as many threads as there are cores (up to 8), each thread taking the
+/// next file not yet taken; the outcomes are in the order of the texts.
+fn format_all(texts: &[String], check: bool) -> Vec<Outcome> {
+    let one = |text: &String| match format(text) {
+        Ok(f) if f == *text => Outcome::Unchanged,
+        Ok(_) if check => Outcome::Changed(String::new()),
+        Ok(f) => Outcome::Changed(f),
+        Err(e) => Outcome::Failed(e),
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8)
+        .min(texts.len());
+    if threads < 2 {
+        return texts.iter().map(one).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut slots: Vec<Option<Outcome>> = Vec::new();
+    slots.resize_with(texts.len(), || None);
+    let done: Vec<Vec<(usize, Outcome)>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(text) = texts.get(i) else {
+                            return done;
+                        };
+                        done.push((i, one(text)));
+                    }
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    });
+    for (i, outcome) in done.into_iter().flatten() {
+        slots[i] = Some(outcome);
+    }
+    slots.into_iter().flatten().collect()
 }
 
 fn run_stdin(check: bool) -> ExitCode {

@@ -85,12 +85,40 @@ pub fn lex(text: &str) -> Lexed {
         tokens: Vec::with_capacity(text.len() / 5),
         ..Lexed::default()
     };
+    let mut tokens = std::mem::take(&mut out.tokens);
+    lex_into(text, &mut out.comments, &mut out.errors, |tok, span, _| {
+        tokens.push((tok, span))
+    });
+    out.tokens = tokens;
+    out
+}
+
+/// The lexer itself: hands each token to `push` with its span and whether a line break comes
+/// before it (since the previous token, or since the start of the text), and gathers the
+/// comments and the literal errors. The parser and [`lex`] keep the tokens in their own
+/// layouts.
+pub(crate) fn lex_into(
+    text: &str,
+    comments: &mut Vec<Comment>,
+    errors: &mut Vec<SyntaxError>,
+    mut push: impl FnMut(Tok, Span, bool),
+) {
     let bytes = text.as_bytes();
     let mut i = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    // Whether a line break came since the previous token.
+    let mut line_break = false;
+    let mut emit = |tok: Tok, span: Span, line_break: &mut bool| {
+        push(tok, span, *line_break);
+        *line_break = false;
+    };
     while i < bytes.len() {
         let b = bytes[i];
         match b {
-            b' ' | b'\t' | b'\r' | b'\n' => i += 1,
+            b'\n' => {
+                line_break = true;
+                i += 1;
+            }
+            b' ' | b'\t' | b'\r' => i += 1,
             b'#' => {
                 let end = memchr_newline(bytes, i);
                 let mut content_end = end;
@@ -98,25 +126,29 @@ pub fn lex(text: &str) -> Lexed {
                     content_end -= 1;
                 }
                 let doc = bytes.get(i + 1) == Some(&b'#');
-                out.comments.push(Comment {
+                comments.push(Comment {
                     span: Span::new(i, content_end),
                     doc,
                 });
                 i = end;
             }
             b'{' => {
-                out.tokens.push((Tok::LBrace, Span::new(i, i + 1)));
+                emit(Tok::LBrace, Span::new(i, i + 1), &mut line_break);
                 i += 1;
             }
             b'}' => {
-                out.tokens.push((Tok::RBrace, Span::new(i, i + 1)));
+                emit(Tok::RBrace, Span::new(i, i + 1), &mut line_break);
                 i += 1;
             }
             b',' => {
-                out.tokens.push((Tok::Comma, Span::new(i, i + 1)));
+                emit(Tok::Comma, Span::new(i, i + 1), &mut line_break);
                 i += 1;
             }
-            b'"' => i = lex_string(text, i, &mut out),
+            b'"' => {
+                let span = lex_string(text, i, errors);
+                emit(Tok::Str, span, &mut line_break);
+                i = span.end;
+            }
             b'0'..=b'9' => {
                 let start = i;
                 let mut end = scan_ident(text, i);
@@ -149,14 +181,23 @@ pub fn lex(text: &str) -> Lexed {
                             "dates are written `2026-11-15`, durations `45m`, `2h`, `3d` or `1w`, numbers as plain digits",
                         )
                     };
-                    out.errors.push(SyntaxError {
+                    errors.push(SyntaxError {
                         message,
                         span,
                         label: None,
                         help: Some(help.into()),
                     });
                 }
-                out.tokens.push((tok, span));
+                emit(tok, span, &mut line_break);
+                i = end;
+            }
+            _ if b.is_ascii_alphabetic() || b == b'_' => {
+                let end = scan_ident(text, i);
+                emit(
+                    word_token(&text[i..end]),
+                    Span::new(i, end),
+                    &mut line_break,
+                );
                 i = end;
             }
             _ => {
@@ -167,24 +208,37 @@ pub fn lex(text: &str) -> Lexed {
                 };
                 if is_ident_start(c) {
                     let end = scan_ident(text, i);
-                    let word = &text[i..end];
-                    let tok = match ItemKind::from_keyword(word) {
-                        Some(k) => Tok::Kind(k),
-                        None => Tok::Ident,
-                    };
-                    out.tokens.push((tok, Span::new(i, end)));
+                    emit(
+                        word_token(&text[i..end]),
+                        Span::new(i, end),
+                        &mut line_break,
+                    );
                     i = end;
                 } else if c.is_whitespace() {
                     i += c.len_utf8();
                 } else {
-                    out.tokens
-                        .push((Tok::Unknown, Span::new(i, i + c.len_utf8())));
+                    emit(
+                        Tok::Unknown,
+                        Span::new(i, i + c.len_utf8()),
+                        &mut line_break,
+                    );
                     i += c.len_utf8();
                 }
             }
         }
     }
-    out
+}
+
+/// A word's token: a kind keyword, or an identifier.
+fn word_token(word: &str) -> Tok {
+    // Every keyword starts with one of these letters; most names do not.
+    match word.as_bytes()[0] {
+        b'c' | b'e' | b'l' | b'm' | b'p' | b'r' | b't' => match ItemKind::from_keyword(word) {
+            Some(k) => Tok::Kind(k),
+            None => Tok::Ident,
+        },
+        _ => Tok::Ident,
+    }
 }
 
 fn memchr_newline(bytes: &[u8], from: usize) -> usize {
@@ -194,6 +248,18 @@ fn memchr_newline(bytes: &[u8], from: usize) -> usize {
         .map_or(bytes.len(), |p| from + p)
 }
 
+/// Whether each ASCII byte continues an identifier (letters, digits, `_`, `-`).
+const IDENT_ASCII: [bool; 128] = {
+    let mut table = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || c == b'_' || c == b'-';
+        b += 1;
+    }
+    table
+};
+
 /// The end of the run of identifier characters starting at `from`.
 fn scan_ident(text: &str, from: usize) -> usize {
     let bytes = text.as_bytes();
@@ -201,10 +267,11 @@ fn scan_ident(text: &str, from: usize) -> usize {
     // ASCII fast path; fall back to chars for anything else.
     while i < bytes.len() {
         let b = bytes[i];
-        if b.is_ascii_alphanumeric() || b == b'_' || b == b'-' {
+        if b < 0x80 {
+            if !IDENT_ASCII[usize::from(b)] {
+                return i;
+            }
             i += 1;
-        } else if b < 0x80 {
-            return i;
         } else {
             let c = text[i..].chars().next().expect("in bounds");
             if !is_ident_continue(c) {
@@ -216,7 +283,9 @@ fn scan_ident(text: &str, from: usize) -> usize {
     i
 }
 
-fn lex_string(text: &str, start: usize, out: &mut Lexed) -> usize {
+/// The span of the string token that starts at `start` (an open string ends at its line's end,
+/// or before a closing brace that ends the line).
+fn lex_string(text: &str, start: usize, errors: &mut Vec<SyntaxError>) -> Span {
     let bytes = text.as_bytes();
     let mut i = start + 1;
     loop {
@@ -232,18 +301,16 @@ fn lex_string(text: &str, start: usize, out: &mut Lexed) -> usize {
                     _ => i,
                 };
                 let span = Span::new(start, end);
-                out.errors.push(SyntaxError {
+                errors.push(SyntaxError {
                     message: "this string is never closed".into(),
                     span,
                     label: None,
                     help: Some("add a closing `\"`; a string cannot span lines".into()),
                 });
-                out.tokens.push((Tok::Str, span));
-                return end;
+                return span;
             }
             Some(b'"') => {
-                out.tokens.push((Tok::Str, Span::new(start, i + 1)));
-                return i + 1;
+                return Span::new(start, i + 1);
             }
             Some(b'\\') => match bytes.get(i + 1) {
                 Some(b'"' | b'\\' | b'n' | b't') => i += 2,
@@ -251,7 +318,7 @@ fn lex_string(text: &str, start: usize, out: &mut Lexed) -> usize {
                 Some(_) => {
                     let c = text[i + 1..].chars().next().expect("in bounds");
                     let span = Span::new(i, i + 1 + c.len_utf8());
-                    out.errors.push(SyntaxError {
+                    errors.push(SyntaxError {
                         message: format!("`\\{c}` is not a known escape"),
                         span,
                         label: None,

@@ -5,82 +5,136 @@ pub mod lexer;
 mod parser;
 
 pub use ast::*;
-
-use chumsky::span::SimpleSpan;
 use lexer::Tok;
-use parser::{BlockElem, RawField, RawItem, TopElem};
+pub(crate) use parser::{Lexeme, TokSpan};
 
-fn span(s: SimpleSpan) -> Span {
-    Span::new(s.start, s.end)
+fn span(s: TokSpan) -> Span {
+    Span::new(s.start as usize, s.end as usize)
 }
 
 /// Parses one file. Never fails: errors are in `SourceFile::errors` and the tree holds
 /// everything that could be recovered.
 pub fn parse(text: &str) -> SourceFile {
-    let lexed = lexer::lex(text);
-    let bytes = text.as_bytes();
-    let mut prev_end = 0;
-    let tokens: Vec<(parser::Lexeme, SimpleSpan)> = lexed
-        .tokens
-        .iter()
-        .map(|&(tok, s)| {
-            // Between two tokens lie only spaces and comments, so this scan is linear overall.
-            let starts_line = bytes[prev_end..s.start].contains(&b'\n');
-            prev_end = s.end;
-            (
-                parser::Lexeme { tok, starts_line },
-                SimpleSpan::from(s.range()),
-            )
-        })
-        .collect();
-    let mut builder = Builder {
-        text,
-        tokens: &lexed.tokens,
-        errors: lexed.errors,
+    parse_keeping_tokens(text).0
+}
+
+/// [`parse`], also handing back the tokens the parser ran over.
+pub(crate) fn parse_keeping_tokens(text: &str) -> (SourceFile, Vec<(Lexeme, TokSpan)>) {
+    run(text, true)
+}
+
+/// A file's syntax without its tree: the errors and comments [`parse`] finds, and the tokens
+/// (what the formatter needs, at a fraction of the cost of the tree).
+pub(crate) fn check_syntax(text: &str) -> (SourceFile, Vec<(Lexeme, TokSpan)>) {
+    run(text, false)
+}
+
+/// Lexes and parses `text`, building the tree's items when `build_tree`.
+fn run(text: &str, build_tree: bool) -> (SourceFile, Vec<(Lexeme, TokSpan)>) {
+    let mut comments = Vec::new();
+    let mut errors = Vec::new();
+    let Ok(text_len) = u32::try_from(text.len()) else {
+        // Spans are 32-bit; files are limited to far less (`workspace::MAX_PLAN_BYTES`).
+        errors.push(SyntaxError {
+            message: "this file is too large to be parsed (over 4 GB)".into(),
+            span: Span::at(0),
+            label: None,
+            help: None,
+        });
+        let file = SourceFile {
+            items: Vec::new(),
+            comments,
+            errors,
+        };
+        return (file, Vec::new());
     };
-    let mut items = Vec::new();
-    match parser::parse_tokens(&tokens, text.len()) {
-        Some(elems) => {
-            // Exact sizes: a large plan holds hundreds of thousands of these.
-            items.reserve_exact(elems.len());
-            let mut prev_was_item_without_block = false;
-            for elem in elems {
-                match elem {
-                    TopElem::Item(raw) => {
-                        prev_was_item_without_block = raw.block.is_none();
-                        items.push(builder.item(raw));
-                    }
-                    TopElem::Junk { first } => {
-                        builder.top_junk(first, prev_was_item_without_block);
-                        prev_was_item_without_block = false;
-                    }
-                }
-            }
-        }
-        None => builder.errors.push(SyntaxError {
+    let mut tokens: Vec<(Lexeme, TokSpan)> = Vec::with_capacity(text.len() / 6);
+    // Every item starts with its kind keyword, and every kind keyword starts an item.
+    let mut kinds = 0usize;
+    lexer::lex_into(text, &mut comments, &mut errors, |tok, s, starts_line| {
+        kinds += usize::from(matches!(tok, Tok::Kind(_)));
+        tokens.push((
+            Lexeme { tok, starts_line },
+            TokSpan::from(s.start as u32..s.end as u32),
+        ));
+    });
+    let builder = Builder {
+        text,
+        tokens: &tokens,
+        build_tree,
+        errors,
+        items: Vec::with_capacity(if build_tree { kinds } else { 0 }),
+        fields: Vec::new(),
+        values: Vec::new(),
+        commas: Vec::new(),
+        head: None,
+        key: None,
+        field_error: false,
+        prev_was_item_without_block: false,
+    };
+    let (ok, builder) = parser::parse_tokens(&tokens, text_len, builder);
+    let Builder {
+        mut items,
+        mut errors,
+        ..
+    } = builder;
+    if !ok {
+        items.clear();
+        errors.push(SyntaxError {
             message: "this file could not be parsed".into(),
             span: Span::at(0),
             label: None,
             help: None,
-        }),
+        });
     }
-    attach_docs(text, &mut items, &lexed.comments);
+    if build_tree {
+        attach_docs(text, &mut items, &comments);
+    }
     items.shrink_to_fit();
-    let mut comments = lexed.comments;
     comments.shrink_to_fit();
-    let mut errors = builder.errors;
     errors.sort_by_key(|e| (e.span.start, e.span.end));
-    SourceFile {
+    let file = SourceFile {
         items,
         comments,
         errors,
-    }
+    };
+    (file, tokens)
 }
 
+/// Moves the elements of a scratch vector into a new vector of exactly their number (one
+/// copy of the memory), leaving the scratch vector empty with its capacity.
+fn take_exact<T>(scratch: &mut Vec<T>) -> Vec<T> {
+    let mut exact = Vec::with_capacity(scratch.len());
+    exact.append(scratch);
+    exact
+}
+
+/// The start of an item, kept while its block is parsed.
+struct ItemHead {
+    kind: ItemKind,
+    kind_span: Span,
+    name: Option<Span>,
+    title: Option<Span>,
+}
+
+/// Builds the tree as the grammar matches its parts (the grammar's state, see `parser`):
+/// items, and the fields and values of the item and field being parsed, with the errors for
+/// what is missing or out of place.
 struct Builder<'a> {
     text: &'a str,
-    tokens: &'a [(Tok, Span)],
+    tokens: &'a [(Lexeme, TokSpan)],
+    /// Whether to build the tree, or only find the errors.
+    build_tree: bool,
     errors: Vec<SyntaxError>,
+    items: Vec<Item>,
+    /// The fields of the current block, the values and commas of the current field.
+    fields: Vec<Field>,
+    values: Vec<Value>,
+    commas: Vec<Span>,
+    head: Option<ItemHead>,
+    key: Option<Span>,
+    field_error: bool,
+    prev_was_item_without_block: bool,
 }
 
 impl Builder<'_> {
@@ -99,8 +153,10 @@ impl Builder<'_> {
 
     /// The token that starts at or after `offset`, if any.
     fn token_at_or_after(&self, offset: usize) -> Option<(Tok, Span)> {
-        let i = self.tokens.partition_point(|(_, s)| s.start < offset);
-        self.tokens.get(i).copied()
+        let i = self
+            .tokens
+            .partition_point(|(_, s)| (s.start as usize) < offset);
+        self.tokens.get(i).map(|&(l, s)| (l.tok, span(s)))
     }
 
     fn describe_next(&self, offset: usize) -> String {
@@ -110,13 +166,15 @@ impl Builder<'_> {
         }
     }
 
-    fn item(&mut self, raw: RawItem) -> Item {
-        let (kind, kind_span) = (raw.kind.0, span(raw.kind.1));
-        let name = match raw.name {
-            Some(s) => Some(Ident {
-                text: self.slice(span(s)).to_string(),
-                span: span(s),
-            }),
+    fn item_head(
+        &mut self,
+        (kind, kind_span): (ItemKind, TokSpan),
+        name: Option<TokSpan>,
+        title: Option<TokSpan>,
+    ) {
+        let kind_span = span(kind_span);
+        let name = match name {
+            Some(s) => Some(span(s)),
             None => {
                 let found = self.describe_next(kind_span.end);
                 let help = if matches!(
@@ -137,28 +195,40 @@ impl Builder<'_> {
                 None
             }
         };
-        let title = raw
-            .title
-            .map(|s| (lexer::unescape(self.slice(span(s))), span(s)));
-        let block = raw.block.map(|b| {
-            let open = span(b.open);
-            let mut fields = Vec::with_capacity(b.elems.len());
-            for elem in b.elems {
-                match elem {
-                    BlockElem::Field(f) => fields.push(self.field(f)),
-                    BlockElem::Junk { first } => self.block_junk(first),
-                }
-            }
-            let close = b.close.map(span);
+        let title = title.map(span);
+        self.fields.clear();
+        self.head = Some(ItemHead {
+            kind,
+            kind_span,
+            name,
+            title,
+        });
+    }
+
+    fn item_end(&mut self, block: Option<(TokSpan, Option<TokSpan>)>, item_span: TokSpan) {
+        let Some(ItemHead {
+            kind,
+            kind_span,
+            name,
+            title,
+        }) = self.head.take()
+        else {
+            return;
+        };
+        let item_span = span(item_span);
+        let block = block.map(|(open, close)| {
+            let open = span(open);
+            // Exactly sized: a large plan holds hundreds of thousands of these.
+            let fields = take_exact(&mut self.fields);
+            let close = close.map(span);
             if close.is_none() {
-                let end = span(raw.span).end;
-                let next = self.token_at_or_after(end);
+                let next = self.token_at_or_after(item_span.end);
                 let (at, found) = match next {
                     Some((t, s)) => (s, t.describe(self.slice(s))),
                     None => (Span::at(self.text.len()), "the end of the file".to_string()),
                 };
-                let what = match &name {
-                    Some(n) => format!("the block of `{}`", n.text),
+                let what = match name {
+                    Some(n) => format!("the block of `{}`", self.slice(n)),
                     None => format!("this `{kind}` block"),
                 };
                 self.errors.push(SyntaxError {
@@ -174,18 +244,27 @@ impl Builder<'_> {
                 fields,
             }
         });
-        Item {
+        self.prev_was_item_without_block = block.is_none();
+        if !self.build_tree {
+            return;
+        }
+        let name = name.map(|s| Ident {
+            text: self.slice(s).to_string(),
+            span: s,
+        });
+        let title = title.map(|s| (lexer::unescape(self.slice(s)), s));
+        self.items.push(Item {
             kind,
             kind_span,
             name,
             title,
             block,
             doc: None,
-            span: span(raw.span),
-        }
+            span: item_span,
+        });
     }
 
-    fn value(&self, (tok, s): (Tok, SimpleSpan)) -> Value {
+    fn value(&self, (tok, s): (Tok, TokSpan)) -> Value {
         let s = span(s);
         let text = self.slice(s);
         let kind = match tok {
@@ -202,70 +281,94 @@ impl Builder<'_> {
         Value { kind, span: s }
     }
 
-    fn field(&mut self, raw: RawField) -> Field {
-        let key = Ident {
-            text: self.slice(span(raw.key)).to_string(),
-            span: span(raw.key),
-        };
-        let mut values = Vec::with_capacity(1 + raw.rest.len());
-        let mut commas = Vec::with_capacity(raw.rest.len());
-        let mut has_error = false;
-        match raw.first {
-            Some(v) => values.push(self.value(v)),
+    fn field_head(&mut self, key: TokSpan, first: Option<(Tok, TokSpan)>) {
+        let key = span(key);
+        self.values.clear();
+        self.commas.clear();
+        self.field_error = false;
+        match first {
+            Some(v) => {
+                if self.build_tree {
+                    let value = self.value(v);
+                    self.values.push(value);
+                }
+            }
             None => {
-                has_error = true;
-                let next = self.token_at_or_after(key.span.end);
+                self.field_error = true;
+                let next = self.token_at_or_after(key.end);
                 let alone_on_line = match next {
-                    Some((_, s)) => self.text[key.span.end..s.start].contains('\n'),
+                    Some((_, s)) => self.text[key.end..s.start].contains('\n'),
                     None => true,
                 };
+                let key_text = self.slice(key);
                 if alone_on_line || matches!(next, Some((Tok::RBrace, _))) {
-                    self.error(
-                        key.span,
-                        format!("`{}` needs a value", key.text),
-                        Some(format!(
-                            "write the value on the same line as the key: `{} VALUE`; if `{}` is meant as a value, the field before it is missing a comma",
-                            key.text, key.text
-                        )),
+                    let (message, help) = (
+                        format!("`{key_text}` needs a value"),
+                        format!(
+                            "write the value on the same line as the key: `{key_text} VALUE`; if `{key_text}` is meant as a value, the field before it is missing a comma"
+                        ),
                     );
+                    self.error(key, message, Some(help));
                 } else {
-                    let found = self.describe_next(key.span.end);
-                    self.error(
-                        key.span,
-                        format!("expected a value after `{}`, found {found}", key.text),
-                        Some(format!(
-                            "write the field as `{} VALUE`; if `{}` is meant as a value, the field before it is missing a comma",
-                            key.text, key.text
-                        )),
+                    let found = self.describe_next(key.end);
+                    let (message, help) = (
+                        format!("expected a value after `{key_text}`, found {found}"),
+                        format!(
+                            "write the field as `{key_text} VALUE`; if `{key_text}` is meant as a value, the field before it is missing a comma"
+                        ),
                     );
+                    self.error(key, message, Some(help));
                 }
             }
         }
-        for (comma, value) in raw.rest {
-            commas.push(span(comma));
-            match value {
-                Some(v) => values.push(self.value(v)),
-                None => {
-                    has_error = true;
-                    let found = self.describe_next(comma.end);
-                    self.error(
-                        span(comma),
-                        format!("expected a value after `,`, found {found}"),
-                        Some("remove the trailing comma, or add the missing value".into()),
-                    );
+        self.key = Some(key);
+    }
+
+    fn field_value(&mut self, comma: TokSpan, value: Option<(Tok, TokSpan)>) {
+        self.commas.push(span(comma));
+        match value {
+            Some(v) => {
+                if self.build_tree {
+                    let value = self.value(v);
+                    self.values.push(value);
                 }
             }
-        }
-        Field {
-            key,
-            values,
-            commas,
-            has_error,
-            span: span(raw.span),
+            None => {
+                self.field_error = true;
+                let found = self.describe_next(comma.end as usize);
+                self.error(
+                    span(comma),
+                    format!("expected a value after `,`, found {found}"),
+                    Some("remove the trailing comma, or add the missing value".into()),
+                );
+            }
         }
     }
 
-    fn block_junk(&mut self, (tok, s): (Tok, SimpleSpan)) {
+    fn field_end(&mut self, field_span: TokSpan) {
+        let Some(key) = self.key.take() else {
+            return;
+        };
+        if !self.build_tree {
+            return;
+        }
+        let key = Ident {
+            text: self.slice(key).to_string(),
+            span: key,
+        };
+        // Exactly sized, like the fields.
+        let values = take_exact(&mut self.values);
+        let commas = take_exact(&mut self.commas);
+        self.fields.push(Field {
+            key,
+            values,
+            commas,
+            has_error: self.field_error,
+            span: span(field_span),
+        });
+    }
+
+    fn block_junk(&mut self, (tok, s): (Tok, TokSpan)) {
         let s = span(s);
         if tok == Tok::BadLiteral {
             return; // already reported by the lexer
@@ -288,7 +391,8 @@ impl Builder<'_> {
         );
     }
 
-    fn top_junk(&mut self, (tok, s): (Tok, SimpleSpan), after_item_without_block: bool) {
+    fn top_junk(&mut self, (tok, s): (Tok, TokSpan)) {
+        let after_item_without_block = std::mem::take(&mut self.prev_was_item_without_block);
         let s = span(s);
         if tok == Tok::BadLiteral {
             return;
@@ -327,6 +431,34 @@ impl Builder<'_> {
 
 /// Attaches each run of `##` lines directly above an item (no blank line between) to it.
 fn attach_docs(text: &str, items: &mut [Item], comments: &[Comment]) {
+    let starts: Vec<usize> = items.iter().map(|i| i.span.start).collect();
+    doc_runs(text, comments, starts, |i, run| {
+        let mut doc = String::new();
+        for (k, c) in comments[run].iter().enumerate() {
+            if k > 0 {
+                doc.push('\n');
+            }
+            doc.push_str(doc_line(text, c));
+        }
+        items[i].doc = Some(doc);
+    });
+}
+
+/// A doc comment's line: its text without the leading `##` and one space.
+pub(crate) fn doc_line<'t>(text: &'t str, comment: &Comment) -> &'t str {
+    let body = &text[comment.span.start + 2..comment.span.end];
+    body.strip_prefix(' ').unwrap_or(body)
+}
+
+/// Finds the doc comment of each item, given the items' starts in order: the run of `##`
+/// lines directly above it (no blank line between), as a range of indices into `comments`,
+/// handed to `found` with the item's index. Items without one are skipped.
+pub(crate) fn doc_runs(
+    text: &str,
+    comments: &[Comment],
+    item_starts: impl IntoIterator<Item = usize>,
+    mut found: impl FnMut(usize, std::ops::Range<usize>),
+) {
     let bytes = text.as_bytes();
     // Whitespace as the lexer sees it (any Unicode whitespace), short of a line break: the
     // formatter normalises it, so it must not decide whether a comment is a doc comment.
@@ -340,16 +472,15 @@ fn attach_docs(text: &str, items: &mut [Item], comments: &[Comment]) {
             .map_or(first_line, |p| p + 1)
     };
     let mut next_comment = 0;
-    for item in items.iter_mut() {
+    for (index, start) in item_starts.into_iter().enumerate() {
         // Comments that end before the item starts.
-        while next_comment < comments.len() && comments[next_comment].span.end <= item.span.start {
+        while next_comment < comments.len() && comments[next_comment].span.end <= start {
             next_comment += 1;
         }
-        let mut lines = Vec::new();
         // Only an item first on its line can have a doc comment. Looking back over spaces
         // only (not to the line start) keeps many items on one long line linear.
-        let from = first_line.min(item.span.start);
-        let mut boundary = match text[from..item.span.start]
+        let from = first_line.min(start);
+        let mut boundary = match text[from..start]
             .char_indices()
             .rev()
             .find(|&(_, c)| !blank(c))
@@ -373,14 +504,11 @@ fn attach_docs(text: &str, items: &mut [Item], comments: &[Comment]) {
             {
                 break;
             }
-            let body = &text[c.span.start + 2..c.span.end];
-            lines.push(body.strip_prefix(' ').unwrap_or(body).to_string());
             boundary = c_line;
             i -= 1;
         }
-        if !lines.is_empty() {
-            lines.reverse();
-            item.doc = Some(lines.join("\n"));
+        if i < next_comment {
+            found(index, i..next_comment);
         }
     }
 }

@@ -2,55 +2,24 @@
 //!
 //! The grammar is written with chumsky so that it reads like the spec's EBNF. It never fails:
 //! tokens that cannot start what is expected are gathered into `Junk` runs, a missing name,
-//! value or closing brace is an absent node, and [`super::parse`] turns those into plain-words
-//! `syntax` errors afterwards. The grammar is flat (blocks do not nest), so there is no
+//! value or closing brace is an absent node, and the tree builder turns those into plain-words
+//! `syntax` errors as it goes. The grammar is flat (blocks do not nest), so there is no
 //! recursion and no input can overflow the stack.
+//!
+//! The grammar runs over a compact token slice (a token is 12 bytes) and produces no tree of
+//! its own: each rule hands what it matched to the tree builder (chumsky's parser state),
+//! which builds the final nodes directly, gathering a block's fields and a field's values in
+//! scratch vectors and moving them into exactly-sized vectors when the block or field ends.
 
-use chumsky::input::{Input as _, ValueInput};
+use chumsky::extra::SimpleState;
+use chumsky::input::{Input as _, MapExtra, ValueInput};
 use chumsky::prelude::*;
 
-use super::ast::ItemKind;
 use super::lexer::Tok;
+use super::Builder;
 
-pub type TokSpan = SimpleSpan;
-
-#[derive(Debug)]
-pub enum TopElem {
-    Item(RawItem),
-    Junk { first: (Tok, TokSpan) },
-}
-
-#[derive(Debug)]
-pub struct RawItem {
-    pub kind: (ItemKind, TokSpan),
-    pub name: Option<TokSpan>,
-    pub title: Option<TokSpan>,
-    pub block: Option<RawBlock>,
-    pub span: TokSpan,
-}
-
-#[derive(Debug)]
-pub struct RawBlock {
-    pub open: TokSpan,
-    pub elems: Vec<BlockElem>,
-    pub close: Option<TokSpan>,
-}
-
-#[derive(Debug)]
-pub enum BlockElem {
-    Field(RawField),
-    Junk { first: (Tok, TokSpan) },
-}
-
-#[derive(Debug)]
-pub struct RawField {
-    pub key: TokSpan,
-    pub first: Option<(Tok, TokSpan)>,
-    pub rest: Vec<(TokSpan, Option<(Tok, TokSpan)>)>,
-    pub span: TokSpan,
-}
-
-type Extra<'a> = extra::Err<Simple<'a, Lexeme>>;
+/// A token's span: 32-bit offsets (plan files are at most 256 MB).
+pub type TokSpan = SimpleSpan<u32>;
 
 /// A token as the grammar sees it: its kind, and whether a line break comes before it. The
 /// grammar needs the line breaks for one thing only: a field's first value must start on its
@@ -61,7 +30,17 @@ pub struct Lexeme {
     pub starts_line: bool,
 }
 
-fn plan_parser<'a, I>() -> impl Parser<'a, I, Vec<TopElem>, Extra<'a>>
+type Extra<'a> = extra::Full<EmptyErr, SimpleState<Builder<'a>>, ()>;
+
+/// The tree builder, from inside a rule.
+fn builder<'a, 'e, I>(e: &'e mut MapExtra<'a, '_, I, Extra<'a>>) -> &'e mut Builder<'a>
+where
+    I: ValueInput<'a, Token = Lexeme, Span = TokSpan>,
+{
+    e.state()
+}
+
+fn plan_parser<'a, I>() -> impl Parser<'a, I, (), Extra<'a>>
 where
     I: ValueInput<'a, Token = Lexeme, Span = TokSpan>,
 {
@@ -78,17 +57,22 @@ where
     let punct = |t: Tok| select! { Lexeme { tok, .. } = e if tok == t => e.span() };
     let comma = punct(Tok::Comma);
 
-    let field = ident
+    // The builder is told of each part as soon as it is matched: none of these rules can fail
+    // once its first token matched, so nothing told is ever taken back. (`collect::<()>()`
+    // runs a repetition with its outputs, which is what calls the builder; a bare
+    // `repeated()` would only check the input.)
+    let field_head = ident
         .then(first_value.or_not())
-        .then(comma.then(value.or_not()).repeated().collect::<Vec<_>>())
-        .map_with(|((key, first), rest), e| {
-            BlockElem::Field(RawField {
-                key,
-                first,
-                rest,
-                span: e.span(),
-            })
-        });
+        .map_with(|(key, first), e| builder(e).field_head(key, first));
+    let field_rest = comma
+        .then(value.or_not())
+        .map_with(|(comma, value), e| builder(e).field_value(comma, value))
+        .repeated()
+        .collect::<()>();
+    let field = field_head.then(field_rest).map_with(|_, e| {
+        let span = e.span();
+        builder(e).field_end(span)
+    });
 
     // Anything that can neither start a field nor end the block.
     let block_junk_tok = select! {
@@ -96,42 +80,48 @@ where
     };
     let block_junk = block_junk_tok
         .then_ignore(block_junk_tok.repeated())
-        .map(|first| BlockElem::Junk { first });
+        .map_with(|first, e| builder(e).block_junk(first));
 
+    // `then`, not `then_ignore`: an ignored part is only checked, never built.
     let block = punct(Tok::LBrace)
-        .then(choice((field, block_junk)).repeated().collect::<Vec<_>>())
+        .then(choice((field, block_junk)).repeated().collect::<()>())
         .then(punct(Tok::RBrace).or_not())
-        .map(|((open, elems), close)| RawBlock { open, elems, close });
+        .map(|((open, ()), close)| (open, close));
 
-    let item = kind
+    let item_head = kind
         .then(ident.or_not())
         .then(string.or_not())
-        .then(block.or_not())
-        .map_with(|(((kind, name), title), block), e| {
-            TopElem::Item(RawItem {
-                kind,
-                name,
-                title,
-                block,
-                span: e.span(),
-            })
-        });
+        .map_with(|((kind, name), title), e| builder(e).item_head(kind, name, title));
+    let item = item_head.then(block.or_not()).map_with(|((), block), e| {
+        let span = e.span();
+        builder(e).item_end(block, span)
+    });
 
     let top_junk_tok =
         select! { Lexeme { tok: t, .. } = e if !matches!(t, Tok::Kind(_)) => (t, e.span()) };
     let top_junk = top_junk_tok
         .then_ignore(top_junk_tok.repeated())
-        .map(|first| TopElem::Junk { first });
+        .map_with(|first, e| builder(e).top_junk(first));
 
     choice((item, top_junk))
         .repeated()
-        .collect::<Vec<_>>()
+        .collect::<()>()
         .then_ignore(end())
 }
 
-/// Runs the grammar over the tokens. `None` only if the grammar failed to be total, which
-/// would be a bug; the caller reports it as a syntax error rather than panicking.
-pub fn parse_tokens(tokens: &[(Lexeme, TokSpan)], text_len: usize) -> Option<Vec<TopElem>> {
+/// Runs the grammar over the tokens, building the tree in `builder`. `false` only if the
+/// grammar failed to be total, which would be a bug; the caller reports it as a syntax error
+/// rather than panicking.
+pub fn parse_tokens<'a>(
+    tokens: &'a [(Lexeme, TokSpan)],
+    text_len: u32,
+    builder: Builder<'a>,
+) -> (bool, Builder<'a>) {
     let input = tokens.split_token_span(SimpleSpan::from(text_len..text_len));
-    plan_parser().parse(input).into_output()
+    let mut state = SimpleState(builder);
+    let ok = plan_parser()
+        .parse_with_state(input, &mut state)
+        .into_output()
+        .is_some();
+    (ok, state.0)
 }

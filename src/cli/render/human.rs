@@ -101,9 +101,9 @@ pub fn write(
             start..end,
         )
     };
-    let mut cache = FnCache::new(|id: &Src| -> Result<String, String> {
+    let mut cache = FnCache::new(|id: &Src| -> Result<Cow<'_, str>, String> {
         match ws.files.get(id.index) {
-            Some(file) => Ok(for_ariadne(&file.text).into_owned()),
+            Some(file) => Ok(for_ariadne(&file.text)),
             None => Err(format!("no file {}", id.path)),
         }
     });
@@ -281,6 +281,18 @@ fn for_ariadne(text: &str) -> Cow<'_, str> {
         '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}' => Some(' '),
         c => stand_in(c),
     };
+    // Every such character starts with one of these bytes (`\r` only matters without a `\n`
+    // after it): a text without them, nearly every plan, is used as it is.
+    let bytes = text.as_bytes();
+    let suspect = |(i, &b): (usize, &u8)| match b {
+        b'\r' => bytes.get(i + 1) != Some(&b'\n'),
+        b'\n' | b'\t' => false,
+        0..=0x1f | 0x7f | 0xc2 | 0xe2 => true,
+        _ => false,
+    };
+    if !bytes.iter().enumerate().any(suspect) {
+        return Cow::Borrowed(text);
+    }
     let mut chars = text.chars().peekable();
     let mut needed = false;
     while let Some(c) = chars.next() {

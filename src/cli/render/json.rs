@@ -6,86 +6,105 @@
 
 use std::io::{self, Write};
 
-use serde::Serialize;
-
-use super::Range;
+use super::{json_number, json_string, Range};
 use crate::diagnostic::{Diagnostic, Summary};
 use crate::workspace::Workspace;
 
-#[derive(Serialize)]
-struct Document<'a> {
-    diagnostics: Vec<JsonDiagnostic<'a>>,
-    summary: &'a Summary,
-}
-
-#[derive(Serialize)]
-struct JsonDiagnostic<'a> {
-    code: &'a str,
-    severity: &'a str,
-    message: &'a str,
-    file: &'a str,
-    line: u32,
-    column: u32,
-    end_line: u32,
-    end_column: u32,
-    labels: Vec<JsonLabel<'a>>,
-    help: Option<&'a str>,
-}
-
-#[derive(Serialize)]
-struct JsonLabel<'a> {
-    file: &'a str,
-    line: u32,
-    column: u32,
-    end_line: u32,
-    end_column: u32,
-    message: &'a str,
-}
-
-/// Writes the document, pretty-printed, and a final newline.
+/// Writes the document, pretty-printed as `serde_json` pretty-prints (two-space indent), and a
+/// final newline.
+///
+/// The document is written as it goes, one diagnostic at a time, into a buffer that is handed
+/// to `out` once per diagnostic: a check of a large plan has tens of thousands of findings
+/// and ten megabytes of JSON. Strings are escaped as `serde_json` escapes them, each file's
+/// path once.
 pub fn write(
     out: &mut dyn Write,
     ws: &Workspace,
     diagnostics: &[Diagnostic],
     summary: &Summary,
 ) -> io::Result<()> {
-    let doc = Document {
-        diagnostics: diagnostics
-            .iter()
-            .filter_map(|d| {
-                let file = ws.files.get(d.location.file.index())?;
-                let r = Range::of(file, d.location.span);
-                Some(JsonDiagnostic {
-                    code: d.code,
-                    severity: d.severity.as_str(),
-                    message: &d.message,
-                    file: &file.path,
-                    line: r.line,
-                    column: r.column,
-                    end_line: r.end_line,
-                    end_column: r.end_column,
-                    labels: d
-                        .labels
-                        .iter()
-                        .filter_map(|l| {
-                            let file = ws.files.get(l.location.file.index())?;
-                            let r = Range::of(file, l.location.span);
-                            Some(JsonLabel {
-                                file: &file.path,
-                                line: r.line,
-                                column: r.column,
-                                end_line: r.end_line,
-                                end_column: r.end_column,
-                                message: &l.message,
-                            })
-                        })
-                        .collect(),
-                    help: d.help.as_deref(),
-                })
-            })
-            .collect(),
-        summary,
-    };
-    serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::other)?;
-    writeln!(out)
+    let paths: Vec<Vec<u8>> = ws
+        .files
+        .iter()
+        .map(|f| {
+            let mut quoted = Vec::with_capacity(f.path.len() + 2);
+            json_string(&mut quoted, &f.path);
+            quoted
+        })
+        .collect();
+    let mut buf: Vec<u8> = Vec::with_capacity(4096);
+    buf.extend_from_slice(b"{\n  \"diagnostics\": [");
+    let mut first = true;
+    for d in diagnostics {
+        let Some(file) = ws.files.get(d.location.file.index()) else {
+            continue;
+        };
+        buf.extend_from_slice(if first { b"\n" } else { b",\n" });
+        first = false;
+        buf.extend_from_slice(b"    {\n      \"code\": ");
+        json_string(&mut buf, d.code);
+        buf.extend_from_slice(b",\n      \"severity\": ");
+        json_string(&mut buf, d.severity.as_str());
+        buf.extend_from_slice(b",\n      \"message\": ");
+        json_string(&mut buf, &d.message);
+        buf.extend_from_slice(b",\n      \"file\": ");
+        buf.extend_from_slice(&paths[d.location.file.index()]);
+        range(&mut buf, Range::of(file, d.location.span), "      ");
+        buf.extend_from_slice(b",\n      \"labels\": [");
+        let mut first_label = true;
+        for l in &d.labels {
+            let Some(label_file) = ws.files.get(l.location.file.index()) else {
+                continue;
+            };
+            buf.extend_from_slice(if first_label { b"\n" } else { b",\n" });
+            first_label = false;
+            buf.extend_from_slice(b"        {\n          \"file\": ");
+            buf.extend_from_slice(&paths[l.location.file.index()]);
+            range(
+                &mut buf,
+                Range::of(label_file, l.location.span),
+                "          ",
+            );
+            buf.extend_from_slice(b",\n          \"message\": ");
+            json_string(&mut buf, &l.message);
+            buf.extend_from_slice(b"\n        }");
+        }
+        if !first_label {
+            buf.extend_from_slice(b"\n      ");
+        }
+        buf.extend_from_slice(b"],\n      \"help\": ");
+        match &d.help {
+            Some(help) => json_string(&mut buf, help),
+            None => buf.extend_from_slice(b"null"),
+        }
+        buf.extend_from_slice(b"\n    }");
+        out.write_all(&buf)?;
+        buf.clear();
+    }
+    if !first {
+        buf.extend_from_slice(b"\n  ");
+    }
+    buf.extend_from_slice(b"],\n  \"summary\": ");
+    // The summary as serde pretty-prints it, one level in.
+    let summary = serde_json::to_string_pretty(summary).map_err(io::Error::other)?;
+    buf.extend_from_slice(summary.replace('\n', "\n  ").as_bytes());
+    buf.extend_from_slice(b"\n}\n");
+    out.write_all(&buf)
+}
+
+/// `,\n"line": L,\n"column": C,\n"end_line": L,\n"end_column": C`, each line indented.
+fn range(buf: &mut Vec<u8>, r: Range, indent: &str) {
+    for (key, n) in [
+        ("line", r.line),
+        ("column", r.column),
+        ("end_line", r.end_line),
+        ("end_column", r.end_column),
+    ] {
+        buf.extend_from_slice(b",\n");
+        buf.extend_from_slice(indent.as_bytes());
+        buf.push(b'"');
+        buf.extend_from_slice(key.as_bytes());
+        buf.extend_from_slice(b"\": ");
+        json_number(buf, n.into());
+    }
 }

@@ -74,6 +74,61 @@ pub fn clamp_span(text: &str, span: Span) -> Span {
     Span::new(start, end)
 }
 
+/// Appends `s` to `buf` escaped for a JSON string (without the quotes), exactly as
+/// `serde_json` escapes it: `"` and `\\`, the short escapes `\\b \\f \\n \\r \\t`, other
+/// control characters as `\\u00xx`; everything else as it is.
+pub(crate) fn json_escape(buf: &mut Vec<u8>, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let bytes = s.as_bytes();
+    let mut from = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let short = match b {
+            b'"' => b'"',
+            b'\\' => b'\\',
+            b'\n' => b'n',
+            b'\r' => b'r',
+            b'\t' => b't',
+            0x08 => b'b',
+            0x0c => b'f',
+            0..=0x1f => b'u',
+            _ => continue,
+        };
+        buf.extend_from_slice(&bytes[from..i]);
+        from = i + 1;
+        if short == b'u' {
+            buf.extend_from_slice(b"\\u00");
+            buf.push(HEX[usize::from(b >> 4)]);
+            buf.push(HEX[usize::from(b & 0xf)]);
+        } else {
+            buf.push(b'\\');
+            buf.push(short);
+        }
+    }
+    buf.extend_from_slice(&bytes[from..]);
+}
+
+/// Appends `s` to `buf` as a JSON string, quoted and escaped as `serde_json` writes it.
+pub(crate) fn json_string(buf: &mut Vec<u8>, s: &str) {
+    buf.push(b'"');
+    json_escape(buf, s);
+    buf.push(b'"');
+}
+
+/// Appends a number in decimal.
+pub(crate) fn json_number(buf: &mut Vec<u8>, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    buf.extend_from_slice(&digits[i..]);
+}
+
 /// Writes the diagnostics in `format`. `color` only matters for [`Format::Human`]. The human
 /// format ends with the summary line; the GitHub format leaves it to the caller (it belongs on
 /// standard error); JSON carries the summary in the document and SARIF has none.
@@ -150,6 +205,25 @@ mod tests {
         assert_eq!(summary(0, 2, 0, 1), "2 warnings in 1 file");
         assert_eq!(summary(0, 0, 0, 5), "no problems in 5 files");
         assert_eq!(summary(0, 0, 0, 1), "no problems in 1 file");
+    }
+
+    #[test]
+    fn json_strings_are_escaped_as_serde_json_escapes_them() {
+        let mut all: String = (0u8..0x80).map(char::from).collect();
+        all.push_str("é😀\u{2028}\u{feff}\\\"");
+        for s in ["", "plain", "a\"b\\c\nd", all.as_str()] {
+            let mut buf = Vec::new();
+            json_string(&mut buf, s);
+            assert_eq!(
+                String::from_utf8(buf).unwrap(),
+                serde_json::to_string(s).unwrap()
+            );
+        }
+        for n in [0u64, 7, 10, 4_294_967_295, u64::MAX] {
+            let mut buf = Vec::new();
+            json_number(&mut buf, n);
+            assert_eq!(String::from_utf8(buf).unwrap(), n.to_string());
+        }
     }
 
     #[test]

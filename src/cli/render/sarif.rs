@@ -11,10 +11,10 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::Range;
+use super::{json_escape, json_number, json_string, Range};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules;
-use crate::workspace::{PlanFile, Workspace};
+use crate::workspace::Workspace;
 
 pub const SCHEMA: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
@@ -61,19 +61,20 @@ pub fn uri(path: &str) -> String {
 }
 
 #[derive(Serialize)]
-struct Log<'a> {
+struct Log {
     #[serde(rename = "$schema")]
     schema: &'static str,
     version: &'static str,
-    runs: [Run<'a>; 1],
+    runs: [Run; 1],
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Run<'a> {
+struct Run {
     tool: Tool,
     column_kind: &'static str,
-    results: Vec<SarifResult<'a>>,
+    /// Always empty here: [`write`] writes the results itself.
+    results: [(); 0],
 }
 
 #[derive(Serialize)]
@@ -119,75 +120,62 @@ struct RuleEntry {
     default_configuration: Level,
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct SarifResult<'a> {
-    rule_id: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    rule_index: Option<usize>,
-    level: &'static str,
-    message: Text<String>,
-    locations: [Location<'a>; 1],
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    related_locations: Vec<Location<'a>>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Location<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
+/// Appends one location (a result's place, or a related place with its id and message), its
+/// lines indented by `indent`, as `serde_json` pretty-prints it.
+fn location(
+    buf: &mut Vec<u8>,
+    uri: &[u8],
+    r: Range,
     id: Option<usize>,
-    physical_location: PhysicalLocation,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    message: Option<Text<&'a str>>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct PhysicalLocation {
-    artifact_location: ArtifactLocation,
-    region: Region,
-}
-
-#[derive(Serialize)]
-struct ArtifactLocation {
-    uri: String,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Region {
-    start_line: u32,
-    start_column: u32,
-    end_line: u32,
-    end_column: u32,
-}
-
-fn location<'a>(
-    file: &PlanFile,
-    span: crate::syntax::Span,
-    id: Option<usize>,
-    message: Option<&'a str>,
-) -> Location<'a> {
-    let r = Range::of(file, span);
-    Location {
-        id,
-        physical_location: PhysicalLocation {
-            artifact_location: ArtifactLocation {
-                uri: uri(&file.path),
-            },
-            region: Region {
-                start_line: r.line,
-                start_column: r.column,
-                end_line: r.end_line,
-                end_column: r.end_column,
-            },
-        },
-        message: message.map(|text| Text { text }),
+    message: Option<&str>,
+    indent: &str,
+) {
+    let line = |buf: &mut Vec<u8>, text: &str| {
+        buf.extend_from_slice(indent.as_bytes());
+        buf.extend_from_slice(text.as_bytes());
+    };
+    line(buf, "{\n");
+    if let Some(id) = id {
+        line(buf, "  \"id\": ");
+        json_number(buf, id as u64);
+        buf.extend_from_slice(b",\n");
     }
+    line(buf, "  \"physicalLocation\": {\n");
+    line(buf, "    \"artifactLocation\": {\n");
+    line(buf, "      \"uri\": ");
+    buf.extend_from_slice(uri);
+    buf.push(b'\n');
+    line(buf, "    },\n");
+    line(buf, "    \"region\": {\n");
+    for (key, n, last) in [
+        ("startLine", r.line, false),
+        ("startColumn", r.column, false),
+        ("endLine", r.end_line, false),
+        ("endColumn", r.end_column, true),
+    ] {
+        line(buf, "      \"");
+        buf.extend_from_slice(key.as_bytes());
+        buf.extend_from_slice(b"\": ");
+        json_number(buf, n.into());
+        buf.extend_from_slice(if last { b"\n" } else { b",\n" });
+    }
+    line(buf, "    }\n");
+    match message {
+        Some(text) => {
+            line(buf, "  },\n");
+            line(buf, "  \"message\": {\n");
+            line(buf, "    \"text\": ");
+            json_string(buf, text);
+            buf.push(b'\n');
+            line(buf, "  }\n");
+        }
+        None => line(buf, "  }\n"),
+    }
+    line(buf, "}");
 }
 
-fn log<'a>(ws: &'a Workspace, diagnostics: &'a [Diagnostic]) -> Log<'a> {
+/// The log without its results, pretty-printed: the driver and its rules.
+fn log_without_results() -> Log {
     let rules = rules::ALL
         .iter()
         .map(|r| RuleEntry {
@@ -204,33 +192,6 @@ fn log<'a>(ws: &'a Workspace, diagnostics: &'a [Diagnostic]) -> Log<'a> {
             },
         })
         .collect();
-    let results = diagnostics
-        .iter()
-        .filter_map(|d| {
-            let file = ws.files.get(d.location.file.index())?;
-            let text = match &d.help {
-                Some(help) => format!("{}\n{help}", d.message),
-                None => d.message.clone(),
-            };
-            let related_locations = d
-                .labels
-                .iter()
-                .filter_map(|l| Some((ws.files.get(l.location.file.index())?, l)))
-                .enumerate()
-                .map(|(i, (file, l))| {
-                    location(file, l.location.span, Some(i + 1), Some(&l.message))
-                })
-                .collect();
-            Some(SarifResult {
-                rule_id: d.code,
-                rule_index: rules::ALL.iter().position(|r| r.code == d.code),
-                level: level(d.severity),
-                message: Text { text },
-                locations: [location(file, d.location.span, None, None)],
-                related_locations,
-            })
-        })
-        .collect();
     Log {
         schema: SCHEMA,
         version: "2.1.0",
@@ -245,15 +206,103 @@ fn log<'a>(ws: &'a Workspace, diagnostics: &'a [Diagnostic]) -> Log<'a> {
                 },
             },
             column_kind: "unicodeCodePoints",
-            results,
+            results: [],
         }],
     }
 }
 
-/// Writes the log, pretty-printed, and a final newline.
+/// Writes the log, pretty-printed as `serde_json` pretty-prints it, and a final newline.
+///
+/// The driver is serialised by serde; the results, tens of thousands for a large plan, are
+/// written as they go into a buffer handed to `out` once per result, each file's URI made
+/// once.
 pub fn write(out: &mut dyn Write, ws: &Workspace, diagnostics: &[Diagnostic]) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &log(ws, diagnostics)).map_err(io::Error::other)?;
-    writeln!(out)
+    let head = serde_json::to_string_pretty(&log_without_results()).map_err(io::Error::other)?;
+    // Everything up to the (empty) results array, which is the log's last member.
+    const EMPTY: &str = "\"results\": []";
+    let at = head
+        .rfind(EMPTY)
+        .ok_or_else(|| io::Error::other("the SARIF log has no results array"))?;
+    let (before, after) = (&head[..at], &head[at + EMPTY.len()..]);
+    let uris: Vec<Vec<u8>> = ws
+        .files
+        .iter()
+        .map(|f| {
+            let mut quoted = Vec::new();
+            json_string(&mut quoted, &uri(&f.path));
+            quoted
+        })
+        .collect();
+    let mut buf: Vec<u8> = Vec::with_capacity(8192);
+    buf.extend_from_slice(before.as_bytes());
+    buf.extend_from_slice(b"\"results\": [");
+    let mut first = true;
+    for d in diagnostics {
+        let Some(file) = ws.files.get(d.location.file.index()) else {
+            continue;
+        };
+        buf.extend_from_slice(if first { b"\n" } else { b",\n" });
+        first = false;
+        buf.extend_from_slice(b"        {\n          \"ruleId\": ");
+        json_string(&mut buf, d.code);
+        if let Some(index) = rules::ALL.iter().position(|r| r.code == d.code) {
+            buf.extend_from_slice(b",\n          \"ruleIndex\": ");
+            json_number(&mut buf, index as u64);
+        }
+        buf.extend_from_slice(b",\n          \"level\": ");
+        json_string(&mut buf, level(d.severity));
+        // The message and the help, on two lines of one text.
+        buf.extend_from_slice(b",\n          \"message\": {\n            \"text\": \"");
+        json_escape(&mut buf, &d.message);
+        if let Some(help) = &d.help {
+            json_escape(&mut buf, "\n");
+            json_escape(&mut buf, help);
+        }
+        buf.extend_from_slice(b"\"\n          },\n          \"locations\": [\n");
+        let uri = &uris[d.location.file.index()];
+        location(
+            &mut buf,
+            uri,
+            Range::of(file, d.location.span),
+            None,
+            None,
+            "            ",
+        );
+        buf.extend_from_slice(b"\n          ]");
+        let mut id = 0;
+        for l in &d.labels {
+            let Some(label_file) = ws.files.get(l.location.file.index()) else {
+                continue;
+            };
+            id += 1;
+            buf.extend_from_slice(if id == 1 {
+                &b",\n          \"relatedLocations\": [\n"[..]
+            } else {
+                &b",\n"[..]
+            });
+            location(
+                &mut buf,
+                &uris[l.location.file.index()],
+                Range::of(label_file, l.location.span),
+                Some(id),
+                Some(&l.message),
+                "            ",
+            );
+        }
+        if id > 0 {
+            buf.extend_from_slice(b"\n          ]");
+        }
+        buf.extend_from_slice(b"\n        }");
+        out.write_all(&buf)?;
+        buf.clear();
+    }
+    if !first {
+        buf.extend_from_slice(b"\n      ");
+    }
+    buf.push(b']');
+    buf.extend_from_slice(after.as_bytes());
+    buf.push(b'\n');
+    out.write_all(&buf)
 }
 
 #[cfg(test)]
