@@ -56,8 +56,20 @@ pub const REQUEST_FAILED: i64 = -32803;
 /// (`ContentModified`): the answer would be about another text, and the client asks again.
 pub const CONTENT_MODIFIED: i64 = -32801;
 
-/// An analysis that takes longer than this shows work-done progress.
+/// An analysis that takes longer than this shows work-done progress (unless
+/// [`super::TEST_METHODS_ENV`] is `1` and `COORD_LSP_SLOW_ANALYSIS_MS` sets another time, for
+/// tests).
 pub const SLOW_ANALYSIS: Duration = Duration::from_millis(200);
+
+/// How long an analysis runs before it shows progress.
+fn slow_analysis() -> Duration {
+    let test_methods = std::env::var_os(super::TEST_METHODS_ENV).is_some_and(|v| v == "1");
+    std::env::var("COORD_LSP_SLOW_ANALYSIS_MS")
+        .ok()
+        .filter(|_| test_methods)
+        .and_then(|ms| ms.parse().ok())
+        .map_or(SLOW_ANALYSIS, Duration::from_millis)
+}
 
 pub struct Backend {
     client: Client,
@@ -131,6 +143,7 @@ struct Analyser {
     wake: Arc<Notify>,
     installed: Arc<watch::Sender<u64>>,
     indexing: Arc<AtomicBool>,
+    slow: Duration,
 }
 
 impl Analyser {
@@ -161,9 +174,15 @@ impl Analyser {
         let mut task = tokio::task::spawn_blocking(move || {
             jobs.into_iter().map(Job::run).collect::<Vec<Finished>>()
         });
-        let joined = match tokio::time::timeout(SLOW_ANALYSIS, &mut task).await {
-            Ok(joined) => joined,
-            Err(_) => {
+        // Zero (for tests) makes every analysis slow, however quick.
+        let quick = if self.slow.is_zero() {
+            None
+        } else {
+            tokio::time::timeout(self.slow, &mut task).await.ok()
+        };
+        let joined = match quick {
+            Some(joined) => joined,
+            None => {
                 let progress = if progress_supported && !self.indexing.load(Ordering::SeqCst) {
                     begin_progress(
                         &self.client,
@@ -269,6 +288,7 @@ impl Backend {
             wake: self.wake.clone(),
             installed: self.installed.clone(),
             indexing: self.indexing.clone(),
+            slow: slow_analysis(),
         };
         tokio::spawn(analyser.run());
     }

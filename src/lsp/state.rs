@@ -138,6 +138,43 @@ impl Files {
         }
     }
 
+    /// Adds files already parsed (replacing those it holds under the same keys), keeping the
+    /// path order; the index is rebuilt once.
+    fn add_parsed(&mut self, files: Vec<(Uri, PlanFile)>, rev: u64) {
+        let mut added = false;
+        for (uri, file) in files {
+            match self.index.get(&file.path) {
+                Some(&i) => {
+                    self.ws.files[i] = file;
+                    self.uris[i] = uri;
+                    self.revs[i] = rev;
+                }
+                None => {
+                    self.ws.files.push(file);
+                    self.uris.push(uri);
+                    self.revs.push(rev);
+                    added = true;
+                }
+            }
+        }
+        if !added {
+            return;
+        }
+        let mut all: Vec<(PlanFile, Uri, u64)> = std::mem::take(&mut self.ws.files)
+            .into_iter()
+            .zip(std::mem::take(&mut self.uris))
+            .zip(std::mem::take(&mut self.revs))
+            .map(|((f, u), r)| (f, u, r))
+            .collect();
+        all.sort_by(|a, b| a.0.path.cmp(&b.0.path));
+        for (f, u, r) in all {
+            self.ws.files.push(f);
+            self.uris.push(u);
+            self.revs.push(r);
+        }
+        self.reindex();
+    }
+
     fn remove(&mut self, k: &str) -> bool {
         let Some(i) = self.index.get(k).copied() else {
             return false;
@@ -230,11 +267,12 @@ impl Deref for Project {
     }
 }
 
-/// The plan files read from disk for one root, with its configuration.
+/// The plan files read from disk for one root (parsed where they were read, not under the
+/// state's lock), with its configuration.
 pub struct Scanned {
     pub root: PathBuf,
     pub config: Config,
-    pub files: Vec<(Uri, String)>,
+    pub files: Vec<(Uri, PlanFile)>,
 }
 
 /// What was last published for a file.
@@ -553,11 +591,32 @@ impl State {
             }
             None => self.ensure_project(Some(&root), || config),
         };
-        for (uri, text) in files {
-            if !self.owner.contains_key(&key(&uri)) {
-                self.set_text(at, &uri, text);
+        let new: Vec<(Uri, PlanFile)> = files
+            .into_iter()
+            .filter(|(_, f)| !self.owner.contains_key(&f.path))
+            .collect();
+        self.add_parsed(at, new);
+    }
+
+    /// Adds parsed files (whose paths are their keys) to project `at`, moving them there from
+    /// other projects.
+    fn add_parsed(&mut self, at: usize, files: Vec<(Uri, PlanFile)>) {
+        if files.is_empty() {
+            return;
+        }
+        let rev = self.next_rev();
+        for (_, f) in &files {
+            if let Some(old) = self.owner.insert(f.path.clone(), at) {
+                if old != at {
+                    let p = &mut self.projects[old];
+                    p.files.remove(&f.path);
+                    p.rev = rev;
+                }
             }
         }
+        let p = &mut self.projects[at];
+        p.files.add_parsed(files, rev);
+        p.rev = rev;
     }
 
     /// The project a document belongs to, and its id there (in the files as they are now).
@@ -632,26 +691,26 @@ impl State {
         mut root_of: impl FnMut(&Uri) -> Option<PathBuf>,
     ) {
         let mut open_docs = Vec::new();
-        for p in &self.projects {
-            for (i, uri) in p.uris.iter().enumerate() {
-                if self.open.contains_key(&key(uri)) {
-                    open_docs.push((uri.clone(), p.ws.files[i].text.clone(), p.root.clone()));
+        for p in std::mem::take(&mut self.projects) {
+            let Files { ws, uris, .. } = p.files;
+            for (file, uri) in ws.files.into_iter().zip(uris) {
+                if self.open.contains_key(&file.path) {
+                    open_docs.push((uri, file, p.root.clone()));
                 }
             }
         }
-        self.projects.clear();
         self.owner.clear();
         for s in scanned {
             self.add_scanned(s);
         }
-        for (uri, text, old_root) in open_docs {
+        for (uri, file, old_root) in open_docs {
             let root = root_of(&uri).or(old_root);
             let at = self.ensure_project(root.as_deref(), || {
                 root.as_deref()
                     .and_then(|r| Config::discover(r).ok())
                     .unwrap_or_default()
             });
-            self.set_text(at, &uri, text);
+            self.add_parsed(at, vec![(uri, file)]);
         }
     }
 
