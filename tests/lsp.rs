@@ -178,7 +178,12 @@ fn uri_of(path: &Path) -> String {
 impl Lsp {
     /// Writes the files (with `$0` marks removed) to a new workspace folder without starting.
     fn new(files: &[(&str, String)], utf8: bool) -> Lsp {
-        let dir = tempfile::tempdir().unwrap();
+        // Inside a folder without plan files, so that stray `.plan` files in the temporary
+        // directory never join the workspace's root (a root without markers reaches up
+        // through folders that hold plans).
+        let parent = std::env::temp_dir().join("coord-lsp-tests");
+        std::fs::create_dir_all(&parent).unwrap();
+        let dir = tempfile::tempdir_in(parent).unwrap();
         let mut texts = HashMap::new();
         let mut cursors = Vec::new();
         for (name, text) in files {

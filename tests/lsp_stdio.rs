@@ -14,7 +14,7 @@ use lsp_client::{frame, uri, Server};
 
 #[test]
 fn open_diagnose_hover_and_exit_cleanly() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = lsp_client::workspace_dir();
     std::fs::write(
         dir.path().join("people.plan"),
         "person alice \"Alice\"\nteam t { lead alice }\n",
@@ -64,7 +64,7 @@ fn open_diagnose_hover_and_exit_cleanly() {
 
 #[test]
 fn a_burst_of_incremental_edits_ends_in_the_clients_text() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = lsp_client::workspace_dir();
     let mut s = Server::start();
     s.initialize(dir.path(), false);
     let doc = uri(&dir.path().join("live.plan"));
@@ -157,7 +157,7 @@ fn a_burst_of_incremental_edits_ends_in_the_clients_text() {
 
 #[test]
 fn protocol_errors_get_json_rpc_errors_and_the_server_goes_on() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = lsp_client::workspace_dir();
     let mut s = Server::start();
     let early = s.request(
         "textDocument/hover",
@@ -203,7 +203,7 @@ fn exit_without_shutdown_or_at_end_of_input_is_status_1() {
 /// each reference resolves in its own root, and one server holds all three roots.
 #[test]
 fn multi_root_folders_and_a_file_outside_them_are_separate_namespaces() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = lsp_client::workspace_dir();
     let top = dir.path();
     let write = |path: &str, text: &str| {
         let p = top.join(path);

@@ -414,7 +414,7 @@ type DiagnosticKey = (String, String, usize, usize);
 
 fn storm(enc: Enc, seed: u64) {
     let started = Instant::now();
-    let dir = tempfile::tempdir().unwrap();
+    let dir = lsp_client::workspace_dir();
     let root = dir.path().canonicalize().unwrap();
     let mut docs: Vec<Doc> = storm_files()
         .into_iter()
@@ -870,7 +870,7 @@ fn record_publishes(s: &mut Server, published: &mut HashMap<String, Vec<Value>>)
 /// version; then the diagnostics the server has published for every file (it publishes only
 /// those that changed) must be what `coord check` finds in the same texts.
 fn edit_by_edit(enc: Enc, seed: u64, edits: usize) {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = lsp_client::workspace_dir();
     let root = dir.path().canonicalize().unwrap();
     let mut docs: Vec<Doc> = storm_files()
         .into_iter()
@@ -972,7 +972,7 @@ fn an_edit_storm_in_utf16_ends_in_the_clients_text() {
 
 #[test]
 fn formatting_edits_apply_as_the_protocol_says_to_mixed_line_endings() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = lsp_client::workspace_dir();
     let root = dir.path().canonicalize().unwrap();
     let mut s = Server::start();
     s.initialize(&root, false);
@@ -1025,7 +1025,7 @@ fn status_frame(id: i64) -> Vec<u8> {
 
 #[test]
 fn malformed_frames_get_errors_and_the_server_goes_on() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = lsp_client::workspace_dir();
     let root = dir.path().canonicalize().unwrap();
     std::fs::write(root.join("a.plan"), "person alice\n").unwrap();
     let mut s = Server::start();
@@ -1203,7 +1203,7 @@ fn a_malformed_message_before_initialize_is_answered_too() {
     s.write_raw(with_length("9", b"{not json"));
     let e = s.null_response(0);
     assert!(e["error"]["code"].is_i64(), "{e}");
-    let dir = tempfile::tempdir().unwrap();
+    let dir = lsp_client::workspace_dir();
     s.initialize(dir.path(), false);
     s.assert_responsive("after initialize");
 }
@@ -1212,7 +1212,7 @@ fn a_malformed_message_before_initialize_is_answered_too() {
 fn a_lying_content_length_at_the_end_of_the_input_ends_the_server() {
     for length in ["200000000", "268435456", "120"] {
         let mut s = Server::start();
-        let dir = tempfile::tempdir().unwrap();
+        let dir = lsp_client::workspace_dir();
         s.initialize(dir.path(), false);
         s.assert_responsive("after initialize");
         // The declared body never comes in full: the next request is swallowed.
@@ -1243,7 +1243,7 @@ fn a_lying_content_length_at_the_end_of_the_input_ends_the_server() {
 #[test]
 fn a_cancelled_request_is_answered_with_request_cancelled() {
     let mut s = Server::start_with_env(&[("COORD_LSP_TEST_METHODS", "1")]);
-    let dir = tempfile::tempdir().unwrap();
+    let dir = lsp_client::workspace_dir();
     s.initialize(dir.path(), false);
 
     // Not cancelled: it completes.
@@ -1314,7 +1314,7 @@ fn a_cancelled_request_is_answered_with_request_cancelled() {
 
 #[test]
 fn cancelling_slow_requests_on_a_large_workspace_leaves_the_server_responsive() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = lsp_client::workspace_dir();
     let root = dir.path().canonicalize().unwrap();
     let files = coord::synth::generate(&coord::synth::SynthOptions {
         tasks: 20_000,
