@@ -360,8 +360,12 @@ impl Lsp {
         }
     }
 
-    /// The last diagnostics published for `name` so far.
+    /// The last diagnostics published for `name`, once the server has analysed everything
+    /// sent so far (`coord/status` waits for that).
     async fn diagnostics(&mut self, name: &str) -> Vec<Value> {
+        self.request("coord/status", json!(null))
+            .await
+            .expect("coord/status");
         self.settle().await;
         let uri = self.uri(name);
         self.seen

@@ -216,12 +216,14 @@ impl Analyser {
                 Err(panic) => self.log_error(&panic).await,
             }
         }
-        self.installed.send_modify(|n| *n += 1);
         for (uri, diagnostics, version) in batches.into_iter().flatten() {
             self.client
                 .publish_diagnostics(uri, diagnostics, version)
                 .await;
         }
+        // After publishing: a request that waited for this analysis (`coord/status` too) is
+        // answered after its diagnostics went out.
+        self.installed.send_modify(|n| *n += 1);
         true
     }
 

@@ -289,12 +289,47 @@ struct Published {
     points_into: Vec<(String, u64)>,
 }
 
+/// The files an analysis runs on: a copy made already, or the newest snapshot's files to copy
+/// (off the lock) with the files changed since put in.
+enum Copy {
+    Ready(Files),
+    Patch {
+        base: Arc<Snapshot>,
+        changed: Vec<(usize, Uri, PlanFile, u64)>,
+        encoding: Option<WideEncoding>,
+    },
+}
+
+impl Copy {
+    fn into_files(self) -> Files {
+        match self {
+            Copy::Ready(files) => files,
+            Copy::Patch {
+                base,
+                changed,
+                encoding,
+            } => {
+                let mut files = base.files.clone();
+                drop(base);
+                for (i, uri, file, rev) in changed {
+                    files.ws.files[i] = file;
+                    files.uris[i] = uri;
+                    files.revs[i] = rev;
+                }
+                files.encoding = encoding;
+                files
+            }
+        }
+    }
+}
+
 /// The analysis of one project's files, to run off the server's async workers.
 pub struct Job {
     project: u64,
     rev: u64,
     root: Option<PathBuf>,
-    files: Files,
+    files: Copy,
+    file_count: usize,
     versions: Vec<Option<i32>>,
     config: Config,
     today: Date,
@@ -315,7 +350,7 @@ impl Job {
 
     /// The number of files to analyse.
     pub fn file_count(&self) -> usize {
-        self.files.ws.files.len()
+        self.file_count
     }
 
     /// Analyses the files (a panic is caught and returned as its message).
@@ -328,8 +363,10 @@ impl Job {
             versions,
             config,
             today,
+            ..
         } = self;
         let result = catch_unwind(AssertUnwindSafe(move || {
+            let files = files.into_files();
             let analysis = analysis::analyze(&files.ws, &config, today);
             Snapshot {
                 root,
@@ -498,7 +535,12 @@ impl Project {
 
     /// A copy of the files to analyse: the files of an older snapshot when no request holds
     /// it any more, brought up to date by copying the files that changed since.
-    fn copy_for_analysis(&mut self) -> Files {
+    ///
+    /// When a request still holds the older snapshot, the copy is made on the analysis's own
+    /// thread from the newest snapshot (the files changed since are copied here), so the
+    /// lock is never held for a copy of the whole workspace; only after files were added or
+    /// removed is the whole copy made here.
+    fn copy_for_analysis(&mut self) -> Copy {
         if self.spare.is_none() {
             if let Some(retired) = self.retired.take() {
                 match Arc::try_unwrap(retired) {
@@ -507,7 +549,27 @@ impl Project {
                 }
             }
         }
-        Files::synced(self.spare.take(), &self.files)
+        let base = &self.snapshot.files;
+        if self.spare.is_none() && base.layout == self.files.layout {
+            let live = &self.files;
+            let changed = (0..live.revs.len())
+                .filter(|&i| base.revs[i] != live.revs[i])
+                .map(|i| {
+                    (
+                        i,
+                        live.uris[i].clone(),
+                        live.ws.files[i].clone(),
+                        live.revs[i],
+                    )
+                })
+                .collect();
+            return Copy::Patch {
+                base: self.snapshot.clone(),
+                changed,
+                encoding: live.encoding,
+            };
+        }
+        Copy::Ready(Files::synced(self.spare.take(), &self.files))
     }
 }
 
@@ -839,7 +901,8 @@ impl State {
                 continue;
             }
             let files = p.copy_for_analysis();
-            let versions = files
+            let versions = p
+                .files
                 .ws
                 .files
                 .iter()
@@ -851,6 +914,7 @@ impl State {
                 rev: p.rev,
                 root: p.root.clone(),
                 files,
+                file_count: p.files.ws.files.len(),
                 versions,
                 config: p.config.clone(),
                 today,
