@@ -788,7 +788,7 @@ fn assert_published_are_coord_checks(
     }
     let check = Command::new(env!("CARGO_BIN_EXE_coord"))
         .args(["check", "--format", "json", "--today", TODAY])
-        .arg(&root)
+        .arg(root)
         .output()
         .unwrap();
     let report: Value = serde_json::from_slice(&check.stdout).unwrap_or_else(|e| {
