@@ -51,7 +51,7 @@ for t in "${targets[@]}"; do
   fi
   cargo +nightly fuzz run "$t" -- \
     -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 \
-    -dict=fuzz/plan.dict -print_final_stats=1 >"$log" 2>&1
+    -dict=fuzz/plan.dict -max_len=8192 -print_final_stats=1 >"$log" 2>&1
   status=$?
   # The last status line: "#N DONE cov: C ft: F corp: ..." (or the line before a crash).
   last="$(grep -E '^#[0-9]+' "$log" | tail -n 1)"

@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::analysis::Analysis;
 use crate::model::schedule::{day_time, local};
 use crate::model::{MeetingId, Model, PersonId};
+use crate::report::{Cell, Column, Table};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Calendar {
@@ -144,7 +145,7 @@ pub fn build(analysis: &Analysis) -> Calendar {
         });
     }
 
-    let listed = crate::graph::team_listed_meetings(model);
+    let listed = model.team_listed_meetings();
     let mut teams = Vec::new();
     for (t, meetings) in listed.iter().enumerate() {
         let times: Vec<TeamMeetingTime> = meetings
@@ -210,8 +211,47 @@ fn team_meeting_time(
 
 const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
-fn md(s: &str) -> String {
-    s.replace('|', "\\|")
+/// Each person's week: meetings per local weekday, clashes, meetings outside working hours.
+fn people_table(c: &Calendar) -> Table {
+    let mut columns = vec![Column::text("Person"), Column::text("Zone")];
+    columns.extend(DAYS.map(Column::number));
+    columns.extend([
+        Column::text("Clashes"),
+        Column::text("Outside working hours"),
+    ]);
+    let mut table = Table::new(columns);
+    for p in &c.people {
+        let mut row = vec![
+            Cell::code(p.name.clone()),
+            Cell::text(p.tz.as_deref().unwrap_or("—")),
+        ];
+        row.extend(p.meetings_per_day.iter().map(|n| Cell::text(n.to_string())));
+        row.push(Cell::text_or_dash(clash_text(&p.clashes)));
+        row.push(Cell::text_or_dash(outside_text(&p.outside_hours)));
+        table.rows.push(row);
+    }
+    table
+}
+
+/// Each team's scheduled meetings in its people's zones.
+fn team_times_table(c: &Calendar) -> Table {
+    let mut table = Table::new(vec![
+        Column::text("Team"),
+        Column::text("Meeting"),
+        Column::text("Schedule"),
+        Column::text("Local times"),
+    ]);
+    for t in &c.teams {
+        for m in &t.meetings {
+            table.rows.push(vec![
+                Cell::code(t.team.clone()),
+                Cell::code(m.meeting.clone()),
+                Cell::text(m.schedule.clone()),
+                Cell::text(local_text(&m.local)),
+            ]);
+        }
+    }
+    table
 }
 
 /// The two Markdown sections: "Weekly calendars" and "Team meeting times".
@@ -225,34 +265,11 @@ pub fn to_markdown(c: &Calendar, o: &mut String) {
             "Scheduled meetings per local weekday over the 13 weeks from {}; working hours {}.\n",
             c.horizon_start, c.working_hours
         );
-        o.push_str("| Person | Zone | Mon | Tue | Wed | Thu | Fri | Sat | Sun | Clashes | Outside working hours |\n| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |\n");
-        for p in &c.people {
-            let days: Vec<String> = p.meetings_per_day.iter().map(|n| n.to_string()).collect();
-            let _ = writeln!(
-                o,
-                "| `{}` | {} | {} | {} | {} |",
-                md(&p.name),
-                p.tz.as_deref().map_or("—".to_string(), md),
-                days.join(" | "),
-                md(&clash_text(&p.clashes)).if_empty("—"),
-                md(&outside_text(&p.outside_hours)).if_empty("—"),
-            );
-        }
+        people_table(c).write_markdown(o);
     }
     if !c.teams.is_empty() {
-        o.push_str("\n## Team meeting times\n\n| Team | Meeting | Schedule | Local times |\n| --- | --- | --- | --- |\n");
-        for t in &c.teams {
-            for m in &t.meetings {
-                let _ = writeln!(
-                    o,
-                    "| `{}` | `{}` | {} | {} |",
-                    md(&t.team),
-                    md(&m.meeting),
-                    md(&m.schedule),
-                    md(&local_text(&m.local))
-                );
-            }
-        }
+        o.push_str("\n## Team meeting times\n\n");
+        team_times_table(c).write_markdown(o);
     }
 }
 
@@ -269,45 +286,11 @@ pub fn to_html(c: &Calendar, o: &mut String) {
             h(&c.horizon_start),
             h(&c.working_hours)
         );
-        o.push_str("<table><thead><tr><th>Person</th><th>Zone</th>");
-        for d in DAYS {
-            let _ = write!(o, "<th>{d}</th>");
-        }
-        o.push_str("<th>Clashes</th><th>Outside working hours</th></tr></thead><tbody>\n");
-        for p in &c.people {
-            let _ = write!(
-                o,
-                "<tr><td><code>{}</code></td><td>{}</td>",
-                h(&p.name),
-                p.tz.as_deref().map_or("—".to_string(), h)
-            );
-            for n in p.meetings_per_day {
-                let _ = write!(o, "<td class=\"n\">{n}</td>");
-            }
-            let _ = writeln!(
-                o,
-                "<td>{}</td><td>{}</td></tr>",
-                h(&clash_text(&p.clashes)).if_empty("—"),
-                h(&outside_text(&p.outside_hours)).if_empty("—")
-            );
-        }
-        o.push_str("</tbody></table>\n");
+        people_table(c).write_html(o);
     }
     if !c.teams.is_empty() {
-        o.push_str("<h2>Team meeting times</h2>\n<table><thead><tr><th>Team</th><th>Meeting</th><th>Schedule</th><th>Local times</th></tr></thead><tbody>\n");
-        for t in &c.teams {
-            for m in &t.meetings {
-                let _ = writeln!(
-                    o,
-                    "<tr><td><code>{}</code></td><td><code>{}</code></td><td>{}</td><td>{}</td></tr>",
-                    h(&t.team),
-                    h(&m.meeting),
-                    h(&m.schedule),
-                    h(&local_text(&m.local))
-                );
-            }
-        }
-        o.push_str("</tbody></table>\n");
+        o.push_str("<h2>Team meeting times</h2>\n");
+        team_times_table(c).write_html(o);
     }
 }
 
@@ -345,18 +328,4 @@ fn local_text(times: &[LocalTime]) -> String {
         .map(|l| format!("{} {} ({})", l.time, l.zone, l.people.join(", ")))
         .collect::<Vec<_>>()
         .join("; ")
-}
-
-trait IfEmpty {
-    fn if_empty(self, dash: &str) -> String;
-}
-
-impl IfEmpty for String {
-    fn if_empty(self, dash: &str) -> String {
-        if self.is_empty() {
-            dash.to_string()
-        } else {
-            self
-        }
-    }
 }

@@ -121,10 +121,18 @@ pub struct Workspace {
 impl Workspace {
     /// Parses `(path, text)` pairs, in parallel when there are several, keeping their order.
     pub fn from_texts(sources: Vec<(String, String)>) -> Workspace {
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(8);
-        if sources.len() < 2 || threads < 2 {
+        // Starting threads costs more than parsing a small workspace (a fuzzer's input, one
+        // team's plan): below this many bytes, parse on this thread.
+        const PARALLEL_FROM_BYTES: usize = 256 * 1024;
+        let bytes: usize = sources.iter().map(|(_, t)| t.len()).sum();
+        let threads = if sources.len() < 2 || bytes < PARALLEL_FROM_BYTES {
+            1
+        } else {
+            std::thread::available_parallelism()
+                .map_or(1, |n| n.get())
+                .min(8)
+        };
+        if threads < 2 {
             let files = sources
                 .into_iter()
                 .map(|(p, t)| PlanFile::new(p, t))

@@ -53,6 +53,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
             "`-` (a plan on standard input) cannot be combined with other paths; check them in separate runs",
         );
     }
+    let progress = super::progress::Progress::start(super::progress::wanted(), "reading plans");
     let ws = if reads_stdin {
         match read_stdin() {
             Ok(text) => Workspace::from_texts(vec![(STDIN_NAME.to_string(), text)]),
@@ -79,7 +80,14 @@ pub fn run(args: CheckArgs) -> ExitCode {
         Err(e) => return super::fail(e),
     };
     let today = args.today.unwrap_or_else(crate::date::today);
+    progress.step(&format!(
+        "checking {} plan file{}",
+        ws.files.len(),
+        if ws.files.len() == 1 { "" } else { "s" }
+    ));
     let analysis = analyze(&ws, &config, today);
+    // Cleared before the findings are written, so the two never mix on a terminal.
+    drop(progress);
     let summary = Summary::of(&analysis.diagnostics, ws.files.len());
 
     let stdout = std::io::stdout();

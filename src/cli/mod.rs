@@ -7,6 +7,7 @@ pub mod explain;
 pub mod fmt;
 pub mod graph;
 pub mod import;
+mod progress;
 pub mod render;
 pub mod report;
 

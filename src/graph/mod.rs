@@ -25,7 +25,7 @@ use crate::syntax::Date;
 use crate::workspace::Workspace;
 
 pub(crate) use svg::xml;
-pub use views::{cycle_components, team_display, team_listed_meetings, team_meeting_minutes};
+pub use views::team_display;
 
 /// What to draw.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use super::svg::{shorten, svg_document, xml, SvgOut};
-use super::views::{cycle_components, is_overdue, team_display};
+use super::views::team_display;
 use super::{DIM_FILL, DIM_STROKE, DIM_TEXT, RED};
 use crate::model::{Model, Status, TaskId, TeamId};
 use crate::syntax::Date;
@@ -37,7 +37,7 @@ pub struct Timeline {
 }
 
 pub(crate) fn timeline(ws: &Workspace, model: &Model, today: Date) -> Timeline {
-    let cycles = cycle_components(model);
+    let cycles = model.dependency_cycles();
     let due: Vec<Option<Date>> = model.tasks.iter().map(|t| t.valid_due()).collect();
     let mut section_of_team: HashMap<TeamId, usize> = HashMap::new();
     let mut sections: Vec<(String, Vec<Bar>)> = Vec::new();
@@ -58,7 +58,8 @@ pub(crate) fn timeline(ws: &Workspace, model: &Model, today: Date) -> Timeline {
                 .map(|x| x.id)
                 .filter(|&x| {
                     due[x.index()].is_some()
-                        && !(cycles[i].is_some() && cycles[x.index()] == cycles[i])
+                        && !(cycles.group_of[i].is_some()
+                            && cycles.group_of[x.index()] == cycles.group_of[i])
                 })
                 .collect();
             // Only when every dependency is due by this task's due date (else the bar would
@@ -90,8 +91,8 @@ pub(crate) fn timeline(ws: &Workspace, model: &Model, today: Date) -> Timeline {
             start_day,
             due: d,
             status: task.status,
-            critical: cycles[i].is_some()
-                || is_overdue(model, id, today)
+            critical: cycles.group_of[i].is_some()
+                || model.tasks[id.index()].is_overdue(today)
                 || task.status == Status::Blocked,
         };
         match model.task_teams[i].first() {

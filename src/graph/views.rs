@@ -9,8 +9,7 @@ use super::{
 };
 use crate::date::format_minutes;
 use crate::model::{
-    graph::strongly_connected, EmbedId, LiaisonId, LinkReason, MeetingId, Model, Owner, RotationId,
-    Status, TaskId, TeamId,
+    EmbedId, LiaisonId, LinkReason, MeetingId, Model, RotationId, Status, TaskId, TeamId,
 };
 use crate::syntax::Date;
 use crate::workspace::Workspace;
@@ -22,65 +21,8 @@ pub fn team_display(ws: &Workspace, model: &Model, t: TeamId) -> String {
         .unwrap_or_else(|| model.team_name(t).to_string())
 }
 
-/// The meetings that list each team in `attendees` (the team's meetings, as the language
-/// defines them), each once, in meeting order.
-pub fn team_listed_meetings(model: &Model) -> Vec<Vec<MeetingId>> {
-    let mut out: Vec<Vec<MeetingId>> = vec![Vec::new(); model.teams.len()];
-    for (i, m) in model.meetings.iter().enumerate() {
-        for a in &m.attendees {
-            if let Owner::Team(t) = a.id {
-                let list = &mut out[t.index()];
-                if list.last() != Some(&MeetingId(i as u32)) {
-                    list.push(MeetingId(i as u32));
-                }
-            }
-        }
-    }
-    out
-}
-
-/// Weekly minutes of each team's meetings (those that list it in `attendees`).
-pub fn team_meeting_minutes(model: &Model) -> Vec<f64> {
-    team_listed_meetings(model)
-        .iter()
-        .map(|list| {
-            list.iter()
-                .map(|m| model.meetings[m.index()].weekly_minutes())
-                .sum()
-        })
-        .collect()
-}
-
-/// Tasks on a dependency cycle (a strongly connected group of two or more, or a task that
-/// depends on itself), as a component number per task.
-pub fn cycle_components(model: &Model) -> Vec<Option<u32>> {
-    let edges: Vec<Vec<u32>> = model
-        .tasks
-        .iter()
-        .map(|t| t.depends_on.iter().map(|d| d.id.0).collect())
-        .collect();
-    let mut out = vec![None; model.tasks.len()];
-    for (c, comp) in strongly_connected(edges.len(), |v| &edges[v])
-        .into_iter()
-        .enumerate()
-    {
-        let cyclic = comp.len() > 1 || edges[comp[0] as usize].contains(&comp[0]);
-        if cyclic {
-            for v in comp {
-                out[v as usize] = Some(c as u32);
-            }
-        }
-    }
-    out
-}
-
-pub(crate) fn is_overdue(model: &Model, t: TaskId, today: Date) -> bool {
-    let task = &model.tasks[t.index()];
-    task.status != Status::Done && task.valid_due().is_some_and(|d| d < today)
-}
-
 pub(crate) fn tasks_graph(ws: &Workspace, model: &Model, today: Date) -> Graph {
-    let cycles = cycle_components(model);
+    let cycles = model.dependency_cycles();
     let mut cluster_of_team: HashMap<TeamId, usize> = HashMap::new();
     let mut clusters = Vec::new();
     let mut nodes = Vec::with_capacity(model.tasks.len());
@@ -103,7 +45,7 @@ pub(crate) fn tasks_graph(ws: &Workspace, model: &Model, today: Date) -> Graph {
         if let Some(title) = model.title(ws, task.symbol) {
             label.push(title);
         }
-        let overdue = is_overdue(model, id, today);
+        let overdue = model.tasks[id.index()].is_overdue(today);
         let mut facts = Vec::new();
         if let Some((due, _)) = task.due {
             facts.push(format!("due {due}"));
@@ -124,7 +66,7 @@ pub(crate) fn tasks_graph(ws: &Workspace, model: &Model, today: Date) -> Graph {
             Some(k) => (FILLS[k % FILLS.len()], STROKES[k % STROKES.len()]),
             None => ("#ffffff", "#7f7f7f"),
         };
-        let on_cycle = cycles[i].is_some();
+        let on_cycle = cycles.group_of[i].is_some();
         nodes.push(Node {
             label,
             cluster,
@@ -152,7 +94,9 @@ pub(crate) fn tasks_graph(ws: &Workspace, model: &Model, today: Date) -> Graph {
             if !seen.insert((from, to)) {
                 continue;
             }
-            let kind = if cycles[from].is_some() && cycles[from] == cycles[to] {
+            let kind = if cycles.group_of[from].is_some()
+                && cycles.group_of[from] == cycles.group_of[to]
+            {
                 EdgeKind::Cycle
             } else if model.uncoordinated(dep.id, TaskId(i as u32)) {
                 EdgeKind::Uncoordinated
@@ -180,7 +124,7 @@ pub(crate) fn tasks_graph(ws: &Workspace, model: &Model, today: Date) -> Graph {
         }
     }
     let mut node_keys = Vec::new();
-    if cycles.iter().any(Option::is_some) {
+    if !cycles.groups.is_empty() {
         node_keys.push(NodeKey {
             label: "on a dependency cycle".into(),
             fill: "#ffffff",
@@ -233,7 +177,7 @@ pub(crate) fn tasks_graph(ws: &Workspace, model: &Model, today: Date) -> Graph {
 }
 
 pub(crate) fn teams_graph(ws: &Workspace, model: &Model) -> Graph {
-    let load = team_meeting_minutes(model);
+    let load = model.team_listed_minutes();
     let mut nodes = Vec::with_capacity(model.teams.len() + model.groups.len());
     for (i, team) in model.teams.iter().enumerate() {
         let t = TeamId(i as u32);

@@ -2,12 +2,15 @@
 //! coordination links, with the derived facts rules share (who attends what, each task's
 //! teams, which teams are linked, weekly meeting time, the dependency graph).
 
+pub mod cycles;
 pub mod fxhash;
 pub mod graph;
 pub mod links;
 mod lower;
+mod overdue;
 pub mod schedule;
 pub mod schema;
+mod team_meetings;
 pub mod waiting;
 
 use crate::diagnostic::Location;

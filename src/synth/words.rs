@@ -1,0 +1,130 @@
+//! The word lists names, titles, roles and needs are drawn from.
+
+pub(super) const FIRST: &[&str] = &[
+    "ana", "ben", "chloe", "dev", "elif", "farah", "gus", "hana", "ivan", "jade", "kofi", "lena",
+    "mateo", "nadia", "omar", "pia", "quinn", "rosa", "sven", "tara", "uma", "vik", "wen", "xena",
+    "yusuf", "zara", "josé", "zoë", "björn", "søren", "aiko", "bea", "carl", "dina", "eli", "fay",
+    "gil", "ines", "jonas", "kai",
+];
+
+pub(super) const LAST: &[&str] = &[
+    "silva", "chen", "okafor", "novak", "patel", "müller", "garcia", "kim", "rossi", "nguyen",
+    "haddad", "larsen", "mendes", "ivanova", "tanaka", "byrne", "kowalski", "osei", "dubois",
+    "ahmed",
+];
+
+pub(super) const MEMBER_ROLES: &[&str] = &[
+    "Software engineer",
+    "Software engineer",
+    "Senior software engineer",
+    "Senior software engineer",
+    "Staff engineer",
+    "Product manager",
+    "Product designer",
+    "QA engineer",
+    "Data scientist",
+    "Site reliability engineer",
+];
+
+pub(super) const TEAM_WORDS: &[&str] = &[
+    "ledger",
+    "checkout",
+    "search",
+    "identity",
+    "billing",
+    "catalog",
+    "payments",
+    "mobile",
+    "growth",
+    "onboarding",
+    "insights",
+    "storage",
+    "network",
+    "compute",
+    "observability",
+    "messaging",
+    "notifications",
+    "pricing",
+    "fraud",
+    "support-tools",
+    "docs",
+    "data-platform",
+    "ml-platform",
+    "design-system",
+    "ci",
+    "release",
+    "security",
+    "compliance",
+    "partners",
+    "ads",
+    "maps",
+    "media",
+    "chat",
+    "inbox",
+    "reports",
+    "api",
+    "gateway",
+    "sdk",
+    "desktop",
+    "web",
+];
+
+pub(super) const MODELS: &[&str] = &[
+    "independent-executor",
+    "independent-executor",
+    "independent-executor",
+    "service-provider",
+    "service-provider",
+    "self-service",
+    "consultant",
+    "objective-expert",
+    "tiger-team",
+    "away-team",
+    "merged-group",
+    "single-threaded-owner",
+];
+
+pub(super) const VERBS: &[&str] = &[
+    "Design",
+    "Build",
+    "Migrate",
+    "Launch",
+    "Harden",
+    "Document",
+    "Refactor",
+    "Test",
+    "Roll out",
+    "Deprecate",
+    "Instrument",
+    "Scale",
+];
+
+pub(super) const OBJECTS: &[&str] = &[
+    "the export API",
+    "billing events",
+    "the settings page",
+    "audit logging",
+    "rate limits",
+    "the search index",
+    "SSO login",
+    "dark mode",
+    "the data model",
+    "alerting",
+    "the mobile SDK",
+    "usage reports",
+    "retry handling",
+    "the onboarding flow",
+    "feature flags",
+    "cost dashboards",
+];
+
+pub(super) const NEEDS: &[&str] = &[
+    "delivery dates",
+    "API changes",
+    "terminology",
+    "launch plans",
+    "incident follow-ups",
+    "capacity",
+    "roadmap changes",
+    "migration deadlines",
+];
