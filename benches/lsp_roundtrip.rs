@@ -113,7 +113,11 @@ fn run(binary: &Path, tasks: usize, keystrokes: usize) {
     }
     stats("didChange -> publishDiagnostics", samples);
     if let Some(kib) = server.peak_memory_kib() {
-        println!("{:<44} {:>7.1} MB", "server peak memory", kib as f64 / 1024.0);
+        println!(
+            "{:<44} {:>7.1} MB",
+            "server peak memory",
+            kib as f64 / 1024.0
+        );
     }
 
     // Hover and definition on the first `owner` value of the file.
