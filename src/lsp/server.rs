@@ -158,8 +158,10 @@ impl Analyser {
     /// Runs the pending analyses, installs them and publishes what changed; false when there
     /// was nothing to do.
     async fn round(&self) -> bool {
-        let taken = guarded(&self.state, |s| (s.take_jobs(), s.flags.work_done_progress));
-        let (jobs, progress_supported) = match taken {
+        let taken = guarded(&self.state, |s| {
+            (s.take_jobs(), s.flags.work_done_progress, s.take_garbage())
+        });
+        let (jobs, progress_supported, garbage) = match taken {
             Ok(t) => t,
             Err(panic) => {
                 self.log_error(&panic).await;
@@ -167,11 +169,18 @@ impl Analyser {
             }
         };
         if jobs.is_empty() {
+            if !garbage.is_empty() {
+                // On the blocking thread that is idle now: the one that built them.
+                tokio::task::spawn_blocking(move || drop(garbage));
+            }
             return false;
         }
         let ids: Vec<(u64, u64)> = jobs.iter().map(Job::id).collect();
         let files: usize = jobs.iter().map(Job::file_count).sum();
+        // The analyses replaced last time are freed here, on the thread that built them (one
+        // allocator arena for the analyses, not one per thread that touched them).
         let mut task = tokio::task::spawn_blocking(move || {
+            drop(garbage);
             jobs.into_iter().map(Job::run).collect::<Vec<Finished>>()
         });
         // Zero (for tests) makes every analysis slow, however quick.

@@ -447,6 +447,8 @@ pub struct State {
     next_project: u64,
     /// What was last published for each file key.
     published: HashMap<String, Published>,
+    /// Analyses replaced by newer ones, to free outside the lock.
+    garbage: Vec<Analysis>,
 }
 
 impl Default for State {
@@ -587,6 +589,7 @@ impl State {
             rev: 0,
             next_project: 1,
             published: HashMap::new(),
+            garbage: Vec::new(),
         }
     }
 
@@ -936,7 +939,18 @@ impl State {
         match finished.result {
             Ok(snapshot) => {
                 let old = std::mem::replace(&mut p.snapshot, Arc::new(snapshot));
-                p.retired = Some(old);
+                // The older snapshot's files become the next analysis's copy, and its analysis
+                // is freed now (outside the lock, see `take_garbage`), unless a request still
+                // reads it.
+                match Arc::try_unwrap(old) {
+                    Ok(old) => {
+                        if p.spare.is_none() {
+                            p.spare = Some(old.files);
+                        }
+                        self.garbage.push(old.analysis);
+                    }
+                    Err(still_read) => p.retired = Some(still_read),
+                }
             }
             Err(_) => {
                 p.failed_rev = p.failed_rev.max(finished.rev);
@@ -1049,6 +1063,12 @@ impl State {
         out
     }
 
+    /// The analyses replaced since the last call, for the caller to free outside the lock
+    /// (freeing a large analysis takes a while).
+    pub fn take_garbage(&mut self) -> Vec<Analysis> {
+        std::mem::take(&mut self.garbage)
+    }
+
     /// Runs every pending analysis here and now, and returns what to publish (for benchmarks
     /// and tests; the server runs them off its async workers).
     pub fn analyse_now(&mut self) -> Vec<(Uri, Vec<lsp::Diagnostic>, Option<i32>)> {
@@ -1062,6 +1082,7 @@ impl State {
                 let finished = job.run();
                 out.extend(self.install(finished));
             }
+            self.take_garbage();
         }
     }
 
