@@ -285,8 +285,10 @@ struct Published {
     rev: u64,
     diagnostics: Vec<Diagnostic>,
     /// The other files the diagnostics' labels point into, with their revisions (a label's
-    /// range moves when that file changes).
+    /// range may move when that file changes).
     points_into: Vec<(String, u64)>,
+    /// The ranges of those labels as published, in order.
+    related: Vec<lsp::Range>,
 }
 
 /// The files an analysis runs on: a copy made already, or the newest snapshot's files to copy
@@ -984,13 +986,36 @@ impl State {
                 into.iter()
                     .all(|(k, r)| s.file_id_of_key(k).map(|f| s.rev(f)) == Some(*r))
             };
-            let previous = self.published.get_mut(&file.path);
-            let same = match &previous {
+            // The ranges of the labels into other files (which move when those files change
+            // before them).
+            let related = || -> Vec<lsp::Range> {
+                here.iter()
+                    .flat_map(|d| &d.labels)
+                    .filter(|l| l.location.file.index() != i)
+                    .map(|l| s.range(l.location.file, l.location.span))
+                    .collect()
+            };
+            let mut previous = self.published.get_mut(&file.path);
+            let same = match &mut previous {
                 None => here.is_empty() && version.is_none(),
                 Some(p) => {
                     p.version == version
                         && p.diagnostics == here
-                        && (here.is_empty() || (p.rev == rev && points_into_same(&p.points_into)))
+                        && (here.is_empty()
+                            || (p.rev == rev
+                                && (points_into_same(&p.points_into) || {
+                                    // A file a label points into changed: the same
+                                    // diagnostics still, if the labels' ranges did not move.
+                                    let unmoved = related() == p.related;
+                                    if unmoved {
+                                        for (k, r) in &mut p.points_into {
+                                            if let Some(f) = s.file_id_of_key(k) {
+                                                *r = s.rev(f);
+                                            }
+                                        }
+                                    }
+                                    unmoved
+                                })))
                 }
             };
             let new_version =
@@ -1022,6 +1047,7 @@ impl State {
                     rev,
                     diagnostics: here.to_vec(),
                     points_into,
+                    related: related(),
                 },
             );
             if new_version {
