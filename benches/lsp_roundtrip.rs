@@ -2,13 +2,14 @@
 //! `didChange` to receiving the `publishDiagnostics` for that version, and hover and
 //! definition round trips, on synthetic workspaces of 1,000, 3,000 (about 10,000 lines, the
 //! size the server's latency targets are stated for), 10,000 and 100,000 tasks.
-//! Run: `cargo bench --bench lsp_roundtrip` (uses the release `coord` binary);
+//! Run: `cargo bench --bench lsp_roundtrip` (uses the release `coord` binary, or the one
+//! `COORD_BENCH_BIN` names, e.g. an older build to compare with);
 //! `cargo bench --bench lsp_roundtrip -- 3000` runs only the sizes given.
 
 #[path = "../tests/support/lsp_client.rs"]
 mod lsp_client;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -20,9 +21,10 @@ fn stats(name: &str, mut samples: Vec<Duration>) {
     samples.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     println!(
-        "{name:<44} median {:>7.2} ms   p90 {:>7.2} ms   max {:>7.2} ms   (n = {})",
+        "{name:<44} p50 {:>7.2} ms   p90 {:>7.2} ms   p99 {:>7.2} ms   max {:>7.2} ms   (n = {})",
         ms(samples[samples.len() / 2]),
         ms(samples[samples.len() * 9 / 10]),
+        ms(samples[(samples.len() * 99 / 100).min(samples.len() - 1)]),
         ms(*samples.last().unwrap()),
         samples.len()
     );
@@ -30,12 +32,18 @@ fn stats(name: &str, mut samples: Vec<Duration>) {
 
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let status = Command::new("cargo")
-        .args(["build", "--release", "--quiet", "--bin", "coord"])
-        .current_dir(root)
-        .status()
-        .unwrap();
-    assert!(status.success());
+    let binary = match std::env::var_os("COORD_BENCH_BIN") {
+        Some(b) => PathBuf::from(b),
+        None => {
+            let status = Command::new("cargo")
+                .args(["build", "--release", "--quiet", "--bin", "coord"])
+                .current_dir(root)
+                .status()
+                .unwrap();
+            assert!(status.success());
+            root.join("target/release/coord")
+        }
+    };
     // `cargo bench` passes `--bench`; any numbers are the sizes to run.
     let mut sizes: Vec<usize> = std::env::args()
         .skip(1)
@@ -47,11 +55,11 @@ fn main() {
     for tasks in sizes {
         // Fewer samples where one keystroke re-analyzes a whole 100,000-task workspace.
         let samples = if tasks > 20_000 { 30 } else { 200 };
-        run(root, tasks, samples);
+        run(&binary, tasks, samples);
     }
 }
 
-fn run(root: &Path, tasks: usize, keystrokes: usize) {
+fn run(binary: &Path, tasks: usize, keystrokes: usize) {
     let dir = std::env::temp_dir().join(format!("coord-lsp-bench-{}-{tasks}", std::process::id()));
     let files = coord::synth::generate(&coord::synth::SynthOptions {
         tasks,
@@ -74,7 +82,7 @@ fn run(root: &Path, tasks: usize, keystrokes: usize) {
     let (path, text) = files.iter().max_by_key(|(_, t)| t.len()).unwrap();
     let uri = lsp_client::uri(&dir.join(path));
 
-    let mut server = Server::start_binary(&root.join("target/release/coord"), &[]);
+    let mut server = Server::start_binary(binary, &[]);
     server.timeout = Duration::from_secs(60);
     server.initialize_with(json!({
         "rootUri": lsp_client::uri(&dir), "capabilities": {},
@@ -104,6 +112,13 @@ fn run(root: &Path, tasks: usize, keystrokes: usize) {
         samples.push(t.elapsed());
     }
     stats("didChange -> publishDiagnostics", samples);
+    if let Some(kib) = server.peak_memory_kib() {
+        println!(
+            "{:<44} {:>7.1} MB",
+            "server peak memory",
+            kib as f64 / 1024.0
+        );
+    }
 
     // Hover and definition on the first `owner` value of the file.
     let (line, col) = text

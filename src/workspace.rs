@@ -174,6 +174,14 @@ impl Workspace {
         }
     }
 
+    /// Gives one file a new text, re-lexing and re-parsing only that file (the language
+    /// server's keystroke); the other files' parses are kept as they are.
+    pub fn replace_file(&mut self, id: FileId, text: String) {
+        let file = &mut self.files[id.index()];
+        let path = std::mem::take(&mut file.path);
+        *file = PlanFile::new(path, text);
+    }
+
     pub fn file(&self, id: FileId) -> &PlanFile {
         &self.files[id.index()]
     }

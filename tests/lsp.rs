@@ -178,7 +178,12 @@ fn uri_of(path: &Path) -> String {
 impl Lsp {
     /// Writes the files (with `$0` marks removed) to a new workspace folder without starting.
     fn new(files: &[(&str, String)], utf8: bool) -> Lsp {
-        let dir = tempfile::tempdir().unwrap();
+        // Inside a folder without plan files, so that stray `.plan` files in the temporary
+        // directory never join the workspace's root (a root without markers reaches up
+        // through folders that hold plans).
+        let parent = std::env::temp_dir().join("coord-lsp-tests");
+        std::fs::create_dir_all(&parent).unwrap();
+        let dir = tempfile::tempdir_in(parent).unwrap();
         let mut texts = HashMap::new();
         let mut cursors = Vec::new();
         for (name, text) in files {
@@ -355,8 +360,12 @@ impl Lsp {
         }
     }
 
-    /// The last diagnostics published for `name` so far.
+    /// The last diagnostics published for `name`, once the server has analysed everything
+    /// sent so far (`coord/status` waits for that).
     async fn diagnostics(&mut self, name: &str) -> Vec<Value> {
+        self.request("coord/status", json!(null))
+            .await
+            .expect("coord/status");
         self.settle().await;
         let uri = self.uri(name);
         self.seen
@@ -820,6 +829,47 @@ async fn closing_reverts_to_disk_and_a_file_gone_from_disk_is_cleared() {
         .as_array()
         .unwrap()
         .is_empty());
+}
+
+/// Only files whose diagnostics (or version) changed are published again: an edit that
+/// changes nothing but the edited document's text publishes that document alone; one that
+/// breaks a reference publishes the file that holds it too; and a file whose problem is
+/// fixed is published clean.
+#[tokio::test]
+async fn only_the_files_whose_diagnostics_changed_are_published() {
+    let mut lsp = Lsp::start(
+        &with(&[("t.plan", "task t { owner nobody  due 2026-12-01 }\n")]),
+        Opts::default(),
+    )
+    .await;
+    lsp.diagnostics("t.plan").await;
+    let count = |lsp: &Lsp| lsp.sent("textDocument/publishDiagnostics").len();
+    let uris = |lsp: &Lsp, from: usize| -> Vec<String> {
+        lsp.sent("textDocument/publishDiagnostics")[from..]
+            .iter()
+            .map(|p| lsp.name_of(p["uri"].as_str().unwrap()))
+            .collect()
+    };
+    lsp.open("people.plan").await;
+    lsp.diagnostics("people.plan").await;
+    // A comment: only the edited document (its new version).
+    let before = count(&lsp);
+    lsp.edit("people.plan", 0, 0, "# who is who\n").await;
+    lsp.diagnostics("people.plan").await;
+    assert_eq!(uris(&lsp, before), ["people.plan"]);
+    // Renaming carol breaks teams.plan's reference: teams.plan too, the edited one last.
+    let before = count(&lsp);
+    let at = lsp.text("people.plan").find("person carol").unwrap() + 7;
+    lsp.edit("people.plan", at, at + 5, "caro").await;
+    lsp.diagnostics("people.plan").await;
+    assert_eq!(uris(&lsp, before), ["teams.plan", "people.plan"]);
+    // Defining nobody fixes t.plan, which is published clean.
+    let before = count(&lsp);
+    let end = lsp.text("people.plan").len();
+    lsp.edit("people.plan", end, end, "person nobody\n").await;
+    lsp.diagnostics("people.plan").await;
+    assert_eq!(uris(&lsp, before), ["t.plan", "people.plan"]);
+    assert!(lsp.diagnostics("t.plan").await.is_empty());
 }
 
 #[tokio::test]

@@ -14,7 +14,7 @@ use lsp_client::{frame, uri, Server};
 
 #[test]
 fn open_diagnose_hover_and_exit_cleanly() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = lsp_client::workspace_dir();
     std::fs::write(
         dir.path().join("people.plan"),
         "person alice \"Alice\"\nteam t { lead alice }\n",
@@ -64,7 +64,7 @@ fn open_diagnose_hover_and_exit_cleanly() {
 
 #[test]
 fn a_burst_of_incremental_edits_ends_in_the_clients_text() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = lsp_client::workspace_dir();
     let mut s = Server::start();
     s.initialize(dir.path(), false);
     let doc = uri(&dir.path().join("live.plan"));
@@ -157,7 +157,7 @@ fn a_burst_of_incremental_edits_ends_in_the_clients_text() {
 
 #[test]
 fn protocol_errors_get_json_rpc_errors_and_the_server_goes_on() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = lsp_client::workspace_dir();
     let mut s = Server::start();
     let early = s.request(
         "textDocument/hover",
@@ -203,7 +203,7 @@ fn exit_without_shutdown_or_at_end_of_input_is_status_1() {
 /// each reference resolves in its own root, and one server holds all three roots.
 #[test]
 fn multi_root_folders_and_a_file_outside_them_are_separate_namespaces() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = lsp_client::workspace_dir();
     let top = dir.path();
     let write = |path: &str, text: &str| {
         let p = top.join(path);
@@ -331,4 +331,162 @@ fn multi_root_folders_and_a_file_outside_them_are_separate_namespaces() {
         "{status}"
     );
     assert!(s.shutdown_and_exit().success());
+}
+
+/// Writes a synthetic organisation of `tasks` tasks into `dir`; returns the files' paths.
+fn synthetic(dir: &Path, tasks: usize) -> Vec<std::path::PathBuf> {
+    let files = coord::synth::generate(&coord::synth::SynthOptions {
+        tasks,
+        files: (tasks / 375).clamp(1, 40),
+        seed: 7,
+    });
+    files
+        .iter()
+        .map(|(path, text)| {
+            let p = dir.join(path);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(&p, text).unwrap();
+            p
+        })
+        .collect()
+}
+
+/// The `$/progress` notifications of one token, as (kind, title or message).
+fn progress_of(s: &Server, token: &str) -> Vec<(String, String)> {
+    s.inbox
+        .progress
+        .iter()
+        .filter(|p| p["token"] == token)
+        .map(|p| {
+            let v = &p["value"];
+            let kind = v["kind"].as_str().unwrap_or("").to_string();
+            let text = v["title"].as_str().or(v["message"].as_str()).unwrap_or("");
+            (kind, text.to_string())
+        })
+        .collect()
+}
+
+/// Work-done progress: "Indexing" while the workspace loads, and "Analyzing" for an analysis
+/// slower than the threshold (made 0 ms here, so that every analysis after the index is
+/// slow), each begun after the client created its token and ended; none of it, and no token
+/// asked for, when the client does not advertise `window.workDoneProgress`.
+#[test]
+fn progress_begins_and_ends_only_when_the_client_supports_it() {
+    for supported in [true, false] {
+        let dir = lsp_client::workspace_dir();
+        std::fs::write(dir.path().join("people.plan"), "person alice\n").unwrap();
+        let doc = uri(&dir.path().join("work.plan"));
+        std::fs::write(dir.path().join("work.plan"), "task a { owner nobody }\n").unwrap();
+        let mut s = Server::start_with_env(&[
+            ("COORD_LSP_TEST_METHODS", "1"),
+            ("COORD_LSP_SLOW_ANALYSIS_MS", "0"),
+        ]);
+        s.initialize_with(json!({
+            "rootUri": uri(dir.path()),
+            "capabilities": {"window": {"workDoneProgress": supported}},
+            "initializationOptions": {"today": lsp_client::TODAY},
+        }));
+        s.take_diagnostics(&doc, |_| true);
+        if supported {
+            s.wait_for("the end of indexing", |i| {
+                i.progress
+                    .iter()
+                    .any(|p| p["token"] == "coord/indexing" && p["value"]["kind"] == "end")
+            });
+        }
+        let text = "task a { owner alice }\n";
+        s.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": doc, "languageId": "plan", "version": 1, "text": text}}),
+        );
+        s.take_diagnostics(&doc, |p| p["version"] == 1);
+        s.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": doc, "version": 2}, "contentChanges": [{"text": "task a { owner bob }\n"}]}),
+        );
+        let published = s.take_diagnostics(&doc, |p| p["version"] == 2);
+        assert_eq!(published["diagnostics"][0]["code"], "undefined-reference");
+        s.drain();
+        let creates = s
+            .inbox
+            .server_requests
+            .iter()
+            .filter(|m| *m == "window/workDoneProgress/create")
+            .count();
+        if !supported {
+            assert!(s.inbox.progress.is_empty(), "{:?}", s.inbox.progress);
+            assert_eq!(creates, 0);
+            continue;
+        }
+        let indexing = progress_of(&s, "coord/indexing");
+        assert_eq!(
+            indexing.first(),
+            Some(&("begin".into(), "Indexing".into())),
+            "{indexing:?}"
+        );
+        assert_eq!(indexing.last().unwrap().0, "end", "{indexing:?}");
+        assert!(
+            indexing.last().unwrap().1.contains("2 plan files"),
+            "{indexing:?}"
+        );
+        // Each analysis after the index is "slow": each begins and ends before its diagnostics.
+        let analysis = progress_of(&s, "coord/analysis");
+        assert!(
+            analysis.len() >= 4,
+            "{analysis:?} {:?} {:?}",
+            s.inbox.progress,
+            s.inbox.server_requests
+        );
+        for pair in analysis.chunks(2) {
+            assert_eq!(
+                pair[0],
+                ("begin".into(), "Analyzing".into()),
+                "{analysis:?}"
+            );
+            assert_eq!(pair[1].0, "end", "{analysis:?}");
+        }
+        assert_eq!(creates, 1 + analysis.len() / 2);
+        assert!(s.shutdown_and_exit().success());
+    }
+}
+
+/// A request sent right after `initialized` waits for the first index, and is answered
+/// correctly (a name defined in another file resolves); `shutdown` and `exit` are answered at
+/// once even while the first analysis of a large workspace runs.
+#[test]
+fn requests_wait_for_the_first_index_and_exit_does_not_wait_for_the_analysis() {
+    let dir = lsp_client::workspace_dir();
+    std::fs::write(dir.path().join("people.plan"), "person alice \"Alice\"\n").unwrap();
+    let work = dir.path().join("work.plan");
+    std::fs::write(&work, "task launch { owner alice }\n").unwrap();
+    let mut s = Server::start();
+    s.initialize(dir.path(), false);
+    let hover = s.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri(&work)}, "position": {"line": 0, "character": 22}}),
+    );
+    let value = hover["result"]["contents"]["value"].as_str().unwrap_or("");
+    assert!(value.starts_with("**person alice** — Alice"), "{hover}");
+    assert!(s.shutdown_and_exit().success());
+
+    // A workspace whose first analysis takes seconds in this (debug) build.
+    let big = lsp_client::workspace_dir();
+    let files = synthetic(big.path(), 40_000);
+    let mut s = Server::start();
+    s.initialize(big.path(), false);
+    std::thread::sleep(Duration::from_millis(300));
+    let started = Instant::now();
+    let status = s.shutdown_and_exit();
+    let took = started.elapsed();
+    assert!(status.success(), "{status:?}");
+    assert!(
+        took < Duration::from_secs(2),
+        "shutdown and exit took {took:?}"
+    );
+    // Whether the analysis was still running (else this run showed less than it could).
+    s.drain();
+    let first = uri(&files[0]);
+    if s.inbox.publishes.iter().any(|p| p["uri"] == first.as_str()) {
+        eprintln!("note: the first analysis finished before exit; make the workspace larger");
+    }
 }

@@ -12,7 +12,12 @@
 //!   server's view must be the client's: formatting edits applied to the client's text give
 //!   `coord::fmt::format` of it, document symbols match those computed from the text, and the
 //!   last published diagnostics match `coord check --format json` on the same texts written
-//!   to disk. Then `shutdown` and `exit` end the server at once with status 0.
+//!   to disk. Then `shutdown` and `exit` end the server at once with status 0. Requests not
+//!   waited for may be answered `ContentModified` (their document changed before its
+//!   analysis was done); one in eight is waited for and must be answered.
+//! - Edit by edit: after each of 150 random edits, waited for one at a time, the diagnostics
+//!   the server has published for every file (it publishes only those that changed) are what
+//!   `coord check` finds in the same texts.
 //! - Malformed frames: wrong lengths, bad JSON, JSON that is not JSON-RPC, a huge header line,
 //!   a missing or absurd `Content-Length`, unknown headers. The server answers with an error,
 //!   keeps serving what the framing lets it find, stays small in memory, and exits when its
@@ -303,6 +308,9 @@ struct Pending {
     text: String,
     offset: usize,
     cancelled: bool,
+    /// Whether the storm waited for the answer before going on (then nothing changed between
+    /// the request and its answer, and the answer must come: no `ContentModified`).
+    waited: bool,
     /// The highlights expected (offsets, kind), computed from the client's texts.
     highlights: Option<Vec<(usize, usize, u64)>>,
 }
@@ -406,7 +414,7 @@ type DiagnosticKey = (String, String, usize, usize);
 
 fn storm(enc: Enc, seed: u64) {
     let started = Instant::now();
-    let dir = tempfile::tempdir().unwrap();
+    let dir = lsp_client::workspace_dir();
     let root = dir.path().canonicalize().unwrap();
     let mut docs: Vec<Doc> = storm_files()
         .into_iter()
@@ -504,8 +512,16 @@ fn storm(enc: Enc, seed: u64) {
             if cancelled {
                 s.notify("$/cancelRequest", json!({"id": id}));
             }
-            let highlights = (method == "textDocument/documentHighlight" && rng.chance(0.4))
-                .then(|| expected_highlights(&root, &docs, d, at));
+            // One request in eight is waited for: its answer comes from an analysis of
+            // exactly the texts it was asked about, so its highlights can be compared.
+            let waited = !cancelled && rng.chance(0.125);
+            let highlights = (method == "textDocument/documentHighlight"
+                && (waited || rng.chance(0.4)))
+            .then(|| expected_highlights(&root, &docs, d, at));
+            if waited {
+                let r = s.response(id);
+                s.inbox.responses.insert(id.to_string(), r);
+            }
             pending.insert(
                 id,
                 Pending {
@@ -514,6 +530,7 @@ fn storm(enc: Enc, seed: u64) {
                     text: docs[d].text.clone(),
                     offset: at,
                     cancelled,
+                    waited,
                     highlights,
                 },
             );
@@ -587,10 +604,18 @@ fn storm(enc: Enc, seed: u64) {
     // Every request of the storm was answered, in the order of the edits around it.
     let ids: Vec<i64> = pending.keys().copied().collect();
     let mut cancelled = 0;
+    let mut modified = 0;
+    let mut waited = 0;
     for id in ids {
         let r = s.response(id);
         let p = &pending[&id];
         if let Some(e) = r.get("error") {
+            // `ContentModified`: the document changed before the analysis of the text the
+            // request was about was done; the server does not answer about another text.
+            if e["code"] == -32801 && !p.waited {
+                modified += 1;
+                continue;
+            }
             assert!(
                 p.cancelled && e["code"] == -32800,
                 "{} failed: {r}",
@@ -599,6 +624,7 @@ fn storm(enc: Enc, seed: u64) {
             cancelled += 1;
             continue;
         }
+        waited += usize::from(p.waited);
         let result = &r["result"];
         let text = &p.text;
         match p.method {
@@ -634,7 +660,9 @@ fn storm(enc: Enc, seed: u64) {
                     })
                     .collect();
                 got.sort();
-                if let Some(expected) = &p.highlights {
+                // Only a waited-for request is sure to be answered from an analysis of every
+                // file as it was (others may see later edits of the other documents).
+                if let (Some(expected), true) = (&p.highlights, p.waited) {
                     assert_eq!(&got, expected, "highlights at {} of {:?}", p.offset, text);
                 }
                 let names: Vec<&str> = got.iter().map(|&(a, b, _)| &text[a..b]).collect();
@@ -646,6 +674,10 @@ fn storm(enc: Enc, seed: u64) {
         }
     }
     assert!(pending.len() > 200, "only {} requests", pending.len());
+    assert!(
+        waited > 20,
+        "only {waited} requests were waited for and answered"
+    );
 
     // The server's text is the client's.
     let mut formatted_compared = 0;
@@ -702,12 +734,61 @@ fn storm(enc: Enc, seed: u64) {
             p["diagnostics"].as_array().unwrap().clone(),
         );
     }
-    for d in &docs {
+    let total = assert_published_are_coord_checks(&root, &docs, &published, enc, "at the end");
+    assert!(
+        total > 0,
+        "the storm left no diagnostics at all, which tests little"
+    );
+
+    // Nothing went wrong inside the server.
+    for log in &s.inbox.logs {
+        assert!(
+            !log.contains("internal error") && !log.contains("ignored a change"),
+            "{log}"
+        );
+    }
+    assert!(
+        s.inbox.null_responses.is_empty(),
+        "{:?}",
+        s.inbox.null_responses
+    );
+
+    let peak = s.peak_memory_kib().unwrap_or(0);
+    assert!(peak < 200 * 1024, "the server peaked at {peak} KiB");
+
+    // Shutdown, then exit: promptly, with status 0; requests after shutdown are refused.
+    let at = Instant::now();
+    let r = s.request("shutdown", json!(null));
+    assert_eq!(r["result"], Value::Null, "{r}");
+    let refused = s.request("coord/status", json!(null));
+    assert_eq!(refused["error"]["code"], -32600, "{refused}");
+    s.notify("exit", json!(null));
+    let status = s.wait_exit(Duration::from_secs(5));
+    assert_eq!(status.code(), Some(0), "{status:?}");
+    assert!(at.elapsed() < Duration::from_secs(3), "{:?}", at.elapsed());
+    eprintln!(
+        "storm {enc:?} (seed {seed}): {} requests ({cancelled} cancelled, {modified} answered ContentModified, {waited} waited for), {peak} KiB peak, {storm_time:?} to send, {:?} in all",
+        pending.len(),
+        started.elapsed()
+    );
+}
+
+/// Writes the client's texts to disk, runs `coord check --format json` on them, and checks
+/// that the diagnostics last published for each file are the same (code, severity, range).
+/// Returns how many there are.
+fn assert_published_are_coord_checks(
+    root: &Path,
+    docs: &[Doc],
+    published: &HashMap<String, Vec<Value>>,
+    enc: Enc,
+    when: &str,
+) -> usize {
+    for d in docs {
         std::fs::write(root.join(d.name), &d.text).unwrap();
     }
     let check = Command::new(env!("CARGO_BIN_EXE_coord"))
         .args(["check", "--format", "json", "--today", TODAY])
-        .arg(&root)
+        .arg(root)
         .output()
         .unwrap();
     let report: Value = serde_json::from_slice(&check.stdout).unwrap_or_else(|e| {
@@ -722,7 +803,7 @@ fn storm(enc: Enc, seed: u64) {
         _ => "info",
     };
     let mut total = 0;
-    for d in &docs {
+    for d in docs {
         let mut from_check: Vec<DiagnosticKey> = report["diagnostics"]
             .as_array()
             .unwrap()
@@ -765,47 +846,118 @@ fn storm(enc: Enc, seed: u64) {
         from_server.sort();
         assert_eq!(
             from_server, from_check,
-            "the diagnostics of {} differ from coord check's\n{:?}",
+            "{when}, the diagnostics of {} differ from coord check's\n{:?}",
             d.name, d.text
         );
         total += from_check.len();
     }
-    assert!(
-        total > 0,
-        "the storm left no diagnostics at all, which tests little"
-    );
+    total
+}
 
-    // Nothing went wrong inside the server.
-    for log in &s.inbox.logs {
-        assert!(
-            !log.contains("internal error") && !log.contains("ignored a change"),
-            "{log}"
+/// Takes every `publishDiagnostics` received so far, in order, into `published` (the last
+/// for each file wins, as in an editor).
+fn record_publishes(s: &mut Server, published: &mut HashMap<String, Vec<Value>>) {
+    s.drain();
+    for p in s.inbox.publishes.drain(..) {
+        published.insert(
+            p["uri"].as_str().unwrap().to_string(),
+            p["diagnostics"].as_array().unwrap().clone(),
         );
     }
+}
+
+/// Edits one at a time, waiting after each for the diagnostics of the edited document's new
+/// version; then the diagnostics the server has published for every file (it publishes only
+/// those that changed) must be what `coord check` finds in the same texts.
+fn edit_by_edit(enc: Enc, seed: u64, edits: usize) {
+    let dir = lsp_client::workspace_dir();
+    let root = dir.path().canonicalize().unwrap();
+    let mut docs: Vec<Doc> = storm_files()
+        .into_iter()
+        .map(|(name, text, open)| {
+            std::fs::write(root.join(name), &text).unwrap();
+            Doc {
+                name,
+                uri: uri(&root.join(name)),
+                crlf: text.contains("\r\n"),
+                text,
+                version: 1,
+                open,
+            }
+        })
+        .collect();
+    let mut s = Server::start();
+    s.initialize(&root, enc == Enc::Utf8);
+    let open: Vec<usize> = (0..docs.len()).filter(|&i| docs[i].open).collect();
+    for &i in &open {
+        let d = &docs[i];
+        s.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": d.uri, "languageId": "plan", "version": 1, "text": d.text}}),
+        );
+    }
+    let mut published: HashMap<String, Vec<Value>> = HashMap::new();
+    let want: Vec<String> = open.iter().map(|&i| docs[i].uri.clone()).collect();
+    s.wait_for("the first diagnostics of every open document", |inbox| {
+        want.iter().all(|u| {
+            inbox
+                .publishes
+                .iter()
+                .any(|p| p["uri"] == u.as_str() && p["version"] == 1)
+        })
+    });
+    record_publishes(&mut s, &mut published);
+    assert_published_are_coord_checks(&root, &docs, &published, enc, "after opening");
+    let mut rng = Rng::new(seed);
+    let mut republished_others = 0;
+    for n in 0..edits {
+        let i = *rng.pick(&open);
+        let (change, after) = random_change(&mut rng, &docs[i].text, docs[i].crlf, enc);
+        docs[i].text = after;
+        docs[i].version += 1;
+        let (u, v) = (docs[i].uri.clone(), docs[i].version);
+        s.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": u, "version": v}, "contentChanges": [change]}),
+        );
+        // The edited document's diagnostics come last of those its analysis publishes.
+        s.wait_for(&format!("the diagnostics of edit {n}"), |inbox| {
+            inbox
+                .publishes
+                .iter()
+                .any(|p| p["uri"] == u.as_str() && p["version"] == v)
+        });
+        republished_others += s
+            .inbox
+            .publishes
+            .iter()
+            .filter(|p| p["uri"] != u.as_str())
+            .count();
+        record_publishes(&mut s, &mut published);
+        assert_published_are_coord_checks(
+            &root,
+            &docs,
+            &published,
+            enc,
+            &format!("after edit {n}"),
+        );
+    }
+    // Publishing only what changed still republished other files now and then (an edit in
+    // one file changes what another's references mean).
     assert!(
-        s.inbox.null_responses.is_empty(),
-        "{:?}",
-        s.inbox.null_responses
+        republished_others > 0,
+        "no edit changed another file's diagnostics"
     );
-
-    let peak = s.peak_memory_kib().unwrap_or(0);
-    assert!(peak < 200 * 1024, "the server peaked at {peak} KiB");
-
-    // Shutdown, then exit: promptly, with status 0; requests after shutdown are refused.
-    let at = Instant::now();
-    let r = s.request("shutdown", json!(null));
-    assert_eq!(r["result"], Value::Null, "{r}");
-    let refused = s.request("coord/status", json!(null));
-    assert_eq!(refused["error"]["code"], -32600, "{refused}");
-    s.notify("exit", json!(null));
-    let status = s.wait_exit(Duration::from_secs(5));
+    for log in &s.inbox.logs {
+        assert!(!log.contains("internal error"), "{log}");
+    }
+    let status = s.shutdown_and_exit();
     assert_eq!(status.code(), Some(0), "{status:?}");
-    assert!(at.elapsed() < Duration::from_secs(3), "{:?}", at.elapsed());
-    eprintln!(
-        "storm {enc:?} (seed {seed}): {} requests ({cancelled} cancelled), {peak} KiB peak, {storm_time:?} to send, {:?} in all",
-        pending.len(),
-        started.elapsed()
-    );
+}
+
+#[test]
+fn after_every_edit_the_published_diagnostics_are_coord_checks() {
+    edit_by_edit(Enc::Utf16, 0x5EED_0003, 150);
 }
 
 #[test]
@@ -820,7 +972,7 @@ fn an_edit_storm_in_utf16_ends_in_the_clients_text() {
 
 #[test]
 fn formatting_edits_apply_as_the_protocol_says_to_mixed_line_endings() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = lsp_client::workspace_dir();
     let root = dir.path().canonicalize().unwrap();
     let mut s = Server::start();
     s.initialize(&root, false);
@@ -873,7 +1025,7 @@ fn status_frame(id: i64) -> Vec<u8> {
 
 #[test]
 fn malformed_frames_get_errors_and_the_server_goes_on() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = lsp_client::workspace_dir();
     let root = dir.path().canonicalize().unwrap();
     std::fs::write(root.join("a.plan"), "person alice\n").unwrap();
     let mut s = Server::start();
@@ -1051,7 +1203,7 @@ fn a_malformed_message_before_initialize_is_answered_too() {
     s.write_raw(with_length("9", b"{not json"));
     let e = s.null_response(0);
     assert!(e["error"]["code"].is_i64(), "{e}");
-    let dir = tempfile::tempdir().unwrap();
+    let dir = lsp_client::workspace_dir();
     s.initialize(dir.path(), false);
     s.assert_responsive("after initialize");
 }
@@ -1060,7 +1212,7 @@ fn a_malformed_message_before_initialize_is_answered_too() {
 fn a_lying_content_length_at_the_end_of_the_input_ends_the_server() {
     for length in ["200000000", "268435456", "120"] {
         let mut s = Server::start();
-        let dir = tempfile::tempdir().unwrap();
+        let dir = lsp_client::workspace_dir();
         s.initialize(dir.path(), false);
         s.assert_responsive("after initialize");
         // The declared body never comes in full: the next request is swallowed.
@@ -1091,7 +1243,7 @@ fn a_lying_content_length_at_the_end_of_the_input_ends_the_server() {
 #[test]
 fn a_cancelled_request_is_answered_with_request_cancelled() {
     let mut s = Server::start_with_env(&[("COORD_LSP_TEST_METHODS", "1")]);
-    let dir = tempfile::tempdir().unwrap();
+    let dir = lsp_client::workspace_dir();
     s.initialize(dir.path(), false);
 
     // Not cancelled: it completes.
@@ -1162,7 +1314,7 @@ fn a_cancelled_request_is_answered_with_request_cancelled() {
 
 #[test]
 fn cancelling_slow_requests_on_a_large_workspace_leaves_the_server_responsive() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = lsp_client::workspace_dir();
     let root = dir.path().canonicalize().unwrap();
     let files = coord::synth::generate(&coord::synth::SynthOptions {
         tasks: 20_000,

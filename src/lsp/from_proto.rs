@@ -5,11 +5,11 @@ use std::path::PathBuf;
 
 use tower_lsp_server::ls_types as lsp;
 
-use super::state::{ClientFlags, Project};
+use super::state::{ClientFlags, Files};
 use crate::syntax::{Date, Span};
 use crate::workspace::FileId;
 
-impl Project {
+impl Files {
     /// The byte offset of an LSP position in a file.
     pub fn offset(&self, file: FileId, pos: lsp::Position) -> usize {
         self.ws

@@ -1,49 +1,59 @@
-//! The request handlers: each finds the document's project, converts the position or range
-//! ([`super::from_proto`]), calls one `crate::ide` function and converts its answer
-//! ([`super::to_proto`]). They run synchronously on the state, under its lock (see
-//! [`super::server`]); `None` means the document is not part of the workspace.
+//! The request handlers: each converts the position or range ([`super::from_proto`]), calls
+//! one `crate::ide` function and converts its answer ([`super::to_proto`]). Those that need
+//! the analysis run on a [`Snapshot`] (the newest analysis of the document's project, outside
+//! the state's lock); those that need only the document's text run on [`Files`] (a snapshot's,
+//! or the state's own under its lock when the text has edits not analysed yet). See
+//! [`super::server`] for which snapshot a request gets.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use serde_json::json;
 use tower_lsp_server::ls_types as lsp;
 
-use super::state::State;
+use super::state::{Files, Snapshot, State};
 use super::to_proto;
 use crate::ide;
 use crate::ide::rename::RenameError;
+use crate::workspace::FileId;
 
-pub(super) fn hover(s: &State, p: lsp::TextDocumentPositionParams) -> Option<lsp::Hover> {
-    let (s, file) = s.find(&p.text_document.uri)?;
+pub(super) fn hover(
+    s: &Snapshot,
+    file: FileId,
+    p: lsp::TextDocumentPositionParams,
+) -> Option<lsp::Hover> {
     let offset = s.offset(file, p.position);
     let h = ide::hover::hover(&s.ws, s.analysis(), &s.config, file, offset)?;
     Some(to_proto::hover(s, file, h))
 }
 
 pub(super) fn goto_definition(
-    s: &State,
+    s: &Snapshot,
+    file: FileId,
     p: lsp::TextDocumentPositionParams,
 ) -> Option<lsp::GotoDefinitionResponse> {
-    let (s, file) = s.find(&p.text_document.uri)?;
     let offset = s.offset(file, p.position);
     let (_, target) = ide::navigation::definition(&s.ws, s.analysis(), file, offset)?;
     Some(lsp::GotoDefinitionResponse::Scalar(s.location(target)))
 }
 
-pub(super) fn references(s: &State, params: lsp::ReferenceParams) -> Option<Vec<lsp::Location>> {
+pub(super) fn references(
+    s: &Snapshot,
+    file: FileId,
+    params: lsp::ReferenceParams,
+) -> Option<Vec<lsp::Location>> {
     let p = params.text_document_position;
     let include = params.context.include_declaration;
-    let (s, file) = s.find(&p.text_document.uri)?;
     let offset = s.offset(file, p.position);
     let found = ide::navigation::references(&s.ws, s.analysis(), file, offset, include);
     Some(found.into_iter().map(|l| s.location(l)).collect())
 }
 
 pub(super) fn document_highlight(
-    s: &State,
+    s: &Snapshot,
+    file: FileId,
     p: lsp::TextDocumentPositionParams,
 ) -> Option<Vec<lsp::DocumentHighlight>> {
-    let (s, file) = s.find(&p.text_document.uri)?;
     let offset = s.offset(file, p.position);
     let found = ide::navigation::highlights(&s.ws, s.analysis(), file, offset);
     Some(
@@ -55,10 +65,10 @@ pub(super) fn document_highlight(
 }
 
 pub(super) fn prepare_rename(
-    s: &State,
+    s: &Snapshot,
+    file: FileId,
     p: lsp::TextDocumentPositionParams,
 ) -> Option<Result<lsp::PrepareRenameResponse, RenameError>> {
-    let (s, file) = s.find(&p.text_document.uri)?;
     let offset = s.offset(file, p.position);
     Some(
         ide::rename::prepare_rename(&s.ws, s.analysis(), file, offset).map(|(span, name)| {
@@ -71,11 +81,11 @@ pub(super) fn prepare_rename(
 }
 
 pub(super) fn rename(
-    s: &State,
+    s: &Snapshot,
+    file: FileId,
     params: lsp::RenameParams,
 ) -> Option<Result<lsp::WorkspaceEdit, RenameError>> {
     let p = params.text_document_position;
-    let (s, file) = s.find(&p.text_document.uri)?;
     let offset = s.offset(file, p.position);
     Some(
         ide::rename::rename(&s.ws, s.analysis(), file, offset, params.new_name.trim())
@@ -84,10 +94,10 @@ pub(super) fn rename(
 }
 
 pub(super) fn completion(
-    s: &State,
+    s: &Snapshot,
+    file: FileId,
     p: lsp::TextDocumentPositionParams,
 ) -> Option<lsp::CompletionResponse> {
-    let (s, file) = s.find(&p.text_document.uri)?;
     let offset = s.offset(file, p.position);
     let found = ide::completion::completions(&s.ws, s.analysis(), file, offset);
     let items = found
@@ -98,11 +108,7 @@ pub(super) fn completion(
     Some(lsp::CompletionResponse::Array(items))
 }
 
-pub(super) fn document_symbol(
-    s: &State,
-    params: lsp::DocumentSymbolParams,
-) -> Option<lsp::DocumentSymbolResponse> {
-    let (s, file) = s.find(&params.text_document.uri)?;
+pub(super) fn document_symbol(s: &Files, file: FileId) -> Option<lsp::DocumentSymbolResponse> {
     let symbols = ide::symbols::document_symbols(&s.ws, file)
         .into_iter()
         .map(|d| to_proto::document_symbol(s, file, d))
@@ -112,33 +118,25 @@ pub(super) fn document_symbol(
 
 /// Every root's symbols (each found in its own namespace).
 pub(super) fn workspace_symbol(
-    st: &State,
+    snapshots: &[Arc<Snapshot>],
     params: lsp::WorkspaceSymbolParams,
 ) -> Option<lsp::WorkspaceSymbolResponse> {
     let mut symbols = Vec::new();
-    for s in &st.projects {
+    for s in snapshots {
         let found = ide::symbols::workspace_symbols(&s.ws, s.analysis(), &params.query);
         symbols.extend(found.into_iter().map(|w| to_proto::workspace_symbol(s, w)));
     }
     Some(lsp::WorkspaceSymbolResponse::Flat(symbols))
 }
 
-pub(super) fn semantic_tokens_full(
-    s: &State,
-    params: lsp::SemanticTokensParams,
-) -> Option<lsp::SemanticTokensResult> {
-    let (s, file) = s.find(&params.text_document.uri)?;
+pub(super) fn semantic_tokens_full(s: &Files, file: FileId) -> Option<lsp::SemanticTokensResult> {
     let tokens = ide::semantic_tokens::semantic_tokens(&s.ws, file);
     Some(lsp::SemanticTokensResult::Tokens(
         to_proto::semantic_tokens(s, file, tokens),
     ))
 }
 
-pub(super) fn folding_range(
-    s: &State,
-    params: lsp::FoldingRangeParams,
-) -> Option<Vec<lsp::FoldingRange>> {
-    let (s, file) = s.find(&params.text_document.uri)?;
+pub(super) fn folding_range(s: &Files, file: FileId) -> Option<Vec<lsp::FoldingRange>> {
     let folds = ide::folding::folding_ranges(&s.ws, file);
     Some(
         folds
@@ -148,8 +146,11 @@ pub(super) fn folding_range(
     )
 }
 
-pub(super) fn inlay_hint(s: &State, params: lsp::InlayHintParams) -> Option<Vec<lsp::InlayHint>> {
-    let (s, file) = s.find(&params.text_document.uri)?;
+pub(super) fn inlay_hint(
+    s: &Snapshot,
+    file: FileId,
+    params: lsp::InlayHintParams,
+) -> Option<Vec<lsp::InlayHint>> {
     let range = s.span(file, params.range);
     let hints = ide::inlay_hints::inlay_hints(&s.ws, s.analysis(), file, range);
     Some(
@@ -169,10 +170,10 @@ pub(super) fn wants_quick_fixes(params: &lsp::CodeActionParams) -> bool {
 }
 
 pub(super) fn code_action(
-    s: &State,
+    s: &Snapshot,
+    file: FileId,
     params: lsp::CodeActionParams,
 ) -> Option<lsp::CodeActionResponse> {
-    let (s, file) = s.find(&params.text_document.uri)?;
     let range = s.span(file, params.range);
     let actions = ide::code_actions::code_actions(&s.ws, s.analysis(), file, range);
     Some(to_proto::code_actions(
@@ -182,21 +183,17 @@ pub(super) fn code_action(
     ))
 }
 
-pub(super) fn formatting(
-    s: &State,
-    params: lsp::DocumentFormattingParams,
-) -> Option<Vec<lsp::TextEdit>> {
-    let (s, file) = s.find(&params.text_document.uri)?;
+pub(super) fn formatting(s: &Files, file: FileId) -> Option<Vec<lsp::TextEdit>> {
     let edits = ide::formatting::format_file(&s.ws, file);
     Some(edits.iter().map(|e| s.text_edit(e)).collect())
 }
 
 pub(super) fn range_formatting(
-    s: &State,
-    params: lsp::DocumentRangeFormattingParams,
+    s: &Files,
+    file: FileId,
+    range: lsp::Range,
 ) -> Option<Vec<lsp::TextEdit>> {
-    let (s, file) = s.find(&params.text_document.uri)?;
-    let range = s.span(file, params.range);
+    let range = s.span(file, range);
     let edits = ide::formatting::format_range(&s.ws, file, range);
     Some(edits.iter().map(|e| s.text_edit(e)).collect())
 }
@@ -215,7 +212,7 @@ pub fn status(s: &State) -> serde_json::Value {
         "workspaces": s.projects.iter().map(|p| json!({
             "root": p.root.as_deref().map(shown),
             "files": p.ws.files.len(),
-            "diagnostics": p.analysis().diagnostics.len(),
+            "diagnostics": p.snapshot().analysis().diagnostics.len(),
             "config": p.config.path.as_deref().map(shown),
         })).collect::<Vec<_>>(),
     })

@@ -5,6 +5,10 @@
 //! disk by `reload`), converts positions (UTF-8 when the client offers it, else UTF-16) and
 //! protocol types (`from_proto`, `to_proto`), and answers every request by calling one plain
 //! function of `crate::ide` (`handlers`); [`server`] wires the protocol's methods to these.
+//! It is incremental where the analysis lets it be: an edit re-parses only its file, the
+//! analysis runs off the async workers on a snapshot (bursts of edits coalesced), requests
+//! are answered from the newest analysis of their document's text, and only the diagnostics
+//! that changed are published (see [`server`]).
 //!
 //! What it provides: diagnostics for every plan file of the workspace (with a `codeDescription`
 //! link to [`RULE_DOCS_URL`]`#CODE`, labels as related information, and the rule's quick

@@ -11,7 +11,7 @@ use tower_lsp_server::ls_types::Uri;
 
 use super::state::{is_plan, key, Scanned, State};
 use crate::config::Config;
-use crate::workspace::{is_discovered, read_plan, RootFinder};
+use crate::workspace::{is_discovered, read_plan, RootFinder, Workspace};
 
 /// What went wrong while reading: `logged` goes to the log, `shown` (problems with
 /// `coord.toml`) also to the user.
@@ -21,8 +21,8 @@ pub(super) struct Problems {
     pub shown: Vec<String>,
 }
 
-/// Reads one root's plan files (less those of roots nested in it) and its `coord.toml`
-/// (outside the state's lock).
+/// Reads one root's plan files (less those of roots nested in it) and its `coord.toml`, and
+/// parses the files (outside the state's lock, on a blocking thread).
 pub(super) fn scan_root(finder: &mut RootFinder, root: &Path, problems: &mut Problems) -> Scanned {
     let paths = finder.files_of_root(root).unwrap_or_else(|e| {
         problems
@@ -30,16 +30,24 @@ pub(super) fn scan_root(finder: &mut RootFinder, root: &Path, problems: &mut Pro
             .push(format!("coord: skipped part of the workspace: {e}"));
         Vec::new()
     });
-    let mut files = Vec::new();
+    let mut uris = Vec::new();
+    let mut texts = Vec::new();
     for path in paths {
         let Some(uri) = Uri::from_file_path(&path) else {
             continue;
         };
         match read_plan(&path) {
-            Ok(text) => files.push((uri, text)),
+            Ok(text) => {
+                texts.push((key(&uri), text));
+                uris.push(uri);
+            }
             Err(e) => problems.logged.push(format!("coord: skipped {e}")),
         }
     }
+    let files = uris
+        .into_iter()
+        .zip(Workspace::from_texts(texts).files)
+        .collect();
     let config = Config::discover(root).unwrap_or_else(|e| {
         problems
             .shown

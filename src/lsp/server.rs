@@ -1,12 +1,29 @@
 //! The `LanguageServer` implementation: the wiring from each protocol method to its handler
 //! ([`super::handlers`] for requests, [`super::reload`] for what is read from disk), the
-//! state's lock, publishing diagnostics and logging.
+//! state's lock, the analysis loop that publishes diagnostics, progress and logging.
 //!
 //! Concurrency: tower-lsp-server runs handlers concurrently, and notifications interleave at
 //! every `.await`. Every handler therefore does its state work synchronously under one
 //! `std::sync::Mutex` (never held across an `.await`) before awaiting anything, so document
-//! changes apply in the order they arrive. Diagnostics are published under a separate async
-//! lock, each time from the latest state, so the last publish always reflects the last edit.
+//! changes apply in the order they arrive; a version older than the document's is dropped.
+//! Reading the disk (a workspace scan) runs on tokio's blocking threads, so `shutdown` and
+//! `exit` are answered at once even during a long scan.
+//!
+//! Analysis: a change only re-parses its file and wakes the analysis loop (one task). The loop
+//! takes a job per changed project ([`State::take_jobs`]: a copy of its files), runs them on
+//! a blocking thread, installs the new snapshots and publishes the diagnostics that changed.
+//! Edits made while an analysis runs are taken together by the next one (latest wins: a
+//! burst of keystrokes costs one analysis after the one running). An analysis that takes over
+//! [`SLOW_ANALYSIS`] shows work-done progress when the client supports it.
+//!
+//! Requests: each waits for the first index, then is answered from a snapshot, outside the
+//! lock. Requests that need only the text (formatting, symbols, semantic tokens, folding) use
+//! the document's newest text. Requests that need the analysis use the newest analysis when
+//! it saw the document as the request did (other documents may have edits it has not seen
+//! yet); when the document has edits it has not seen, the request waits for the analysis
+//! that takes them in (already running or queued; a request never starts one), and if the
+//! document changes again before that, it is answered `ContentModified` (the client asks
+//! again), never from another text than the one it was asked about.
 //!
 //! Robustness: every piece of analysis runs inside `catch_unwind`; a panic is logged through
 //! `window/logMessage` and the request answered with an internal error, and the server goes on.
@@ -15,33 +32,62 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
 
+use tokio::sync::{watch, Notify};
 use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp_server::ls_types as lsp;
 use tower_lsp_server::ls_types::Uri;
-use tower_lsp_server::{Client, LanguageServer};
+use tower_lsp_server::{Client, LanguageServer, NotCancellable, OngoingProgress, Unbounded};
 
 use super::capabilities::capabilities;
 use super::reload::{self, Problems};
-use super::state::{is_plan, ChangeError, State};
+use super::state::{is_plan, ChangeError, Files, Finished, Job, Ready, Scanned, Snapshot, State};
 use super::{from_proto, handlers};
 use crate::config::Config;
 use crate::ide::rename::RenameError;
-use crate::workspace::RootFinder;
+use crate::workspace::{FileId, RootFinder};
 
 /// The JSON-RPC error code LSP uses for a request that was understood but cannot be done
 /// (`RequestFailed`), e.g. a rename to a name that is taken.
 pub const REQUEST_FAILED: i64 = -32803;
 
+/// The JSON-RPC error code LSP uses for a request whose document changed while it waited
+/// (`ContentModified`): the answer would be about another text, and the client asks again.
+pub const CONTENT_MODIFIED: i64 = -32801;
+
+/// An analysis that takes longer than this shows work-done progress (unless
+/// [`super::TEST_METHODS_ENV`] is `1` and `COORD_LSP_SLOW_ANALYSIS_MS` sets another time, for
+/// tests).
+pub const SLOW_ANALYSIS: Duration = Duration::from_millis(200);
+
+/// How long an analysis runs before it shows progress.
+fn slow_analysis() -> Duration {
+    let test_methods = std::env::var_os(super::TEST_METHODS_ENV).is_some_and(|v| v == "1");
+    std::env::var("COORD_LSP_SLOW_ANALYSIS_MS")
+        .ok()
+        .filter(|_| test_methods)
+        .and_then(|ms| ms.parse().ok())
+        .map_or(SLOW_ANALYSIS, Duration::from_millis)
+}
+
 pub struct Backend {
     client: Client,
     state: Arc<Mutex<State>>,
-    publish_lock: tokio::sync::Mutex<()>,
+    /// Wakes the analysis loop after a change.
+    wake: Arc<Notify>,
+    /// Counts the analyses installed: requests waiting for one watch it.
+    installed: Arc<watch::Sender<u64>>,
+    /// Whether the first index of the workspace exists: requests wait for it.
+    indexed: Arc<watch::Sender<bool>>,
+    /// Whether the indexing progress is showing (the analysis loop then shows none).
+    indexing: Arc<AtomicBool>,
+    loop_started: AtomicBool,
     shutdown: Arc<AtomicBool>,
 }
 
 /// Text of a panic payload.
-fn panic_message(payload: Box<dyn std::any::Any + Send>) -> String {
+pub fn panic_message(payload: Box<dyn std::any::Any + Send>) -> String {
     if let Some(s) = payload.downcast_ref::<&str>() {
         s.to_string()
     } else if let Some(s) = payload.downcast_ref::<String>() {
@@ -69,6 +115,14 @@ fn failed(message: impl Into<String>) -> Error {
     }
 }
 
+fn content_modified() -> Error {
+    Error {
+        code: ErrorCode::ServerError(CONTENT_MODIFIED),
+        message: "the document changed while the request waited for its analysis".into(),
+        data: None,
+    }
+}
+
 /// A rename that cannot be done, as the protocol's `RequestFailed` error.
 fn rename_failed<T>(result: Option<std::result::Result<T, RenameError>>) -> Result<Option<T>> {
     match result {
@@ -78,12 +132,149 @@ fn rename_failed<T>(result: Option<std::result::Result<T, RenameError>>) -> Resu
     }
 }
 
+fn plural(n: usize, what: &str) -> String {
+    format!("{n} {what}{}", if n == 1 { "" } else { "s" })
+}
+
+/// What the analysis loop needs of the backend.
+struct Analyser {
+    client: Client,
+    state: Arc<Mutex<State>>,
+    wake: Arc<Notify>,
+    installed: Arc<watch::Sender<u64>>,
+    indexing: Arc<AtomicBool>,
+    slow: Duration,
+}
+
+impl Analyser {
+    /// Analyses what changed, whenever something did, until the server ends.
+    async fn run(self) {
+        loop {
+            self.wake.notified().await;
+            while self.round().await {}
+        }
+    }
+
+    /// Runs the pending analyses, installs them and publishes what changed; false when there
+    /// was nothing to do.
+    async fn round(&self) -> bool {
+        let taken = guarded(&self.state, |s| {
+            (s.take_jobs(), s.flags.work_done_progress, s.take_garbage())
+        });
+        let (jobs, progress_supported, garbage) = match taken {
+            Ok(t) => t,
+            Err(panic) => {
+                self.log_error(&panic).await;
+                return false;
+            }
+        };
+        if jobs.is_empty() {
+            if !garbage.is_empty() {
+                // On the blocking thread that is idle now: the one that built them.
+                tokio::task::spawn_blocking(move || drop(garbage));
+            }
+            return false;
+        }
+        let ids: Vec<(u64, u64)> = jobs.iter().map(Job::id).collect();
+        let files: usize = jobs.iter().map(Job::file_count).sum();
+        // The analyses replaced last time are freed here, on the thread that built them (one
+        // allocator arena for the analyses, not one per thread that touched them).
+        let mut task = tokio::task::spawn_blocking(move || {
+            drop(garbage);
+            jobs.into_iter().map(Job::run).collect::<Vec<Finished>>()
+        });
+        // Zero (for tests) makes every analysis slow, however quick.
+        let quick = if self.slow.is_zero() {
+            None
+        } else {
+            tokio::time::timeout(self.slow, &mut task).await.ok()
+        };
+        let joined = match quick {
+            Some(joined) => joined,
+            None => {
+                let progress = if progress_supported && !self.indexing.load(Ordering::SeqCst) {
+                    begin_progress(
+                        &self.client,
+                        "coord/analysis",
+                        "Analyzing",
+                        format!("checking {}", plural(files, "plan file")),
+                    )
+                    .await
+                } else {
+                    None
+                };
+                let joined = task.await;
+                if let Some(progress) = progress {
+                    progress.finish().await;
+                }
+                joined
+            }
+        };
+        let finished = joined.unwrap_or_else(|e| {
+            ids.iter()
+                .map(|&id| Finished::abandoned(id, e.to_string()))
+                .collect()
+        });
+        let mut batches = Vec::new();
+        for f in finished {
+            if let Some(panic) = f.panic() {
+                self.log_error(panic).await;
+            }
+            match guarded(&self.state, |s| s.install(f)) {
+                Ok(batch) => batches.push(batch),
+                Err(panic) => self.log_error(&panic).await,
+            }
+        }
+        for (uri, diagnostics, version) in batches.into_iter().flatten() {
+            self.client
+                .publish_diagnostics(uri, diagnostics, version)
+                .await;
+        }
+        // After publishing: a request that waited for this analysis (`coord/status` too) is
+        // answered after its diagnostics went out.
+        self.installed.send_modify(|n| *n += 1);
+        true
+    }
+
+    async fn log_error(&self, panic: &str) {
+        self.client
+            .log_message(
+                lsp::MessageType::ERROR,
+                format!("coord: internal error in analysis: {panic}"),
+            )
+            .await;
+    }
+}
+
+/// Begins work-done progress (after asking the client to create its token); `None` when the
+/// client refuses.
+async fn begin_progress(
+    client: &Client,
+    token: &str,
+    title: &str,
+    message: String,
+) -> Option<OngoingProgress<Unbounded, NotCancellable>> {
+    let token = lsp::ProgressToken::String(token.into());
+    client.create_work_done_progress(token.clone()).await.ok()?;
+    Some(
+        client
+            .progress(token, title)
+            .with_message(message)
+            .begin()
+            .await,
+    )
+}
+
 impl Backend {
     pub fn new(client: Client) -> Backend {
         Backend {
             client,
             state: Arc::new(Mutex::new(State::new())),
-            publish_lock: tokio::sync::Mutex::new(()),
+            wake: Arc::new(Notify::new()),
+            installed: Arc::new(watch::channel(0).0),
+            indexed: Arc::new(watch::channel(false).0),
+            indexing: Arc::new(AtomicBool::new(false)),
+            loop_started: AtomicBool::new(false),
             shutdown: Arc::new(AtomicBool::new(false)),
         }
     }
@@ -97,60 +288,144 @@ impl Backend {
         self.client.log_message(typ, message).await;
     }
 
+    /// Starts the analysis loop (once), on the runtime serving the server.
+    fn start_analysis(&self) {
+        if self.loop_started.swap(true, Ordering::SeqCst) {
+            return;
+        }
+        let analyser = Analyser {
+            client: self.client.clone(),
+            state: self.state.clone(),
+            wake: self.wake.clone(),
+            installed: self.installed.clone(),
+            indexing: self.indexing.clone(),
+            slow: slow_analysis(),
+        };
+        tokio::spawn(analyser.run());
+    }
+
+    /// Tells the analysis loop that something changed.
+    fn changed(&self) {
+        self.wake.notify_one();
+    }
+
     /// Changes the state (synchronously); logs a panic.
     async fn write<T>(&self, what: &str, f: impl FnOnce(&mut State) -> T) -> Option<T> {
         match guarded(&self.state, f) {
             Ok(v) => Some(v),
             Err(panic) => {
-                self.log(
-                    lsp::MessageType::ERROR,
-                    format!("coord: internal error in {what}: {panic}"),
-                )
-                .await;
+                self.internal_error(what, &panic).await;
                 None
             }
         }
     }
 
-    /// Answers a request from the up-to-date analysis. A panic is logged and answered with an
-    /// internal error; `Ok(None)` when the document is not part of the workspace.
-    async fn request<T>(
-        &self,
-        what: &str,
-        f: impl FnOnce(&State) -> Option<T>,
-    ) -> Result<Option<T>> {
-        let result = guarded(&self.state, |s| {
-            s.ensure_analysis();
-            f(s)
-        });
-        match result {
-            Ok(v) => Ok(v),
-            Err(panic) => {
-                self.log(
-                    lsp::MessageType::ERROR,
-                    format!("coord: internal error in {what}: {panic}"),
-                )
-                .await;
-                let mut e = Error::internal_error();
-                e.message = format!("internal error in {what}: {panic}").into();
-                Err(e)
+    async fn internal_error(&self, what: &str, panic: &str) -> Error {
+        self.log(
+            lsp::MessageType::ERROR,
+            format!("coord: internal error in {what}: {panic}"),
+        )
+        .await;
+        let mut e = Error::internal_error();
+        e.message = format!("internal error in {what}: {panic}").into();
+        e
+    }
+
+    /// Waits until the workspace has been read for the first time.
+    async fn wait_for_index(&self) {
+        let mut indexed = self.indexed.subscribe();
+        let _ = indexed.wait_for(|&done| done).await;
+    }
+
+    /// Waits until nothing is left to analyse.
+    async fn wait_until_settled(&self) {
+        let mut installed = self.installed.subscribe();
+        while !guarded(&self.state, |s| s.is_settled()).unwrap_or(true) {
+            if installed.changed().await.is_err() {
+                return;
             }
         }
     }
 
-    /// Publishes the diagnostics that changed, from the latest state.
-    async fn publish(&self) {
-        let _serial = self.publish_lock.lock().await;
-        let Some(batch) = self
-            .write("publishing diagnostics", |s| s.publish_batch())
-            .await
-        else {
+    /// Waits until every project has an analysis of what it was when this was called (not
+    /// of the edits that come after).
+    async fn wait_for_analysis_of_now(&self) {
+        let mut installed = self.installed.subscribe();
+        let Ok(now) = guarded(&self.state, |s| s.revisions()) else {
             return;
         };
-        for (uri, diagnostics, version) in batch {
-            self.client
-                .publish_diagnostics(uri, diagnostics, version)
-                .await;
+        while !guarded(&self.state, |s| s.has_analysed(&now)).unwrap_or(true) {
+            if installed.changed().await.is_err() {
+                return;
+            }
+        }
+    }
+
+    /// Answers a request about a document from the newest analysis that saw the document as
+    /// the request does (see the module's documentation). `Ok(None)` when the document is not
+    /// part of the workspace.
+    async fn analysed<T>(
+        &self,
+        what: &str,
+        uri: &Uri,
+        f: impl FnOnce(&Snapshot, FileId) -> Option<T>,
+    ) -> Result<Option<T>> {
+        self.wait_for_index().await;
+        let mut installed = self.installed.subscribe();
+        let seen = match guarded(&self.state, |s| s.seen(uri)) {
+            Ok(Some(seen)) => seen,
+            Ok(None) => return Ok(None),
+            Err(panic) => return Err(self.internal_error(what, &panic).await),
+        };
+        let (snapshot, file) = loop {
+            match guarded(&self.state, |s| s.ready(uri, seen)) {
+                Ok(Ready::Now(snapshot, file)) => break (snapshot, file),
+                Ok(Ready::Wait) => {
+                    if installed.changed().await.is_err() {
+                        return Ok(None);
+                    }
+                }
+                Ok(Ready::Modified) => return Err(content_modified()),
+                Ok(Ready::Failed) => {
+                    let panic = "the analysis of this text failed (see the log)";
+                    return Err(self.internal_error(what, panic).await);
+                }
+                Ok(Ready::Unknown) => return Ok(None),
+                Err(panic) => return Err(self.internal_error(what, &panic).await),
+            }
+        };
+        match catch_unwind(AssertUnwindSafe(|| f(&snapshot, file))) {
+            Ok(v) => Ok(v),
+            Err(panic) => Err(self.internal_error(what, &panic_message(panic)).await),
+        }
+    }
+
+    /// Answers a request that needs only the document's newest text: from the newest
+    /// analysis's copy when it has that text (outside the lock), else from the state's files.
+    async fn text<T>(
+        &self,
+        what: &str,
+        uri: &Uri,
+        f: impl FnOnce(&Files, FileId) -> Option<T>,
+    ) -> Result<Option<T>> {
+        self.wait_for_index().await;
+        let mut f = Some(f);
+        let outcome = guarded(&self.state, |s| match s.text_snapshot(uri) {
+            Some(found) => Err(found),
+            None => Ok(s
+                .find(uri)
+                .and_then(|(p, file)| f.take().and_then(|f| f(p, file)))),
+        });
+        let found = match outcome {
+            Ok(Ok(answer)) => return Ok(answer),
+            Ok(Err(found)) => found,
+            Err(panic) => return Err(self.internal_error(what, &panic).await),
+        };
+        let (snapshot, file) = found;
+        let Some(f) = f else { return Ok(None) };
+        match catch_unwind(AssertUnwindSafe(|| f(&snapshot, file))) {
+            Ok(v) => Ok(v),
+            Err(panic) => Err(self.internal_error(what, &panic_message(panic)).await),
         }
     }
 
@@ -166,8 +441,8 @@ impl Backend {
     }
 
     /// (Re)builds every project: the roots the client's folders stand for and the roots of
-    /// the open documents, each read from disk with its `coord.toml` (open buffers keep
-    /// their text). Returns the number of plan files read.
+    /// the open documents, each read from disk (on a blocking thread) with its `coord.toml`
+    /// (open buffers keep their text). Returns the number of plan files read.
     async fn reindex(&self) -> usize {
         let Some((folders, open)) = self
             .write("indexing", |s| {
@@ -183,11 +458,21 @@ impl Backend {
         else {
             return 0;
         };
-        let mut read = reload::read_workspace(&folders, &open);
+        let read =
+            tokio::task::spawn_blocking(move || reload::read_workspace(&folders, &open)).await;
+        let mut read = match read {
+            Ok(read) => read,
+            Err(e) => {
+                self.internal_error("indexing", &e.to_string()).await;
+                self.write("indexing", |s| s.indexed = true).await;
+                return 0;
+            }
+        };
         let count = read.file_count();
         let problems = std::mem::take(&mut read.problems);
         self.write("indexing", move |s| reload::apply(s, read))
             .await;
+        self.changed();
         self.report(problems).await;
         count
     }
@@ -233,39 +518,38 @@ impl LanguageServer for Backend {
     }
 
     async fn initialized(&self, _: lsp::InitializedParams) {
+        self.start_analysis();
         let Some((roots, flags)) = self
             .write("initialized", |s| (s.folders.clone(), s.flags))
             .await
         else {
             return;
         };
-        let token = lsp::ProgressToken::String("coord/indexing".into());
-        let progress = if flags.work_done_progress
-            && self
-                .client
-                .create_work_done_progress(token.clone())
-                .await
-                .is_ok()
-        {
-            Some(
-                self.client
-                    .progress(token, "Indexing plan files")
-                    .with_message(format!("{} workspace folder(s)", roots.len()))
-                    .begin()
-                    .await,
+        let progress = if flags.work_done_progress {
+            self.indexing.store(true, Ordering::SeqCst);
+            begin_progress(
+                &self.client,
+                "coord/indexing",
+                "Indexing",
+                format!("reading {}", plural(roots.len(), "workspace folder")),
             )
+            .await
         } else {
             None
         };
         let count = self.reindex().await;
-        let message = format!("{count} plan file{}", if count == 1 { "" } else { "s" });
+        self.indexed.send_replace(true);
+        let message = plural(count, "plan file");
         self.log(lsp::MessageType::INFO, format!("coord: indexed {message}"))
             .await;
         if let Some(progress) = progress {
+            progress.report(format!("checking {message}")).await;
+            self.wait_until_settled().await;
             progress
                 .finish_with_message(format!("Indexed {message}"))
                 .await;
         }
+        self.indexing.store(false, Ordering::SeqCst);
         if flags.watch_files {
             let watchers = ["**/*.plan", "**/coord.toml"]
                 .into_iter()
@@ -290,7 +574,6 @@ impl LanguageServer for Backend {
                 .await;
             }
         }
-        self.publish().await;
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -303,29 +586,52 @@ impl LanguageServer for Backend {
         if !is_plan(&doc.uri) && doc.language_id != "plan" {
             return;
         }
-        // The document's root by the one rule; a root not seen yet is read from disk first
-        // (outside the lock), so its other files are known when the first diagnostics go out.
-        let mut finder = RootFinder::new();
-        let root = doc.uri.to_file_path().map(|p| finder.root_of(&p));
-        let known = self
-            .write("didOpen", |s| s.project_index(root.as_deref()).is_some())
+        // The document's root by the one rule. The document opens at once (a change that
+        // follows finds it open); a root not seen yet is read from disk after, on a blocking
+        // thread, and its project is not analysed until then (so that references to its other
+        // files do not show as undefined meanwhile).
+        let root = doc
+            .uri
+            .to_file_path()
+            .map(|p| RootFinder::new().root_of(&p));
+        let unknown = self
+            .write("didOpen", |s| {
+                let known = s.project_index(root.as_deref()).is_some();
+                let at = s.ensure_project(root.as_deref(), Config::default);
+                s.open(at, &doc.uri, doc.version, doc.text);
+                if !known && root.is_some() {
+                    s.mark_loading(at);
+                }
+                !known
+            })
             .await
-            .unwrap_or(true);
-        let mut problems = Problems::default();
-        let scanned = match (&root, known) {
-            (Some(r), false) => Some(reload::scan_root(&mut finder, r, &mut problems)),
-            _ => None,
+            .unwrap_or(false);
+        self.changed();
+        let Some(root) = root.filter(|_| unknown) else {
+            return;
         };
-        self.write("didOpen", |s| {
-            if let Some(scanned) = scanned {
-                s.add_scanned(scanned);
-            }
-            let at = s.ensure_project(root.as_deref(), Config::default);
-            s.open(at, &doc.uri, doc.version, doc.text)
+        let read = root.clone();
+        let scanned = tokio::task::spawn_blocking(move || {
+            let mut problems = Problems::default();
+            let scanned = reload::scan_root(&mut RootFinder::new(), &read, &mut problems);
+            (scanned, problems)
         })
         .await;
+        let (scanned, problems) = scanned.unwrap_or_else(|e| {
+            let mut problems = Problems::default();
+            problems
+                .logged
+                .push(format!("coord: could not read {}: {e}", root.display()));
+            let empty = Scanned {
+                root,
+                config: Config::default(),
+                files: Vec::new(),
+            };
+            (empty, problems)
+        });
+        self.write("didOpen", |s| s.add_scanned(scanned)).await;
+        self.changed();
         self.report(problems).await;
-        self.publish().await;
     }
 
     async fn did_change(&self, params: lsp::DidChangeTextDocumentParams) {
@@ -337,7 +643,7 @@ impl LanguageServer for Backend {
             })
             .await;
         match result {
-            Some(Ok(())) => self.publish().await,
+            Some(Ok(())) => self.changed(),
             Some(Err(ChangeError::Stale { version, current })) => {
                 self.log(
                     lsp::MessageType::LOG,
@@ -364,10 +670,10 @@ impl LanguageServer for Backend {
             .write("didClose", |s| reload::closed(s, &uri))
             .await
             .flatten();
+        self.changed();
         if let Some(p) = problem {
             self.log(lsp::MessageType::WARNING, p).await;
         }
-        self.publish().await;
     }
 
     async fn did_change_watched_files(&self, params: lsp::DidChangeWatchedFilesParams) {
@@ -378,6 +684,7 @@ impl LanguageServer for Backend {
             })
             .await
             .unwrap_or(false);
+        self.changed();
         for p in problems {
             self.log(lsp::MessageType::WARNING, p).await;
         }
@@ -385,7 +692,6 @@ impl LanguageServer for Backend {
             // A `coord.toml` that appears or goes can move roots: rebuild them all.
             self.reindex().await;
         }
-        self.publish().await;
     }
 
     async fn did_change_workspace_folders(&self, params: lsp::DidChangeWorkspaceFoldersParams) {
@@ -397,13 +703,15 @@ impl LanguageServer for Backend {
         })
         .await;
         self.reindex().await;
-        self.publish().await;
     }
 
     async fn hover(&self, params: lsp::HoverParams) -> Result<Option<lsp::Hover>> {
         let p = params.text_document_position_params;
-        self.request("textDocument/hover", |s| handlers::hover(s, p))
-            .await
+        let uri = p.text_document.uri.clone();
+        self.analysed("textDocument/hover", &uri, |s, file| {
+            handlers::hover(s, file, p)
+        })
+        .await
     }
 
     async fn goto_definition(
@@ -411,15 +719,17 @@ impl LanguageServer for Backend {
         params: lsp::GotoDefinitionParams,
     ) -> Result<Option<lsp::GotoDefinitionResponse>> {
         let p = params.text_document_position_params;
-        self.request("textDocument/definition", |s| {
-            handlers::goto_definition(s, p)
+        let uri = p.text_document.uri.clone();
+        self.analysed("textDocument/definition", &uri, |s, file| {
+            handlers::goto_definition(s, file, p)
         })
         .await
     }
 
     async fn references(&self, params: lsp::ReferenceParams) -> Result<Option<Vec<lsp::Location>>> {
-        self.request("textDocument/references", |s| {
-            handlers::references(s, params)
+        let uri = params.text_document_position.text_document.uri.clone();
+        self.analysed("textDocument/references", &uri, |s, file| {
+            handlers::references(s, file, params)
         })
         .await
     }
@@ -429,8 +739,9 @@ impl LanguageServer for Backend {
         params: lsp::DocumentHighlightParams,
     ) -> Result<Option<Vec<lsp::DocumentHighlight>>> {
         let p = params.text_document_position_params;
-        self.request("textDocument/documentHighlight", |s| {
-            handlers::document_highlight(s, p)
+        let uri = p.text_document.uri.clone();
+        self.analysed("textDocument/documentHighlight", &uri, |s, file| {
+            handlers::document_highlight(s, file, p)
         })
         .await
     }
@@ -439,17 +750,21 @@ impl LanguageServer for Backend {
         &self,
         params: lsp::TextDocumentPositionParams,
     ) -> Result<Option<lsp::PrepareRenameResponse>> {
+        let uri = params.text_document.uri.clone();
         let result = self
-            .request("textDocument/prepareRename", |s| {
-                handlers::prepare_rename(s, params)
+            .analysed("textDocument/prepareRename", &uri, |s, file| {
+                handlers::prepare_rename(s, file, params)
             })
             .await?;
         rename_failed(result)
     }
 
     async fn rename(&self, params: lsp::RenameParams) -> Result<Option<lsp::WorkspaceEdit>> {
+        let uri = params.text_document_position.text_document.uri.clone();
         let result = self
-            .request("textDocument/rename", |s| handlers::rename(s, params))
+            .analysed("textDocument/rename", &uri, |s, file| {
+                handlers::rename(s, file, params)
+            })
             .await?;
         rename_failed(result)
     }
@@ -459,17 +774,22 @@ impl LanguageServer for Backend {
         params: lsp::CompletionParams,
     ) -> Result<Option<lsp::CompletionResponse>> {
         let p = params.text_document_position;
-        self.request("textDocument/completion", |s| handlers::completion(s, p))
-            .await
+        let uri = p.text_document.uri.clone();
+        self.analysed("textDocument/completion", &uri, |s, file| {
+            handlers::completion(s, file, p)
+        })
+        .await
     }
 
     async fn document_symbol(
         &self,
         params: lsp::DocumentSymbolParams,
     ) -> Result<Option<lsp::DocumentSymbolResponse>> {
-        self.request("textDocument/documentSymbol", |s| {
-            handlers::document_symbol(s, params)
-        })
+        self.text(
+            "textDocument/documentSymbol",
+            &params.text_document.uri,
+            handlers::document_symbol,
+        )
         .await
     }
 
@@ -477,19 +797,35 @@ impl LanguageServer for Backend {
         &self,
         params: lsp::WorkspaceSymbolParams,
     ) -> Result<Option<lsp::WorkspaceSymbolResponse>> {
-        self.request("workspace/symbol", |s| {
-            handlers::workspace_symbol(s, params)
-        })
-        .await
+        self.wait_for_index().await;
+        self.wait_for_analysis_of_now().await;
+        let snapshots = guarded(&self.state, |s| {
+            s.projects
+                .iter()
+                .map(|p| p.snapshot().clone())
+                .collect::<Vec<_>>()
+        });
+        let answer = snapshots.and_then(|snapshots| {
+            catch_unwind(AssertUnwindSafe(|| {
+                handlers::workspace_symbol(&snapshots, params)
+            }))
+            .map_err(panic_message)
+        });
+        match answer {
+            Ok(v) => Ok(v),
+            Err(panic) => Err(self.internal_error("workspace/symbol", &panic).await),
+        }
     }
 
     async fn semantic_tokens_full(
         &self,
         params: lsp::SemanticTokensParams,
     ) -> Result<Option<lsp::SemanticTokensResult>> {
-        self.request("textDocument/semanticTokens/full", |s| {
-            handlers::semantic_tokens_full(s, params)
-        })
+        self.text(
+            "textDocument/semanticTokens/full",
+            &params.text_document.uri,
+            handlers::semantic_tokens_full,
+        )
         .await
     }
 
@@ -497,9 +833,11 @@ impl LanguageServer for Backend {
         &self,
         params: lsp::FoldingRangeParams,
     ) -> Result<Option<Vec<lsp::FoldingRange>>> {
-        self.request("textDocument/foldingRange", |s| {
-            handlers::folding_range(s, params)
-        })
+        self.text(
+            "textDocument/foldingRange",
+            &params.text_document.uri,
+            handlers::folding_range,
+        )
         .await
     }
 
@@ -507,8 +845,9 @@ impl LanguageServer for Backend {
         &self,
         params: lsp::InlayHintParams,
     ) -> Result<Option<Vec<lsp::InlayHint>>> {
-        self.request("textDocument/inlayHint", |s| {
-            handlers::inlay_hint(s, params)
+        let uri = params.text_document.uri.clone();
+        self.analysed("textDocument/inlayHint", &uri, |s, file| {
+            handlers::inlay_hint(s, file, params)
         })
         .await
     }
@@ -520,8 +859,9 @@ impl LanguageServer for Backend {
         if !handlers::wants_quick_fixes(&params) {
             return Ok(Some(Vec::new()));
         }
-        self.request("textDocument/codeAction", |s| {
-            handlers::code_action(s, params)
+        let uri = params.text_document.uri.clone();
+        self.analysed("textDocument/codeAction", &uri, |s, file| {
+            handlers::code_action(s, file, params)
         })
         .await
     }
@@ -530,9 +870,11 @@ impl LanguageServer for Backend {
         &self,
         params: lsp::DocumentFormattingParams,
     ) -> Result<Option<Vec<lsp::TextEdit>>> {
-        self.request("textDocument/formatting", |s| {
-            handlers::formatting(s, params)
-        })
+        self.text(
+            "textDocument/formatting",
+            &params.text_document.uri,
+            handlers::formatting,
+        )
         .await
     }
 
@@ -540,9 +882,12 @@ impl LanguageServer for Backend {
         &self,
         params: lsp::DocumentRangeFormattingParams,
     ) -> Result<Option<Vec<lsp::TextEdit>>> {
-        self.request("textDocument/rangeFormatting", |s| {
-            handlers::range_formatting(s, params)
-        })
+        let range = params.range;
+        self.text(
+            "textDocument/rangeFormatting",
+            &params.text_document.uri,
+            |s, file| handlers::range_formatting(s, file, range),
+        )
         .await
     }
 }
@@ -574,10 +919,14 @@ impl Backend {
     }
 
     /// `coord/status`: a summary of the server's view of the workspace (for troubleshooting).
+    /// Waits for the analysis of the texts sent before it, so that its counts are of those.
     pub async fn status(&self) -> Result<serde_json::Value> {
-        self.request("coord/status", |s| Some(handlers::status(s)))
-            .await
-            .map(|v| v.unwrap_or(serde_json::Value::Null))
+        self.wait_for_index().await;
+        self.wait_for_analysis_of_now().await;
+        match guarded(&self.state, |s| handlers::status(s)) {
+            Ok(v) => Ok(v),
+            Err(panic) => Err(self.internal_error("coord/status", &panic).await),
+        }
     }
 }
 

@@ -1,16 +1,27 @@
 //! The server's view of the workspaces: one [`Project`] per workspace root (its plan files by
-//! URI, open buffers standing in for their disk copy, its own `coord.toml`, and its last
-//! analysis), which root each file belongs to, and the open-document versions.
+//! URI, open buffers standing in for their disk copy, its own `coord.toml`), which root each
+//! file belongs to, the open-document versions, and each project's newest analysis (a
+//! [`Snapshot`]).
 //!
 //! Each root is its own namespace, exactly what `coord check ROOT` sees: two plans open in one
 //! editor never see each other's names. Which folder is a root is decided by
 //! [`crate::workspace::RootFinder`].
 //!
 //! Everything here is synchronous: the server holds the state behind a `std::sync::Mutex` and
-//! never awaits while holding it, so a burst of edits is applied exactly in arrival order.
+//! never awaits while holding it, so a burst of edits is applied exactly in arrival order. An
+//! edit re-parses only its file ([`Workspace::replace_file`]) and bumps a revision counter; the
+//! analysis runs elsewhere, on a copy: [`State::take_jobs`] hands out a [`Job`] per changed
+//! project (its files, brought up to date by copying only the files changed since the copy's
+//! last analysis), and [`State::install`] puts the finished [`Snapshot`] in place and returns
+//! the diagnostics to publish: only those of files whose diagnostics, text or version changed.
+//! Requests read a snapshot (an `Arc`), never the live texts, so they do not wait for a running
+//! analysis.
 
 use std::collections::{HashMap, HashSet};
+use std::ops::Deref;
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use line_index::{LineIndex, WideEncoding};
 use tower_lsp_server::ls_types as lsp;
@@ -18,6 +29,7 @@ use tower_lsp_server::ls_types::Uri;
 
 use crate::analysis::{self, Analysis};
 use crate::config::Config;
+use crate::diagnostic::Diagnostic;
 use crate::syntax::Date;
 use crate::workspace::{FileId, PlanFile, Workspace};
 
@@ -45,28 +57,373 @@ pub enum ChangeError {
     },
 }
 
-/// One workspace root: its plan files (in path order), its configuration and its analysis.
-pub struct Project {
-    /// The root folder; `None` for documents that are not files (such as unsaved buffers),
-    /// which share one namespace.
-    pub root: Option<PathBuf>,
+/// A project's plan files (in path order) with their URIs, what position encoding they are
+/// spoken of in, and the revision of each file's text.
+#[derive(Clone)]
+pub struct Files {
     pub ws: Workspace,
     /// The URI of each file of `ws`, same order.
     uris: Vec<Uri>,
     /// File key (see [`key`]) to index in `ws.files`.
     index: HashMap<String, usize>,
-    analysis: Analysis,
-    dirty: bool,
-    pub config: Config,
+    /// The revision of each file's text (the state's counter when it was last set), same order.
+    revs: Vec<u64>,
+    /// Changes whenever a file is added or removed (file ids move).
+    layout: u64,
     /// `None` for UTF-8, else the negotiated wide encoding (a copy of the state's).
     pub encoding: Option<WideEncoding>,
 }
 
-/// The plan files read from disk for one root, with its configuration.
+impl Files {
+    fn new(encoding: Option<WideEncoding>) -> Files {
+        Files {
+            ws: Workspace::default(),
+            uris: Vec::new(),
+            index: HashMap::new(),
+            revs: Vec::new(),
+            layout: 0,
+            encoding,
+        }
+    }
+
+    pub fn file_id(&self, uri: &Uri) -> Option<FileId> {
+        self.file_id_of_key(&key(uri))
+    }
+
+    fn file_id_of_key(&self, k: &str) -> Option<FileId> {
+        self.index.get(k).map(|&i| FileId(i as u32))
+    }
+
+    pub fn uri(&self, file: FileId) -> &Uri {
+        &self.uris[file.index()]
+    }
+
+    pub fn uris(&self) -> &[Uri] {
+        &self.uris
+    }
+
+    /// The revision of a file's text.
+    pub fn rev(&self, file: FileId) -> u64 {
+        self.revs[file.index()]
+    }
+
+    fn reindex(&mut self) {
+        self.index = self
+            .ws
+            .files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.path.clone(), i))
+            .collect();
+        self.layout += 1;
+    }
+
+    /// Sets the text of a file, adding it (in path order) if it is new; only that file is
+    /// parsed.
+    fn set_text(&mut self, uri: &Uri, text: String, rev: u64) {
+        let k = key(uri);
+        match self.index.get(&k) {
+            Some(&i) => {
+                self.ws.replace_file(FileId(i as u32), text);
+                self.uris[i] = uri.clone();
+                self.revs[i] = rev;
+            }
+            None => {
+                let at = self.ws.files.partition_point(|f| f.path < k);
+                self.ws.files.insert(at, PlanFile::new(k, text));
+                self.uris.insert(at, uri.clone());
+                self.revs.insert(at, rev);
+                self.reindex();
+            }
+        }
+    }
+
+    /// Adds files already parsed (replacing those it holds under the same keys), keeping the
+    /// path order; the index is rebuilt once.
+    fn add_parsed(&mut self, files: Vec<(Uri, PlanFile)>, rev: u64) {
+        let mut added = false;
+        for (uri, file) in files {
+            match self.index.get(&file.path) {
+                Some(&i) => {
+                    self.ws.files[i] = file;
+                    self.uris[i] = uri;
+                    self.revs[i] = rev;
+                }
+                None => {
+                    self.ws.files.push(file);
+                    self.uris.push(uri);
+                    self.revs.push(rev);
+                    added = true;
+                }
+            }
+        }
+        if !added {
+            return;
+        }
+        let mut all: Vec<(PlanFile, Uri, u64)> = std::mem::take(&mut self.ws.files)
+            .into_iter()
+            .zip(std::mem::take(&mut self.uris))
+            .zip(std::mem::take(&mut self.revs))
+            .map(|((f, u), r)| (f, u, r))
+            .collect();
+        all.sort_by(|a, b| a.0.path.cmp(&b.0.path));
+        for (f, u, r) in all {
+            self.ws.files.push(f);
+            self.uris.push(u);
+            self.revs.push(r);
+        }
+        self.reindex();
+    }
+
+    fn remove(&mut self, k: &str) -> bool {
+        let Some(i) = self.index.get(k).copied() else {
+            return false;
+        };
+        self.ws.files.remove(i);
+        self.uris.remove(i);
+        self.revs.remove(i);
+        self.reindex();
+        true
+    }
+
+    /// Brings a copy of `live` (an older copy, or `None`) up to date with it, copying only the
+    /// files whose text changed since; a copy made before files were added or removed is
+    /// replaced by a whole copy.
+    fn synced(copy: Option<Files>, live: &Files) -> Files {
+        match copy {
+            Some(mut c) if c.layout == live.layout && c.revs.len() == live.revs.len() => {
+                for i in 0..live.revs.len() {
+                    if c.revs[i] != live.revs[i] {
+                        c.ws.files[i] = live.ws.files[i].clone();
+                        c.uris[i] = live.uris[i].clone();
+                        c.revs[i] = live.revs[i];
+                    }
+                }
+                c.encoding = live.encoding;
+                c
+            }
+            _ => live.clone(),
+        }
+    }
+}
+
+/// One analysis of a project: the files exactly as they were analysed, and what the analysis
+/// found. Requests are answered from the newest snapshot of their document's project.
+pub struct Snapshot {
+    pub root: Option<PathBuf>,
+    files: Files,
+    pub config: Config,
+    analysis: Analysis,
+    /// The project's revision this is the analysis of.
+    pub rev: u64,
+    /// The version of each open document whose text was analysed (same order as the files).
+    versions: Vec<Option<i32>>,
+}
+
+impl Deref for Snapshot {
+    type Target = Files;
+    fn deref(&self) -> &Files {
+        &self.files
+    }
+}
+
+impl Snapshot {
+    pub fn analysis(&self) -> &Analysis {
+        &self.analysis
+    }
+}
+
+/// One workspace root: its plan files (in path order) as the editor has them now, its
+/// configuration, and its newest analysis.
+pub struct Project {
+    /// Unique among every project the state has had: a finished analysis finds its project by it.
+    id: u64,
+    /// The root folder; `None` for documents that are not files (such as unsaved buffers),
+    /// which share one namespace.
+    pub root: Option<PathBuf>,
+    files: Files,
+    pub config: Config,
+    /// The revision of the last change to the files or the configuration.
+    rev: u64,
+    snapshot: Arc<Snapshot>,
+    /// The snapshot before, whose files become the next analysis's copy once no request
+    /// holds it (so that an analysis copies only the files that changed).
+    retired: Option<Arc<Snapshot>>,
+    /// The files of the snapshot before, free to become the next analysis's copy.
+    spare: Option<Files>,
+    /// Whether an analysis of this project is running.
+    analysing: bool,
+    /// Whether its root is being read from disk (it is not analysed until it is read).
+    loading: bool,
+    /// The newest revision whose analysis failed (panicked): not tried again, and requests
+    /// waiting for it are answered with an error.
+    failed_rev: u64,
+}
+
+impl Deref for Project {
+    type Target = Files;
+    fn deref(&self) -> &Files {
+        &self.files
+    }
+}
+
+/// The plan files read from disk for one root (parsed where they were read, not under the
+/// state's lock), with its configuration.
 pub struct Scanned {
     pub root: PathBuf,
     pub config: Config,
-    pub files: Vec<(Uri, String)>,
+    pub files: Vec<(Uri, PlanFile)>,
+}
+
+/// What was last published for a file.
+struct Published {
+    uri: Uri,
+    /// The project whose analysis published it.
+    project: u64,
+    version: Option<i32>,
+    /// The revision of the file's text.
+    rev: u64,
+    diagnostics: Vec<Diagnostic>,
+    /// The other files the diagnostics' labels point into, with their revisions (a label's
+    /// range may move when that file changes).
+    points_into: Vec<(String, u64)>,
+    /// The ranges of those labels as published, in order.
+    related: Vec<lsp::Range>,
+}
+
+/// The files an analysis runs on: a copy made already, or the newest snapshot's files to copy
+/// (off the lock) with the files changed since put in.
+enum Copy {
+    Ready(Files),
+    Patch {
+        base: Arc<Snapshot>,
+        changed: Vec<(usize, Uri, PlanFile, u64)>,
+        encoding: Option<WideEncoding>,
+    },
+}
+
+impl Copy {
+    fn into_files(self) -> Files {
+        match self {
+            Copy::Ready(files) => files,
+            Copy::Patch {
+                base,
+                changed,
+                encoding,
+            } => {
+                let mut files = base.files.clone();
+                drop(base);
+                for (i, uri, file, rev) in changed {
+                    files.ws.files[i] = file;
+                    files.uris[i] = uri;
+                    files.revs[i] = rev;
+                }
+                files.encoding = encoding;
+                files
+            }
+        }
+    }
+}
+
+/// The analysis of one project's files, to run off the server's async workers.
+pub struct Job {
+    project: u64,
+    rev: u64,
+    root: Option<PathBuf>,
+    files: Copy,
+    file_count: usize,
+    versions: Vec<Option<i32>>,
+    config: Config,
+    today: Date,
+}
+
+/// A finished [`Job`]: the new snapshot, or the panic's message.
+pub struct Finished {
+    project: u64,
+    rev: u64,
+    result: Result<Snapshot, String>,
+}
+
+impl Job {
+    /// The project and revision it analyses.
+    pub fn id(&self) -> (u64, u64) {
+        (self.project, self.rev)
+    }
+
+    /// The number of files to analyse.
+    pub fn file_count(&self) -> usize {
+        self.file_count
+    }
+
+    /// Analyses the files (a panic is caught and returned as its message).
+    pub fn run(self) -> Finished {
+        let Job {
+            project,
+            rev,
+            root,
+            files,
+            versions,
+            config,
+            today,
+            ..
+        } = self;
+        let result = catch_unwind(AssertUnwindSafe(move || {
+            let files = files.into_files();
+            let analysis = analysis::analyze(&files.ws, &config, today);
+            Snapshot {
+                root,
+                files,
+                config,
+                analysis,
+                rev,
+                versions,
+            }
+        }))
+        .map_err(crate::lsp::server::panic_message);
+        Finished {
+            project,
+            rev,
+            result,
+        }
+    }
+}
+
+impl Finished {
+    /// A job that did not finish (its task was lost), with why.
+    pub fn abandoned((project, rev): (u64, u64), why: String) -> Finished {
+        Finished {
+            project,
+            rev,
+            result: Err(why),
+        }
+    }
+
+    /// What went wrong, when the analysis panicked.
+    pub fn panic(&self) -> Option<&str> {
+        self.result.as_ref().err().map(String::as_str)
+    }
+}
+
+/// Where a request about a document stands against its project's newest analysis.
+pub enum Ready {
+    /// The newest analysis saw the document as the request saw it.
+    Now(Arc<Snapshot>, FileId),
+    /// The document has edits the newest analysis has not seen yet: wait for the next.
+    Wait,
+    /// The document changed after the request came: its answer would be about another text.
+    Modified,
+    /// The analysis of the document's text failed.
+    Failed,
+    /// The document is not part of the workspace.
+    Unknown,
+}
+
+/// Which text of a document a request is about: its project and the revision of its text
+/// when the request came.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Seen {
+    project: u64,
+    rev: u64,
 }
 
 pub struct State {
@@ -84,11 +441,16 @@ pub struct State {
     /// The date `overdue-task` compares with; today when `None`.
     pub today: Option<Date>,
     pub flags: ClientFlags,
-    /// Whether the workspace folders have been read: until then nothing is published (an
-    /// open buffer alone would show references to other files as undefined).
+    /// Whether the workspace folders have been read: until then nothing is analysed or
+    /// published (an open buffer alone would show references to other files as undefined).
     pub indexed: bool,
-    /// What was last published for each file key: its version and diagnostics.
-    published: HashMap<String, (Uri, Option<i32>, Vec<lsp::Diagnostic>)>,
+    /// The revision counter: every change to a file or a configuration takes the next.
+    rev: u64,
+    next_project: u64,
+    /// What was last published for each file key.
+    published: HashMap<String, Published>,
+    /// Analyses replaced by newer ones, to free outside the lock.
+    garbage: Vec<Analysis>,
 }
 
 impl Default for State {
@@ -113,84 +475,105 @@ pub fn is_plan(uri: &Uri) -> bool {
     uri.path().as_str().ends_with(".plan")
 }
 
+/// The byte offsets of an LSP range in a text, in order.
+fn offsets_in(doc: &PlanFile, range: lsp::Range, encoding: Option<WideEncoding>) -> (usize, usize) {
+    let start = doc.offset_of(range.start.line, range.start.character, encoding);
+    let end = doc.offset_of(range.end.line, range.end.character, encoding);
+    (start.min(end), start.max(end))
+}
+
 impl Project {
-    pub fn new(root: Option<PathBuf>, config: Config, encoding: Option<WideEncoding>) -> Project {
-        let ws = Workspace::default();
-        let analysis = analysis::analyze(&ws, &config, analysis::today());
-        Project {
-            root,
-            ws,
-            uris: Vec::new(),
-            index: HashMap::new(),
+    fn new(
+        id: u64,
+        root: Option<PathBuf>,
+        config: Config,
+        encoding: Option<WideEncoding>,
+    ) -> Project {
+        let files = Files::new(encoding);
+        let analysis = analysis::analyze(&files.ws, &config, analysis::today());
+        let snapshot = Snapshot {
+            root: root.clone(),
+            files: files.clone(),
+            config: config.clone(),
             analysis,
-            dirty: false,
-            config,
-            encoding,
-        }
-    }
-
-    pub fn file_id(&self, uri: &Uri) -> Option<FileId> {
-        self.index.get(&key(uri)).map(|&i| FileId(i as u32))
-    }
-
-    pub fn uri(&self, file: FileId) -> &Uri {
-        &self.uris[file.index()]
-    }
-
-    pub fn uris(&self) -> &[Uri] {
-        &self.uris
-    }
-
-    /// Sets the text of a file, adding it (in path order) if it is new.
-    fn set_text(&mut self, uri: &Uri, text: String) {
-        let k = key(uri);
-        self.dirty = true;
-        match self.index.get(&k) {
-            Some(&i) => {
-                self.ws.files[i] = PlanFile::new(k, text);
-                self.uris[i] = uri.clone();
-            }
-            None => {
-                let at = self.ws.files.partition_point(|f| f.path < k);
-                self.ws.files.insert(at, PlanFile::new(k, text));
-                self.uris.insert(at, uri.clone());
-                self.reindex();
-            }
-        }
-    }
-
-    fn remove(&mut self, k: &str) -> bool {
-        let Some(i) = self.index.get(k).copied() else {
-            return false;
+            rev: 0,
+            versions: Vec::new(),
         };
-        self.ws.files.remove(i);
-        self.uris.remove(i);
-        self.reindex();
-        self.dirty = true;
-        true
-    }
-
-    fn reindex(&mut self) {
-        self.index = self
-            .ws
-            .files
-            .iter()
-            .enumerate()
-            .map(|(i, f)| (f.path.clone(), i))
-            .collect();
-    }
-
-    fn ensure_analysis(&mut self, today: Option<Date>) {
-        if self.dirty {
-            let today = today.unwrap_or_else(analysis::today);
-            self.analysis = analysis::analyze(&self.ws, &self.config, today);
-            self.dirty = false;
+        Project {
+            id,
+            root,
+            files,
+            config,
+            rev: 0,
+            snapshot: Arc::new(snapshot),
+            retired: None,
+            spare: None,
+            analysing: false,
+            loading: false,
+            failed_rev: 0,
         }
     }
 
-    /// The analysis; call [`State::ensure_analysis`] first after a change.
-    pub fn analysis(&self) -> &Analysis {
-        &self.analysis
+    /// The newest analysis.
+    pub fn snapshot(&self) -> &Arc<Snapshot> {
+        &self.snapshot
+    }
+
+    /// Whether the newest analysis is of the files as they are now.
+    pub fn is_analysed(&self) -> bool {
+        self.snapshot.rev == self.rev
+    }
+
+    /// Whether it changed since its newest analysis (or its failed one).
+    fn has_work(&self) -> bool {
+        self.rev > self.snapshot.rev.max(self.failed_rev)
+    }
+
+    /// Whether the file's text is the one the newest analysis saw.
+    fn analysed_as_is(&self, file: FileId) -> bool {
+        let k = &self.files.ws.file(file).path;
+        self.snapshot
+            .file_id_of_key(k)
+            .is_some_and(|f| self.snapshot.rev(f) == self.files.rev(file))
+    }
+
+    /// A copy of the files to analyse: the files of an older snapshot when no request holds
+    /// it any more, brought up to date by copying the files that changed since.
+    ///
+    /// When a request still holds the older snapshot, the copy is made on the analysis's own
+    /// thread from the newest snapshot (the files changed since are copied here), so the
+    /// lock is never held for a copy of the whole workspace; only after files were added or
+    /// removed is the whole copy made here.
+    fn copy_for_analysis(&mut self) -> Copy {
+        if self.spare.is_none() {
+            if let Some(retired) = self.retired.take() {
+                match Arc::try_unwrap(retired) {
+                    Ok(s) => self.spare = Some(s.files),
+                    Err(still_read) => self.retired = Some(still_read),
+                }
+            }
+        }
+        let base = &self.snapshot.files;
+        if self.spare.is_none() && base.layout == self.files.layout {
+            let live = &self.files;
+            let changed = (0..live.revs.len())
+                .filter(|&i| base.revs[i] != live.revs[i])
+                .map(|i| {
+                    (
+                        i,
+                        live.uris[i].clone(),
+                        live.ws.files[i].clone(),
+                        live.revs[i],
+                    )
+                })
+                .collect();
+            return Copy::Patch {
+                base: self.snapshot.clone(),
+                changed,
+                encoding: live.encoding,
+            };
+        }
+        Copy::Ready(Files::synced(self.spare.take(), &self.files))
     }
 }
 
@@ -205,15 +588,23 @@ impl State {
             today: None,
             flags: ClientFlags::default(),
             indexed: false,
+            rev: 0,
+            next_project: 1,
             published: HashMap::new(),
+            garbage: Vec::new(),
         }
+    }
+
+    fn next_rev(&mut self) -> u64 {
+        self.rev += 1;
+        self.rev
     }
 
     /// Sets the position encoding, for every project too.
     pub fn set_encoding(&mut self, encoding: Option<WideEncoding>) {
         self.encoding = encoding;
         for p in &mut self.projects {
-            p.encoding = encoding;
+            p.files.encoding = encoding;
         }
     }
 
@@ -234,7 +625,10 @@ impl State {
         if let Some(i) = self.project_index(root) {
             return i;
         }
+        let id = self.next_project;
+        self.next_project += 1;
         self.projects.push(Project::new(
+            id,
             root.map(Path::to_path_buf),
             config(),
             self.encoding,
@@ -243,22 +637,56 @@ impl State {
     }
 
     /// Adds the files of a scanned root that the state does not hold yet (files it holds,
-    /// open or not, keep their text), making its project if needed.
+    /// open or not, keep their text), making its project if needed; a project that was made
+    /// before its root was read takes the configuration read.
     pub fn add_scanned(&mut self, scanned: Scanned) {
         let Scanned {
             root,
             config,
             files,
         } = scanned;
-        let at = self.ensure_project(Some(&root), || config);
-        for (uri, text) in files {
-            if !self.owner.contains_key(&key(&uri)) {
-                self.set_text(at, &uri, text);
+        let at = match self.project_index(Some(&root)) {
+            Some(at) => {
+                self.projects[at].loading = false;
+                if self.projects[at].config != config {
+                    let rev = self.next_rev();
+                    let p = &mut self.projects[at];
+                    p.config = config;
+                    p.rev = rev;
+                }
+                at
             }
-        }
+            None => self.ensure_project(Some(&root), || config),
+        };
+        let new: Vec<(Uri, PlanFile)> = files
+            .into_iter()
+            .filter(|(_, f)| !self.owner.contains_key(&f.path))
+            .collect();
+        self.add_parsed(at, new);
     }
 
-    /// The project a document belongs to, and its id there.
+    /// Adds parsed files (whose paths are their keys) to project `at`, moving them there from
+    /// other projects.
+    fn add_parsed(&mut self, at: usize, files: Vec<(Uri, PlanFile)>) {
+        if files.is_empty() {
+            return;
+        }
+        let rev = self.next_rev();
+        for (_, f) in &files {
+            if let Some(old) = self.owner.insert(f.path.clone(), at) {
+                if old != at {
+                    let p = &mut self.projects[old];
+                    p.files.remove(&f.path);
+                    p.rev = rev;
+                }
+            }
+        }
+        let p = &mut self.projects[at];
+        p.files.add_parsed(files, rev);
+        p.rev = rev;
+    }
+
+    /// The project a document belongs to, and its id there (in the files as they are now).
     pub fn find(&self, uri: &Uri) -> Option<(&Project, FileId)> {
         let project = &self.projects[*self.owner.get(&key(uri))?];
         Some((project, project.file_id(uri)?))
@@ -284,12 +712,17 @@ impl State {
     /// Sets the text of a file in project `at`, moving it there from another project.
     pub fn set_text(&mut self, at: usize, uri: &Uri, text: String) {
         let k = key(uri);
+        let rev = self.next_rev();
         if let Some(&old) = self.owner.get(&k) {
             if old != at {
-                self.projects[old].remove(&k);
+                let p = &mut self.projects[old];
+                p.files.remove(&k);
+                p.rev = rev;
             }
         }
-        self.projects[at].set_text(uri, text);
+        let p = &mut self.projects[at];
+        p.files.set_text(uri, text, rev);
+        p.rev = rev;
         self.owner.insert(k, at);
     }
 
@@ -297,21 +730,24 @@ impl State {
     pub fn update_text(&mut self, uri: &Uri, text: String) -> bool {
         match self.owner.get(&key(uri)).copied() {
             Some(at) => {
-                self.projects[at].set_text(uri, text);
+                self.set_text(at, uri, text);
                 true
             }
             None => false,
         }
     }
 
-    /// Removes a file (its diagnostics are cleared on the next publish).
+    /// Removes a file (its diagnostics are cleared after the next analysis).
     pub fn remove(&mut self, uri: &Uri) -> bool {
         let k = key(uri);
         let Some(at) = self.owner.remove(&k) else {
             return false;
         };
         self.open.remove(&k);
-        self.projects[at].remove(&k)
+        let rev = self.next_rev();
+        let p = &mut self.projects[at];
+        p.rev = rev;
+        p.files.remove(&k)
     }
 
     /// Replaces every project with freshly scanned roots; open documents keep their text and
@@ -322,26 +758,26 @@ impl State {
         mut root_of: impl FnMut(&Uri) -> Option<PathBuf>,
     ) {
         let mut open_docs = Vec::new();
-        for p in &self.projects {
-            for (i, uri) in p.uris.iter().enumerate() {
-                if self.open.contains_key(&key(uri)) {
-                    open_docs.push((uri.clone(), p.ws.files[i].text.clone(), p.root.clone()));
+        for p in std::mem::take(&mut self.projects) {
+            let Files { ws, uris, .. } = p.files;
+            for (file, uri) in ws.files.into_iter().zip(uris) {
+                if self.open.contains_key(&file.path) {
+                    open_docs.push((uri, file, p.root.clone()));
                 }
             }
         }
-        self.projects.clear();
         self.owner.clear();
         for s in scanned {
             self.add_scanned(s);
         }
-        for (uri, text, old_root) in open_docs {
+        for (uri, file, old_root) in open_docs {
             let root = root_of(&uri).or(old_root);
             let at = self.ensure_project(root.as_deref(), || {
                 root.as_deref()
                     .and_then(|r| Config::discover(r).ok())
                     .unwrap_or_default()
             });
-            self.set_text(at, &uri, text);
+            self.add_parsed(at, vec![(uri, file)]);
         }
     }
 
@@ -371,7 +807,8 @@ impl State {
         self.open.remove(&key(uri)).is_some()
     }
 
-    /// Applies the changes of one `didChange`, in order, to the document's text.
+    /// Applies the changes of one `didChange`, in order, to the document's text, and re-parses
+    /// that file (only).
     pub fn change(
         &mut self,
         uri: &Uri,
@@ -384,37 +821,42 @@ impl State {
             return Err(ChangeError::Stale { version, current });
         }
         let at = *self.owner.get(&k).ok_or(ChangeError::NotOpen)?;
+        let encoding = self.encoding;
+        let file = self.projects[at]
+            .file_id_of_key(&k)
+            .ok_or(ChangeError::NotOpen)?;
+        let rev = self.next_rev();
         let project = &mut self.projects[at];
-        let i = *project.index.get(&k).ok_or(ChangeError::NotOpen)?;
-        let mut text = project.ws.files[i].text.clone();
-        let mut line_index = Some(project.ws.files[i].line_index.clone());
+        let doc = project.files.ws.file(file);
+        // The text after the changes so far; `None` while it is still the file's own, whose
+        // line index serves the first change.
+        let mut text: Option<String> = None;
         for change in changes {
             match change.range {
-                None => {
-                    text = change.text;
-                    line_index = None;
-                }
+                None => text = Some(change.text),
                 Some(range) => {
-                    let index = line_index.take().unwrap_or_else(|| LineIndex::new(&text));
-                    let doc = PlanFile {
-                        path: String::new(),
-                        text,
-                        syntax: Default::default(),
-                        line_index: index,
+                    let (mut t, (start, end)) = match text.take() {
+                        None => (doc.text.clone(), offsets_in(doc, range, encoding)),
+                        Some(t) => {
+                            let tmp = PlanFile {
+                                path: String::new(),
+                                line_index: LineIndex::new(&t),
+                                text: t,
+                                syntax: Default::default(),
+                            };
+                            let at = offsets_in(&tmp, range, encoding);
+                            (tmp.text, at)
+                        }
                     };
-                    let mut start =
-                        doc.offset_of(range.start.line, range.start.character, self.encoding);
-                    let mut end = doc.offset_of(range.end.line, range.end.character, self.encoding);
-                    if end < start {
-                        std::mem::swap(&mut start, &mut end);
-                    }
-                    text = doc.text;
-                    text.replace_range(start..end, &change.text);
+                    t.replace_range(start..end, &change.text);
+                    text = Some(t);
                 }
             }
         }
-        project.ws.files[i] = PlanFile::new(k.clone(), text);
-        project.dirty = true;
+        let text = text.unwrap_or_else(|| doc.text.clone());
+        project.files.ws.replace_file(file, text);
+        project.files.revs[file.index()] = rev;
+        project.rev = rev;
         self.open.insert(k, version);
         Ok(())
     }
@@ -422,69 +864,303 @@ impl State {
     // ---------------------------------------------------------------------------------------
     // Analysis
 
-    /// Re-analyses every project that changed since its last analysis.
-    pub fn ensure_analysis(&mut self) {
-        let today = self.today;
-        for p in &mut self.projects {
-            p.ensure_analysis(today);
-        }
+    /// Whether every project's newest analysis (or failed one) is of its files as they are
+    /// now: nothing is left to analyse.
+    pub fn is_settled(&self) -> bool {
+        self.projects.iter().all(|p| !p.has_work())
     }
 
-    /// The number of diagnostics over every project (after [`State::ensure_analysis`]).
-    pub fn diagnostic_count(&self) -> usize {
-        self.projects
-            .iter()
-            .map(|p| p.analysis.diagnostics.len())
-            .sum()
+    /// Each project's revision now (for [`State::has_analysed`]).
+    pub fn revisions(&self) -> Vec<(u64, u64)> {
+        self.projects.iter().map(|p| (p.id, p.rev)).collect()
     }
 
-    /// The diagnostics to publish: every file whose diagnostics changed since they were last
-    /// published (open files also when their version changed), and an empty list for files
-    /// that left the workspace.
-    pub fn publish_batch(&mut self) -> Vec<(Uri, Vec<lsp::Diagnostic>, Option<i32>)> {
+    /// Whether every project that is still there has an analysis (or a failed one) of at
+    /// least the given revision.
+    pub fn has_analysed(&self, revisions: &[(u64, u64)]) -> bool {
+        revisions.iter().all(|&(id, rev)| {
+            self.projects
+                .iter()
+                .find(|p| p.id == id)
+                .is_none_or(|p| p.snapshot.rev.max(p.failed_rev) >= rev)
+        })
+    }
+
+    /// Marks a project as being read from disk: it is not analysed until
+    /// [`State::add_scanned`] gives it its files and configuration.
+    pub fn mark_loading(&mut self, at: usize) {
+        self.projects[at].loading = true;
+    }
+
+    /// The analyses to run now: one per project that changed since its newest analysis and
+    /// is not being analysed already (none before the workspace is indexed). Each job holds
+    /// its own copy of the files, so edits go on while it runs.
+    pub fn take_jobs(&mut self) -> Vec<Job> {
         if !self.indexed {
             return Vec::new();
         }
-        self.ensure_analysis();
-        let mut out = Vec::new();
-        let mut seen: HashSet<&str> = HashSet::new();
-        for project in &self.projects {
-            let mut per_file: Vec<Vec<lsp::Diagnostic>> = vec![Vec::new(); project.ws.files.len()];
-            for d in &project.analysis.diagnostics {
-                if let Some(list) = per_file.get_mut(d.location.file.index()) {
-                    list.push(project.diagnostic(d));
+        let today = self.today.unwrap_or_else(analysis::today);
+        let mut jobs = Vec::new();
+        for p in &mut self.projects {
+            if p.analysing || p.loading || !p.has_work() {
+                continue;
+            }
+            let files = p.copy_for_analysis();
+            let versions = p
+                .files
+                .ws
+                .files
+                .iter()
+                .map(|f| self.open.get(&f.path).copied())
+                .collect();
+            p.analysing = true;
+            jobs.push(Job {
+                project: p.id,
+                rev: p.rev,
+                root: p.root.clone(),
+                files,
+                file_count: p.files.ws.files.len(),
+                versions,
+                config: p.config.clone(),
+                today,
+            });
+        }
+        jobs
+    }
+
+    /// Puts a finished analysis in place and returns what to publish: the diagnostics of
+    /// every file of its project whose diagnostics, text or version changed since they were
+    /// last published (the documents whose version changed last), and an empty list for
+    /// files that left the workspace.
+    pub fn install(&mut self, finished: Finished) -> Vec<(Uri, Vec<lsp::Diagnostic>, Option<i32>)> {
+        let Some(at) = self.projects.iter().position(|p| p.id == finished.project) else {
+            return self.clear_orphans(None);
+        };
+        let p = &mut self.projects[at];
+        p.analysing = false;
+        match finished.result {
+            Ok(snapshot) => {
+                let old = std::mem::replace(&mut p.snapshot, Arc::new(snapshot));
+                // The older snapshot's files become the next analysis's copy, and its analysis
+                // is freed now (outside the lock, see `take_garbage`), unless a request still
+                // reads it.
+                match Arc::try_unwrap(old) {
+                    Ok(old) => {
+                        if p.spare.is_none() {
+                            p.spare = Some(old.files);
+                        }
+                        self.garbage.push(old.analysis);
+                    }
+                    Err(still_read) => p.retired = Some(still_read),
                 }
             }
-            for (i, diagnostics) in per_file.into_iter().enumerate() {
-                let k = project.ws.files[i].path.as_str();
-                seen.insert(k);
-                let version = self.open.get(k).copied();
-                let unchanged = match self.published.get(k) {
-                    Some((_, v, d)) => *d == diagnostics && (version.is_none() || *v == version),
-                    None => diagnostics.is_empty() && version.is_none(),
-                };
-                if unchanged {
-                    continue;
-                }
-                let uri = project.uris[i].clone();
-                self.published
-                    .insert(k.to_string(), (uri.clone(), version, diagnostics.clone()));
-                out.push((uri, diagnostics, version));
+            Err(_) => {
+                p.failed_rev = p.failed_rev.max(finished.rev);
+                return Vec::new();
             }
         }
+        let snapshot = p.snapshot.clone();
+        let project = p.id;
+        let mut out = self.changed_diagnostics(project, &snapshot);
+        out.extend(self.clear_orphans(Some((project, &snapshot))));
+        out
+    }
+
+    fn changed_diagnostics(
+        &mut self,
+        project: u64,
+        s: &Snapshot,
+    ) -> Vec<(Uri, Vec<lsp::Diagnostic>, Option<i32>)> {
+        let mut out = Vec::new();
+        let mut edited = Vec::new();
+        let all = &s.analysis.diagnostics;
+        let mut start = 0;
+        for (i, file) in s.ws.files.iter().enumerate() {
+            // The diagnostics are sorted by file.
+            let end = start + all[start..].partition_point(|d| d.location.file.index() <= i);
+            let here = &all[start..end];
+            start = end;
+            let version = s.versions[i];
+            let rev = s.revs[i];
+            let points_into_same = |into: &[(String, u64)]| {
+                into.iter()
+                    .all(|(k, r)| s.file_id_of_key(k).map(|f| s.rev(f)) == Some(*r))
+            };
+            // The ranges of the labels into other files (which move when those files change
+            // before them).
+            let related = || -> Vec<lsp::Range> {
+                here.iter()
+                    .flat_map(|d| &d.labels)
+                    .filter(|l| l.location.file.index() != i)
+                    .map(|l| s.range(l.location.file, l.location.span))
+                    .collect()
+            };
+            let mut previous = self.published.get_mut(&file.path);
+            let same = match &mut previous {
+                None => here.is_empty() && version.is_none(),
+                Some(p) => {
+                    p.version == version
+                        && p.diagnostics == here
+                        && (here.is_empty()
+                            || (p.rev == rev
+                                && (points_into_same(&p.points_into) || {
+                                    // A file a label points into changed: the same
+                                    // diagnostics still, if the labels' ranges did not move.
+                                    let unmoved = related() == p.related;
+                                    if unmoved {
+                                        for (k, r) in &mut p.points_into {
+                                            if let Some(f) = s.file_id_of_key(k) {
+                                                *r = s.rev(f);
+                                            }
+                                        }
+                                    }
+                                    unmoved
+                                })))
+                }
+            };
+            let new_version =
+                version.is_some() && previous.as_ref().is_none_or(|p| p.version != version);
+            if same {
+                if let Some(p) = previous {
+                    p.project = project;
+                }
+                continue;
+            }
+            let mut points_into: Vec<(String, u64)> = here
+                .iter()
+                .flat_map(|d| &d.labels)
+                .map(|l| l.location.file)
+                .filter(|&f| f.index() != i)
+                .collect::<HashSet<FileId>>()
+                .into_iter()
+                .map(|f| (s.ws.file(f).path.clone(), s.rev(f)))
+                .collect();
+            points_into.sort();
+            let converted: Vec<lsp::Diagnostic> = here.iter().map(|d| s.diagnostic(d)).collect();
+            let uri = s.uris[i].clone();
+            self.published.insert(
+                file.path.clone(),
+                Published {
+                    uri: uri.clone(),
+                    project,
+                    version,
+                    rev,
+                    diagnostics: here.to_vec(),
+                    points_into,
+                    related: related(),
+                },
+            );
+            if new_version {
+                edited.push((uri, converted, version));
+            } else {
+                out.push((uri, converted, version));
+            }
+        }
+        // The edited documents last: when the client has their new version's diagnostics,
+        // it has every other file's of the same analysis too.
+        out.extend(edited);
+        out
+    }
+
+    /// Empty diagnostics for the files published before that no project holds any more.
+    fn clear_orphans(
+        &mut self,
+        installed: Option<(u64, &Snapshot)>,
+    ) -> Vec<(Uri, Vec<lsp::Diagnostic>, Option<i32>)> {
+        let ids: HashSet<u64> = self.projects.iter().map(|p| p.id).collect();
         let gone: Vec<String> = self
             .published
-            .keys()
-            .filter(|k| !seen.contains(k.as_str()))
-            .cloned()
+            .iter()
+            .filter(|(k, p)| {
+                let left_installed = installed
+                    .is_some_and(|(id, s)| p.project == id && s.file_id_of_key(k).is_none());
+                (left_installed || !ids.contains(&p.project)) && !self.owner.contains_key(*k)
+            })
+            .map(|(k, _)| k.clone())
             .collect();
+        let mut out = Vec::new();
         for k in gone {
-            if let Some((uri, _, diagnostics)) = self.published.remove(&k) {
-                if !diagnostics.is_empty() {
-                    out.push((uri, Vec::new(), None));
+            if let Some(p) = self.published.remove(&k) {
+                if !p.diagnostics.is_empty() || p.version.is_some() {
+                    out.push((p.uri, Vec::new(), None));
                 }
             }
         }
         out
+    }
+
+    /// The analyses replaced since the last call, for the caller to free outside the lock
+    /// (freeing a large analysis takes a while).
+    pub fn take_garbage(&mut self) -> Vec<Analysis> {
+        std::mem::take(&mut self.garbage)
+    }
+
+    /// Runs every pending analysis here and now, and returns what to publish (for benchmarks
+    /// and tests; the server runs them off its async workers).
+    pub fn analyse_now(&mut self) -> Vec<(Uri, Vec<lsp::Diagnostic>, Option<i32>)> {
+        let mut out = Vec::new();
+        loop {
+            let jobs = self.take_jobs();
+            if jobs.is_empty() {
+                return out;
+            }
+            for job in jobs {
+                let finished = job.run();
+                out.extend(self.install(finished));
+            }
+            self.take_garbage();
+        }
+    }
+
+    /// The number of diagnostics over every project's newest analysis.
+    pub fn diagnostic_count(&self) -> usize {
+        self.projects
+            .iter()
+            .map(|p| p.snapshot.analysis.diagnostics.len())
+            .sum()
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Requests
+
+    /// Which text of a document a request is about (taken when the request comes).
+    pub fn seen(&self, uri: &Uri) -> Option<Seen> {
+        let (p, file) = self.find(uri)?;
+        Some(Seen {
+            project: p.id,
+            rev: p.rev(file),
+        })
+    }
+
+    /// Where a request about `uri`, which saw its text at `seen`, stands against the newest
+    /// analysis.
+    pub fn ready(&self, uri: &Uri, seen: Seen) -> Ready {
+        let Some(p) = self.project_of(uri) else {
+            return Ready::Unknown;
+        };
+        if p.id != seen.project {
+            return Ready::Modified;
+        }
+        let s = &p.snapshot;
+        match s.file_id(uri) {
+            Some(f) if s.rev(f) == seen.rev => Ready::Now(s.clone(), f),
+            Some(f) if s.rev(f) > seen.rev => Ready::Modified,
+            _ if p.failed_rev >= seen.rev => Ready::Failed,
+            _ if p.file_id(uri).is_none() => Ready::Unknown,
+            _ => Ready::Wait,
+        }
+    }
+
+    /// For a request that needs only the document's text: the newest analysis when it saw the
+    /// text as it is now (so the work is done outside the lock), else `None` (then answer from
+    /// the files as they are, with [`State::find`]).
+    pub fn text_snapshot(&self, uri: &Uri) -> Option<(Arc<Snapshot>, FileId)> {
+        let (p, file) = self.find(uri)?;
+        if !p.analysed_as_is(file) {
+            return None;
+        }
+        let s = p.snapshot.clone();
+        let f = s.file_id(uri)?;
+        Some((s, f))
     }
 }

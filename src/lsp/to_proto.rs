@@ -8,14 +8,14 @@ use std::str::FromStr;
 use tower_lsp_server::ls_types as lsp;
 use tower_lsp_server::ls_types::Uri;
 
-use super::state::Project;
+use super::state::{Files, Snapshot};
 use crate::diagnostic::{self, Severity};
 use crate::ide;
 use crate::model::SymbolKind;
 use crate::syntax::{ItemKind, Span};
 use crate::workspace::FileId;
 
-impl Project {
+impl Files {
     /// The LSP position of a byte offset in a file.
     pub fn position(&self, file: FileId, offset: usize) -> lsp::Position {
         let (line, character) = self.ws.file(file).line_col_encoded(offset, self.encoding);
@@ -147,7 +147,7 @@ pub(super) fn markdown(value: String) -> lsp::MarkupContent {
     }
 }
 
-pub(super) fn hover(p: &Project, file: FileId, h: ide::hover::HoverResult) -> lsp::Hover {
+pub(super) fn hover(p: &Files, file: FileId, h: ide::hover::HoverResult) -> lsp::Hover {
     lsp::Hover {
         contents: lsp::HoverContents::Markup(markdown(h.markdown)),
         range: Some(p.range(file, h.span)),
@@ -155,7 +155,7 @@ pub(super) fn hover(p: &Project, file: FileId, h: ide::hover::HoverResult) -> ls
 }
 
 pub(super) fn highlight(
-    p: &Project,
+    p: &Files,
     file: FileId,
     (span, kind): (Span, ide::navigation::HighlightKind),
 ) -> lsp::DocumentHighlight {
@@ -170,7 +170,7 @@ pub(super) fn highlight(
 
 /// A completion; `rank` is its place in the list (kept by the client through `sortText`).
 pub(super) fn completion_item(
-    p: &Project,
+    p: &Files,
     file: FileId,
     rank: usize,
     c: ide::completion::Completion,
@@ -205,7 +205,7 @@ pub(super) fn completion_item(
 
 #[allow(deprecated)]
 pub(super) fn document_symbol(
-    p: &Project,
+    p: &Files,
     file: FileId,
     d: ide::symbols::DocumentSymbol,
 ) -> lsp::DocumentSymbol {
@@ -235,7 +235,7 @@ pub(super) fn document_symbol(
 
 #[allow(deprecated)]
 pub(super) fn workspace_symbol(
-    p: &Project,
+    p: &Files,
     w: ide::symbols::WorkspaceSymbol,
 ) -> lsp::SymbolInformation {
     lsp::SymbolInformation {
@@ -251,7 +251,7 @@ pub(super) fn workspace_symbol(
 /// Semantic tokens in the protocol's relative encoding (each token's line and start relative
 /// to the previous one's).
 pub(super) fn semantic_tokens(
-    p: &Project,
+    p: &Files,
     file: FileId,
     tokens: Vec<ide::semantic_tokens::SemanticToken>,
 ) -> lsp::SemanticTokens {
@@ -287,7 +287,7 @@ pub(super) fn semantic_tokens(
 
 /// A fold, or `None` when it does not span lines (the protocol folds whole lines).
 pub(super) fn folding_range(
-    p: &Project,
+    p: &Files,
     file: FileId,
     f: ide::folding::Fold,
 ) -> Option<lsp::FoldingRange> {
@@ -306,7 +306,7 @@ pub(super) fn folding_range(
 }
 
 pub(super) fn inlay_hint(
-    p: &Project,
+    p: &Files,
     file: FileId,
     h: ide::inlay_hints::InlayHint,
 ) -> lsp::InlayHint {
@@ -327,7 +327,7 @@ pub(super) fn inlay_hint(
 /// Quick fixes, each naming the diagnostic it fixes: the client's copy of it when the client
 /// sent one (so it can match them), else ours.
 pub(super) fn code_actions(
-    p: &Project,
+    p: &Snapshot,
     actions: Vec<ide::code_actions::CodeAction>,
     client_diagnostics: &[lsp::Diagnostic],
 ) -> Vec<lsp::CodeActionOrCommand> {

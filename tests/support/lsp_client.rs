@@ -88,6 +88,10 @@ pub struct Inbox {
     pub publishes: Vec<Value>,
     /// `window/logMessage` and `window/showMessage` texts.
     pub logs: Vec<String>,
+    /// Every `$/progress` (its `params`), in order.
+    pub progress: Vec<Value>,
+    /// The methods of the requests the server sent (each answered with `null`), in order.
+    pub server_requests: Vec<String>,
 }
 
 /// A running `coord lsp` and what it has sent.
@@ -212,7 +216,11 @@ impl Server {
 
     fn file(&mut self, msg: Value) {
         if let Some(method) = msg.get("method").and_then(Value::as_str) {
+            if msg.get("id").is_some() {
+                self.inbox.server_requests.push(method.to_string());
+            }
             match method {
+                "$/progress" => self.inbox.progress.push(msg["params"].clone()),
                 "textDocument/publishDiagnostics" => {
                     self.inbox.publishes.push(msg["params"].clone())
                 }
@@ -379,6 +387,16 @@ impl Drop for Server {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// A new temporary folder for a workspace, inside a folder that holds no plan files itself
+/// (`coord-lsp-tests` in the temporary directory), so that stray `.plan` files left in the
+/// temporary directory never make it part of the workspace's root (a root without markers
+/// reaches up through folders that hold plans).
+pub fn workspace_dir() -> tempfile::TempDir {
+    let parent = std::env::temp_dir().join("coord-lsp-tests");
+    std::fs::create_dir_all(&parent).unwrap();
+    tempfile::tempdir_in(parent).unwrap()
 }
 
 /// The `file:` URI of a path, as the server spells it.
