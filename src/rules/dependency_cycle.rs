@@ -2,7 +2,7 @@
 
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Location, Severity};
-use crate::model::graph::{cycle_through, strongly_connected};
+use crate::model::graph::cycle_through;
 
 pub static RULE: Rule = Rule {
     code: "dependency-cycle",
@@ -58,24 +58,15 @@ fn loop_text(names: &[&str]) -> String {
 
 fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let m = cx.model;
-    let edges = m.dependency_edges();
-    let components = strongly_connected(edges.len(), |v| &edges[v]);
-    let mut component_of = vec![u32::MAX; edges.len()];
-    for (c, members) in components.iter().enumerate() {
-        for &v in members {
-            component_of[v as usize] = c as u32;
-        }
-    }
-    for (c, members) in components.iter().enumerate() {
-        let is_loop = members.len() > 1 || edges[members[0] as usize].contains(&members[0]);
-        if !is_loop {
-            continue;
-        }
+    // The loops are the model's one fact (also drawn by the graph and listed by the report).
+    let cycles = m.dependency_cycles();
+    let edges = &cycles.edges;
+    for (c, members) in cycles.groups.iter().enumerate() {
         // Tasks are numbered in file order: the smallest is the first one written.
         let start = *members.iter().min().expect("components are not empty");
         let cycle = cycle_through(
             start,
-            |w| component_of[w as usize] == c as u32,
+            |w| cycles.group_of[w as usize] == Some(c as u32),
             |v| &edges[v],
         );
         let names: Vec<&str> = cycle

@@ -2,7 +2,6 @@
 
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Location, Severity};
-use crate::model::Status;
 
 pub static RULE: Rule = Rule {
     code: "overdue-task",
@@ -39,16 +38,15 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     }
     let today = crate::date::days_since_epoch(cx.today);
     for (i, task) in m.tasks.iter().enumerate() {
-        if task.status == Status::Done {
+        // Whether it is overdue is the model's fact (the report and the graphs use it too);
+        // how late it is, in days, is this rule's words.
+        if !task.is_overdue(cx.today) {
             continue;
         }
-        let Some((due, span)) = task.due.filter(|d| d.0.is_valid()) else {
+        let Some((due, span)) = task.due else {
             continue;
         };
         let late = today - crate::date::days_since_epoch(due);
-        if late <= 0 {
-            continue;
-        }
         let sym = m.symbol(task.symbol);
         let days = if late == 1 {
             "1 day".to_string()
