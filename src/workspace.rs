@@ -1,6 +1,7 @@
 //! The workspace: which plan files there are, their text, their parse, and position conversion.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use line_index::{LineIndex, TextSize, WideEncoding, WideLineCol};
 
@@ -115,7 +116,9 @@ impl PlanFile {
 /// All plan files that share one namespace, in path order.
 #[derive(Debug, Clone, Default)]
 pub struct Workspace {
-    pub files: Vec<PlanFile>,
+    /// Shared (`Arc`), so that a copy of the workspace — the language server's snapshot for an
+    /// analysis — shares every file it did not change instead of copying its text and tree.
+    pub files: Vec<Arc<PlanFile>>,
 }
 
 impl Workspace {
@@ -135,7 +138,7 @@ impl Workspace {
         if threads < 2 {
             let files = sources
                 .into_iter()
-                .map(|(p, t)| PlanFile::new(p, t))
+                .map(|(p, t)| Arc::new(PlanFile::new(p, t)))
                 .collect();
             return Workspace { files };
         }
@@ -170,7 +173,7 @@ impl Workspace {
             slots[i] = Some(f);
         }
         Workspace {
-            files: slots.into_iter().flatten().collect(),
+            files: slots.into_iter().flatten().map(Arc::new).collect(),
         }
     }
 
@@ -178,8 +181,8 @@ impl Workspace {
     /// server's keystroke); the other files' parses are kept as they are.
     pub fn replace_file(&mut self, id: FileId, text: String) {
         let file = &mut self.files[id.index()];
-        let path = std::mem::take(&mut file.path);
-        *file = PlanFile::new(path, text);
+        let path = file.path.clone();
+        *file = Arc::new(PlanFile::new(path, text));
     }
 
     pub fn file(&self, id: FileId) -> &PlanFile {

@@ -130,7 +130,7 @@ impl Files {
             }
             None => {
                 let at = self.ws.files.partition_point(|f| f.path < k);
-                self.ws.files.insert(at, PlanFile::new(k, text));
+                self.ws.files.insert(at, Arc::new(PlanFile::new(k, text)));
                 self.uris.insert(at, uri.clone());
                 self.revs.insert(at, rev);
                 self.reindex();
@@ -140,7 +140,7 @@ impl Files {
 
     /// Adds files already parsed (replacing those it holds under the same keys), keeping the
     /// path order; the index is rebuilt once.
-    fn add_parsed(&mut self, files: Vec<(Uri, PlanFile)>, rev: u64) {
+    fn add_parsed(&mut self, files: Vec<(Uri, Arc<PlanFile>)>, rev: u64) {
         let mut added = false;
         for (uri, file) in files {
             match self.index.get(&file.path) {
@@ -160,7 +160,7 @@ impl Files {
         if !added {
             return;
         }
-        let mut all: Vec<(PlanFile, Uri, u64)> = std::mem::take(&mut self.ws.files)
+        let mut all: Vec<(Arc<PlanFile>, Uri, u64)> = std::mem::take(&mut self.ws.files)
             .into_iter()
             .zip(std::mem::take(&mut self.uris))
             .zip(std::mem::take(&mut self.revs))
@@ -272,7 +272,7 @@ impl Deref for Project {
 pub struct Scanned {
     pub root: PathBuf,
     pub config: Config,
-    pub files: Vec<(Uri, PlanFile)>,
+    pub files: Vec<(Uri, Arc<PlanFile>)>,
 }
 
 /// What was last published for a file.
@@ -297,7 +297,7 @@ enum Copy {
     Ready(Files),
     Patch {
         base: Arc<Snapshot>,
-        changed: Vec<(usize, Uri, PlanFile, u64)>,
+        changed: Vec<(usize, Uri, Arc<PlanFile>, u64)>,
         encoding: Option<WideEncoding>,
     },
 }
@@ -658,7 +658,7 @@ impl State {
             }
             None => self.ensure_project(Some(&root), || config),
         };
-        let new: Vec<(Uri, PlanFile)> = files
+        let new: Vec<(Uri, Arc<PlanFile>)> = files
             .into_iter()
             .filter(|(_, f)| !self.owner.contains_key(&f.path))
             .collect();
@@ -667,7 +667,7 @@ impl State {
 
     /// Adds parsed files (whose paths are their keys) to project `at`, moving them there from
     /// other projects.
-    fn add_parsed(&mut self, at: usize, files: Vec<(Uri, PlanFile)>) {
+    fn add_parsed(&mut self, at: usize, files: Vec<(Uri, Arc<PlanFile>)>) {
         if files.is_empty() {
             return;
         }
