@@ -48,6 +48,9 @@ use crate::config::Config;
 use crate::ide::rename::RenameError;
 use crate::workspace::{FileId, RootFinder};
 
+mod analyser;
+use analyser::{begin_progress, Analyser};
+
 /// The JSON-RPC error code LSP uses for a request that was understood but cannot be done
 /// (`RequestFailed`), e.g. a rename to a name that is taken.
 pub const REQUEST_FAILED: i64 = -32803;
@@ -134,135 +137,6 @@ fn rename_failed<T>(result: Option<std::result::Result<T, RenameError>>) -> Resu
 
 fn plural(n: usize, what: &str) -> String {
     format!("{n} {what}{}", if n == 1 { "" } else { "s" })
-}
-
-/// What the analysis loop needs of the backend.
-struct Analyser {
-    client: Client,
-    state: Arc<Mutex<State>>,
-    wake: Arc<Notify>,
-    installed: Arc<watch::Sender<u64>>,
-    indexing: Arc<AtomicBool>,
-    slow: Duration,
-}
-
-impl Analyser {
-    /// Analyses what changed, whenever something did, until the server ends.
-    async fn run(self) {
-        loop {
-            self.wake.notified().await;
-            while self.round().await {}
-        }
-    }
-
-    /// Runs the pending analyses, installs them and publishes what changed; false when there
-    /// was nothing to do.
-    async fn round(&self) -> bool {
-        let taken = guarded(&self.state, |s| {
-            (s.take_jobs(), s.flags.work_done_progress, s.take_garbage())
-        });
-        let (jobs, progress_supported, garbage) = match taken {
-            Ok(t) => t,
-            Err(panic) => {
-                self.log_error(&panic).await;
-                return false;
-            }
-        };
-        if jobs.is_empty() {
-            if !garbage.is_empty() {
-                // On the blocking thread that is idle now: the one that built them.
-                tokio::task::spawn_blocking(move || drop(garbage));
-            }
-            return false;
-        }
-        let ids: Vec<(u64, u64)> = jobs.iter().map(Job::id).collect();
-        let files: usize = jobs.iter().map(Job::file_count).sum();
-        // The analyses replaced last time are freed here, on the thread that built them (one
-        // allocator arena for the analyses, not one per thread that touched them).
-        let mut task = tokio::task::spawn_blocking(move || {
-            drop(garbage);
-            jobs.into_iter().map(Job::run).collect::<Vec<Finished>>()
-        });
-        // Zero (for tests) makes every analysis slow, however quick.
-        let quick = if self.slow.is_zero() {
-            None
-        } else {
-            tokio::time::timeout(self.slow, &mut task).await.ok()
-        };
-        let joined = match quick {
-            Some(joined) => joined,
-            None => {
-                let progress = if progress_supported && !self.indexing.load(Ordering::SeqCst) {
-                    begin_progress(
-                        &self.client,
-                        "coord/analysis",
-                        "Analyzing",
-                        format!("checking {}", plural(files, "plan file")),
-                    )
-                    .await
-                } else {
-                    None
-                };
-                let joined = task.await;
-                if let Some(progress) = progress {
-                    progress.finish().await;
-                }
-                joined
-            }
-        };
-        let finished = joined.unwrap_or_else(|e| {
-            ids.iter()
-                .map(|&id| Finished::abandoned(id, e.to_string()))
-                .collect()
-        });
-        let mut batches = Vec::new();
-        for f in finished {
-            if let Some(panic) = f.panic() {
-                self.log_error(panic).await;
-            }
-            match guarded(&self.state, |s| s.install(f)) {
-                Ok(batch) => batches.push(batch),
-                Err(panic) => self.log_error(&panic).await,
-            }
-        }
-        for (uri, diagnostics, version) in batches.into_iter().flatten() {
-            self.client
-                .publish_diagnostics(uri, diagnostics, version)
-                .await;
-        }
-        // After publishing: a request that waited for this analysis (`coord/status` too) is
-        // answered after its diagnostics went out.
-        self.installed.send_modify(|n| *n += 1);
-        true
-    }
-
-    async fn log_error(&self, panic: &str) {
-        self.client
-            .log_message(
-                lsp::MessageType::ERROR,
-                format!("coord: internal error in analysis: {panic}"),
-            )
-            .await;
-    }
-}
-
-/// Begins work-done progress (after asking the client to create its token); `None` when the
-/// client refuses.
-async fn begin_progress(
-    client: &Client,
-    token: &str,
-    title: &str,
-    message: String,
-) -> Option<OngoingProgress<Unbounded, NotCancellable>> {
-    let token = lsp::ProgressToken::String(token.into());
-    client.create_work_done_progress(token.clone()).await.ok()?;
-    Some(
-        client
-            .progress(token, title)
-            .with_message(message)
-            .begin()
-            .await,
-    )
 }
 
 impl Backend {
