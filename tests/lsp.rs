@@ -998,7 +998,7 @@ async fn stale_versions_are_ignored_and_a_burst_of_edits_ends_in_the_clients_tex
 // -------------------------------------------------------------------------------------------
 // Hover
 
-// What hovers say is tested at the `ide` boundary (src/ide/hover.rs); here, the protocol.
+// What hovers say is tested at the `ide` boundary (src/ide/hover/ and src/ide/tests/); here, the protocol.
 
 #[tokio::test]
 async fn hover_on_a_reference_is_the_summary_of_its_target_with_its_range() {
