@@ -412,11 +412,9 @@ fn comparable_symbols(symbols: &Value) -> Value {
 
 type DiagnosticKey = (String, String, usize, usize);
 
-fn storm(enc: Enc, seed: u64) {
-    let started = Instant::now();
-    let dir = lsp_client::workspace_dir();
-    let root = dir.path().canonicalize().unwrap();
-    let mut docs: Vec<Doc> = storm_files()
+/// Writes the storm's plan files into `root`, as the documents the editor starts with.
+fn write_storm_files(root: &std::path::Path) -> Vec<Doc> {
+    storm_files()
         .into_iter()
         .map(|(name, text, open)| {
             std::fs::write(root.join(name), &text).unwrap();
@@ -429,7 +427,14 @@ fn storm(enc: Enc, seed: u64) {
                 open,
             }
         })
-        .collect();
+        .collect()
+}
+
+fn storm(enc: Enc, seed: u64) {
+    let started = Instant::now();
+    let dir = lsp_client::workspace_dir();
+    let root = dir.path().canonicalize().unwrap();
+    let mut docs = write_storm_files(&root);
     // The first document stays formattable throughout, so that formatting can be compared.
     assert!(coord::fmt::format(&docs[0].text).is_ok());
 
@@ -872,20 +877,7 @@ fn record_publishes(s: &mut Server, published: &mut HashMap<String, Vec<Value>>)
 fn edit_by_edit(enc: Enc, seed: u64, edits: usize) {
     let dir = lsp_client::workspace_dir();
     let root = dir.path().canonicalize().unwrap();
-    let mut docs: Vec<Doc> = storm_files()
-        .into_iter()
-        .map(|(name, text, open)| {
-            std::fs::write(root.join(name), &text).unwrap();
-            Doc {
-                name,
-                uri: uri(&root.join(name)),
-                crlf: text.contains("\r\n"),
-                text,
-                version: 1,
-                open,
-            }
-        })
-        .collect();
+    let mut docs = write_storm_files(&root);
     let mut s = Server::start();
     s.initialize(&root, enc == Enc::Utf8);
     let open: Vec<usize> = (0..docs.len()).filter(|&i| docs[i].open).collect();
