@@ -53,16 +53,27 @@ pub fn run(args: CheckArgs) -> ExitCode {
             "`-` (a plan on standard input) cannot be combined with other paths; check them in separate runs",
         );
     }
-    let progress = super::progress::Progress::start(super::progress::wanted(), "reading plans");
+    // Not while a plan is typed or piped in on standard input: the line would draw over it.
+    let progress = super::progress::Progress::start(
+        super::progress::wanted() && !reads_stdin,
+        "reading plans",
+    );
     let ws = if reads_stdin {
         match read_stdin() {
             Ok(text) => Workspace::from_texts(vec![(STDIN_NAME.to_string(), text)]),
-            Err(message) => return super::fail(format_args!("{STDIN_NAME}: {message}")),
+            Err(message) => {
+                drop(progress);
+                return super::fail(format_args!("{STDIN_NAME}: {message}"));
+            }
         }
     } else {
         match workspace::load(&args.paths) {
             Ok(ws) => ws,
-            Err(e) => return super::fail(e),
+            Err(e) => {
+                // Cleared first, so the message is not written into the progress line.
+                drop(progress);
+                return super::fail(e);
+            }
         }
     };
     let config = match &args.config {
@@ -77,7 +88,10 @@ pub fn run(args: CheckArgs) -> ExitCode {
     };
     let config = match config {
         Ok(c) => c,
-        Err(e) => return super::fail(e),
+        Err(e) => {
+            drop(progress);
+            return super::fail(e);
+        }
     };
     let today = args.today.unwrap_or_else(crate::date::today);
     progress.step(&format!(
