@@ -34,7 +34,7 @@ fn meaning(text: &str) -> Vec<Meaning> {
         .map(|it| Meaning {
             kind: it.kind.keyword(),
             name: it.name_text().map(str::to_string),
-            title: it.title.as_ref().map(|t| t.0.clone()),
+            title: it.title.as_ref().map(|t| t.0.to_string()),
             // The formatter removes spaces at the ends of lines, comments included.
             doc: it
                 .doc
@@ -45,7 +45,7 @@ fn meaning(text: &str) -> Vec<Meaning> {
                 .iter()
                 .map(|f| {
                     (
-                        f.key.text.clone(),
+                        f.key.text.to_string(),
                         f.values.iter().map(|v| v.kind.clone()).collect(),
                     )
                 })

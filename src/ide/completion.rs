@@ -422,7 +422,7 @@ fn names(
         .symbols
         .iter()
         .filter(|s| kinds.contains(&s.kind))
-        .filter(|s| Some(s.name.as_str()) != own && !listed.contains(&s.name))
+        .filter(|s| Some(s.name.as_str()) != own && !listed.iter().any(|l| *l == s.name))
         .collect();
     symbols.sort_by(|a, b| a.name.cmp(&b.name));
     symbols

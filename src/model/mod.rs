@@ -44,7 +44,8 @@ pub struct ItemRef {
 /// A defined name.
 #[derive(Debug, Clone)]
 pub struct Symbol {
-    pub name: String,
+    /// Inline up to 24 bytes: no allocation per name.
+    pub name: crate::syntax::CompactString,
     pub kind: SymbolKind,
     /// The name at its definition.
     pub location: Location,
@@ -457,7 +458,7 @@ impl Model {
         let s = self.symbol(id);
         let file = ws.files.get(s.item.file.index())?;
         let item = file.syntax.items.get(s.item.index as usize)?;
-        item.title.as_ref().map(|t| t.0.clone())
+        item.title.as_ref().map(|t| t.0.to_string())
     }
     pub fn item<'w>(&self, ws: &'w Workspace, item: ItemRef) -> &'w Item {
         &ws.file(item.file).syntax.items[item.index as usize]

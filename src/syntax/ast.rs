@@ -6,6 +6,9 @@
 
 use std::fmt;
 
+/// The text of a name or value: stored inline up to 24 bytes (no allocation per name).
+pub use compact_str::CompactString;
+
 /// A half-open byte range `start..end` in a file's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub struct Span {
@@ -100,7 +103,7 @@ impl fmt::Display for ItemKind {
 /// An identifier with its span.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ident {
-    pub text: String,
+    pub text: CompactString,
     pub span: Span,
 }
 
@@ -160,9 +163,9 @@ impl fmt::Display for Date {
 /// A value in a field's list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ValueKind {
-    Ident(String),
+    Ident(CompactString),
     /// A string with its escapes decoded.
-    Str(String),
+    Str(CompactString),
     Date(Date),
     /// A duration in minutes (`1d` = 1440, `1w` = 10080).
     Duration(u64),
@@ -229,7 +232,7 @@ pub struct Item {
     pub kind_span: Span,
     /// `None` when the name is missing (reported as `syntax`).
     pub name: Option<Ident>,
-    pub title: Option<(String, Span)>,
+    pub title: Option<(CompactString, Span)>,
     pub block: Option<Block>,
     /// Text of the `##` doc comment directly above the item, one line per line, with the
     /// leading `##` and one space removed.

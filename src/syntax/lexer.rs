@@ -356,6 +356,17 @@ pub fn unescape(token_text: &str) -> String {
     out
 }
 
+/// [`unescape`] into an inline string: no allocation when the text is short and has no
+/// escapes (most titles and values).
+pub fn unescape_compact(token_text: &str) -> super::CompactString {
+    let inner = token_text.strip_prefix('"').unwrap_or(token_text);
+    let inner = inner.strip_suffix('"').unwrap_or(inner);
+    if !inner.contains('\\') {
+        return super::CompactString::new(inner);
+    }
+    super::CompactString::from(unescape(token_text))
+}
+
 /// Writes a string value as a plan string literal.
 pub fn escape(value: &str) -> String {
     let mut out = String::with_capacity(value.len() + 2);

@@ -249,10 +249,10 @@ impl Builder<'_> {
             return;
         }
         let name = name.map(|s| Ident {
-            text: self.slice(s).to_string(),
+            text: CompactString::new(self.slice(s)),
             span: s,
         });
-        let title = title.map(|s| (lexer::unescape(self.slice(s)), s));
+        let title = title.map(|s| (lexer::unescape_compact(self.slice(s)), s));
         self.items.push(Item {
             kind,
             kind_span,
@@ -268,8 +268,8 @@ impl Builder<'_> {
         let s = span(s);
         let text = self.slice(s);
         let kind = match tok {
-            Tok::Ident => ValueKind::Ident(text.to_string()),
-            Tok::Str => ValueKind::Str(lexer::unescape(text)),
+            Tok::Ident => ValueKind::Ident(CompactString::new(text)),
+            Tok::Str => ValueKind::Str(lexer::unescape_compact(text)),
             Tok::Date => lexer::parse_date(text).map_or(ValueKind::Invalid, ValueKind::Date),
             Tok::Duration => {
                 lexer::parse_duration(text).map_or(ValueKind::Invalid, ValueKind::Duration)
@@ -353,7 +353,7 @@ impl Builder<'_> {
             return;
         }
         let key = Ident {
-            text: self.slice(key).to_string(),
+            text: CompactString::new(self.slice(key)),
             span: key,
         };
         // Exactly sized, like the fields.
