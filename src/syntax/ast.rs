@@ -203,11 +203,15 @@ impl Value {
     }
 }
 
+/// A field's values: inline when there is one.
+pub type FieldValues = smallvec::SmallVec<[Value; 1]>;
+
 /// `KEY value, value, ...`
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Field {
     pub key: Ident,
-    pub values: Vec<Value>,
+    /// The values; one value (most fields) is stored inline, with no allocation.
+    pub values: FieldValues,
     /// Spans of the commas between values, in order.
     pub commas: Vec<Span>,
     /// True when the parser had to recover inside this field (a missing value); the field

@@ -357,7 +357,7 @@ impl Builder<'_> {
             span: key,
         };
         // Exactly sized, like the fields.
-        let values = take_exact(&mut self.values);
+        let values: FieldValues = self.values.drain(..).collect();
         let commas = take_exact(&mut self.commas);
         self.fields.push(Field {
             key,
