@@ -97,7 +97,7 @@ fuzz_target!(|data: &[u8]| {
         }
         Err(e) => {
             assert!(
-                e.span.start <= e.span.end && e.span.end <= text.len(),
+                e.span.start() <= e.span.end() && e.span.end() <= text.len(),
                 "error span {:?} outside the text ({})",
                 e.span,
                 text.len()

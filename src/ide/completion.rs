@@ -183,15 +183,15 @@ pub fn context(text: &str, offset: usize) -> Option<(Context, Span)> {
     if lexed
         .comments
         .iter()
-        .any(|c| c.span.start < offset && offset <= c.span.end)
+        .any(|c| c.span.start() < offset && offset <= c.span.end())
     {
         return None;
     }
-    let i = lexed.tokens.partition_point(|(_, s)| s.end < offset);
+    let i = lexed.tokens.partition_point(|(_, s)| s.end() < offset);
     let mut replace = Span::at(offset);
-    let mut before = lexed.tokens.partition_point(|(_, s)| s.end <= offset);
+    let mut before = lexed.tokens.partition_point(|(_, s)| s.end() <= offset);
     if let Some(&(tok, span)) = lexed.tokens.get(i) {
-        if span.start < offset && offset <= span.end {
+        if span.start() < offset && offset <= span.end() {
             match tok {
                 Tok::Ident | Tok::Kind(_) => {
                     replace = span;
@@ -204,7 +204,7 @@ pub fn context(text: &str, offset: usize) -> Option<(Context, Span)> {
                 | Tok::Number
                 | Tok::BadLiteral
                 | Tok::Unknown
-                    if offset < span.end || tok == Tok::Str =>
+                    if offset < span.end() || tok == Tok::Str =>
                 {
                     return None;
                 }
@@ -220,9 +220,9 @@ pub fn context(text: &str, offset: usize) -> Option<(Context, Span)> {
             state,
             tok,
             &text[span.range()],
-            breaks_before(prev_end, span.start),
+            breaks_before(prev_end, span.start()),
         );
-        prev_end = span.end;
+        prev_end = span.end();
     }
     // A bare key followed by the cursor on a later line: the cursor starts a new field.
     if let State::Block {
@@ -230,7 +230,7 @@ pub fn context(text: &str, offset: usize) -> Option<(Context, Span)> {
         ..
     } = &mut state
     {
-        if breaks_before(prev_end, replace.start) {
+        if breaks_before(prev_end, replace.start()) {
             *phase = Phase::Key;
         }
     }
@@ -256,7 +256,7 @@ pub fn context(text: &str, offset: usize) -> Option<(Context, Span)> {
                     phase: Phase::Key,
                     keys: Vec::new(),
                 };
-                let mut prev_end = replace.end;
+                let mut prev_end = replace.end();
                 for &(tok, span) in &lexed.tokens[after.min(lexed.tokens.len())..] {
                     if matches!(tok, Tok::Kind(_) | Tok::RBrace) {
                         break;
@@ -265,9 +265,9 @@ pub fn context(text: &str, offset: usize) -> Option<(Context, Span)> {
                         rest,
                         tok,
                         &text[span.range()],
-                        breaks_before(prev_end.min(span.start), span.start),
+                        breaks_before(prev_end.min(span.start()), span.start()),
                     );
-                    prev_end = span.end;
+                    prev_end = span.end();
                 }
                 if let State::Block { keys: more, .. } = rest {
                     keys.extend(more);

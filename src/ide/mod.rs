@@ -59,10 +59,10 @@ impl Node<'_> {
 pub fn item_at(file: &PlanFile, offset: usize) -> Option<usize> {
     let items = &file.syntax.items;
     let i = file.syntax.item_index_at(offset)?;
-    if items[i].span.end == offset
+    if items[i].span.end() == offset
         && items
             .get(i + 1)
-            .is_some_and(|next| next.span.start == offset)
+            .is_some_and(|next| next.span.start() == offset)
     {
         return Some(i + 1);
     }
@@ -73,10 +73,13 @@ pub fn item_at(file: &PlanFile, offset: usize) -> Option<usize> {
 /// (the cursor just after a name is on that name).
 pub fn node_at(file: &PlanFile, offset: usize) -> Option<Node<'_>> {
     let mut touching: Option<Node> = None;
-    let start = file.syntax.items.partition_point(|it| it.span.end < offset);
+    let start = file
+        .syntax
+        .items
+        .partition_point(|it| it.span.end() < offset);
     for item in file.syntax.items[start..]
         .iter()
-        .take_while(|it| it.span.start <= offset)
+        .take_while(|it| it.span.start() <= offset)
     {
         let mut candidates: Vec<Node> = vec![Node::Keyword(item)];
         if item.name.is_some() {
@@ -91,10 +94,10 @@ pub fn node_at(file: &PlanFile, offset: usize) -> Option<Node<'_>> {
         }
         for node in candidates {
             let span = node.span();
-            if span.start <= offset && offset < span.end {
+            if span.start() <= offset && offset < span.end() {
                 return Some(node);
             }
-            if span.end == offset && !span.is_empty() && touching.is_none() {
+            if span.end() == offset && !span.is_empty() && touching.is_none() {
                 touching = Some(node);
             }
         }
@@ -116,7 +119,7 @@ pub fn file_name(ws: &Workspace, file: FileId) -> &str {
 
 /// `name (file.plan:LINE)` style location for messages, 1-based line.
 pub fn describe_location(ws: &Workspace, file: FileId, span: Span) -> String {
-    let (line, _) = ws.file(file).line_col_chars(span.start);
+    let (line, _) = ws.file(file).line_col_chars(span.start());
     format!("{}:{}", file_name(ws, file), line + 1)
 }
 

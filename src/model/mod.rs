@@ -481,10 +481,10 @@ impl Model {
     pub fn reference_at(&self, file: FileId, offset: usize) -> Option<&Reference> {
         let i = self
             .references
-            .partition_point(|r| (r.location.file, r.location.span.end) < (file, offset));
+            .partition_point(|r| (r.location.file, r.location.span.end()) < (file, offset));
         self.references[i..]
             .iter()
-            .take_while(|r| r.location.file == file && r.location.span.start <= offset)
+            .take_while(|r| r.location.file == file && r.location.span.start() <= offset)
             .find(|r| r.location.span.touches(offset))
     }
 

@@ -9,23 +9,52 @@ use std::fmt;
 /// The text of a name or value: stored inline up to 24 bytes (no allocation per name).
 pub use compact_str::CompactString;
 
-/// A half-open byte range `start..end` in a file's text.
+/// A half-open byte range `start..end` in a file's text, as two 32-bit offsets (8 bytes: a
+/// large plan holds millions of spans). Files are at most 256 MB
+/// (`workspace::MAX_PLAN_BYTES`), and a file over 4 GB is refused before it is parsed, so
+/// every offset fits; an offset past `u32::MAX` would be clamped to it, never wrapped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub struct Span {
-    pub start: usize,
-    pub end: usize,
+    start: u32,
+    end: u32,
+}
+
+/// An offset as a span stores it: clamped into 32 bits (see [`Span`]).
+fn offset32(offset: usize) -> u32 {
+    u32::try_from(offset).unwrap_or(u32::MAX)
 }
 
 impl Span {
     pub fn new(start: usize, end: usize) -> Span {
+        Span {
+            start: offset32(start),
+            end: offset32(end),
+        }
+    }
+    /// A span from offsets already in 32 bits (a token's).
+    pub(crate) fn from_u32(start: u32, end: u32) -> Span {
         Span { start, end }
     }
     /// An empty span at `offset`.
     pub fn at(offset: usize) -> Span {
         Span::new(offset, offset)
     }
+    /// The byte offset where the span starts.
+    pub fn start(&self) -> usize {
+        self.start as usize
+    }
+    /// The byte offset just past the span's end.
+    pub fn end(&self) -> usize {
+        self.end as usize
+    }
+    pub fn set_start(&mut self, start: usize) {
+        self.start = offset32(start);
+    }
+    pub fn set_end(&mut self, end: usize) {
+        self.end = offset32(end);
+    }
     pub fn len(&self) -> usize {
-        self.end - self.start
+        (self.end - self.start) as usize
     }
     pub fn is_empty(&self) -> bool {
         self.start == self.end
@@ -35,13 +64,16 @@ impl Span {
     }
     /// True when `offset` lies inside the span or at its end (what a cursor "on" a token means).
     pub fn touches(&self, offset: usize) -> bool {
-        self.start <= offset && offset <= self.end
+        self.start() <= offset && offset <= self.end()
     }
     pub fn cover(self, other: Span) -> Span {
-        Span::new(self.start.min(other.start), self.end.max(other.end))
+        Span {
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
     }
     pub fn range(&self) -> std::ops::Range<usize> {
-        self.start..self.end
+        self.start()..self.end()
     }
 }
 
@@ -293,10 +325,10 @@ impl SourceFile {
     /// The index of the first item whose span contains `offset` (its end included), found by
     /// binary search: the item a diagnostic or a cursor at `offset` belongs to.
     pub fn item_index_at(&self, offset: usize) -> Option<usize> {
-        let i = self.items.partition_point(|it| it.span.end < offset);
+        let i = self.items.partition_point(|it| it.span.end() < offset);
         self.items
             .get(i)
-            .filter(|it| it.span.start <= offset)
+            .filter(|it| it.span.start() <= offset)
             .map(|_| i)
     }
 

@@ -147,7 +147,7 @@ pub(crate) fn lex_into(
             b'"' => {
                 let span = lex_string(text, i, errors);
                 emit(Tok::Str, span, &mut line_break);
-                i = span.end;
+                i = span.end();
             }
             b'0'..=b'9' => {
                 let start = i;
@@ -324,7 +324,7 @@ fn lex_string(text: &str, start: usize, errors: &mut Vec<SyntaxError>) -> Span {
                         label: None,
                         help: Some("the escapes are `\\\"`, `\\\\`, `\\n` and `\\t`".into()),
                     });
-                    i = span.end;
+                    i = span.end();
                 }
             },
             Some(_) => i += 1,
