@@ -244,8 +244,6 @@ pub struct Field {
     pub key: Ident,
     /// The values; one value (most fields) is stored inline, with no allocation.
     pub values: FieldValues,
-    /// Spans of the commas between values, in order.
-    pub commas: Vec<Span>,
     /// True when the parser had to recover inside this field (a missing value); the field
     /// still counts as written.
     pub has_error: bool,

@@ -66,7 +66,6 @@ fn run(text: &str, build_tree: bool) -> (SourceFile, Vec<(Lexeme, TokSpan)>) {
         items: Vec::with_capacity(if build_tree { kinds } else { 0 }),
         fields: Vec::new(),
         values: Vec::new(),
-        commas: Vec::new(),
         head: None,
         key: None,
         field_error: false,
@@ -127,10 +126,9 @@ struct Builder<'a> {
     build_tree: bool,
     errors: Vec<SyntaxError>,
     items: Vec<Item>,
-    /// The fields of the current block, the values and commas of the current field.
+    /// The fields of the current block, the values of the current field.
     fields: Vec<Field>,
     values: Vec<Value>,
-    commas: Vec<Span>,
     head: Option<ItemHead>,
     key: Option<Span>,
     field_error: bool,
@@ -284,7 +282,6 @@ impl Builder<'_> {
     fn field_head(&mut self, key: TokSpan, first: Option<(Tok, TokSpan)>) {
         let key = span(key);
         self.values.clear();
-        self.commas.clear();
         self.field_error = false;
         match first {
             Some(v) => {
@@ -325,7 +322,6 @@ impl Builder<'_> {
     }
 
     fn field_value(&mut self, comma: TokSpan, value: Option<(Tok, TokSpan)>) {
-        self.commas.push(span(comma));
         match value {
             Some(v) => {
                 if self.build_tree {
@@ -358,11 +354,9 @@ impl Builder<'_> {
         };
         // Exactly sized, like the fields.
         let values: FieldValues = self.values.drain(..).collect();
-        let commas = take_exact(&mut self.commas);
         self.fields.push(Field {
             key,
             values,
-            commas,
             has_error: self.field_error,
             span: span(field_span),
         });
