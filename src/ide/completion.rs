@@ -324,7 +324,7 @@ pub fn completions(
             })
             .collect(),
         Context::ItemName(kind) => match schema::name_reference(kind) {
-            Some(kinds) => names(ws, analysis, kinds.0, &[], None, &item),
+            Some(kinds) => names(ws, analysis, kinds.kinds(), &[], None, &item),
             None => Vec::new(),
         },
         Context::Key { kind, present } => schema::fields(kind)
@@ -354,9 +354,14 @@ pub fn completions(
                 return Vec::new();
             };
             match spec.ty {
-                ValueType::Ref(kinds) => {
-                    names(ws, analysis, kinds.0, &listed, item_name.as_deref(), &item)
-                }
+                ValueType::Ref(kinds) => names(
+                    ws,
+                    analysis,
+                    kinds.kinds(),
+                    &listed,
+                    item_name.as_deref(),
+                    &item,
+                ),
                 ValueType::Enum(values) => {
                     let docs = crate::reference::enum_values(&key);
                     values
@@ -437,7 +442,7 @@ fn names(
                 &s.name,
                 CompletionKind::Name(s.kind),
                 Some(detail),
-                it.doc.clone(),
+                it.doc.as_deref().map(str::to_string),
             )
         })
         .collect()

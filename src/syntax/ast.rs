@@ -256,7 +256,8 @@ pub struct Block {
     pub open: Span,
     /// `None` when the closing brace is missing (reported as `syntax`).
     pub close: Option<Span>,
-    pub fields: Vec<Field>,
+    /// Exactly sized (a boxed slice: no spare capacity).
+    pub fields: Box<[Field]>,
 }
 
 /// One item: `KIND NAME [STRING] [{ fields }]`.
@@ -270,7 +271,7 @@ pub struct Item {
     pub block: Option<Block>,
     /// Text of the `##` doc comment directly above the item, one line per line, with the
     /// leading `##` and one space removed.
-    pub doc: Option<String>,
+    pub doc: Option<Box<str>>,
     /// From the keyword to the closing brace (or the last token of the item).
     pub span: Span,
 }

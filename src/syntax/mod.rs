@@ -217,7 +217,7 @@ impl Builder<'_> {
         let block = block.map(|(open, close)| {
             let open = span(open);
             // Exactly sized: a large plan holds hundreds of thousands of these.
-            let fields = take_exact(&mut self.fields);
+            let fields = take_exact(&mut self.fields).into_boxed_slice();
             let close = close.map(span);
             if close.is_none() {
                 let next = self.token_at_or_after(item_span.end());
@@ -434,7 +434,7 @@ fn attach_docs(text: &str, items: &mut [Item], comments: &[Comment]) {
             }
             doc.push_str(doc_line(text, c));
         }
-        items[i].doc = Some(doc);
+        items[i].doc = Some(doc.into_boxed_str());
     });
 }
 
