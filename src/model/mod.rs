@@ -268,7 +268,8 @@ pub struct Task {
     /// As written, valid or not (see `Date::is_valid`).
     pub due: Option<(Date, Span)>,
     pub start: Option<(Date, Span)>,
-    pub depends_on: Vec<At<TaskId>>,
+    /// One dependency (the common case) is stored inline, with no allocation.
+    pub depends_on: smallvec::SmallVec<[At<TaskId>; 1]>,
     pub status: Status,
 }
 
