@@ -196,8 +196,9 @@ impl fmt::Display for Date {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ValueKind {
     Ident(CompactString),
-    /// A string with its escapes decoded.
-    Str(CompactString),
+    /// A string with its escapes decoded. Boxed rather than inline, so that a value stays
+    /// 24 bytes (the inline name's spare byte tells the variants apart).
+    Str(Box<str>),
     Date(Date),
     /// A duration in minutes (`1d` = 1440, `1w` = 10080).
     Duration(u64),

@@ -267,7 +267,7 @@ impl Builder<'_> {
         let text = self.slice(s);
         let kind = match tok {
             Tok::Ident => ValueKind::Ident(CompactString::new(text)),
-            Tok::Str => ValueKind::Str(lexer::unescape_compact(text)),
+            Tok::Str => ValueKind::Str(lexer::unescape(text).into_boxed_str()),
             Tok::Date => lexer::parse_date(text).map_or(ValueKind::Invalid, ValueKind::Date),
             Tok::Duration => {
                 lexer::parse_duration(text).map_or(ValueKind::Invalid, ValueKind::Duration)
