@@ -14,6 +14,7 @@ pub mod diff;
 pub mod docs;
 pub mod fmt;
 pub mod graph;
+pub mod host;
 pub mod ide;
 pub mod import;
 pub mod lsp;
