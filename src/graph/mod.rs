@@ -25,7 +25,6 @@ use crate::syntax::Date;
 use crate::workspace::Workspace;
 
 pub(crate) use svg::xml;
-pub use views::team_display;
 
 /// What to draw.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -11,7 +11,7 @@ mod kinds;
 mod models;
 mod values;
 
-pub use fields::{field, fields, FieldDoc};
+pub use fields::field;
 pub use kinds::KINDS;
 pub use models::MODELS;
 pub use values::enum_values;
