@@ -125,14 +125,6 @@ impl<'a> NameSet<'a> {
         }
     }
 
-    pub fn len(&self) -> usize {
-        self.names.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.names.is_empty()
-    }
-
     pub fn closest(&self, word: &str) -> Option<&'a str> {
         let len = word.chars().count() as u32;
         let max = threshold(len as usize) as u32;

@@ -12,6 +12,8 @@ mod models;
 mod values;
 
 pub use fields::field;
+#[cfg(test)]
+use fields::fields;
 pub use kinds::KINDS;
 pub use models::MODELS;
 pub use values::enum_values;
