@@ -18,6 +18,9 @@ mod timeline;
 mod views;
 mod week;
 
+#[cfg(test)]
+pub(crate) mod tests;
+
 use crate::config::Config;
 use crate::model::schedule::Schedules;
 use crate::model::Model;

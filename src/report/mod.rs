@@ -14,6 +14,8 @@ use crate::workspace::Workspace;
 
 mod table;
 mod write;
+#[cfg(test)]
+mod tests;
 
 pub(crate) use table::{Cell, Column, Inline, Table};
 pub use write::{to_html, to_markdown};
