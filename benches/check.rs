@@ -25,7 +25,8 @@ fn bench(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("parse", tasks), &src, |b, src| {
             b.iter(|| Workspace::from_texts(src.clone()))
         });
-        let host = Host::new(Workspace::from_texts(src.clone()), Config::default()).with_today(today);
+        let host =
+            Host::new(Workspace::from_texts(src.clone()), Config::default()).with_today(today);
         group.bench_with_input(BenchmarkId::new("analyze", tasks), &host, |b, host| {
             b.iter(|| host.analyze())
         });

@@ -116,8 +116,7 @@ mod tests {
     fn readme_rule_table_is_current() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
-        let expected =
-            with_rules_table(&readme).expect("README has the rules-table markers");
+        let expected = with_rules_table(&readme).expect("README has the rules-table markers");
         check_or_bless(&root.join("README.md"), &expected);
     }
 
@@ -161,8 +160,10 @@ mod tests {
             };
             let body = &r.doc[start + 8..];
             let example = &body[..body.find("```").unwrap_or(body.len())];
-            let ws =
-                crate::workspace::Workspace::from_texts(vec![("example.plan".into(), example.into())]);
+            let ws = crate::workspace::Workspace::from_texts(vec![(
+                "example.plan".into(),
+                example.into(),
+            )]);
             let today = crate::syntax::lexer::parse_date("2026-11-22").unwrap();
             let a = crate::analysis::analyze(&ws, &crate::config::Config::default(), today);
             assert!(

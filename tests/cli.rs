@@ -850,10 +850,7 @@ fn rules_lists_every_rule_in_100_columns() {
     // Every rule, with its level and summary in aligned columns: the table's own tests in
     // src/cli/explain.rs check it against the registry; here, that the command prints it.
     let summary_at = lines[0].find("WHEN IT FIRES").unwrap();
-    let rules: Vec<&&str> = lines[1..]
-        .iter()
-        .filter(|l| !l.starts_with(' '))
-        .collect();
+    let rules: Vec<&&str> = lines[1..].iter().filter(|l| !l.starts_with(' ')).collect();
     assert!(rules.len() > 20, "{run:?}");
     for line in rules {
         let level = line.split_whitespace().nth(1);

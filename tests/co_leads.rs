@@ -7,7 +7,9 @@ use coord::{Analysis, Config, Date, FileId, Host, Span, Workspace};
 
 /// The analysis of `ws` with `config` as of `today`, through the library's entry point.
 fn analyze(ws: &Workspace, config: &Config, today: Date) -> Analysis {
-    Host::new(ws.clone(), config.clone()).with_today(today).analyze()
+    Host::new(ws.clone(), config.clone())
+        .with_today(today)
+        .analyze()
 }
 
 fn parse_date(s: &str) -> Option<Date> {

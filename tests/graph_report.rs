@@ -8,6 +8,15 @@ use std::process::{Command, Output, Stdio};
 /// The plan `src/graph/tests/` draws.
 const PLAN: &str = include_str!("fixtures/graph/plan.plan");
 
+fn parse_xml(text: &str) -> roxmltree::Document<'_> {
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..roxmltree::ParsingOptions::default()
+    };
+    roxmltree::Document::parse_with_options(text, options)
+        .unwrap_or_else(|e| panic!("not valid XML: {e}\n{text}"))
+}
+
 // ---------------------------------------------------------------------------------------------
 // The command lines.
 

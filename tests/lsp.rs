@@ -1386,10 +1386,7 @@ async fn semantic_tokens_are_delta_encoded_in_the_negotiated_encoding() {
         let tokens = decode_tokens(&lsp, "s.plan", r["data"].as_array().unwrap(), &legend);
         // The relative encoding, in either position encoding, gives back exactly the tokens
         // of the `ide` (whose classification src/ide/tests/semantic_tokens.rs checks).
-        let ws = coord::Workspace::from_texts(vec![(
-            "s.plan".into(),
-            lsp.text("s.plan").into(),
-        )]);
+        let ws = coord::Workspace::from_texts(vec![("s.plan".into(), lsp.text("s.plan").into())]);
         let file = ws.file_ids().next().unwrap();
         let want: Vec<(String, String)> = coord::ide::semantic_tokens::semantic_tokens(&ws, file)
             .into_iter()

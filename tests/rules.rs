@@ -23,7 +23,9 @@ use coord::{Analysis, Config, Date, Host, Workspace};
 
 /// The analysis of `ws` with `config` as of `today`, through the library's entry point.
 fn analyze(ws: &Workspace, config: &Config, today: Date) -> Analysis {
-    Host::new(ws.clone(), config.clone()).with_today(today).analyze()
+    Host::new(ws.clone(), config.clone())
+        .with_today(today)
+        .analyze()
 }
 
 fn parse_date(s: &str) -> Option<Date> {

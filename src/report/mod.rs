@@ -13,9 +13,9 @@ use crate::syntax::Date;
 use crate::workspace::Workspace;
 
 mod table;
-mod write;
 #[cfg(test)]
 mod tests;
+mod write;
 
 pub(crate) use table::{Cell, Column, Inline, Table};
 pub use write::{to_html, to_markdown};

@@ -273,7 +273,6 @@ fn report_markdown_reads_well() {
     }
 }
 
-
 // ---------------------------------------------------------------------------------------------
 // Large plans.
 
@@ -315,7 +314,6 @@ fn large_plans_draw_and_report_quickly() {
     // Generous: a debug build on a shared machine.
     assert!(start.elapsed().as_secs() < 60, "took {:?}", start.elapsed());
 }
-
 
 // ---------------------------------------------------------------------------------------------
 // No plan crashes a drawing or the report.
@@ -544,7 +542,6 @@ fn report_without_schedules_says_so() {
         "{md}"
     );
 }
-
 
 // ---------------------------------------------------------------------------------------------
 // Both pages, byte for byte (`cargo insta review`, or `INSTA_UPDATE=always cargo test --lib

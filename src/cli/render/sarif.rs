@@ -326,7 +326,9 @@ mod tests {
         let mut out = Vec::new();
         write(&mut out, &ws, &[]).unwrap();
         let log: serde_json::Value = serde_json::from_slice(&out).unwrap();
-        let rules = log["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap();
+        let rules = log["runs"][0]["tool"]["driver"]["rules"]
+            .as_array()
+            .unwrap();
         assert_eq!(rules.len(), crate::rules::ALL.len());
         for (entry, rule) in rules.iter().zip(crate::rules::ALL) {
             assert_eq!(entry["id"], rule.code);

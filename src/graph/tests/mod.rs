@@ -23,7 +23,6 @@ use crate::syntax::lexer::parse_date;
 use crate::syntax::Date;
 use crate::workspace::Workspace;
 
-
 /// The plan most tests draw (`coord graph`'s command-line tests use it too).
 pub(crate) const PLAN: &str = include_str!("../../../tests/fixtures/graph/plan.plan");
 
@@ -86,7 +85,6 @@ pub(crate) fn parse_xml(text: &str) -> roxmltree::Document<'_> {
     roxmltree::Document::parse_with_options(text, options)
         .unwrap_or_else(|e| panic!("not valid XML: {e}\n{text}"))
 }
-
 
 // ---------------------------------------------------------------------------------------------
 // Snapshots of both examples in every view and format.

@@ -108,7 +108,15 @@ fn week_of_the_showcase_has_seven_days_every_meeting_and_its_clash() {
     let ws = crate::workspace::load(std::slice::from_ref(&dir)).unwrap();
     let config = Config::discover(&dir).unwrap();
     let today = parse_date("2026-11-18").unwrap();
-    let svg = render_with(&ws, &Model::build(&ws), View::Week, Format::Svg, today, &config).unwrap();
+    let svg = render_with(
+        &ws,
+        &Model::build(&ws),
+        View::Week,
+        Format::Svg,
+        today,
+        &config,
+    )
+    .unwrap();
     let doc = roxmltree::Document::parse(&svg).expect("the SVG parses");
     let title = doc
         .descendants()
@@ -182,7 +190,7 @@ fn week_view_is_svg_only() {
 }
 
 /// 100 weekly meetings on weekdays, five to a slot, names of every length, 30 people who
-
+/// attend several (so many clash).
 fn hundred_meetings() -> String {
     let mut plan = String::new();
     for p in 0..30 {
