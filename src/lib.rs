@@ -8,7 +8,7 @@
 //!
 //! The library's surface is what the `coord` binaries, the benches, the fuzz targets and the
 //! integration tests use; everything else is crate-private (ARCHITECTURE.md, "Public API";
-//! `tests/public_api.rs` fails when a public module appears that is not listed there).
+//! `tests/public_api.rs` fails when a public module or re-export appears that is not listed).
 //!
 //! - [`Host`] — the one entry point: a plan's inputs ([`Workspace`], [`Config`], today's
 //!   [`Date`]) and, from [`Host::analyze`], their [`Analysis`]: the sorted [`Diagnostic`]s
