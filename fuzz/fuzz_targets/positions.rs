@@ -19,7 +19,7 @@
 //!   the last; and it round-trips every offset that is a valid position.
 #![no_main]
 
-use coord::workspace::PlanFile;
+use coord::PlanFile;
 use libfuzzer_sys::fuzz_target;
 use line_index::WideEncoding;
 
