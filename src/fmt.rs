@@ -652,6 +652,9 @@ fn same_meaning(
 }
 
 #[cfg(test)]
+mod props;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

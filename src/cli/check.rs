@@ -10,10 +10,10 @@ use std::process::ExitCode;
 
 use super::render::{self, Format};
 use super::{EXIT_FINDINGS, EXIT_OK};
-use crate::analysis::analyze;
 use crate::config::Config;
 use crate::date::parse_today;
 use crate::diagnostic::Summary;
+use crate::host::Host;
 use crate::syntax::Date;
 use crate::workspace::{self, Workspace};
 
@@ -93,13 +93,14 @@ pub fn run(args: CheckArgs) -> ExitCode {
             return super::fail(e);
         }
     };
-    let today = args.today.unwrap_or_else(crate::date::today);
+    let host = Host::new(ws, config).with_today(args.today.unwrap_or_else(crate::date::today));
+    let ws = host.workspace();
     progress.step(&format!(
         "checking {} plan file{}",
         ws.files.len(),
         if ws.files.len() == 1 { "" } else { "s" }
     ));
-    let analysis = analyze(&ws, &config, today);
+    let analysis = host.analyze();
     // Cleared before the findings are written, so the two never mix on a terminal.
     drop(progress);
     let summary = Summary::of(&analysis.diagnostics, ws.files.len());
@@ -109,7 +110,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
     let color = args.format == Format::Human && render::stdout_color();
     let written = render::render(
         args.format,
-        &ws,
+        ws,
         &analysis.diagnostics,
         &summary,
         color,
@@ -129,7 +130,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
     // The process ends here: freeing millions of small allocations one by one would only
     // cost time (a tenth of a large check), so leave that to the operating system.
     std::mem::forget(analysis);
-    std::mem::forget(ws);
+    std::mem::forget(host);
     ExitCode::from(if failed { EXIT_FINDINGS } else { EXIT_OK })
 }
 
