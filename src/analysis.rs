@@ -5,8 +5,11 @@ use crate::diagnostic::Diagnostic;
 use crate::model::schedule::Schedules;
 use crate::model::Model;
 use crate::rules::{self, Context};
-use crate::syntax::Date;
-use crate::workspace::Workspace;
+use crate::syntax::{Date, Span};
+use crate::workspace::{FileId, Workspace};
+
+pub mod moved;
+use moved::Moved;
 
 /// Today's date in UTC from the system clock (see [`crate::date`]).
 pub use crate::date::today;
@@ -18,6 +21,8 @@ pub struct Analysis {
     pub schedules: Schedules,
     /// Sorted by file, then position, then code.
     pub diagnostics: Vec<Diagnostic>,
+    /// The date it was checked on.
+    pub today: Date,
 }
 
 /// Checks a workspace. `today` is the date `overdue-task` compares with.
@@ -65,6 +70,53 @@ pub fn analyze(ws: &Workspace, config: &Config, today: Date) -> Analysis {
         model,
         schedules,
         diagnostics,
+        today,
+    }
+}
+
+impl Analysis {
+    /// Follows edits that changed nothing a finding depends on (see [`moved`]): moves every
+    /// span in the files of `moves` (`moves[file]`, `None` for files that did not change)
+    /// with its text. Returns false, changing nothing, when some span's new place is not
+    /// certain (then analyse again).
+    pub fn follow(&mut self, moves: &[Option<Moved>]) -> bool {
+        let moved = |file: FileId, span: Span| -> Option<Option<Span>> {
+            let m = moves.get(file.index())?.as_ref()?;
+            Some(m.span(span))
+        };
+        // First check that every span can move, then move them: a half-moved analysis is
+        // never left behind.
+        let mut certain = true;
+        self.for_each_span(|file, span| {
+            if let Some(None) = moved(file, *span) {
+                certain = false;
+            }
+        });
+        if !certain {
+            return false;
+        }
+        self.for_each_span(|file, span| {
+            if let Some(Some(to)) = moved(file, *span) {
+                *span = to;
+            }
+        });
+        true
+    }
+
+    /// Every span the analysis holds, with its file.
+    fn for_each_span(&mut self, mut f: impl FnMut(FileId, &mut Span)) {
+        self.model.for_each_span(&mut f);
+        for d in &mut self.diagnostics {
+            f(d.location.file, &mut d.location.span);
+            for l in &mut d.labels {
+                f(l.location.file, &mut l.location.span);
+            }
+            for fix in &mut d.fixes {
+                for e in &mut fix.edits {
+                    f(e.file, &mut e.span);
+                }
+            }
+        }
     }
 }
 

@@ -13,6 +13,7 @@ pub mod names;
 mod overdue;
 pub mod schedule;
 pub mod schema;
+mod spans;
 mod team_meetings;
 pub mod waiting;
 
