@@ -1017,6 +1017,14 @@ fn followed_edits_around_added_and_removed_files_and_a_changed_configuration_are
                 json!({"textDocument": {"uri": d.uri, "version": d.version}, "contentChanges": [{"range": range, "text": to}]}),
             );
         }
+        // Every edit publishes the document's diagnostics for its new version.
+        let (u, v) = (d.uri.clone(), d.version);
+        s.wait_for(&format!("{} at version {v}", d.name), |inbox| {
+            inbox
+                .publishes
+                .iter()
+                .any(|p| p["uri"] == u.as_str() && p["version"] == v)
+        });
     };
     for d in &mut docs {
         d.open = false;
