@@ -84,23 +84,31 @@ impl Analysis {
             let m = moves.get(file.index())?.as_ref()?;
             Some(m.span(span))
         };
-        // First check that every span can move, then move them: a half-moved analysis is
-        // never left behind.
+        // One pass moves every span it can, keeping the old places of the files that moved
+        // (in the order visited); when some span cannot move, a second pass, visiting in the
+        // same order, puts them back: a half-moved analysis is never left behind.
         let mut certain = true;
+        let mut old_places = Vec::new();
         self.for_each_span(|file, span| {
-            if let Some(None) = moved(file, *span) {
-                certain = false;
+            if let Some(to) = moved(file, *span) {
+                old_places.push(*span);
+                match to {
+                    Some(to) => *span = to,
+                    None => certain = false,
+                }
             }
         });
         if !certain {
-            return false;
+            let mut old_places = old_places.into_iter();
+            self.for_each_span(|file, span| {
+                if moves.get(file.index()).is_some_and(Option::is_some) {
+                    *span = old_places
+                        .next()
+                        .expect("the same spans, in the same order");
+                }
+            });
         }
-        self.for_each_span(|file, span| {
-            if let Some(Some(to)) = moved(file, *span) {
-                *span = to;
-            }
-        });
-        true
+        certain
     }
 
     /// Every span the analysis holds, with its file.

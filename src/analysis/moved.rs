@@ -10,6 +10,11 @@
 //! the file ends with a line break). So when those are the same, every finding is the same,
 //! each at its place moved with the text.
 //!
+//! A place (a span's start or end) at a token's start or end moves with that token; any other
+//! place must be where the edit did not reach (the bytes on both sides of it stay side by
+//! side); the end of the text only when the text's end did not change. Otherwise the place is
+//! uncertain and the analysis runs again.
+//!
 //! Only the lines the edit touched are lexed again: a line break ends every token and comment,
 //! so each line starts afresh, and the text before the first changed line and after the last
 //! is the same in both.
@@ -243,21 +248,52 @@ impl Moved {
         (after_previous && before_next).then_some(m)
     }
 
+    /// Where a place between two bytes of the old text (a span's start or end) is in the
+    /// new text, when that is certain. A place at a token's start or end moves with the
+    /// token (a span from one token to another, or the spaces between two tokens, covers
+    /// the same tokens in the new text); any other place must be where the edit did not
+    /// reach: the bytes on both sides of it stay side by side.
+    fn place(&self, x: usize) -> Option<usize> {
+        if x == 0 {
+            return Some(0);
+        }
+        if x == self.old_len {
+            // The end of the text (a fix that appends), or the end of its last token: the
+            // same place only when the text's end did not change.
+            return (self.old_suffix < self.old_len).then(|| (x as isize + self.delta) as usize);
+        }
+        if x < self.start || x > self.old_end {
+            return self.byte(x);
+        }
+        let starting = self
+            .tokens
+            .binary_search_by_key(&x, |t| t.0.start)
+            .ok()
+            .map(|i| self.tokens[i].1.start);
+        let ending = self
+            .tokens
+            .binary_search_by_key(&x, |t| t.0.end)
+            .ok()
+            .map(|i| self.tokens[i].1.end);
+        match (starting, ending) {
+            (Some(a), Some(b)) => (a == b).then_some(a),
+            (Some(a), None) | (None, Some(a)) => Some(a),
+            (None, None) => {
+                let after_previous = self.byte(x - 1)? + 1;
+                (self.byte(x)? == after_previous).then_some(after_previous)
+            }
+        }
+    }
+
     /// Where a span of the old text is in the new text, when that is certain.
     pub fn span(&self, s: Span) -> Option<Span> {
-        if s.is_empty() {
-            let x = s.start;
-            if x == 0 {
-                return Some(s);
-            }
-            // Between two bytes: both must agree (an edit there makes it uncertain).
-            let after_previous = self.byte(x - 1)? + 1;
-            if x < self.old_len && self.byte(x)? != after_previous {
-                return None;
-            }
-            return Some(Span::at(after_previous));
-        }
-        Some(Span::new(self.byte(s.start)?, self.byte(s.end - 1)? + 1))
+        let start = self.place(s.start)?;
+        let end = if s.is_empty() {
+            start
+        } else {
+            self.place(s.end)?
+        };
+        (start <= end).then_some(Span::new(start, end))
     }
 }
 
@@ -320,12 +356,22 @@ mod tests {
     }
 
     #[test]
-    fn places_the_edit_touched_are_uncertain() {
+    fn places_move_with_their_tokens_and_those_the_edit_touched_are_uncertain() {
         let new = PLAN.replace("task t", "task  t");
         let m = moved(PLAN, &new).unwrap();
-        let t = PLAN.find("task t").unwrap() + 4;
-        // The space that grew: neither end of an empty span there is certain.
-        assert_eq!(m.span(Span::at(t + 1)), None);
-        assert_eq!(m.span(Span::at(t)), Some(Span::at(t)));
+        let task = PLAN.find("task t").unwrap();
+        // The end of `task`, and the start of `t`, which moved.
+        assert_eq!(m.span(Span::at(task + 4)), Some(Span::at(task + 4)));
+        assert_eq!(m.span(Span::at(task + 5)), Some(Span::at(task + 6)));
+        // The spaces between them: from the end of one token to the start of the next.
+        assert_eq!(
+            m.span(Span::new(task + 4, task + 5)),
+            Some(Span::new(task + 4, task + 6))
+        );
+        // Inside spaces the edit replaced: uncertain.
+        let old = PLAN.replace("task t", "task  t");
+        let m = moved(&old, &PLAN.replace("task t", "task\t t")).unwrap();
+        assert_eq!(m.span(Span::at(task + 5)), None);
+        assert_eq!(m.span(Span::at(task + 6)), Some(Span::at(task + 6)));
     }
 }
