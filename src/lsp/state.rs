@@ -146,6 +146,11 @@ struct Published {
     /// The revision of the file's text.
     rev: u64,
     diagnostics: Vec<Diagnostic>,
+    /// The project's file layout then (file ids change with it).
+    layout: u64,
+    /// The other files the diagnostics' labels point into, with the revisions of their texts
+    /// then.
+    points_into: Vec<(String, u64)>,
     /// Where the diagnostics' labels into other files point, as published, in order (their
     /// byte offsets move with edits in those files; their lines and columns seldom do).
     related: Vec<lsp::Location>,

@@ -51,19 +51,51 @@ impl State {
                     .map(|l| s.location(l.location))
                     .collect()
             };
-            let previous = self.published.get_mut(&file.path);
-            let same = match &previous {
+            // Which files the labels point into, with the revisions of their texts.
+            let points_into = || -> Vec<(String, u64)> {
+                let mut into: Vec<(String, u64)> = here
+                    .iter()
+                    .flat_map(|d| &d.labels)
+                    .map(|l| l.location.file)
+                    .filter(|&f| f != own)
+                    .collect::<HashSet<FileId>>()
+                    .into_iter()
+                    .map(|f| (s.ws().file(f).path.clone(), s.rev(f)))
+                    .collect();
+                into.sort();
+                into
+            };
+            let mut previous = self.published.get_mut(&file.path);
+            let same = match &mut previous {
                 None => here.is_empty() && version.is_none(),
                 Some(p) => {
                     p.version == version
                         && p.diagnostics.len() == here.len()
                         && (here.is_empty()
                             || (p.rev == rev
-                                && p.diagnostics
-                                    .iter()
-                                    .zip(here)
-                                    .all(|(a, b)| same_in_file(a, b, own))
-                                && related() == p.related))
+                                && (
+                                    // The same, into files that did not change: no need to
+                                    // work out where the labels are.
+                                    (p.layout == s.layout
+                                        && p.points_into.iter().all(|(k, r)| {
+                                            s.file_id_of_key(k).map(|f| s.rev(f)) == Some(*r)
+                                        })
+                                        && p.diagnostics == here)
+                                        || (p
+                                            .diagnostics
+                                            .iter()
+                                            .zip(here)
+                                            .all(|(a, b)| same_in_file(a, b, own))
+                                            && related() == p.related
+                                            && {
+                                                // Published the same: remember them as they are
+                                                // now, for the quick comparison next time.
+                                                p.diagnostics = here.to_vec();
+                                                p.points_into = points_into();
+                                                p.layout = s.layout;
+                                                true
+                                            })
+                                )))
                 }
             };
             let new_version =
@@ -83,7 +115,9 @@ impl State {
                     project,
                     version,
                     rev,
+                    layout: s.layout,
                     diagnostics: here.to_vec(),
+                    points_into: points_into(),
                     related: related(),
                 },
             );
