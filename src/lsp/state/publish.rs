@@ -88,9 +88,18 @@ impl State {
                                             .all(|(a, b)| same_in_file(a, b, own))
                                             && related() == p.related
                                             && {
-                                                // Published the same: remember them as they are
-                                                // now, for the quick comparison next time.
-                                                p.diagnostics = here.to_vec();
+                                                // Published the same: remember them as they
+                                                // are now (labels and fixes are all that can
+                                                // differ), for the quick comparison next time.
+                                                for (a, b) in p.diagnostics.iter_mut().zip(here) {
+                                                    for (x, y) in a.labels.iter_mut().zip(&b.labels)
+                                                    {
+                                                        x.location = y.location;
+                                                    }
+                                                    if a.fixes != b.fixes {
+                                                        a.fixes = b.fixes.clone();
+                                                    }
+                                                }
                                                 p.points_into = points_into();
                                                 p.layout = s.layout;
                                                 true
