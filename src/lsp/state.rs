@@ -12,7 +12,9 @@
 //! edit re-parses only its file ([`Workspace::replace_file`]) and bumps a revision counter; the
 //! analysis runs elsewhere, on a copy: [`State::take_jobs`] hands out a [`Job`] per changed
 //! project (its files, brought up to date by copying only the files changed since the copy's
-//! last analysis), and [`State::install`] puts the finished [`Snapshot`] in place and returns
+//! last analysis) — unless the edits changed nothing a finding depends on and no request holds
+//! the newest snapshot: then it moves that snapshot's analysis with the edits, in place
+//! ([`crate::host::Host::follow_edits`]) — and [`State::install`] puts the finished [`Snapshot`] in place and returns
 //! the diagnostics to publish: only those of files whose diagnostics, text or version changed.
 //! Requests read a snapshot (an `Arc`), never the live texts, so they do not wait for a running
 //! analysis.
