@@ -3,10 +3,8 @@
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 
-use coord::analysis::analyze;
-use coord::config::Config;
 use coord::synth::{generate, SynthOptions};
-use coord::workspace::Workspace;
+use coord::{Config, Host, Workspace};
 
 fn sources(tasks: usize) -> Vec<(String, String)> {
     generate(&SynthOptions {
@@ -17,7 +15,7 @@ fn sources(tasks: usize) -> Vec<(String, String)> {
 }
 
 fn bench(c: &mut Criterion) {
-    let today = coord::syntax::lexer::parse_date("2026-11-22").unwrap();
+    let today = "2026-11-22".parse().unwrap();
     let mut group = c.benchmark_group("check");
     group.sample_size(10);
     for tasks in [1_000, 10_000, 100_000] {
@@ -27,9 +25,10 @@ fn bench(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("parse", tasks), &src, |b, src| {
             b.iter(|| Workspace::from_texts(src.clone()))
         });
-        let ws = Workspace::from_texts(src.clone());
-        group.bench_with_input(BenchmarkId::new("analyze", tasks), &ws, |b, ws| {
-            b.iter(|| analyze(ws, &Config::default(), today))
+        let host =
+            Host::new(Workspace::from_texts(src.clone()), Config::default()).with_today(today);
+        group.bench_with_input(BenchmarkId::new("analyze", tasks), &host, |b, host| {
+            b.iter(|| host.analyze())
         });
     }
     group.finish();

@@ -12,7 +12,7 @@ use serde_json::json;
 use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 
 use coord::ide;
-use coord::lsp::state::State;
+use coord::server::State;
 use coord::synth::{generate, SynthOptions};
 
 fn bench(c: &mut Criterion) {
@@ -29,7 +29,7 @@ fn bench_size(c: &mut Criterion, tasks: usize) {
     });
     let lines: usize = files.iter().map(|(_, t)| t.lines().count()).sum();
     let mut state = State::new();
-    state.today = coord::syntax::lexer::parse_date("2026-11-22");
+    state.today = "2026-11-22".parse().ok();
     state.indexed = true;
     // One workspace root holding every file.
     let root = state.ensure_project(Some(std::path::Path::new("/bench")), Default::default);

@@ -15,10 +15,10 @@ use moved::Moved;
 pub use crate::date::today;
 
 pub struct Analysis {
-    pub model: Model,
+    pub(crate) model: Model,
     /// Meeting occurrences over the horizon from today's week, with clashes and
     /// out-of-hours meetings.
-    pub schedules: Schedules,
+    pub(crate) schedules: Schedules,
     /// Sorted by file, then position, then code.
     pub diagnostics: Vec<Diagnostic>,
     /// The date it was checked on.

@@ -38,20 +38,20 @@ impl Level {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
     /// Where it was read from, if anywhere.
-    pub path: Option<PathBuf>,
-    pub levels: HashMap<String, Level>,
+    pub(crate) path: Option<PathBuf>,
+    pub(crate) levels: HashMap<String, Level>,
     /// `meeting-limit`: most attendees of a decision meeting.
-    pub meeting_limit: usize,
+    pub(crate) meeting_limit: usize,
     /// `liaison-limit`: most distinct teams one person is liaison to.
-    pub liaison_limit: usize,
+    pub(crate) liaison_limit: usize,
     /// `fan-out-teams`: other teams waiting on one task that make it a risk.
-    pub fan_out_teams: usize,
+    pub(crate) fan_out_teams: usize,
     /// `meeting-budget`: default weekly minutes in meetings per person.
-    pub meeting_budget_minutes: u64,
+    pub(crate) meeting_budget_minutes: u64,
     /// `timezone`: the IANA zone of meetings that name none and whose owner has none.
-    pub timezone: Option<String>,
+    pub(crate) timezone: Option<String>,
     /// `working-hours`: start and end, in minutes since midnight, in each person's zone.
-    pub working_hours: WorkingHours,
+    pub(crate) working_hours: WorkingHours,
 }
 
 impl Default for Config {
@@ -112,7 +112,7 @@ impl Config {
     /// A person's meeting load: the one place that decides their budget, for the
     /// `meeting-overload` rule, the report and hover. `None` when the person wrote a budget that
     /// is not valid (reported already; their real budget is unknown).
-    pub fn meeting_load(
+    pub(crate) fn meeting_load(
         &self,
         ws: &crate::workspace::Workspace,
         model: &crate::model::Model,
@@ -290,7 +290,7 @@ impl Config {
     }
 
     /// The severity of a rule after configuration; `None` when it is off.
-    pub fn severity(&self, code: &str, default: Severity) -> Option<Severity> {
+    pub(crate) fn severity(&self, code: &str, default: Severity) -> Option<Severity> {
         match self.levels.get(code) {
             Some(level) => level.severity(),
             None => Some(default),

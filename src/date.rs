@@ -79,6 +79,16 @@ pub fn parse_today(s: &str) -> Result<Date, String> {
     }
 }
 
+/// A calendar date that exists, written YYYY-MM-DD (as `--today` takes it): how users of the
+/// library make a [`Date`] for [`crate::Host::with_today`].
+impl std::str::FromStr for Date {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Date, String> {
+        parse_today(s)
+    }
+}
+
 /// The bundled IANA time zone database.
 fn database() -> &'static TimeZoneDatabase {
     static DB: OnceLock<TimeZoneDatabase> = OnceLock::new();

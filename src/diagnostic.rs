@@ -31,7 +31,7 @@ pub struct Location {
 }
 
 impl Location {
-    pub fn new(file: FileId, span: Span) -> Location {
+    pub(crate) fn new(file: FileId, span: Span) -> Location {
         Location { file, span }
     }
 }
@@ -74,7 +74,11 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A diagnostic at the rule's default severity (the engine applies configured levels).
-    pub fn new(code: &'static str, location: Location, message: impl Into<String>) -> Diagnostic {
+    pub(crate) fn new(
+        code: &'static str,
+        location: Location,
+        message: impl Into<String>,
+    ) -> Diagnostic {
         Diagnostic {
             code,
             // The analysis gives every finding its rule's level, as configured.
@@ -86,18 +90,22 @@ impl Diagnostic {
             fixes: Vec::new(),
         }
     }
-    pub fn with_label(mut self, location: Location, message: impl Into<String>) -> Diagnostic {
+    pub(crate) fn with_label(
+        mut self,
+        location: Location,
+        message: impl Into<String>,
+    ) -> Diagnostic {
         self.labels.push(Label {
             location,
             message: message.into(),
         });
         self
     }
-    pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
+    pub(crate) fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
         self.help = Some(help.into());
         self
     }
-    pub fn with_fix(mut self, fix: Fix) -> Diagnostic {
+    pub(crate) fn with_fix(mut self, fix: Fix) -> Diagnostic {
         self.fixes.push(fix);
         self
     }

@@ -651,6 +651,9 @@ fn same_meaning(
 }
 
 #[cfg(test)]
+mod props;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

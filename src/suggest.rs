@@ -35,6 +35,7 @@ pub fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Opt
 /// The optimal-string-alignment distance (edits: insert, delete, substitute, swap two
 /// neighbours) between `a` and `b` if it is at most `max`, else `None`. Only cells within
 /// `max` of the diagonal are computed, and it stops as soon as a row exceeds `max`.
+#[cfg(test)]
 pub fn bounded_osa(a: &[char], b: &[char], max: usize) -> Option<usize> {
     bounded_osa_with(a, b, max, &mut Vec::new())
 }
@@ -92,6 +93,7 @@ fn bounded_osa_with(a: &[char], b: &[char], max: usize, rows: &mut Vec<usize>) -
 /// How often each character occurs, folded into 32 buckets. One edit (insertion, deletion,
 /// substitution or transposition) changes the histograms' L1 distance by at most 2, so words
 /// whose histograms are more than `2 × d` apart are more than `d` edits apart.
+#[cfg(test)]
 fn histogram(word: &str) -> [u8; 32] {
     let mut h = [0u8; 32];
     for c in word.chars() {
@@ -101,16 +103,19 @@ fn histogram(word: &str) -> [u8; 32] {
     h
 }
 
+#[cfg(test)]
 fn histogram_distance(a: &[u8; 32], b: &[u8; 32]) -> u32 {
     a.iter().zip(b).map(|(x, y)| x.abs_diff(*y) as u32).sum()
 }
 
 /// Names prepared for many look-ups: each look-up runs the exact distance only on names that
 /// pass two cheap bounds (length and character histogram).
+#[cfg(test)]
 pub struct NameSet<'a> {
     names: Vec<(&'a str, u32, [u8; 32])>,
 }
 
+#[cfg(test)]
 impl<'a> NameSet<'a> {
     pub fn new(names: impl Iterator<Item = &'a str>) -> NameSet<'a> {
         NameSet {
@@ -118,14 +123,6 @@ impl<'a> NameSet<'a> {
                 .map(|n| (n, n.chars().count() as u32, histogram(n)))
                 .collect(),
         }
-    }
-
-    pub fn len(&self) -> usize {
-        self.names.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.names.is_empty()
     }
 
     pub fn closest(&self, word: &str) -> Option<&'a str> {

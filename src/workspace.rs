@@ -27,7 +27,7 @@ pub struct PlanFile {
     pub path: String,
     pub text: String,
     pub syntax: syntax::SourceFile,
-    pub line_index: LineIndex,
+    pub(crate) line_index: LineIndex,
 }
 
 impl PlanFile {
@@ -179,7 +179,7 @@ impl Workspace {
 
     /// Gives one file a new text, re-lexing and re-parsing only that file (the language
     /// server's keystroke); the other files' parses are kept as they are.
-    pub fn replace_file(&mut self, id: FileId, text: String) {
+    pub(crate) fn replace_file(&mut self, id: FileId, text: String) {
         let file = &mut self.files[id.index()];
         let path = file.path.clone();
         *file = Arc::new(PlanFile::new(path, text));

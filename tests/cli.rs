@@ -604,26 +604,11 @@ fn sarif_format() {
     assert_eq!(driver["name"], "coord");
     assert_eq!(driver["version"], env!("CARGO_PKG_VERSION"));
 
-    // One rule entry per code, in registry order, with its documentation.
+    // One rule entry per code, in registry order, with its documentation (checked against
+    // the registry by src/cli/render/sarif.rs's tests), as `coord rules` lists them.
     let rules = driver["rules"].as_array().unwrap();
-    assert_eq!(rules.len(), coord::rules::ALL.len());
-    for (entry, rule) in rules.iter().zip(coord::rules::ALL) {
-        assert_eq!(entry["id"], rule.code);
-        assert_eq!(entry["shortDescription"]["text"], rule.summary);
-        assert_eq!(entry["fullDescription"]["text"], rule.doc);
-        assert_eq!(entry["help"]["text"], rule.doc);
-        assert_eq!(entry["help"]["markdown"], rule.doc);
-        let level = match rule.default_severity {
-            coord::diagnostic::Severity::Error => "error",
-            coord::diagnostic::Severity::Warning => "warning",
-            coord::diagnostic::Severity::Info => "note",
-        };
-        assert_eq!(
-            entry["defaultConfiguration"]["level"], level,
-            "{}",
-            rule.code
-        );
-    }
+    let ids: Vec<Value> = rules.iter().map(|r| r["id"].clone()).collect();
+    assert_eq!(ids, rule_codes());
     // Each result points at its rule.
     for result in runs[0]["results"].as_array().unwrap() {
         let index = result["ruleIndex"].as_u64().unwrap() as usize;
@@ -634,12 +619,7 @@ fn sarif_format() {
     let driver = &mut log["runs"][0]["tool"]["driver"];
     driver["version"] = "[version]".into();
     driver["semanticVersion"] = "[version]".into();
-    driver["rules"] = Value::from(
-        coord::rules::ALL
-            .iter()
-            .map(|r| Value::from(r.code))
-            .collect::<Vec<_>>(),
-    );
+    driver["rules"] = Value::from(ids);
     insta::assert_snapshot!("sarif", serde_json::to_string_pretty(&log).unwrap());
 }
 
@@ -812,20 +792,17 @@ fn explain_prints_rules_kinds_and_models() {
     let dir = temp();
     let run = coord(dir.path(), &["explain", "unowned-task"]);
     assert_eq!(run.code, 0, "{run:?}");
-    let rule = coord::rules::rule("unowned-task").unwrap();
+    // What the text holds (the rule's doc, the kind's summary): src/cli/explain.rs's tests.
     assert!(
         run.stdout
             .starts_with("# unowned-task (rule, default level: error)\n"),
         "{run:?}"
     );
-    assert!(run.stdout.contains(rule.doc.trim()), "{run:?}");
+    assert!(run.stdout.contains("## What it checks"), "{run:?}");
 
     let run = coord(dir.path(), &["explain", "liaison"]);
     assert_eq!(run.code, 0, "{run:?}");
     assert!(run.stdout.starts_with("# liaison (item kind)\n"), "{run:?}");
-    assert!(run
-        .stdout
-        .contains(coord::reference::topic("liaison").unwrap().summary));
 
     let run = coord(dir.path(), &["explain", "tiger-team"]);
     assert_eq!(run.code, 0, "{run:?}");
@@ -870,22 +847,34 @@ fn rules_lists_every_rule_in_100_columns() {
     );
     let lines: Vec<&str> = run.stdout.lines().collect();
     assert!(lines[0].starts_with("RULE"));
-    // The summary column starts at the same place on every line.
+    // Every rule, with its level and summary in aligned columns: the table's own tests in
+    // src/cli/explain.rs check it against the registry; here, that the command prints it.
     let summary_at = lines[0].find("WHEN IT FIRES").unwrap();
-    for rule in coord::rules::ALL {
-        let line = lines
-            .iter()
-            .find(|l| l.split_whitespace().next() == Some(rule.code))
-            .unwrap_or_else(|| panic!("{} missing", rule.code));
-        let level = rule.default_severity.as_str();
-        assert_eq!(line.split_whitespace().nth(1), Some(level), "{line}");
-        let first_word = rule.summary.split_whitespace().next().unwrap();
-        assert_eq!(
-            &line[summary_at..summary_at + first_word.len()],
-            first_word,
+    let rules: Vec<&&str> = lines[1..].iter().filter(|l| !l.starts_with(' ')).collect();
+    assert!(rules.len() > 20, "{run:?}");
+    for line in rules {
+        let level = line.split_whitespace().nth(1);
+        assert!(
+            matches!(level, Some("error" | "warning" | "info")),
             "{line}"
         );
+        assert_ne!(line.as_bytes()[summary_at], b' ', "{line}");
+        assert_eq!(line.as_bytes()[summary_at - 1], b' ', "{line}");
     }
+}
+
+/// Every rule's code, as `coord rules` lists them (one a line after the header; a summary's
+/// continuation lines start with spaces).
+fn rule_codes() -> Vec<Value> {
+    let run = coord(&fixtures(), &["rules"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    run.stdout
+        .lines()
+        .skip(1)
+        .filter(|l| !l.starts_with(' '))
+        .filter_map(|l| l.split_whitespace().next())
+        .map(Value::from)
+        .collect()
 }
 
 /// A file with very many findings gets a bounded report: the first 100, then how many more.

@@ -2,12 +2,19 @@
 //! and a person, completion after `lead a,`, rename of a second lead, inlay hints, and the
 //! link a shared lead makes.
 
-use coord::analysis::{analyze, Analysis};
-use coord::config::Config;
 use coord::ide::{completion, hover, inlay_hints, rename};
-use coord::syntax::lexer::parse_date;
-use coord::syntax::Span;
-use coord::workspace::{FileId, Workspace};
+use coord::{Analysis, Config, Date, FileId, Host, Span, Workspace};
+
+/// The analysis of `ws` with `config` as of `today`, through the library's entry point.
+fn analyze(ws: &Workspace, config: &Config, today: Date) -> Analysis {
+    Host::new(ws.clone(), config.clone())
+        .with_today(today)
+        .analyze()
+}
+
+fn parse_date(s: &str) -> Option<Date> {
+    s.parse().ok()
+}
 
 const PLAN: &str = "team security \"Security\" { lead priya, tomas  members wei }\n\
                     team platform { lead alice  members tomas }\n\

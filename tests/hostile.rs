@@ -26,12 +26,15 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use coord::analysis::{analyze, Analysis};
 use coord::cli::render::{self, Format};
-use coord::config::Config;
-use coord::diagnostic::Summary;
-use coord::syntax::{Date, Span};
-use coord::workspace::{PlanFile, Workspace};
+use coord::{Analysis, Config, Date, FileId, Host, PlanFile, Span, Summary, Workspace};
+
+/// The analysis of `ws` with `config` as of `today`, through the library's entry point.
+fn analyze(ws: &Workspace, config: &Config, today: Date) -> Analysis {
+    Host::new(ws.clone(), config.clone())
+        .with_today(today)
+        .analyze()
+}
 use line_index::WideEncoding;
 
 const TODAY: Date = Date {
@@ -211,7 +214,7 @@ fn write(dir: &Path, rel: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
 
 /// Every span of every diagnostic, label and fix lies inside its file on character boundaries.
 fn assert_spans_in_bounds(ws: &Workspace, analysis: &Analysis) {
-    let ok = |file: coord::workspace::FileId, span: Span, what: &str| {
+    let ok = |file: FileId, span: Span, what: &str| {
         let text = &ws.file(file).text;
         assert!(
             span.start <= span.end
@@ -263,8 +266,8 @@ fn check_in_process(text: String, formats: &[Format]) -> Vec<(&'static str, Stri
             serde_json::from_slice::<serde_json::Value>(&out).expect("the JSON output parses");
         }
     }
-    positions_in_file(ws.file(coord::workspace::FileId(0)));
-    let text = &ws.file(coord::workspace::FileId(0)).text;
+    positions_in_file(ws.file(FileId(0)));
+    let text = &ws.file(FileId(0)).text;
     match coord::fmt::format(text) {
         Ok(out) => assert!(coord::syntax::parse(&out).errors.is_empty()),
         Err(e) => assert!(
@@ -526,7 +529,7 @@ fn a_fifty_megabyte_plan_checks_in_proportional_time_and_memory() {
     let parsed = start.elapsed();
     let analysis = analyze(&ws, &Config::default(), TODAY);
     let took = start.elapsed();
-    assert!(ws.file(coord::workspace::FileId(0)).syntax.items.len() > tasks);
+    assert!(ws.file(FileId(0)).syntax.items.len() > tasks);
     assert!(
         !analysis.diagnostics.is_empty(),
         "the generator plants problems"
@@ -1007,24 +1010,4 @@ fn fuzzer_findings_stay_fixed() {
         positions_in_file(&PlanFile::new(name, text));
     }
     assert!(seen > 0, "no fixtures in {}", dir.display());
-}
-
-#[test]
-fn names_that_differ_only_at_the_end_spread_over_the_name_table() {
-    // Name tables hash with the Fx hash. Its multiply carries a late character's difference
-    // only upwards, and the table picks a bucket from the low bits: without a final mix,
-    // `p0` ... `p65535` fell into 256 buckets, and 400,000 people took seconds to look up.
-    use std::hash::BuildHasher;
-    let hasher = coord::model::fxhash::FxBuildHasher::default();
-    for pattern in ["p", "task-", "person-number-"] {
-        let buckets: std::collections::HashSet<u64> = (0..65_536)
-            .map(|i| hasher.hash_one(format!("{pattern}{i:06}").as_str()) & 0xffff)
-            .collect();
-        // Random hashes fill about 41,000 of the 65,536 buckets.
-        assert!(
-            buckets.len() > 35_000,
-            "`{pattern}NNNNNN` names fill only {} of 65,536 buckets",
-            buckets.len()
-        );
-    }
 }

@@ -24,7 +24,7 @@ use tower_lsp_server::jsonrpc::{Request, Response};
 use tower_lsp_server::ls_types::Uri;
 use tower_lsp_server::LspService;
 
-use coord::lsp::Backend;
+use coord::server::Backend;
 
 /// The date `overdue-task` compares with in these tests.
 const TODAY: &str = "2026-11-01";
@@ -194,7 +194,7 @@ impl Lsp {
             cursors.extend(marks.into_iter().map(|m| (name.to_string(), m)));
             texts.insert(name.to_string(), text);
         }
-        let (service, socket) = coord::lsp::service();
+        let (service, socket) = coord::server::service();
         let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
         let (mut requests, mut responses) = socket.split();
         tokio::spawn(async move {
@@ -465,9 +465,8 @@ fn codes_after(files: &HashMap<String, String>) -> Vec<String> {
     let mut sources: Vec<(String, String)> =
         files.iter().map(|(n, t)| (n.clone(), t.clone())).collect();
     sources.sort();
-    let ws = coord::workspace::Workspace::from_texts(sources);
-    let today = coord::syntax::lexer::parse_date(TODAY).unwrap();
-    let a = coord::analysis::analyze(&ws, &coord::config::Config::default(), today);
+    let today = TODAY.parse().unwrap();
+    let a = coord::Host::from_texts(sources).with_today(today).analyze();
     a.diagnostics.iter().map(|d| d.code.to_string()).collect()
 }
 
@@ -549,7 +548,7 @@ async fn every_file_gets_diagnostics_on_initialize_without_being_opened() {
     assert_eq!(lsp.covered("sub/broken.plan", &undefined["range"]), "alcie");
     assert_eq!(
         undefined["codeDescription"]["href"],
-        format!("{}#undefined-reference", coord::lsp::RULE_DOCS_URL)
+        format!("{}#undefined-reference", coord::server::RULE_DOCS_URL)
     );
     assert!(
         undefined["message"]
@@ -1198,6 +1197,19 @@ async fn complete(case: &str) -> (Vec<Value>, Lsp) {
     (items, lsp)
 }
 
+/// The `ide`'s completion labelled `label` at the `$0` of `case` (the words the protocol must
+/// carry; src/ide/tests/completion.rs checks they are the reference's).
+fn ide_completion(case: &str, label: &str) -> coord::ide::completion::Completion {
+    let at = case.find("$0").unwrap();
+    let host = coord::Host::from_texts(vec![("c.plan".into(), case.replace("$0", ""))]);
+    let analysis = host.analyze();
+    let file = host.workspace().file_ids().next().unwrap();
+    coord::ide::completion::completions(host.workspace(), &analysis, file, at)
+        .into_iter()
+        .find(|c| c.label == label)
+        .unwrap()
+}
+
 fn labels(items: &[Value]) -> Vec<&str> {
     items.iter().map(|i| i["label"].as_str().unwrap()).collect()
 }
@@ -1221,7 +1233,7 @@ async fn completion_items_carry_kind_order_edit_range_and_markdown() {
     let meeting = items.iter().find(|i| i["label"] == "meeting").unwrap();
     assert_eq!(
         meeting["detail"],
-        coord::reference::topic("meeting").unwrap().summary
+        ide_completion("person x\nmee$0", "meeting").detail.unwrap()
     );
 
     let (items, lsp) = complete("task t {\n  owner bob\n  du$0\n  status todo\n}\n").await;
@@ -1230,7 +1242,9 @@ async fn completion_items_carry_kind_order_edit_range_and_markdown() {
     assert_eq!(due["documentation"]["kind"], "markdown");
     assert_eq!(
         due["documentation"]["value"],
-        coord::reference::field("task", "due").unwrap().doc
+        ide_completion("task t {\n  owner bob\n  du$0\n  status todo\n}\n", "due")
+            .documentation
+            .unwrap()
     );
     assert_eq!(lsp.covered("c.plan", &due["textEdit"]["range"]), "du");
 
@@ -1372,10 +1386,7 @@ async fn semantic_tokens_are_delta_encoded_in_the_negotiated_encoding() {
         let tokens = decode_tokens(&lsp, "s.plan", r["data"].as_array().unwrap(), &legend);
         // The relative encoding, in either position encoding, gives back exactly the tokens
         // of the `ide` (whose classification src/ide/tests/semantic_tokens.rs checks).
-        let ws = coord::workspace::Workspace::from_texts(vec![(
-            "s.plan".into(),
-            lsp.text("s.plan").into(),
-        )]);
+        let ws = coord::Workspace::from_texts(vec![("s.plan".into(), lsp.text("s.plan").into())]);
         let file = ws.file_ids().next().unwrap();
         let want: Vec<(String, String)> = coord::ide::semantic_tokens::semantic_tokens(&ws, file)
             .into_iter()

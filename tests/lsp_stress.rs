@@ -39,7 +39,14 @@ use std::time::{Duration, Instant};
 use serde_json::{json, Value};
 
 use coord::synth::Rng;
-use coord::workspace::{FileId, Workspace};
+use coord::{Analysis, Config, Date, FileId, Host, Span, Workspace};
+
+/// The analysis of `ws` with `config` as of `today`, through the library's entry point.
+fn analyze(ws: &Workspace, config: &Config, today: Date) -> Analysis {
+    Host::new(ws.clone(), config.clone())
+        .with_today(today)
+        .analyze()
+}
 use lsp_client::{frame, uri, Server, TODAY};
 
 // -------------------------------------------------------------------------------------------
@@ -342,8 +349,8 @@ fn expected_highlights(
     offset: usize,
 ) -> Vec<(usize, usize, u64)> {
     let (ws, order) = workspace_of(dir, docs);
-    let today = coord::syntax::lexer::parse_date(TODAY).unwrap();
-    let analysis = coord::analysis::analyze(&ws, &coord::config::Config::default(), today);
+    let today: Date = TODAY.parse().unwrap();
+    let analysis = analyze(&ws, &Config::default(), today);
     let file = FileId(order.iter().position(|&i| i == doc).unwrap() as u32);
     let mut out: Vec<_> = coord::ide::navigation::highlights(&ws, &analysis, file, offset)
         .into_iter()
@@ -362,7 +369,7 @@ fn expected_highlights(
 /// Document symbols as the server should show them, computed from the text.
 fn expected_symbols(text: &str, enc: Enc) -> Value {
     fn convert(text: &str, enc: Enc, d: coord::ide::symbols::DocumentSymbol) -> Value {
-        let range = |s: coord::syntax::Span| json!({"start": position(text, s.start, enc), "end": position(text, s.end, enc)});
+        let range = |s: Span| json!({"start": position(text, s.start, enc), "end": position(text, s.end, enc)});
         let mut v = json!({
             "name": d.name,
             "range": range(d.span),

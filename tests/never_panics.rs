@@ -11,13 +11,19 @@
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use coord::analysis::analyze;
 use coord::cli::render::{self, Format};
-use coord::config::Config;
-use coord::diagnostic::Summary;
-use coord::syntax::lexer::parse_date;
-use coord::syntax::Span;
-use coord::workspace::Workspace;
+use coord::{Analysis, Config, Date, FileId, Host, Span, Summary, Workspace};
+
+/// The analysis of `ws` with `config` as of `today`, through the library's entry point.
+fn analyze(ws: &Workspace, config: &Config, today: Date) -> Analysis {
+    Host::new(ws.clone(), config.clone())
+        .with_today(today)
+        .analyze()
+}
+
+fn parse_date(s: &str) -> Option<Date> {
+    s.parse().ok()
+}
 use proptest::prelude::*;
 use proptest::sample::Index;
 
@@ -266,7 +272,7 @@ fn apply(text: &mut String, m: &Mutation) {
     *text = String::from_utf8_lossy(&bytes).into_owned();
 }
 
-fn check_span(ws: &Workspace, file: coord::workspace::FileId, span: Span, what: &str) {
+fn check_span(ws: &Workspace, file: FileId, span: Span, what: &str) {
     assert!(
         file.index() < ws.files.len(),
         "{what}: file {file:?} out of range"

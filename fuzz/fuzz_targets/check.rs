@@ -12,11 +12,8 @@
 //! bytes, is written in every format; the others are checked only.
 #![no_main]
 
-use coord::analysis::analyze;
 use coord::cli::render::{self, Format};
-use coord::config::Config;
-use coord::diagnostic::Summary;
-use coord::workspace::Workspace;
+use coord::{Config, Host, Summary, Workspace};
 use libfuzzer_sys::fuzz_target;
 
 mod common;
@@ -77,41 +74,42 @@ const SPLIT_FORMATS: &[Format] = &[Format::Human, Format::Json];
 const NONE: &[Format] = &[];
 
 fn check(sources: Vec<(String, String)>, formats: &[Format]) {
-    let ws = Workspace::from_texts(sources);
+    let host = Host::new(Workspace::from_texts(sources), Config::default()).with_today(TODAY);
+    let ws = host.workspace();
     assert_eq!(ws.files.len(), ws.file_ids().count());
     for id in ws.file_ids() {
         let syntax = &ws.file(id).syntax;
         for item in &syntax.items {
-            in_bounds(&ws, id, item.span, "item");
-            in_bounds(&ws, id, item.kind_span, "item keyword");
+            in_bounds(ws, id, item.span, "item");
+            in_bounds(ws, id, item.kind_span, "item keyword");
             if let Some(name) = &item.name {
-                in_bounds(&ws, id, name.span, "item name");
+                in_bounds(ws, id, name.span, "item name");
             }
             for field in item.fields() {
-                in_bounds(&ws, id, field.span, "field");
-                in_bounds(&ws, id, field.key.span, "field key");
+                in_bounds(ws, id, field.span, "field");
+                in_bounds(ws, id, field.key.span, "field key");
                 for value in &field.values {
-                    in_bounds(&ws, id, value.span, "value");
+                    in_bounds(ws, id, value.span, "value");
                 }
             }
         }
         for c in &syntax.comments {
-            in_bounds(&ws, id, c.span, "comment");
+            in_bounds(ws, id, c.span, "comment");
         }
         for e in &syntax.errors {
-            in_bounds(&ws, id, e.span, "syntax error");
+            in_bounds(ws, id, e.span, "syntax error");
         }
     }
-    let analysis = analyze(&ws, &Config::default(), TODAY);
+    let analysis = host.analyze();
     for d in &analysis.diagnostics {
-        in_bounds(&ws, d.location.file, d.location.span, d.code);
+        in_bounds(ws, d.location.file, d.location.span, d.code);
         assert!(!d.message.is_empty(), "{}: empty message", d.code);
         for l in &d.labels {
-            in_bounds(&ws, l.location.file, l.location.span, d.code);
+            in_bounds(ws, l.location.file, l.location.span, d.code);
         }
         for fix in &d.fixes {
             for e in &fix.edits {
-                in_bounds(&ws, e.file, e.span, d.code);
+                in_bounds(ws, e.file, e.span, d.code);
             }
         }
     }
@@ -120,7 +118,7 @@ fn check(sources: Vec<(String, String)>, formats: &[Format]) {
         let mut out = Vec::new();
         render::render(
             format,
-            &ws,
+            ws,
             &analysis.diagnostics,
             &summary,
             false,

@@ -1,7 +1,6 @@
 //! What the fuzz targets share: the fixed "today" they check against, and the span check.
 
-use coord::syntax::{Date, Span};
-use coord::workspace::{FileId, Workspace};
+use coord::{Date, FileId, Span, Workspace};
 
 /// Dates in plans are judged against this day, so that a run does not depend on the clock.
 pub const TODAY: Date = Date {

@@ -12,12 +12,8 @@
 //! touches the cursor.
 #![no_main]
 
-use coord::analysis::analyze;
-use coord::config::Config;
-use coord::diagnostic::TextEdit;
 use coord::ide;
-use coord::syntax::Span;
-use coord::workspace::{FileId, Workspace};
+use coord::{Config, FileId, Host, Span, TextEdit, Workspace};
 use libfuzzer_sys::fuzz_target;
 
 mod common;
@@ -33,10 +29,10 @@ fuzz_target!(|data: &[u8]| {
         .enumerate()
         .map(|(i, t)| (format!("part{i}.plan"), t.to_string()))
         .collect();
-    let ws = Workspace::from_texts(sources);
-    let config = Config::default();
-    let analysis = analyze(&ws, &config, TODAY);
-    let bounds = |file: FileId, span: Span, what: &str| in_bounds(&ws, file, span, what);
+    let host = Host::new(Workspace::from_texts(sources), Config::default()).with_today(TODAY);
+    let (ws, config) = (host.workspace(), host.config());
+    let analysis = host.analyze();
+    let bounds = |file: FileId, span: Span, what: &str| in_bounds(ws, file, span, what);
     let edits_ok = |edits: &[TextEdit], what: &str| {
         let mut spans: Vec<(FileId, Span)> = edits.iter().map(|e| (e.file, e.span)).collect();
         for &(file, span) in &spans {
@@ -55,10 +51,10 @@ fuzz_target!(|data: &[u8]| {
 
     for file in ws.file_ids() {
         let len = ws.file(file).text.len();
-        for s in ide::symbols::document_symbols(&ws, file) {
+        for s in ide::symbols::document_symbols(ws, file) {
             symbol_ok(&bounds, file, &s);
         }
-        let tokens = ide::semantic_tokens::semantic_tokens(&ws, file);
+        let tokens = ide::semantic_tokens::semantic_tokens(ws, file);
         for t in &tokens {
             bounds(file, t.span, "semantic token");
         }
@@ -70,21 +66,21 @@ fuzz_target!(|data: &[u8]| {
                 w[1].span
             );
         }
-        for f in ide::folding::folding_ranges(&ws, file) {
+        for f in ide::folding::folding_ranges(ws, file) {
             bounds(file, f.span, "fold");
         }
         let whole = Span::new(0, len);
-        for h in ide::inlay_hints::inlay_hints(&ws, &analysis, file, whole) {
+        for h in ide::inlay_hints::inlay_hints(ws, &analysis, file, whole) {
             bounds(file, Span::new(h.offset, h.offset), "inlay hint");
         }
-        edits_ok(&ide::formatting::format_file(&ws, file), "format file");
-        for a in ide::code_actions::code_actions(&ws, &analysis, file, whole) {
+        edits_ok(&ide::formatting::format_file(ws, file), "format file");
+        for a in ide::code_actions::code_actions(ws, &analysis, file, whole) {
             assert!(a.diagnostic < analysis.diagnostics.len());
             edits_ok(&a.edits, &a.title);
         }
     }
     for query in ["", "a", "team"] {
-        for s in ide::symbols::workspace_symbols(&ws, &analysis, query) {
+        for s in ide::symbols::workspace_symbols(ws, &analysis, query) {
             bounds(s.location.file, s.location.span, "workspace symbol");
         }
     }
@@ -103,7 +99,7 @@ fuzz_target!(|data: &[u8]| {
     let step = boundaries.len().div_ceil(16).max(1);
     for (n, &offset) in boundaries.iter().step_by(step).enumerate() {
         let cursor = Span::new(offset, offset);
-        if let Some(h) = ide::hover::hover(&ws, &analysis, &config, file, offset) {
+        if let Some(h) = ide::hover::hover(ws, &analysis, config, file, offset) {
             bounds(file, h.span, "hover");
             assert!(
                 h.span.touches(offset),
@@ -112,7 +108,7 @@ fuzz_target!(|data: &[u8]| {
             );
             assert!(!h.markdown.is_empty(), "empty hover at {offset}");
         }
-        if let Some((origin, target)) = ide::navigation::definition(&ws, &analysis, file, offset) {
+        if let Some((origin, target)) = ide::navigation::definition(ws, &analysis, file, offset) {
             bounds(file, origin, "definition origin");
             assert!(
                 origin.touches(offset),
@@ -121,14 +117,14 @@ fuzz_target!(|data: &[u8]| {
             bounds(target.file, target.span, "definition target");
         }
         for include in [false, true] {
-            for l in ide::navigation::references(&ws, &analysis, file, offset, include) {
+            for l in ide::navigation::references(ws, &analysis, file, offset, include) {
                 bounds(l.file, l.span, "reference");
             }
         }
-        for (span, _) in ide::navigation::highlights(&ws, &analysis, file, offset) {
+        for (span, _) in ide::navigation::highlights(ws, &analysis, file, offset) {
             bounds(file, span, "highlight");
         }
-        for c in ide::completion::completions(&ws, &analysis, file, offset) {
+        for c in ide::completion::completions(ws, &analysis, file, offset) {
             bounds(file, c.replace, "completion");
             assert!(
                 c.replace.touches(offset),
@@ -136,20 +132,20 @@ fuzz_target!(|data: &[u8]| {
                 c.replace
             );
         }
-        if let Ok((span, _)) = ide::rename::prepare_rename(&ws, &analysis, file, offset) {
+        if let Ok((span, _)) = ide::rename::prepare_rename(ws, &analysis, file, offset) {
             bounds(file, span, "prepare rename");
-            if let Ok(edits) = ide::rename::rename(&ws, &analysis, file, offset, "renamed_x") {
+            if let Ok(edits) = ide::rename::rename(ws, &analysis, file, offset, "renamed_x") {
                 edits_ok(&edits, "rename");
             }
         }
-        for a in ide::code_actions::code_actions(&ws, &analysis, file, cursor) {
+        for a in ide::code_actions::code_actions(ws, &analysis, file, cursor) {
             edits_ok(&a.edits, &a.title);
         }
-        if let Some(e) = ide::code_actions::allow_edit(&ws, file, offset, "unowned-task") {
+        if let Some(e) = ide::code_actions::allow_edit(ws, file, offset, "unowned-task") {
             edits_ok(&[e], "allow edit");
         }
         if n % 4 == 0 {
-            for e in ide::formatting::format_range(&ws, file, Span::new(0, offset)) {
+            for e in ide::formatting::format_range(ws, file, Span::new(0, offset)) {
                 edits_ok(&[e], "format range");
             }
         }

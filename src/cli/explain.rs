@@ -242,7 +242,10 @@ mod tests {
             "# unowned-task (rule, default level: error)\n\nA task without `owner`.\n"
         ));
         assert!(text.contains("## What it checks"));
-        assert!(explanation("liaison").unwrap().contains("(item kind)"));
+        assert!(text.contains(rules::rule("unowned-task").unwrap().doc.trim()));
+        let liaison = explanation("liaison").unwrap();
+        assert!(liaison.contains("(item kind)"));
+        assert!(liaison.contains(reference::topic("liaison").unwrap().summary));
         assert!(explanation("tiger-team")
             .unwrap()
             .contains("(team coordination model)"));
@@ -284,6 +287,23 @@ mod tests {
                 .any(|l| l.starts_with(r.code) && l.contains(r.default_severity.as_str())));
         }
         assert!(rules_table(100, true).contains("\x1b[1m"));
+        // The summary column starts at the same place on every line.
+        let lines: Vec<&str> = table.lines().collect();
+        let summary_at = lines[0].find("WHEN IT FIRES").unwrap();
+        for rule in rules::ALL {
+            let line = lines
+                .iter()
+                .find(|l| l.split_whitespace().next() == Some(rule.code))
+                .unwrap_or_else(|| panic!("{} missing", rule.code));
+            let level = rule.default_severity.as_str();
+            assert_eq!(line.split_whitespace().nth(1), Some(level), "{line}");
+            let first_word = rule.summary.split_whitespace().next().unwrap();
+            assert_eq!(
+                &line[summary_at..summary_at + first_word.len()],
+                first_word,
+                "{line}"
+            );
+        }
     }
 
     #[test]

@@ -1,27 +1,27 @@
 //! The command line: `coord check`, `explain`, `rules`, `fmt`, `graph`, `report`, `diff`, `import`
 //! and `lsp`.
 
-pub mod check;
-pub mod diff;
-pub mod explain;
-pub mod fmt;
-pub mod graph;
-pub mod import;
+pub(crate) mod check;
+pub(crate) mod diff;
+pub(crate) mod explain;
+pub(crate) mod fmt;
+pub(crate) mod graph;
+pub(crate) mod import;
 mod progress;
 pub mod render;
-pub mod report;
+pub(crate) mod report;
 
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
 /// Exit status: the command ran and found no errors.
-pub const EXIT_OK: u8 = 0;
+pub(crate) const EXIT_OK: u8 = 0;
 /// Exit status: errors were found (or warnings with `--deny-warnings`), or `fmt --check` found
 /// files to reformat.
-pub const EXIT_FINDINGS: u8 = 1;
+pub(crate) const EXIT_FINDINGS: u8 = 1;
 /// Exit status: the command could not run (bad usage, unreadable input, invalid config).
-pub const EXIT_USAGE: u8 = 2;
+pub(crate) const EXIT_USAGE: u8 = 2;
 
 #[derive(Parser)]
 #[command(
@@ -93,7 +93,7 @@ pub fn main() -> ExitCode {
 }
 
 /// Prints `coord: message` on standard error and returns the "could not run" status.
-pub fn fail(message: impl std::fmt::Display) -> ExitCode {
+pub(crate) fn fail(message: impl std::fmt::Display) -> ExitCode {
     eprintln!("coord: {message}");
     ExitCode::from(EXIT_USAGE)
 }

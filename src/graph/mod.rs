@@ -18,6 +18,9 @@ mod timeline;
 mod views;
 mod week;
 
+#[cfg(test)]
+pub(crate) mod tests;
+
 use crate::config::Config;
 use crate::model::schedule::Schedules;
 use crate::model::Model;
@@ -25,7 +28,6 @@ use crate::syntax::Date;
 use crate::workspace::Workspace;
 
 pub(crate) use svg::xml;
-pub use views::team_display;
 
 /// What to draw.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -35,7 +35,7 @@ pub struct Completion {
 
 /// Where the cursor is, as far as completion is concerned.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Context {
+pub(crate) enum Context {
     /// Between items: a kind keyword starts the next one.
     TopLevel,
     /// Right after a kind keyword: the item's name.
@@ -178,7 +178,7 @@ fn step(state: State, tok: Tok, text: &str, starts_line: bool) -> State {
 
 /// The completion context at `offset` and the span of the word being typed; `None` inside a
 /// comment, a string or another literal.
-pub fn context(text: &str, offset: usize) -> Option<(Context, Span)> {
+pub(crate) fn context(text: &str, offset: usize) -> Option<(Context, Span)> {
     let lexed = lexer::lex(text);
     if lexed
         .comments

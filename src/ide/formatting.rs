@@ -32,7 +32,12 @@ pub fn format_range(ws: &Workspace, file: FileId, range: Span) -> Vec<TextEdit> 
 
 /// Replacing `span` of `text` by `new_text`, trimmed to the part that differs (so the cursor
 /// and the undo history of the untouched text are kept).
-pub fn minimal_edit(file: FileId, text: &str, span: Span, new_text: &str) -> Option<TextEdit> {
+pub(crate) fn minimal_edit(
+    file: FileId,
+    text: &str,
+    span: Span,
+    new_text: &str,
+) -> Option<TextEdit> {
     let old = text.get(span.range())?;
     if old == new_text {
         return None;

@@ -29,7 +29,7 @@ use crate::workspace::{FileId, PlanFile, Workspace};
 
 /// What the cursor is on, in the syntax tree.
 #[derive(Debug, Clone, Copy)]
-pub enum Node<'a> {
+pub(crate) enum Node<'a> {
     /// The kind keyword (`team`).
     Keyword(&'a Item),
     /// The item's name.
@@ -54,24 +54,9 @@ impl Node<'_> {
     }
 }
 
-/// The index of the item whose span touches `offset`, preferring one that starts there
-/// (the cursor between `}` and the next keyword is on the next item).
-pub fn item_at(file: &PlanFile, offset: usize) -> Option<usize> {
-    let items = &file.syntax.items;
-    let i = file.syntax.item_index_at(offset)?;
-    if items[i].span.end == offset
-        && items
-            .get(i + 1)
-            .is_some_and(|next| next.span.start == offset)
-    {
-        return Some(i + 1);
-    }
-    Some(i)
-}
-
 /// The node of the syntax tree at `offset`: a token that contains it, else one that ends there
 /// (the cursor just after a name is on that name).
-pub fn node_at(file: &PlanFile, offset: usize) -> Option<Node<'_>> {
+pub(crate) fn node_at(file: &PlanFile, offset: usize) -> Option<Node<'_>> {
     let mut touching: Option<Node> = None;
     let start = file.syntax.items.partition_point(|it| it.span.end < offset);
     for item in file.syntax.items[start..]
@@ -103,26 +88,26 @@ pub fn node_at(file: &PlanFile, offset: usize) -> Option<Node<'_>> {
 }
 
 /// The type of the values of `field` in `item`, when the kind takes that key.
-pub fn value_type(item: &Item, field: &Field) -> Option<ValueType> {
+pub(crate) fn value_type(item: &Item, field: &Field) -> Option<ValueType> {
     schema::field(item.kind, &field.key.text).map(|spec| spec.ty)
 }
 
 /// The file name of a workspace file, for messages (`people.plan` for
 /// `file:///org/people.plan`).
-pub fn file_name(ws: &Workspace, file: FileId) -> &str {
+pub(crate) fn file_name(ws: &Workspace, file: FileId) -> &str {
     let path = ws.file(file).path.as_str();
     path.rsplit(['/', '\\']).next().unwrap_or(path)
 }
 
 /// `name (file.plan:LINE)` style location for messages, 1-based line.
-pub fn describe_location(ws: &Workspace, file: FileId, span: Span) -> String {
+pub(crate) fn describe_location(ws: &Workspace, file: FileId, span: Span) -> String {
     let (line, _) = ws.file(file).line_col_chars(span.start);
     format!("{}:{}", file_name(ws, file), line + 1)
 }
 
 /// Joins names as `a, b, c and 3 more`, listing at most `max` and counting the rest. Names in
 /// a list read plainly (no code spans): a hover is read in small terminal floats too.
-pub fn list_names<'a>(names: impl IntoIterator<Item = &'a str>, max: usize) -> String {
+pub(crate) fn list_names<'a>(names: impl IntoIterator<Item = &'a str>, max: usize) -> String {
     let mut names = names.into_iter();
     let mut out = String::new();
     let mut rest = 0usize;

@@ -8,7 +8,7 @@ use crate::workspace::{FileId, Workspace};
 
 /// The defined name at `offset` (a definition, or a reference that resolves, even to the wrong
 /// kind), with the span of the name under the cursor.
-pub fn symbol_at(
+pub(crate) fn symbol_at(
     _ws: &Workspace,
     analysis: &Analysis,
     file: FileId,

@@ -91,7 +91,7 @@ pub fn rename(
 }
 
 /// Whether `name` can be a name, with the reason when it cannot.
-pub fn check_name(name: &str) -> Result<(), RenameError> {
+pub(crate) fn check_name(name: &str) -> Result<(), RenameError> {
     if is_valid_name(name) {
         return Ok(());
     }

@@ -88,7 +88,7 @@ pub struct WorkspaceSymbol {
 }
 
 /// The most results a search returns (the client asks again as the query grows).
-pub const MAX_RESULTS: usize = 500;
+pub(crate) const MAX_RESULTS: usize = 500;
 
 /// The defined names matching `query`: its characters in order, ignoring case (`plw` finds
 /// `platform-weekly`); every name for an empty query. Exact and prefix matches first.

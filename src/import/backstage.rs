@@ -218,8 +218,6 @@ impl Entity {
 /// What `coord import backstage` read and made.
 pub struct Imported {
     pub files: Vec<PlanFile>,
-    pub teams: usize,
-    pub people: usize,
 }
 
 /// Reads the catalog files and folders in `inputs` (and every local file their `Location`
@@ -421,11 +419,7 @@ pub fn import(inputs: &[PathBuf], command: &str, findings: &mut Findings) -> Imp
             summary: count(people.len(), "person", "people"),
         });
     }
-    Imported {
-        files,
-        teams: teams.len(),
-        people: people.len(),
-    }
+    Imported { files }
 }
 
 fn count(n: usize, one: &str, many: &str) -> String {

@@ -246,6 +246,9 @@ pub fn header(what: &str, paths: &[PathBuf], command: &str, extra: &[&str]) -> V
 }
 
 #[cfg(test)]
+mod props;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

@@ -65,10 +65,6 @@ impl Names {
         self.taken.insert(name.to_string());
     }
 
-    pub fn contains(&self, name: &str) -> bool {
-        self.taken.contains(name)
-    }
-
     /// A new unique name from `text`: its [`slug`], else the slug with `-KIND` after it
     /// (a team and a person both called `platform`), else with `-2`, `-3`, ...
     pub fn unique(&mut self, text: &str, kind: &str) -> String {

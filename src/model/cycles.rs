@@ -2,7 +2,9 @@
 //! one home of that fact for `dependency-cycle`, the tasks graph, the timeline and the report.
 
 use super::graph::strongly_connected;
-use super::{Flat, Model, TaskId};
+#[cfg(test)]
+use super::TaskId;
+use super::{Flat, Model};
 
 /// The loops of the dependency graph: each strongly connected group of two or more tasks,
 /// and each task that depends on itself.
@@ -17,6 +19,7 @@ pub struct DependencyCycles {
     pub group_of: Vec<Option<u32>>,
 }
 
+#[cfg(test)]
 impl DependencyCycles {
     /// Whether `task` is on a dependency cycle.
     pub fn contains(&self, task: TaskId) -> bool {

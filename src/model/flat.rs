@@ -51,10 +51,6 @@ impl<T> Flat<T> {
         self.starts.len() - 1
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
     /// Every list, in order.
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = &[T]> + ExactSizeIterator + '_ {
         self.starts

@@ -166,6 +166,7 @@ impl Model {
 
     /// Why teams `a` and `b` are linked: at most [`REASONS_KEPT`] reasons, those not made by
     /// meetings first; empty when they are not linked.
+    #[cfg(test)]
     pub fn link_reasons(&self, a: TeamId, b: TeamId) -> Vec<LinkReason> {
         if a == b {
             return Vec::new();

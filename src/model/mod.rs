@@ -69,7 +69,6 @@ pub struct Reference {
     pub location: Location,
     pub expected: KindSet,
     pub resolution: Resolution,
-    pub item: ItemRef,
     /// The field key, or `""` for the name of a `liaison`/`embedded` item.
     pub key: &'static str,
 }
@@ -462,9 +461,6 @@ impl Model {
     }
     pub fn item<'w>(&self, ws: &'w Workspace, item: ItemRef) -> &'w Item {
         &ws.file(item.file).syntax.items[item.index as usize]
-    }
-    pub fn item_location(&self, ws: &Workspace, item: ItemRef) -> Location {
-        Location::new(item.file, self.item(ws, item).span)
     }
     /// Where an item's name is, or its keyword when it has none.
     pub fn item_name_location(&self, ws: &Workspace, item: ItemRef) -> Location {

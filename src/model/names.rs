@@ -45,12 +45,4 @@ impl NameTable {
             }
         }
     }
-
-    pub fn len(&self) -> usize {
-        self.table.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.table.is_empty()
-    }
 }

@@ -206,6 +206,9 @@ impl<'m> OtherTeams<'m> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::workspace::Workspace;
+    use proptest::prelude::*;
+    use std::collections::HashSet;
 
     #[test]
     fn capped_sets_keep_the_smallest_ids() {
@@ -268,5 +271,77 @@ mod tests {
         expected.sort_unstable();
         expected.dedup();
         assert_eq!(waiting.of(t), expected);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Blocked teams: the near-linear propagation agrees with a search from every task.
+
+    fn random_plan(owners: &[usize], deps: &[(usize, usize)]) -> String {
+        let mut text = String::new();
+        for t in 0..5 {
+            text.push_str(&format!("team t{t} {{ lead p{t} }}\nperson p{t}\n"));
+        }
+        for (i, owner) in owners.iter().enumerate() {
+            let mine: Vec<String> = deps
+                .iter()
+                .filter(|(a, _)| *a == i)
+                .map(|(_, b)| format!("k{b}"))
+                .collect();
+            let depends = if mine.is_empty() {
+                String::new()
+            } else {
+                format!(" depends-on {}", mine.join(", "))
+            };
+            text.push_str(&format!("task k{i} {{ owner t{owner}{depends} }}\n"));
+        }
+        text
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+        #[test]
+        fn other_teams_waiting_match_a_search(
+            owners in prop::collection::vec(0usize..5, 1..25),
+            raw_deps in prop::collection::vec((0usize..25, 0usize..25), 0..40),
+        ) {
+            let n = owners.len();
+            let deps: Vec<(usize, usize)> = raw_deps.into_iter().map(|(a, b)| (a % n, b % n)).collect();
+            let ws = Workspace::from_texts(vec![("r.plan".into(), random_plan(&owners, &deps))]);
+            let model = Model::build(&ws);
+            for at_least in [64, 3, 1] {
+                let waiting = OtherTeams::compute(&model, at_least);
+                for start in 0..n {
+                    let (found, more) = waiting.of(start);
+                    let found: Vec<u32> = found.iter().map(|t| t.0).collect();
+                    // Every task that depends on `start`, directly or through others.
+                    let mut seen = vec![false; n];
+                    let mut stack = vec![start];
+                    while let Some(v) = stack.pop() {
+                        for w in &model.dependents[v] {
+                            if !seen[w.index()] {
+                                seen[w.index()] = true;
+                                stack.push(w.index());
+                            }
+                        }
+                    }
+                    let own: HashSet<u32> = model.task_teams[start].iter().map(|t| t.0).collect();
+                    let mut expected: Vec<u32> = (0..n)
+                        .filter(|&w| seen[w])
+                        .flat_map(|w| model.task_teams[w].iter().map(|t| t.0))
+                        .filter(|t| !own.contains(t))
+                        .collect();
+                    expected.sort();
+                    expected.dedup();
+                    if more {
+                        // At least `at_least` named, the smallest ids of the true set.
+                        prop_assert!(found.len() >= at_least, "task k{} ({})", start, at_least);
+                        prop_assert_eq!(&found[..], &expected[..found.len()], "task k{} ({})", start, at_least);
+                    } else {
+                        prop_assert_eq!(&found, &expected, "task k{} ({})", start, at_least);
+                    }
+                }
+            }
+        }
     }
 }

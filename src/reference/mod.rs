@@ -11,7 +11,9 @@ mod kinds;
 mod models;
 mod values;
 
-pub use fields::{field, fields, FieldDoc};
+pub use fields::field;
+#[cfg(test)]
+use fields::fields;
 pub use kinds::KINDS;
 pub use models::MODELS;
 pub use values::enum_values;

@@ -13,6 +13,8 @@ use crate::syntax::Date;
 use crate::workspace::Workspace;
 
 mod table;
+#[cfg(test)]
+mod tests;
 mod write;
 
 pub(crate) use table::{Cell, Column, Inline, Table};

@@ -1,7 +1,7 @@
 //! Syntax: plan text to a syntax tree with spans, comments and recovered errors.
 
-pub mod ast;
-pub mod lexer;
+mod ast;
+pub(crate) mod lexer;
 mod parser;
 
 pub use ast::*;

@@ -11,10 +11,10 @@
 //! characters (scalar values), and an end that is exclusive: the column just after the last
 //! character of the span.
 
-pub mod github;
-pub mod human;
-pub mod json;
-pub mod sarif;
+pub(crate) mod github;
+pub(crate) mod human;
+pub(crate) mod json;
+pub(crate) mod sarif;
 
 use std::io::{self, IsTerminal, Write};
 
@@ -38,7 +38,7 @@ pub enum Format {
 
 /// A range in a file: 1-based lines and columns, columns in Unicode characters, end exclusive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Range {
+pub(crate) struct Range {
     pub line: u32,
     pub column: u32,
     pub end_line: u32,
@@ -61,7 +61,7 @@ impl Range {
 }
 
 /// `span` moved inside `text` and onto character boundaries, with `start <= end`.
-pub fn clamp_span(text: &str, span: Span) -> Span {
+pub(crate) fn clamp_span(text: &str, span: Span) -> Span {
     let fit = |mut at: usize| {
         at = at.min(text.len());
         while !text.is_char_boundary(at) {
@@ -153,7 +153,7 @@ pub fn render(
 
 /// `2 errors, 1 warning, 3 infos in 5 files`; `no problems in 5 files` when clean. Counts that
 /// are zero are left out.
-pub fn summary_line(s: &Summary) -> String {
+pub(crate) fn summary_line(s: &Summary) -> String {
     fn count(n: usize, one: &str, many: &str) -> String {
         format!("{n} {}", if n == 1 { one } else { many })
     }
@@ -177,7 +177,7 @@ pub fn summary_line(s: &Summary) -> String {
 
 /// Whether to colour standard output: only on a terminal, and never when `NO_COLOR` is set to
 /// something (https://no-color.org).
-pub fn stdout_color() -> bool {
+pub(crate) fn stdout_color() -> bool {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     !no_color && io::stdout().is_terminal()
 }

@@ -318,4 +318,34 @@ mod tests {
         assert_eq!(uri("C:\\plans\\a.plan"), "file:///C:/plans/a.plan");
         assert_eq!(uri("<stdin>"), "%3Cstdin%3E");
     }
+
+    /// One rule entry per code, in registry order, with its documentation and default level.
+    #[test]
+    fn the_driver_lists_every_rule_with_its_documentation() {
+        let ws = Workspace::from_texts(vec![("a.plan".into(), "task t { }\n".into())]);
+        let mut out = Vec::new();
+        write(&mut out, &ws, &[]).unwrap();
+        let log: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        let rules = log["runs"][0]["tool"]["driver"]["rules"]
+            .as_array()
+            .unwrap();
+        assert_eq!(rules.len(), crate::rules::ALL.len());
+        for (entry, rule) in rules.iter().zip(crate::rules::ALL) {
+            assert_eq!(entry["id"], rule.code);
+            assert_eq!(entry["shortDescription"]["text"], rule.summary);
+            assert_eq!(entry["fullDescription"]["text"], rule.doc);
+            assert_eq!(entry["help"]["text"], rule.doc);
+            assert_eq!(entry["help"]["markdown"], rule.doc);
+            let level = match rule.default_severity {
+                crate::diagnostic::Severity::Error => "error",
+                crate::diagnostic::Severity::Warning => "warning",
+                crate::diagnostic::Severity::Info => "note",
+            };
+            assert_eq!(
+                entry["defaultConfiguration"]["level"], level,
+                "{}",
+                rule.code
+            );
+        }
+    }
 }

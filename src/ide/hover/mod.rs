@@ -17,7 +17,7 @@ use crate::workspace::{FileId, Workspace};
 
 mod summary;
 
-pub use summary::{summary, summary_with};
+pub(crate) use summary::summary_with;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HoverResult {

@@ -17,11 +17,6 @@ use crate::workspace::Workspace;
 const MAX_LISTED: usize = 12;
 
 /// A summary of a defined thing: what it is, its relations, and its doc comment.
-/// A summary of the symbol `id`, without schedules (see [`summary_with`]).
-pub fn summary(ws: &Workspace, model: &Model, config: &Config, id: SymbolId) -> String {
-    summary_with(ws, model, &Schedules::default(), config, id)
-}
-
 /// A summary of the symbol `id`; a meeting's shows its schedule from `schedules`.
 pub fn summary_with(
     ws: &Workspace,

@@ -143,7 +143,12 @@ fn kind_keywords_in_order_with_their_summary() {
         team.detail.as_deref(),
         Some(crate::reference::topic("team").unwrap().summary)
     );
-    assert!(names(&in_org("person x\nmee$0")).contains(&"meeting"));
+    let items = in_org("person x\nmee$0");
+    let meeting = items.iter().find(|i| i.label == "meeting").unwrap();
+    assert_eq!(
+        meeting.detail.as_deref(),
+        Some(crate::reference::topic("meeting").unwrap().summary)
+    );
 }
 
 #[test]

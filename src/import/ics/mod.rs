@@ -94,8 +94,6 @@ fn load_plan(dir: &Path, replacing: &[PathBuf]) -> Result<Plan, String> {
 /// What `coord import ics` made.
 pub struct Imported {
     pub files: Vec<PlanFile>,
-    pub meetings: usize,
-    pub new_people: usize,
 }
 
 /// Reads the calendar files and makes `meetings.plan` (and `calendar-people.plan` with
@@ -315,11 +313,7 @@ pub fn import(
             ),
         });
     }
-    Ok(Imported {
-        files,
-        meetings: meeting_count,
-        new_people,
-    })
+    Ok(Imported { files })
 }
 
 fn read_text(file: &Path, findings: &mut Findings) -> Option<String> {

@@ -271,7 +271,6 @@ impl<'a> Lowerer<'a> {
             location: Location::new(item.file, span),
             expected,
             resolution,
-            item,
             key,
         });
         match resolution {

@@ -1,4 +1,4 @@
-//! The SVG pictures stay readable at real sizes: synthetic organisations (`coord::synth`) of
+//! The SVG pictures stay readable at real sizes: synthetic organisations (`crate::synth`) of
 //! 35, 100 and 200 teams and a plan of 2,000 tasks are drawn, the SVG is parsed, and every
 //! text's box is estimated from its characters and font size (as the writer estimates them).
 //! No two texts overlap, no two node boxes overlap, no text outside a node lies on a node,
@@ -6,15 +6,12 @@
 
 use std::collections::HashMap;
 
-use coord::graph::{render, Format, View};
-use coord::model::Model;
-use coord::syntax::lexer::parse_date;
-use coord::synth::{generate, SynthOptions};
-use coord::workspace::Workspace;
-
-#[path = "support/svg_boxes.rs"]
-mod svg_boxes;
-use svg_boxes::{num, text_width, Rect};
+use super::svg_boxes::{num, text_width, Rect};
+use crate::graph::{render, Format, View};
+use crate::model::Model;
+use crate::syntax::lexer::parse_date;
+use crate::synth::{generate, SynthOptions};
+use crate::workspace::Workspace;
 
 /// The sum of the `translate(x,y)` of the node's ancestors.
 fn offset(node: roxmltree::Node) -> (f64, f64) {

@@ -1,5 +1,5 @@
-//! Text and box geometry of the SVG pictures, for the readability tests (`graph_scale.rs`,
-//! `graph_week.rs`): a text's box is estimated from its characters and font size, as the
+//! Text and box geometry of the SVG pictures, for the readability tests (`scale.rs`,
+//! `week.rs`): a text's box is estimated from its characters and font size, as the
 //! writer estimates it.
 #![allow(dead_code)]
 
