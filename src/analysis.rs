@@ -8,7 +8,7 @@ use crate::rules::{self, Context};
 use crate::syntax::{Date, Span};
 use crate::workspace::{FileId, Workspace};
 
-pub mod moved;
+pub(crate) mod moved;
 use moved::Moved;
 
 /// Today's date in UTC from the system clock (see [`crate::date`]).
@@ -22,7 +22,7 @@ pub struct Analysis {
     /// Sorted by file, then position, then code.
     pub diagnostics: Vec<Diagnostic>,
     /// The date it was checked on.
-    pub today: Date,
+    pub(crate) today: Date,
 }
 
 /// Checks a workspace. `today` is the date `overdue-task` compares with.
@@ -79,7 +79,7 @@ impl Analysis {
     /// span in the files of `moves` (`moves[file]`, `None` for files that did not change)
     /// with its text. Returns false, changing nothing, when some span's new place is not
     /// certain (then analyse again).
-    pub fn follow(&mut self, moves: &[Option<Moved>]) -> bool {
+    pub(crate) fn follow(&mut self, moves: &[Option<Moved>]) -> bool {
         let moved = |file: FileId, span: Span| -> Option<Option<Span>> {
             let m = moves.get(file.index())?.as_ref()?;
             Some(m.span(span))

@@ -80,7 +80,7 @@ impl Host {
     /// The files, to add, remove or replace some (each file is an `Arc`: a copy of the host
     /// shares every file, and [`Host::follow_edits`] knows a file did not change when it is
     /// the same `Arc`).
-    pub fn workspace_mut(&mut self) -> &mut Workspace {
+    pub(crate) fn workspace_mut(&mut self) -> &mut Workspace {
         &mut self.workspace
     }
 
