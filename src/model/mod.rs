@@ -14,6 +14,7 @@ mod overdue;
 pub mod schedule;
 pub mod schema;
 mod spans;
+pub(crate) use spans::Entries;
 mod team_meetings;
 pub mod waiting;
 
