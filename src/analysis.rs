@@ -58,14 +58,14 @@ pub fn analyze(ws: &Workspace, config: &Config, today: Date) -> Analysis {
     diagnostics.sort_by(|a, b| {
         (
             a.location.file,
-            a.location.span.start,
-            a.location.span.end,
+            a.location.span.start(),
+            a.location.span.end(),
             a.code,
         )
             .cmp(&(
                 b.location.file,
-                b.location.span.start,
-                b.location.span.end,
+                b.location.span.start(),
+                b.location.span.end(),
                 b.code,
             ))
     });
@@ -213,7 +213,7 @@ fn run_rules_on(cx: &Context, threads: usize) -> Vec<Vec<Diagnostic>> {
 fn allowed(ws: &Workspace, d: &Diagnostic) -> bool {
     ws.file(d.location.file)
         .syntax
-        .item_at(d.location.span.start)
+        .item_at(d.location.span.start())
         .is_some_and(|item| item.allows(d.code))
 }
 

@@ -51,7 +51,7 @@ pub fn format_range(text: &str, range: Span) -> Result<Option<(Span, String)>, F
     let done = layout(text)?;
     let n = done.source.len();
     // Items whose extent (leading comments to trailing comment) touches the range.
-    let touches = |s: &std::ops::Range<usize>| s.start <= range.end && range.start <= s.end;
+    let touches = |s: &std::ops::Range<usize>| s.start <= range.end() && range.start() <= s.end;
     let Some(mut first) = done.source.iter().position(touches) else {
         return Ok(None);
     };
@@ -251,9 +251,9 @@ fn layout(text: &str) -> Result<Laid, FormatError> {
     let mut pending_start: Option<usize> = None;
     while ti < tokens.len() || ci < comments.len() {
         let comment_next = ci < comments.len()
-            && (ti >= tokens.len() || comments[ci].span.start < tokens[ti].1.start as usize);
+            && (ti >= tokens.len() || comments[ci].span.start() < tokens[ti].1.start as usize);
         if comment_next {
-            let line = lines.line_of(comments[ci].span.start);
+            let line = lines.line_of(comments[ci].span.start());
             comments[ci].blank_before = prev.is_some_and(|(l, _)| line >= l + 2);
             let trailing = prev.is_some_and(|(l, was_token)| was_token && l == line);
             match (trailing, pieces.last_mut()) {
@@ -263,11 +263,11 @@ fn layout(text: &str) -> Result<Laid, FormatError> {
                     }
                     p.trailing.end = ci + 1;
                     if let Some(last) = item_last_offset.last_mut() {
-                        *last = comments[ci].span.end;
+                        *last = comments[ci].span.end();
                     }
                 }
                 _ => {
-                    pending_start.get_or_insert(comments[ci].span.start);
+                    pending_start.get_or_insert(comments[ci].span.start());
                     pending_from.get_or_insert(ci);
                 }
             }
@@ -277,7 +277,7 @@ fn layout(text: &str) -> Result<Laid, FormatError> {
         }
         let (Lexeme { tok, .. }, span) = tokens[ti];
         let span = tok_span(span);
-        let line = lines.line_of(span.start);
+        let line = lines.line_of(span.start());
         let blank_before = prev.is_some_and(|(l, _)| line >= l + 2);
         prev = Some((line, true));
         ti += 1;
@@ -298,13 +298,13 @@ fn layout(text: &str) -> Result<Laid, FormatError> {
         state = next;
         if role == Role::Kind {
             has_block.push(false);
-            item_first_offset.push(pending_start.unwrap_or(span.start));
-            item_last_offset.push(span.end);
+            item_first_offset.push(pending_start.unwrap_or(span.start()));
+            item_last_offset.push(span.end());
         }
         pending_start = None;
         let item = has_block.len().saturating_sub(1);
         if let Some(last) = item_last_offset.last_mut() {
-            *last = span.end;
+            *last = span.end();
         }
         // `{}` with nothing inside and no comment before it is dropped (a comment before or
         // inside it would have to move, and could become an item's doc comment).
@@ -320,7 +320,8 @@ fn layout(text: &str) -> Result<Laid, FormatError> {
                 ))
             ) && pending_from.is_none()
                 && pieces.last().is_some_and(|p| p.trailing.is_empty())
-                && !(ci < comments.len() && comments[ci].span.start < tokens[ti].1.start as usize);
+                && !(ci < comments.len()
+                    && comments[ci].span.start() < tokens[ti].1.start as usize);
             if empty {
                 skip_close = true;
                 continue;

@@ -152,21 +152,26 @@ impl Workspace {
         for (i, w) in work.into_iter().enumerate() {
             buckets[i % threads].push(w);
         }
+        let parse_bucket = |bucket: Vec<(usize, (String, String))>| {
+            bucket
+                .into_iter()
+                .map(|(i, (p, t))| (i, PlanFile::new(p, t)))
+                .collect::<Vec<_>>()
+        };
+        // The first bucket is parsed on this thread: one thread fewer to start, and its tree
+        // grows in this thread's allocator arena, which glibc extends in large steps (a new
+        // thread's arena grows one `mprotect` call at a time).
+        let mut buckets = buckets.into_iter();
+        let own = buckets.next().unwrap_or_default();
         let parsed: Vec<Vec<(usize, PlanFile)>> = std::thread::scope(|scope| {
             let handles: Vec<_> = buckets
-                .into_iter()
-                .map(|bucket| {
-                    scope.spawn(move || {
-                        bucket
-                            .into_iter()
-                            .map(|(i, (p, t))| (i, PlanFile::new(p, t)))
-                            .collect::<Vec<_>>()
-                    })
-                })
+                .map(|bucket| scope.spawn(move || parse_bucket(bucket)))
                 .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().unwrap_or_default())
+            // As for the other threads, a panic loses the bucket rather than the process.
+            let own = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| parse_bucket(own)))
+                .unwrap_or_default();
+            std::iter::once(own)
+                .chain(handles.into_iter().map(|h| h.join().unwrap_or_default()))
                 .collect()
         });
         for (i, f) in parsed.into_iter().flatten() {

@@ -73,7 +73,7 @@ fn renaming_a_second_lead_renames_it_in_the_lead_list() {
     let (ws, a) = analysis(PLAN);
     let offset = PLAN.find("tomas").unwrap() + 1;
     let mut edits = rename::rename(&ws, &a, FileId(0), offset, "tomasz").unwrap();
-    edits.sort_by_key(|e| std::cmp::Reverse(e.span.start));
+    edits.sort_by_key(|e| std::cmp::Reverse(e.span.start()));
     let mut text = PLAN.to_string();
     for e in &edits {
         text.replace_range(e.span.range(), &e.new_text);

@@ -217,10 +217,10 @@ fn assert_spans_in_bounds(ws: &Workspace, analysis: &Analysis) {
     let ok = |file: FileId, span: Span, what: &str| {
         let text = &ws.file(file).text;
         assert!(
-            span.start <= span.end
-                && span.end <= text.len()
-                && text.is_char_boundary(span.start)
-                && text.is_char_boundary(span.end),
+            span.start() <= span.end()
+                && span.end() <= text.len()
+                && text.is_char_boundary(span.start())
+                && text.is_char_boundary(span.end()),
             "{what}: span {span:?} is not inside the text ({} bytes) on character boundaries",
             text.len()
         );
@@ -271,7 +271,7 @@ fn check_in_process(text: String, formats: &[Format]) -> Vec<(&'static str, Stri
     match coord::fmt::format(text) {
         Ok(out) => assert!(coord::syntax::parse(&out).errors.is_empty()),
         Err(e) => assert!(
-            e.span.start <= e.span.end && e.span.end <= text.len(),
+            e.span.start() <= e.span.end() && e.span.end() <= text.len(),
             "{e:?}"
         ),
     }

@@ -359,7 +359,7 @@ fn expected_highlights(
                 coord::ide::navigation::HighlightKind::Definition => 3,
                 coord::ide::navigation::HighlightKind::Reference => 2,
             };
-            (s.start, s.end, k)
+            (s.start(), s.end(), k)
         })
         .collect();
     out.sort();
@@ -369,7 +369,7 @@ fn expected_highlights(
 /// Document symbols as the server should show them, computed from the text.
 fn expected_symbols(text: &str, enc: Enc) -> Value {
     fn convert(text: &str, enc: Enc, d: coord::ide::symbols::DocumentSymbol) -> Value {
-        let range = |s: Span| json!({"start": position(text, s.start, enc), "end": position(text, s.end, enc)});
+        let range = |s: Span| json!({"start": position(text, s.start(), enc), "end": position(text, s.end(), enc)});
         let mut v = json!({
             "name": d.name,
             "range": range(d.span),

@@ -279,13 +279,13 @@ fn check_span(ws: &Workspace, file: FileId, span: Span, what: &str) {
     );
     let text = &ws.file(file).text;
     assert!(
-        span.start <= span.end && span.end <= text.len(),
+        span.start() <= span.end() && span.end() <= text.len(),
         "{what}: span {span:?} outside {} ({} bytes)",
         ws.file(file).path,
         text.len()
     );
     assert!(
-        text.is_char_boundary(span.start) && text.is_char_boundary(span.end),
+        text.is_char_boundary(span.start()) && text.is_char_boundary(span.end()),
         "{what}: span {span:?} not on character boundaries in {}",
         ws.file(file).path
     );

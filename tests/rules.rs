@@ -116,8 +116,8 @@ fn run_case(case: &Path) -> Result<(), String> {
     let mut unexpected = Vec::new();
     for d in &analysis.diagnostics {
         let file = ws.file(d.location.file);
-        let (line, col) = file.line_col_chars(d.location.span.start);
-        let (end_line, end_col) = file.line_col_chars(d.location.span.end);
+        let (line, col) = file.line_col_chars(d.location.span.start());
+        let (end_line, end_col) = file.line_col_chars(d.location.span.end());
         let len = (end_line == line).then_some(end_col - col);
         let pos = unmatched.iter().position(|e| {
             e.file == file.path

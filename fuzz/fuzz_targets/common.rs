@@ -17,14 +17,14 @@ pub fn in_bounds(ws: &Workspace, file: FileId, span: Span, what: &str) {
         ws.files.len()
     );
     let text = &ws.file(file).text;
-    assert!(span.start <= span.end, "{what}: reversed span {span:?}");
+    assert!(span.start() <= span.end(), "{what}: reversed span {span:?}");
     assert!(
-        span.end <= text.len(),
+        span.end() <= text.len(),
         "{what}: {span:?} past the end ({})",
         text.len()
     );
     assert!(
-        text.is_char_boundary(span.start) && text.is_char_boundary(span.end),
+        text.is_char_boundary(span.start()) && text.is_char_boundary(span.end()),
         "{what}: {span:?} not on character boundaries"
     );
 }

@@ -26,8 +26,8 @@ fn meaning(file: &SourceFile) -> Vec<Item> {
         .map(|item| {
             (
                 item.kind,
-                item.name.as_ref().map(|n| n.text.clone()),
-                item.title.as_ref().map(|(t, _)| t.clone()),
+                item.name.as_ref().map(|n| n.text.to_string()),
+                item.title.as_ref().map(|(t, _)| t.to_string()),
                 // The formatter drops trailing white space from comment lines.
                 item.doc.as_ref().map(|d| {
                     d.split('\n')
@@ -40,7 +40,7 @@ fn meaning(file: &SourceFile) -> Vec<Item> {
                         .iter()
                         .map(|f| {
                             (
-                                f.key.text.clone(),
+                                f.key.text.to_string(),
                                 f.values.iter().map(|v| v.kind.clone()).collect(),
                             )
                         })
@@ -97,7 +97,7 @@ fuzz_target!(|data: &[u8]| {
         }
         Err(e) => {
             assert!(
-                e.span.start <= e.span.end && e.span.end <= text.len(),
+                e.span.start() <= e.span.end() && e.span.end() <= text.len(),
                 "error span {:?} outside the text ({})",
                 e.span,
                 text.len()

@@ -38,10 +38,10 @@ fuzz_target!(|data: &[u8]| {
         for &(file, span) in &spans {
             bounds(file, span, what);
         }
-        spans.sort_by_key(|&(f, s)| (f, s.start, s.end));
+        spans.sort_by_key(|&(f, s)| (f, s.start(), s.end()));
         for w in spans.windows(2) {
             assert!(
-                w[0].0 != w[1].0 || w[0].1.end <= w[1].1.start,
+                w[0].0 != w[1].0 || w[0].1.end() <= w[1].1.start(),
                 "{what}: overlapping edits {:?} and {:?}",
                 w[0],
                 w[1]
@@ -60,7 +60,7 @@ fuzz_target!(|data: &[u8]| {
         }
         for w in tokens.windows(2) {
             assert!(
-                w[0].span.end <= w[1].span.start,
+                w[0].span.end() <= w[1].span.start(),
                 "semantic tokens overlap or are out of order: {:?} then {:?}",
                 w[0].span,
                 w[1].span
@@ -156,7 +156,7 @@ fn symbol_ok(bounds: &dyn Fn(FileId, Span, &str), file: FileId, s: &ide::symbols
     bounds(file, s.span, "document symbol");
     bounds(file, s.selection, "document symbol selection");
     assert!(
-        s.span.start <= s.selection.start && s.selection.end <= s.span.end,
+        s.span.start() <= s.selection.start() && s.selection.end() <= s.span.end(),
         "selection {:?} outside its symbol {:?}",
         s.selection,
         s.span

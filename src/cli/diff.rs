@@ -135,7 +135,7 @@ fn parse_problem(side: &Side) -> Option<String> {
         .files
         .iter()
         .find_map(|f| f.syntax.errors.first().map(|e| (f, e)))?;
-    let (line, col) = file.line_col_chars(e.span.start);
+    let (line, col) = file.line_col_chars(e.span.start());
     Some(format!(
         "{}: {}:{}:{}: {} ({} syntax error{} in all); fix the plan on that side, or compare other revisions",
         side.label,

@@ -182,7 +182,7 @@ fn display(path: &Path) -> String {
 
 /// `path:line:col: message`, 1-based, columns in characters.
 fn located(path: &str, text: &str, e: &FormatError) -> String {
-    let mut at = e.span.start.min(text.len());
+    let mut at = e.span.start().min(text.len());
     while !text.is_char_boundary(at) {
         at -= 1;
     }

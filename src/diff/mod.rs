@@ -92,7 +92,7 @@ impl Snapshot {
             .map(|d| {
                 let (line, _) = ws
                     .file(d.location.file)
-                    .line_col_chars(d.location.span.start);
+                    .line_col_chars(d.location.span.start());
                 Finding {
                     severity: d.severity,
                     code: d.code,

@@ -34,7 +34,7 @@ fn meaning(text: &str) -> Vec<Meaning> {
         .map(|it| Meaning {
             kind: it.kind.keyword(),
             name: it.name_text().map(str::to_string),
-            title: it.title.as_ref().map(|t| t.0.clone()),
+            title: it.title.as_ref().map(|t| t.0.to_string()),
             // The formatter removes spaces at the ends of lines, comments included.
             doc: it
                 .doc
@@ -45,7 +45,7 @@ fn meaning(text: &str) -> Vec<Meaning> {
                 .iter()
                 .map(|f| {
                     (
-                        f.key.text.clone(),
+                        f.key.text.to_string(),
                         f.values.iter().map(|v| v.kind.clone()).collect(),
                     )
                 })
@@ -243,7 +243,7 @@ fn first_value_starts(text: &str) -> Vec<usize> {
         .iter()
         .filter_map(|i| i.block.as_ref())
         .flat_map(|b| &b.fields)
-        .filter_map(|f| f.values.first().map(|v| v.span.start))
+        .filter_map(|f| f.values.first().map(|v| v.span.start()))
         .collect();
     starts.sort_unstable();
     starts
@@ -392,14 +392,14 @@ fn relayout(text: &str, gaps: &[Gap]) -> String {
         .tokens
         .iter()
         .map(|(_, s)| {
-            let first = first_values.binary_search(&s.start).is_ok();
+            let first = first_values.binary_search(&s.start()).is_ok();
             (false, &text[s.range()], first)
         })
         .collect();
     for c in &lexed.comments {
         let at = lexed
             .tokens
-            .partition_point(|(_, s)| s.start < c.span.start);
+            .partition_point(|(_, s)| s.start() < c.span.start());
         let idx = parts
             .iter()
             .enumerate()
@@ -619,7 +619,7 @@ fn syntax_errors_are_refused_with_their_place() {
     ] {
         let e = format(bad).unwrap_err();
         assert!(e.message.starts_with("not formatted"), "{}", e.message);
-        assert!(e.span.end <= bad.len());
+        assert!(e.span.end() <= bad.len());
         assert!(format_range(bad, Span::at(0)).is_err());
     }
 }

@@ -26,7 +26,7 @@ pub fn code_actions(
     let mut out = Vec::new();
     for (index, d) in analysis.diagnostics.iter().enumerate() {
         let span = d.location.span;
-        if d.location.file != file || span.start > range.end || range.start > span.end {
+        if d.location.file != file || span.start() > range.end() || range.start() > span.end() {
             continue;
         }
         for fix in &d.fixes {
@@ -38,7 +38,7 @@ pub fn code_actions(
             });
         }
         if matches!(d.severity, Severity::Warning | Severity::Info) {
-            if let Some(edit) = allow_edit(ws, file, span.start, d.code) {
+            if let Some(edit) = allow_edit(ws, file, span.start(), d.code) {
                 out.push(CodeAction {
                     title: format!("Allow `{}` for this item", d.code),
                     diagnostic: index,
@@ -63,7 +63,7 @@ pub fn allow_edit(ws: &Workspace, file: FileId, offset: usize, code: &str) -> Op
             let end = field
                 .values
                 .last()
-                .map_or(field.key.span.end, |v| v.span.end);
+                .map_or(field.key.span.end(), |v| v.span.end());
             let sep = if field.values.is_empty() { " " } else { ", " };
             Some(TextEdit {
                 file,

@@ -183,15 +183,15 @@ pub(crate) fn context(text: &str, offset: usize) -> Option<(Context, Span)> {
     if lexed
         .comments
         .iter()
-        .any(|c| c.span.start < offset && offset <= c.span.end)
+        .any(|c| c.span.start() < offset && offset <= c.span.end())
     {
         return None;
     }
-    let i = lexed.tokens.partition_point(|(_, s)| s.end < offset);
+    let i = lexed.tokens.partition_point(|(_, s)| s.end() < offset);
     let mut replace = Span::at(offset);
-    let mut before = lexed.tokens.partition_point(|(_, s)| s.end <= offset);
+    let mut before = lexed.tokens.partition_point(|(_, s)| s.end() <= offset);
     if let Some(&(tok, span)) = lexed.tokens.get(i) {
-        if span.start < offset && offset <= span.end {
+        if span.start() < offset && offset <= span.end() {
             match tok {
                 Tok::Ident | Tok::Kind(_) => {
                     replace = span;
@@ -204,7 +204,7 @@ pub(crate) fn context(text: &str, offset: usize) -> Option<(Context, Span)> {
                 | Tok::Number
                 | Tok::BadLiteral
                 | Tok::Unknown
-                    if offset < span.end || tok == Tok::Str =>
+                    if offset < span.end() || tok == Tok::Str =>
                 {
                     return None;
                 }
@@ -220,9 +220,9 @@ pub(crate) fn context(text: &str, offset: usize) -> Option<(Context, Span)> {
             state,
             tok,
             &text[span.range()],
-            breaks_before(prev_end, span.start),
+            breaks_before(prev_end, span.start()),
         );
-        prev_end = span.end;
+        prev_end = span.end();
     }
     // A bare key followed by the cursor on a later line: the cursor starts a new field.
     if let State::Block {
@@ -230,7 +230,7 @@ pub(crate) fn context(text: &str, offset: usize) -> Option<(Context, Span)> {
         ..
     } = &mut state
     {
-        if breaks_before(prev_end, replace.start) {
+        if breaks_before(prev_end, replace.start()) {
             *phase = Phase::Key;
         }
     }
@@ -256,7 +256,7 @@ pub(crate) fn context(text: &str, offset: usize) -> Option<(Context, Span)> {
                     phase: Phase::Key,
                     keys: Vec::new(),
                 };
-                let mut prev_end = replace.end;
+                let mut prev_end = replace.end();
                 for &(tok, span) in &lexed.tokens[after.min(lexed.tokens.len())..] {
                     if matches!(tok, Tok::Kind(_) | Tok::RBrace) {
                         break;
@@ -265,9 +265,9 @@ pub(crate) fn context(text: &str, offset: usize) -> Option<(Context, Span)> {
                         rest,
                         tok,
                         &text[span.range()],
-                        breaks_before(prev_end.min(span.start), span.start),
+                        breaks_before(prev_end.min(span.start()), span.start()),
                     );
-                    prev_end = span.end;
+                    prev_end = span.end();
                 }
                 if let State::Block { keys: more, .. } = rest {
                     keys.extend(more);
@@ -324,7 +324,7 @@ pub fn completions(
             })
             .collect(),
         Context::ItemName(kind) => match schema::name_reference(kind) {
-            Some(kinds) => names(ws, analysis, kinds.0, &[], None, &item),
+            Some(kinds) => names(ws, analysis, kinds.kinds(), &[], None, &item),
             None => Vec::new(),
         },
         Context::Key { kind, present } => schema::fields(kind)
@@ -354,9 +354,14 @@ pub fn completions(
                 return Vec::new();
             };
             match spec.ty {
-                ValueType::Ref(kinds) => {
-                    names(ws, analysis, kinds.0, &listed, item_name.as_deref(), &item)
-                }
+                ValueType::Ref(kinds) => names(
+                    ws,
+                    analysis,
+                    kinds.kinds(),
+                    &listed,
+                    item_name.as_deref(),
+                    &item,
+                ),
                 ValueType::Enum(values) => {
                     let docs = crate::reference::enum_values(&key);
                     values
@@ -422,7 +427,7 @@ fn names(
         .symbols
         .iter()
         .filter(|s| kinds.contains(&s.kind))
-        .filter(|s| Some(s.name.as_str()) != own && !listed.contains(&s.name))
+        .filter(|s| Some(s.name.as_str()) != own && !listed.iter().any(|l| *l == s.name))
         .collect();
     symbols.sort_by(|a, b| a.name.cmp(&b.name));
     symbols
@@ -437,7 +442,7 @@ fn names(
                 &s.name,
                 CompletionKind::Name(s.kind),
                 Some(detail),
-                it.doc.clone(),
+                it.doc.as_deref().map(str::to_string),
             )
         })
         .collect()

@@ -24,8 +24,8 @@ pub fn folding_ranges(ws: &Workspace, file: FileId) -> Vec<Fold> {
     let mut out = Vec::new();
     for item in &f.syntax.items {
         if let Some(block) = &item.block {
-            let end = block.close.map_or(item.span.end, |c| c.end);
-            let span = Span::new(block.open.start, end);
+            let end = block.close.map_or(item.span.end(), |c| c.end());
+            let span = Span::new(block.open.start(), end);
             if multi_line(span) {
                 out.push(Fold {
                     span,
@@ -37,8 +37,8 @@ pub fn folding_ranges(ws: &Workspace, file: FileId) -> Vec<Fold> {
     // Comments on consecutive lines, each alone on its line, form a run.
     let comments = &f.syntax.comments;
     let alone = |span: Span| {
-        let line_start = text[..span.start].rfind('\n').map_or(0, |p| p + 1);
-        text[line_start..span.start].trim().is_empty()
+        let line_start = text[..span.start()].rfind('\n').map_or(0, |p| p + 1);
+        text[line_start..span.start()].trim().is_empty()
     };
     let mut i = 0;
     while i < comments.len() {
@@ -48,7 +48,7 @@ pub fn folding_ranges(ws: &Workspace, file: FileId) -> Vec<Fold> {
         }
         let mut j = i;
         while j + 1 < comments.len() && alone(comments[j + 1].span) {
-            let between = &text[comments[j].span.end..comments[j + 1].span.start];
+            let between = &text[comments[j].span.end()..comments[j + 1].span.start()];
             if between.matches('\n').count() != 1 || !between.trim().is_empty() {
                 break;
             }
@@ -56,12 +56,12 @@ pub fn folding_ranges(ws: &Workspace, file: FileId) -> Vec<Fold> {
         }
         if j > i {
             out.push(Fold {
-                span: Span::new(comments[i].span.start, comments[j].span.end),
+                span: Span::new(comments[i].span.start(), comments[j].span.end()),
                 kind: FoldKind::Comment,
             });
         }
         i = j + 1;
     }
-    out.sort_by_key(|f| f.span.start);
+    out.sort_by_key(|f| f.span.start());
     out
 }

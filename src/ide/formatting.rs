@@ -21,7 +21,7 @@ pub fn format_file(ws: &Workspace, file: FileId) -> Vec<TextEdit> {
 pub fn format_range(ws: &Workspace, file: FileId, range: Span) -> Vec<TextEdit> {
     let text = &ws.file(file).text;
     match crate::fmt::format_range(text, range) {
-        Ok(Some((span, new_text))) if span.end <= text.len() && span.start <= span.end => {
+        Ok(Some((span, new_text))) if span.end() <= text.len() && span.start() <= span.end() => {
             minimal_edit(file, text, span, &new_text)
                 .into_iter()
                 .collect()
@@ -46,7 +46,7 @@ pub(crate) fn minimal_edit(
     let suffix = common_suffix(&old[prefix..], &new_text[prefix..]);
     Some(TextEdit {
         file,
-        span: Span::new(span.start + prefix, span.end - suffix),
+        span: Span::new(span.start() + prefix, span.end() - suffix),
         new_text: new_text[prefix..new_text.len() - suffix].to_string(),
     })
 }

@@ -27,7 +27,7 @@ pub fn inlay_hints(
     for sym in model.symbols.iter().filter(|s| s.location.file == file) {
         match sym.kind {
             SymbolKind::Team => {
-                let at = sym.location.span.end;
+                let at = sym.location.span.end();
                 if !range.touches(at) {
                     continue;
                 }
@@ -50,7 +50,7 @@ pub fn inlay_hints(
                 let at = field
                     .values
                     .last()
-                    .map_or(field.key.span.end, |v| v.span.end);
+                    .map_or(field.key.span.end(), |v| v.span.end());
                 if !range.touches(at) {
                     continue;
                 }

@@ -58,10 +58,13 @@ impl Node<'_> {
 /// (the cursor just after a name is on that name).
 pub(crate) fn node_at(file: &PlanFile, offset: usize) -> Option<Node<'_>> {
     let mut touching: Option<Node> = None;
-    let start = file.syntax.items.partition_point(|it| it.span.end < offset);
+    let start = file
+        .syntax
+        .items
+        .partition_point(|it| it.span.end() < offset);
     for item in file.syntax.items[start..]
         .iter()
-        .take_while(|it| it.span.start <= offset)
+        .take_while(|it| it.span.start() <= offset)
     {
         let mut candidates: Vec<Node> = vec![Node::Keyword(item)];
         if item.name.is_some() {
@@ -76,10 +79,10 @@ pub(crate) fn node_at(file: &PlanFile, offset: usize) -> Option<Node<'_>> {
         }
         for node in candidates {
             let span = node.span();
-            if span.start <= offset && offset < span.end {
+            if span.start() <= offset && offset < span.end() {
                 return Some(node);
             }
-            if span.end == offset && !span.is_empty() && touching.is_none() {
+            if span.end() == offset && !span.is_empty() && touching.is_none() {
                 touching = Some(node);
             }
         }
@@ -101,7 +104,7 @@ pub(crate) fn file_name(ws: &Workspace, file: FileId) -> &str {
 
 /// `name (file.plan:LINE)` style location for messages, 1-based line.
 pub(crate) fn describe_location(ws: &Workspace, file: FileId, span: Span) -> String {
-    let (line, _) = ws.file(file).line_col_chars(span.start);
+    let (line, _) = ws.file(file).line_col_chars(span.start());
     format!("{}:{}", file_name(ws, file), line + 1)
 }
 

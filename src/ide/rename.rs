@@ -85,7 +85,7 @@ pub fn rename(
             new_text: new_name.to_string(),
         })
         .collect();
-    edits.sort_by_key(|e| (e.file, e.span.start));
+    edits.sort_by_key(|e| (e.file, e.span.start()));
     edits.dedup_by_key(|e| (e.file, e.span));
     Ok(edits)
 }

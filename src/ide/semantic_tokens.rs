@@ -128,13 +128,13 @@ pub fn semantic_tokens(ws: &Workspace, file: FileId) -> Vec<SemanticToken> {
             }
         }
     }
-    out.sort_by_key(|t| (t.span.start, t.span.end));
+    out.sort_by_key(|t| (t.span.start(), t.span.end()));
     // A recovered tree never shares tokens, but be safe: drop any overlap.
     let mut last_end = 0;
     out.retain(|t| {
-        let keep = t.span.start >= last_end;
+        let keep = t.span.start() >= last_end;
         if keep {
-            last_end = t.span.end;
+            last_end = t.span.end();
         }
         keep
     });

@@ -38,7 +38,7 @@ pub fn document_symbols(ws: &Workspace, file: FileId) -> Vec<DocumentSymbol> {
 
 fn item_symbol(text: &str, item: &Item) -> DocumentSymbol {
     let (name, selection) = match &item.name {
-        Some(n) => (n.text.clone(), n.span),
+        Some(n) => (n.text.to_string(), n.span),
         None => (format!("{} (no name)", item.kind), item.kind_span),
     };
     let mut detail = item.kind.keyword().to_string();
@@ -68,7 +68,7 @@ fn field_symbol(text: &str, field: &Field) -> DocumentSymbol {
         .collect();
     let detail = values.join(", ");
     DocumentSymbol {
-        name: field.key.text.clone(),
+        name: field.key.text.to_string(),
         detail: (!detail.is_empty()).then_some(detail),
         kind: OutlineKind::Field,
         span: field.span,
@@ -119,7 +119,7 @@ pub fn workspace_symbols(ws: &Workspace, analysis: &Analysis, query: &str) -> Ve
         .into_iter()
         .take(MAX_RESULTS)
         .map(|(_, s)| WorkspaceSymbol {
-            name: s.name.clone(),
+            name: s.name.to_string(),
             kind: s.kind,
             location: s.location,
             title: analysis
@@ -127,7 +127,7 @@ pub fn workspace_symbols(ws: &Workspace, analysis: &Analysis, query: &str) -> Ve
                 .item(ws, s.item)
                 .title
                 .as_ref()
-                .map(|t| t.0.clone()),
+                .map(|t| t.0.to_string()),
         })
         .collect()
 }

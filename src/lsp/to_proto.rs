@@ -24,8 +24,8 @@ impl Files {
 
     pub fn range(&self, file: FileId, span: Span) -> lsp::Range {
         lsp::Range {
-            start: self.position(file, span.start),
-            end: self.position(file, span.end),
+            start: self.position(file, span.start()),
+            end: self.position(file, span.end()),
         }
     }
 
@@ -47,12 +47,12 @@ impl Files {
         };
         let mut span = edit.span;
         let mut new_text = edit.new_text.clone();
-        if inside_crlf(span.start) {
-            span.start -= 1;
+        if inside_crlf(span.start()) {
+            span.set_start(span.start() - 1);
             new_text.insert(0, '\r');
         }
-        if inside_crlf(span.end) {
-            span.end += 1;
+        if inside_crlf(span.end()) {
+            span.set_end(span.end() + 1);
             new_text.push('\n');
         }
         lsp::TextEdit {
@@ -258,8 +258,8 @@ pub(super) fn semantic_tokens(
     let mut data = Vec::with_capacity(tokens.len());
     let (mut prev_line, mut prev_col) = (0u32, 0u32);
     for t in tokens {
-        let start = p.position(file, t.span.start);
-        let end = p.position(file, t.span.end);
+        let start = p.position(file, t.span.start());
+        let end = p.position(file, t.span.end());
         if end.line != start.line {
             continue; // tokens never span lines; be safe
         }

@@ -46,7 +46,8 @@ pub struct ItemRef {
 /// A defined name.
 #[derive(Debug, Clone)]
 pub struct Symbol {
-    pub name: String,
+    /// Inline up to 24 bytes: no allocation per name.
+    pub name: crate::syntax::CompactString,
     pub kind: SymbolKind,
     /// The name at its definition.
     pub location: Location,
@@ -268,7 +269,8 @@ pub struct Task {
     /// As written, valid or not (see `Date::is_valid`).
     pub due: Option<(Date, Span)>,
     pub start: Option<(Date, Span)>,
-    pub depends_on: Vec<At<TaskId>>,
+    /// One dependency (the common case) is stored inline, with no allocation.
+    pub depends_on: smallvec::SmallVec<[At<TaskId>; 1]>,
     pub status: Status,
 }
 
@@ -458,7 +460,7 @@ impl Model {
         let s = self.symbol(id);
         let file = ws.files.get(s.item.file.index())?;
         let item = file.syntax.items.get(s.item.index as usize)?;
-        item.title.as_ref().map(|t| t.0.clone())
+        item.title.as_ref().map(|t| t.0.to_string())
     }
     pub fn item<'w>(&self, ws: &'w Workspace, item: ItemRef) -> &'w Item {
         &ws.file(item.file).syntax.items[item.index as usize]
@@ -478,10 +480,10 @@ impl Model {
     pub fn reference_at(&self, file: FileId, offset: usize) -> Option<&Reference> {
         let i = self
             .references
-            .partition_point(|r| (r.location.file, r.location.span.end) < (file, offset));
+            .partition_point(|r| (r.location.file, r.location.span.end()) < (file, offset));
         self.references[i..]
             .iter()
-            .take_while(|r| r.location.file == file && r.location.span.start <= offset)
+            .take_while(|r| r.location.file == file && r.location.span.start() <= offset)
             .find(|r| r.location.span.touches(offset))
     }
 

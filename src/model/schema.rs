@@ -48,23 +48,43 @@ impl SymbolKind {
     }
 }
 
-/// The kinds a reference accepts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct KindSet(pub &'static [SymbolKind]);
+/// The kinds a reference accepts: one byte (an index into a table of the sets the schema
+/// uses), so that a large plan's hundreds of thousands of references stay small.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct KindSet(u8);
+
+/// The sets of kinds a reference can accept, in the order of [`KindSet`]'s constants.
+const KIND_SETS: [&[SymbolKind]; 5] = [
+    &[SymbolKind::Person],
+    &[SymbolKind::Team],
+    &[SymbolKind::Meeting],
+    &[SymbolKind::Task],
+    &[SymbolKind::Person, SymbolKind::Team],
+];
+
+impl std::fmt::Debug for KindSet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("KindSet").field(&self.kinds()).finish()
+    }
+}
 
 impl KindSet {
-    pub const PERSON: KindSet = KindSet(&[SymbolKind::Person]);
-    pub const TEAM: KindSet = KindSet(&[SymbolKind::Team]);
-    pub const MEETING: KindSet = KindSet(&[SymbolKind::Meeting]);
-    pub const TASK: KindSet = KindSet(&[SymbolKind::Task]);
-    pub const PERSON_OR_TEAM: KindSet = KindSet(&[SymbolKind::Person, SymbolKind::Team]);
+    pub const PERSON: KindSet = KindSet(0);
+    pub const TEAM: KindSet = KindSet(1);
+    pub const MEETING: KindSet = KindSet(2);
+    pub const TASK: KindSet = KindSet(3);
+    pub const PERSON_OR_TEAM: KindSet = KindSet(4);
 
+    /// The kinds in the set.
+    pub fn kinds(self) -> &'static [SymbolKind] {
+        KIND_SETS[usize::from(self.0)]
+    }
     pub fn contains(self, k: SymbolKind) -> bool {
-        self.0.contains(&k)
+        self.kinds().contains(&k)
     }
     /// "a person or a team"
     pub fn describe(self) -> String {
-        self.0
+        self.kinds()
             .iter()
             .map(|k| k.a())
             .collect::<Vec<_>>()

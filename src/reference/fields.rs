@@ -62,7 +62,7 @@ fn shape(spec: &FieldSpec) -> String {
         ValueType::Time => "TIME".to_string(),
         ValueType::RuleCode => "RULE".to_string(),
         ValueType::Ref(kinds) => kinds
-            .0
+            .kinds()
             .iter()
             .map(|k| k.keyword().to_uppercase())
             .collect::<Vec<_>>()

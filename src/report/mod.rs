@@ -259,7 +259,7 @@ pub fn build(ws: &Workspace, analysis: &Analysis, config: &Config, today: Date) 
                 name: model.task_name(TaskId(i as u32)).to_string(),
                 title: model.title(ws, task.symbol),
                 file: file.path.clone(),
-                line: file.line_col_chars(loc.span.start).0 + 1,
+                line: file.line_col_chars(loc.span.start()).0 + 1,
                 owner: task.owner.map(|o| model.owner_name(o.id).to_string()),
                 teams: model.task_teams[i]
                     .iter()

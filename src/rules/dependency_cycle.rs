@@ -162,7 +162,7 @@ mod tests {
         let lines: Vec<usize> = d
             .labels
             .iter()
-            .map(|l| text[..l.location.span.start].matches('\n').count())
+            .map(|l| text[..l.location.span.start()].matches('\n').count())
             .collect();
         assert_eq!(lines, vec![1, 2, 3]);
     }

@@ -104,7 +104,7 @@ mod tests {
         assert_eq!(ds.len(), 1, "one diagnostic per pair: {ds:#?}");
         let d = &ds[0];
         assert_eq!(&text[d.location.span.range()], "api");
-        assert!(text[d.location.span.start..].starts_with("api, api"));
+        assert!(text[d.location.span.start()..].starts_with("api, api"));
         assert_eq!(
             d.message,
             "`post` is due 2026-11-25, before `api`, which it depends on, is due (2026-12-01)"

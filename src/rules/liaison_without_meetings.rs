@@ -100,7 +100,7 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             let edit = match attends_field.and_then(|f| f.values.last()) {
                 Some(last) => TextEdit {
                     file,
-                    span: Span::at(last.span.end),
+                    span: Span::at(last.span.end()),
                     new_text: format!(", {name}"),
                 },
                 None => insert_field(cx.ws, file, item, &format!("attends {name}")),
@@ -126,7 +126,7 @@ mod tests {
     fn apply(text: &str, d: &Diagnostic) -> String {
         let mut out = text.to_string();
         let mut edits = d.fixes[0].edits.clone();
-        edits.sort_by_key(|e| std::cmp::Reverse(e.span.start));
+        edits.sort_by_key(|e| std::cmp::Reverse(e.span.start()));
         for e in edits {
             out.replace_range(e.span.range(), &e.new_text);
         }

@@ -86,8 +86,8 @@ pub fn insert_field(
     let text = &ws.file(file).text;
     match &item.block {
         Some(block) => {
-            let close = block.close.map_or(item.span.end, |c| c.start);
-            let multi_line = text[block.open.end..close].contains('\n');
+            let close = block.close.map_or(item.span.end(), |c| c.start());
+            let multi_line = text[block.open.end()..close].contains('\n');
             if multi_line {
                 // Insert at the start of the closing brace's line, indented like the fields.
                 let line_start = text[..close].rfind('\n').map_or(0, |p| p + 1);
@@ -95,8 +95,8 @@ pub fn insert_field(
                     .fields
                     .first()
                     .map(|f| {
-                        let ls = text[..f.span.start].rfind('\n').map_or(0, |p| p + 1);
-                        text[ls..f.span.start].to_string()
+                        let ls = text[..f.span.start()].rfind('\n').map_or(0, |p| p + 1);
+                        text[ls..f.span.start()].to_string()
                     })
                     .filter(|s| s.chars().all(|c| c == ' ' || c == '\t'))
                     .unwrap_or_else(|| "  ".into());
@@ -114,8 +114,8 @@ pub fn insert_field(
                     }
                 }
             } else {
-                let before = &text[block.open.end..close];
-                let trimmed_end = block.open.end + before.trim_end().len();
+                let before = &text[block.open.end()..close];
+                let trimmed_end = block.open.end() + before.trim_end().len();
                 let sep = if before.trim().is_empty() { " " } else { "  " };
                 TextEdit {
                     file,
@@ -126,7 +126,7 @@ pub fn insert_field(
         }
         None => TextEdit {
             file,
-            span: Span::at(item.span.end),
+            span: Span::at(item.span.end()),
             new_text: format!(" {{ {line} }}"),
         },
     }

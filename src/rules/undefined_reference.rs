@@ -114,7 +114,7 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         } else {
             "\n"
         };
-        for kind in r.expected.0 {
+        for kind in r.expected.kinds() {
             if matches!(kind, SymbolKind::Person | SymbolKind::Team) {
                 d = d.with_fix(Fix {
                     title: format!("Create {} `{}`", kind.keyword(), r.name(cx.ws)),

@@ -6,23 +6,55 @@
 
 use std::fmt;
 
-/// A half-open byte range `start..end` in a file's text.
+/// The text of a name or value: stored inline up to 24 bytes (no allocation per name).
+pub use compact_str::CompactString;
+
+/// A half-open byte range `start..end` in a file's text, as two 32-bit offsets (8 bytes: a
+/// large plan holds millions of spans). Files are at most 256 MB
+/// (`workspace::MAX_PLAN_BYTES`), and a file over 4 GB is refused before it is parsed, so
+/// every offset fits; an offset past `u32::MAX` would be clamped to it, never wrapped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub struct Span {
-    pub start: usize,
-    pub end: usize,
+    start: u32,
+    end: u32,
+}
+
+/// An offset as a span stores it: clamped into 32 bits (see [`Span`]).
+fn offset32(offset: usize) -> u32 {
+    u32::try_from(offset).unwrap_or(u32::MAX)
 }
 
 impl Span {
     pub fn new(start: usize, end: usize) -> Span {
+        Span {
+            start: offset32(start),
+            end: offset32(end),
+        }
+    }
+    /// A span from offsets already in 32 bits (a token's).
+    pub(crate) fn from_u32(start: u32, end: u32) -> Span {
         Span { start, end }
     }
     /// An empty span at `offset`.
     pub fn at(offset: usize) -> Span {
         Span::new(offset, offset)
     }
+    /// The byte offset where the span starts.
+    pub fn start(&self) -> usize {
+        self.start as usize
+    }
+    /// The byte offset just past the span's end.
+    pub fn end(&self) -> usize {
+        self.end as usize
+    }
+    pub fn set_start(&mut self, start: usize) {
+        self.start = offset32(start);
+    }
+    pub fn set_end(&mut self, end: usize) {
+        self.end = offset32(end);
+    }
     pub fn len(&self) -> usize {
-        self.end - self.start
+        (self.end - self.start) as usize
     }
     pub fn is_empty(&self) -> bool {
         self.start == self.end
@@ -32,13 +64,16 @@ impl Span {
     }
     /// True when `offset` lies inside the span or at its end (what a cursor "on" a token means).
     pub fn touches(&self, offset: usize) -> bool {
-        self.start <= offset && offset <= self.end
+        self.start() <= offset && offset <= self.end()
     }
     pub fn cover(self, other: Span) -> Span {
-        Span::new(self.start.min(other.start), self.end.max(other.end))
+        Span {
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
     }
     pub fn range(&self) -> std::ops::Range<usize> {
-        self.start..self.end
+        self.start()..self.end()
     }
 }
 
@@ -100,7 +135,7 @@ impl fmt::Display for ItemKind {
 /// An identifier with its span.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ident {
-    pub text: String,
+    pub text: CompactString,
     pub span: Span,
 }
 
@@ -160,9 +195,10 @@ impl fmt::Display for Date {
 /// A value in a field's list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ValueKind {
-    Ident(String),
-    /// A string with its escapes decoded.
-    Str(String),
+    Ident(CompactString),
+    /// A string with its escapes decoded. Boxed rather than inline, so that a value stays
+    /// 24 bytes (the inline name's spare byte tells the variants apart).
+    Str(Box<str>),
     Date(Date),
     /// A duration in minutes (`1d` = 1440, `1w` = 10080).
     Duration(u64),
@@ -200,13 +236,15 @@ impl Value {
     }
 }
 
+/// A field's values: inline when there is one.
+pub type FieldValues = smallvec::SmallVec<[Value; 1]>;
+
 /// `KEY value, value, ...`
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Field {
     pub key: Ident,
-    pub values: Vec<Value>,
-    /// Spans of the commas between values, in order.
-    pub commas: Vec<Span>,
+    /// The values; one value (most fields) is stored inline, with no allocation.
+    pub values: FieldValues,
     /// True when the parser had to recover inside this field (a missing value); the field
     /// still counts as written.
     pub has_error: bool,
@@ -219,7 +257,8 @@ pub struct Block {
     pub open: Span,
     /// `None` when the closing brace is missing (reported as `syntax`).
     pub close: Option<Span>,
-    pub fields: Vec<Field>,
+    /// Exactly sized (a boxed slice: no spare capacity).
+    pub fields: Box<[Field]>,
 }
 
 /// One item: `KIND NAME [STRING] [{ fields }]`.
@@ -229,11 +268,11 @@ pub struct Item {
     pub kind_span: Span,
     /// `None` when the name is missing (reported as `syntax`).
     pub name: Option<Ident>,
-    pub title: Option<(String, Span)>,
+    pub title: Option<(CompactString, Span)>,
     pub block: Option<Block>,
     /// Text of the `##` doc comment directly above the item, one line per line, with the
     /// leading `##` and one space removed.
-    pub doc: Option<String>,
+    pub doc: Option<Box<str>>,
     /// From the keyword to the closing brace (or the last token of the item).
     pub span: Span,
 }
@@ -286,10 +325,10 @@ impl SourceFile {
     /// The index of the first item whose span contains `offset` (its end included), found by
     /// binary search: the item a diagnostic or a cursor at `offset` belongs to.
     pub fn item_index_at(&self, offset: usize) -> Option<usize> {
-        let i = self.items.partition_point(|it| it.span.end < offset);
+        let i = self.items.partition_point(|it| it.span.end() < offset);
         self.items
             .get(i)
-            .filter(|it| it.span.start <= offset)
+            .filter(|it| it.span.start() <= offset)
             .map(|_| i)
     }
 

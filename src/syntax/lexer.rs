@@ -147,7 +147,7 @@ pub(crate) fn lex_into(
             b'"' => {
                 let span = lex_string(text, i, errors);
                 emit(Tok::Str, span, &mut line_break);
-                i = span.end;
+                i = span.end();
             }
             b'0'..=b'9' => {
                 let start = i;
@@ -324,7 +324,7 @@ fn lex_string(text: &str, start: usize, errors: &mut Vec<SyntaxError>) -> Span {
                         label: None,
                         help: Some("the escapes are `\\\"`, `\\\\`, `\\n` and `\\t`".into()),
                     });
-                    i = span.end;
+                    i = span.end();
                 }
             },
             Some(_) => i += 1,
@@ -354,6 +354,17 @@ pub fn unescape(token_text: &str) -> String {
         }
     }
     out
+}
+
+/// [`unescape`] into an inline string: no allocation when the text is short and has no
+/// escapes (most titles and values).
+pub fn unescape_compact(token_text: &str) -> super::CompactString {
+    let inner = token_text.strip_prefix('"').unwrap_or(token_text);
+    let inner = inner.strip_suffix('"').unwrap_or(inner);
+    if !inner.contains('\\') {
+        return super::CompactString::new(inner);
+    }
+    super::CompactString::from(unescape(token_text))
 }
 
 /// Writes a string value as a plan string literal.

@@ -9,7 +9,7 @@ use lexer::Tok;
 pub(crate) use parser::{Lexeme, TokSpan};
 
 fn span(s: TokSpan) -> Span {
-    Span::new(s.start as usize, s.end as usize)
+    Span::from_u32(s.start, s.end)
 }
 
 /// Parses one file. Never fails: errors are in `SourceFile::errors` and the tree holds
@@ -55,7 +55,7 @@ fn run(text: &str, build_tree: bool) -> (SourceFile, Vec<(Lexeme, TokSpan)>) {
         kinds += usize::from(matches!(tok, Tok::Kind(_)));
         tokens.push((
             Lexeme { tok, starts_line },
-            TokSpan::from(s.start as u32..s.end as u32),
+            TokSpan::from(s.start() as u32..s.end() as u32),
         ));
     });
     let builder = Builder {
@@ -66,7 +66,6 @@ fn run(text: &str, build_tree: bool) -> (SourceFile, Vec<(Lexeme, TokSpan)>) {
         items: Vec::with_capacity(if build_tree { kinds } else { 0 }),
         fields: Vec::new(),
         values: Vec::new(),
-        commas: Vec::new(),
         head: None,
         key: None,
         field_error: false,
@@ -92,7 +91,7 @@ fn run(text: &str, build_tree: bool) -> (SourceFile, Vec<(Lexeme, TokSpan)>) {
     }
     items.shrink_to_fit();
     comments.shrink_to_fit();
-    errors.sort_by_key(|e| (e.span.start, e.span.end));
+    errors.sort_by_key(|e| (e.span.start(), e.span.end()));
     let file = SourceFile {
         items,
         comments,
@@ -127,10 +126,9 @@ struct Builder<'a> {
     build_tree: bool,
     errors: Vec<SyntaxError>,
     items: Vec<Item>,
-    /// The fields of the current block, the values and commas of the current field.
+    /// The fields of the current block, the values of the current field.
     fields: Vec<Field>,
     values: Vec<Value>,
-    commas: Vec<Span>,
     head: Option<ItemHead>,
     key: Option<Span>,
     field_error: bool,
@@ -176,9 +174,9 @@ impl Builder<'_> {
         let name = match name {
             Some(s) => Some(span(s)),
             None => {
-                let found = self.describe_next(kind_span.end);
+                let found = self.describe_next(kind_span.end());
                 let help = if matches!(
-                    self.token_at_or_after(kind_span.end),
+                    self.token_at_or_after(kind_span.end()),
                     Some((Tok::Kind(_), _))
                 ) {
                     "kind keywords are reserved and cannot be names".to_string()
@@ -219,10 +217,10 @@ impl Builder<'_> {
         let block = block.map(|(open, close)| {
             let open = span(open);
             // Exactly sized: a large plan holds hundreds of thousands of these.
-            let fields = take_exact(&mut self.fields);
+            let fields = take_exact(&mut self.fields).into_boxed_slice();
             let close = close.map(span);
             if close.is_none() {
-                let next = self.token_at_or_after(item_span.end);
+                let next = self.token_at_or_after(item_span.end());
                 let (at, found) = match next {
                     Some((t, s)) => (s, t.describe(self.slice(s))),
                     None => (Span::at(self.text.len()), "the end of the file".to_string()),
@@ -249,10 +247,10 @@ impl Builder<'_> {
             return;
         }
         let name = name.map(|s| Ident {
-            text: self.slice(s).to_string(),
+            text: CompactString::new(self.slice(s)),
             span: s,
         });
-        let title = title.map(|s| (lexer::unescape(self.slice(s)), s));
+        let title = title.map(|s| (lexer::unescape_compact(self.slice(s)), s));
         self.items.push(Item {
             kind,
             kind_span,
@@ -268,8 +266,8 @@ impl Builder<'_> {
         let s = span(s);
         let text = self.slice(s);
         let kind = match tok {
-            Tok::Ident => ValueKind::Ident(text.to_string()),
-            Tok::Str => ValueKind::Str(lexer::unescape(text)),
+            Tok::Ident => ValueKind::Ident(CompactString::new(text)),
+            Tok::Str => ValueKind::Str(lexer::unescape(text).into_boxed_str()),
             Tok::Date => lexer::parse_date(text).map_or(ValueKind::Invalid, ValueKind::Date),
             Tok::Duration => {
                 lexer::parse_duration(text).map_or(ValueKind::Invalid, ValueKind::Duration)
@@ -284,7 +282,6 @@ impl Builder<'_> {
     fn field_head(&mut self, key: TokSpan, first: Option<(Tok, TokSpan)>) {
         let key = span(key);
         self.values.clear();
-        self.commas.clear();
         self.field_error = false;
         match first {
             Some(v) => {
@@ -295,9 +292,9 @@ impl Builder<'_> {
             }
             None => {
                 self.field_error = true;
-                let next = self.token_at_or_after(key.end);
+                let next = self.token_at_or_after(key.end());
                 let alone_on_line = match next {
-                    Some((_, s)) => self.text[key.end..s.start].contains('\n'),
+                    Some((_, s)) => self.text[key.end()..s.start()].contains('\n'),
                     None => true,
                 };
                 let key_text = self.slice(key);
@@ -310,7 +307,7 @@ impl Builder<'_> {
                     );
                     self.error(key, message, Some(help));
                 } else {
-                    let found = self.describe_next(key.end);
+                    let found = self.describe_next(key.end());
                     let (message, help) = (
                         format!("expected a value after `{key_text}`, found {found}"),
                         format!(
@@ -325,7 +322,6 @@ impl Builder<'_> {
     }
 
     fn field_value(&mut self, comma: TokSpan, value: Option<(Tok, TokSpan)>) {
-        self.commas.push(span(comma));
         match value {
             Some(v) => {
                 if self.build_tree {
@@ -353,16 +349,14 @@ impl Builder<'_> {
             return;
         }
         let key = Ident {
-            text: self.slice(key).to_string(),
+            text: CompactString::new(self.slice(key)),
             span: key,
         };
         // Exactly sized, like the fields.
-        let values = take_exact(&mut self.values);
-        let commas = take_exact(&mut self.commas);
+        let values: FieldValues = self.values.drain(..).collect();
         self.fields.push(Field {
             key,
             values,
-            commas,
             has_error: self.field_error,
             span: span(field_span),
         });
@@ -431,7 +425,7 @@ impl Builder<'_> {
 
 /// Attaches each run of `##` lines directly above an item (no blank line between) to it.
 fn attach_docs(text: &str, items: &mut [Item], comments: &[Comment]) {
-    let starts: Vec<usize> = items.iter().map(|i| i.span.start).collect();
+    let starts: Vec<usize> = items.iter().map(|i| i.span.start()).collect();
     doc_runs(text, comments, starts, |i, run| {
         let mut doc = String::new();
         for (k, c) in comments[run].iter().enumerate() {
@@ -440,13 +434,13 @@ fn attach_docs(text: &str, items: &mut [Item], comments: &[Comment]) {
             }
             doc.push_str(doc_line(text, c));
         }
-        items[i].doc = Some(doc);
+        items[i].doc = Some(doc.into_boxed_str());
     });
 }
 
 /// A doc comment's line: its text without the leading `##` and one space.
 pub(crate) fn doc_line<'t>(text: &'t str, comment: &Comment) -> &'t str {
-    let body = &text[comment.span.start + 2..comment.span.end];
+    let body = &text[comment.span.start() + 2..comment.span.end()];
     body.strip_prefix(' ').unwrap_or(body)
 }
 
@@ -474,7 +468,7 @@ pub(crate) fn doc_runs(
     let mut next_comment = 0;
     for (index, start) in item_starts.into_iter().enumerate() {
         // Comments that end before the item starts.
-        while next_comment < comments.len() && comments[next_comment].span.end <= start {
+        while next_comment < comments.len() && comments[next_comment].span.end() <= start {
             next_comment += 1;
         }
         // Only an item first on its line can have a doc comment. Looking back over spaces
@@ -492,15 +486,15 @@ pub(crate) fn doc_runs(
         let mut i = next_comment;
         while i > 0 {
             let c = &comments[i - 1];
-            if !c.doc || c.span.end >= boundary || boundary <= first_line {
+            if !c.doc || c.span.end() >= boundary || boundary <= first_line {
                 break;
             }
             // The comment must sit on the line right above `boundary`, alone on its line.
-            let c_line = line_start(c.span.start);
+            let c_line = line_start(c.span.start());
             let prev_line = line_start(boundary - 1);
             if c_line != prev_line
-                || !only_space(c_line, c.span.start)
-                || !only_space(c.span.end, boundary - 1)
+                || !only_space(c_line, c.span.start())
+                || !only_space(c.span.end(), boundary - 1)
             {
                 break;
             }

@@ -46,7 +46,7 @@ fn names(files: &[(String, String)]) -> (Vec<String>, Vec<String>, usize) {
                 .as_ref()
                 .expect("every item is named")
                 .text
-                .clone();
+                .to_string();
             match item.kind {
                 ItemKind::Liaison | ItemKind::Embedded => referenced.push(name),
                 _ => defined.push(name),
@@ -56,7 +56,7 @@ fn names(files: &[(String, String)]) -> (Vec<String>, Vec<String>, usize) {
             for field in fields.filter(|f| REFERRING.contains(&f.key.text.as_str())) {
                 for value in &field.values {
                     if let ValueKind::Ident(w) = &value.kind {
-                        referenced.push(w.clone());
+                        referenced.push(w.to_string());
                     }
                 }
             }

@@ -91,8 +91,8 @@ pub fn write(
         let text = &ws.files[index].text;
         let span = display_span(text, clamp_span(text, span));
         let map = maps[index].get_or_insert_with(|| CharMap::new(text));
-        let start = map.char_offset(text, span.start);
-        let end = map.char_offset(text, span.end);
+        let start = map.char_offset(text, span.start());
+        let end = map.char_offset(text, span.end());
         (
             Src {
                 index,
@@ -159,7 +159,12 @@ pub fn write(
                 .map(|l| (l.location.file, l.location.span, Some(l.message.as_str()))),
         );
         labels.sort_by_key(|(file, span, message)| {
-            (*file != primary_file, *file, span.start, message.is_some())
+            (
+                *file != primary_file,
+                *file,
+                span.start(),
+                message.is_some(),
+            )
         });
         for (order, (file, span, message)) in labels.into_iter().enumerate() {
             let mut label = Label::new(at(file.index(), span))
@@ -213,13 +218,13 @@ fn on_long_line(ws: &Workspace, d: &Diagnostic) -> bool {
     std::iter::once(&d.location)
         .chain(d.labels.iter().map(|l| &l.location))
         .filter(|loc| loc.file.index() < ws.files.len())
-        .any(|loc| line_len_at(&ws.file(loc.file).text, loc.span.start) > LONG_LINE)
+        .any(|loc| line_len_at(&ws.file(loc.file).text, loc.span.start()) > LONG_LINE)
 }
 
 fn write_compact(out: &mut dyn Write, ws: &Workspace, d: &Diagnostic) -> io::Result<()> {
     let place = |loc: &crate::diagnostic::Location| {
         let file = ws.file(loc.file);
-        let (line, col) = file.line_col_chars(loc.span.start);
+        let (line, col) = file.line_col_chars(loc.span.start());
         format!("{}:{}:{}", file.path, line + 1, col + 1)
     };
     let kind = match d.severity {
@@ -318,7 +323,7 @@ fn display_span(text: &str, span: Span) -> Span {
     if !span.is_empty() {
         return span;
     }
-    let at = span.start;
+    let at = span.start();
     match text[at..].chars().next() {
         Some(c) if c != '\n' && c != '\r' => Span::new(at, at + c.len_utf8()),
         _ => match text[..at].chars().next_back() {

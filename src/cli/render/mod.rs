@@ -49,8 +49,8 @@ impl Range {
     /// The range of `span` in `file` (a span outside the text is clamped into it).
     pub fn of(file: &PlanFile, span: Span) -> Range {
         let span = clamp_span(&file.text, span);
-        let (line, column) = file.line_col_chars(span.start);
-        let (end_line, end_column) = file.line_col_chars(span.end);
+        let (line, column) = file.line_col_chars(span.start());
+        let (end_line, end_column) = file.line_col_chars(span.end());
         Range {
             line: line + 1,
             column: column + 1,
@@ -69,8 +69,8 @@ pub(crate) fn clamp_span(text: &str, span: Span) -> Span {
         }
         at
     };
-    let start = fit(span.start);
-    let end = fit(span.end).max(start);
+    let start = fit(span.start());
+    let end = fit(span.end()).max(start);
     Span::new(start, end)
 }
 

@@ -63,7 +63,7 @@ fn findings_at(analysis: &Analysis, file: FileId, offset: usize) -> Vec<(Span, S
         .partition_point(|d| d.location.file < file);
     analysis.diagnostics[first..]
         .iter()
-        .take_while(|d| d.location.file == file && d.location.span.start <= offset)
+        .take_while(|d| d.location.file == file && d.location.span.start() <= offset)
         .filter(|d| d.location.span.touches(offset))
         .map(|d| {
             let mut text = format!(

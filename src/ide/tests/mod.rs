@@ -19,7 +19,7 @@ use crate::workspace::FileId;
 pub(super) fn apply(f: &Fixture, file: FileId, edits: &[TextEdit]) -> String {
     let mut text = f.ws.file(file).text.clone();
     let mut mine: Vec<&TextEdit> = edits.iter().filter(|e| e.file == file).collect();
-    mine.sort_by_key(|e| std::cmp::Reverse(e.span.start));
+    mine.sort_by_key(|e| std::cmp::Reverse(e.span.start()));
     for e in mine {
         text.replace_range(e.span.range(), &e.new_text);
     }
@@ -28,7 +28,7 @@ pub(super) fn apply(f: &Fixture, file: FileId, edits: &[TextEdit]) -> String {
 
 /// `file.plan:LINE:COL` (1-based, characters) and the covered text, for readable assertions.
 pub(super) fn at(f: &Fixture, file: FileId, span: crate::syntax::Span) -> String {
-    let (line, col) = f.ws.file(file).line_col_chars(span.start);
+    let (line, col) = f.ws.file(file).line_col_chars(span.start());
     format!(
         "{}:{}:{} {}",
         crate::ide::file_name(&f.ws, file),

@@ -9,7 +9,7 @@ fn tokens_are_classified_sorted_and_disjoint() {
     let file = f.ws.file_ids().next().unwrap();
     let tokens = semantic_tokens(&f.ws, file);
     for w in tokens.windows(2) {
-        assert!(w[0].span.end <= w[1].span.start, "{w:?}");
+        assert!(w[0].span.end() <= w[1].span.start(), "{w:?}");
     }
     let of = |text: &str| {
         tokens

@@ -31,7 +31,7 @@ pub(super) fn blank_task(symbol: SymbolId) -> Task {
         owner: None,
         due: None,
         start: None,
-        depends_on: Vec::new(),
+        depends_on: smallvec::SmallVec::new(),
         status: Status::Todo,
     }
 }

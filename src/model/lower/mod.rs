@@ -107,7 +107,7 @@ fn build_in_runs(ws: &Workspace, runs: usize) -> Model {
     lower_fields(&mut m, ws, &live, &file_bases, runs);
     // Lowering goes through files and items in order, so the references usually come out
     // sorted already; checking is a fraction of the cost of sorting a large plan's.
-    let key = |r: &Reference| (r.location.file, r.location.span.start);
+    let key = |r: &Reference| (r.location.file, r.location.span.start());
     if !m.references.is_sorted_by_key(key) {
         m.references.sort_by_key(key);
     }
