@@ -100,7 +100,9 @@ fn lex_window(text: &str) -> Window {
 
 /// Whether the string token at `span` (in the whole text) is the title of an item.
 fn is_title(syntax: &SourceFile, span: Span) -> bool {
-    let i = syntax.items.partition_point(|it| it.span.end <= span.start);
+    let i = syntax
+        .items
+        .partition_point(|it| it.span.end() <= span.start());
     syntax
         .items
         .get(i)
@@ -174,7 +176,7 @@ impl Moved {
         {
             return None;
         }
-        let shift = |s: Span| Span::new(s.start + start, s.end + start);
+        let shift = |s: Span| Span::new(s.start() + start, s.end() + start);
         let mut tokens = Vec::with_capacity(a.tokens.len());
         for (i, (&(ta, sa, la), &(tb, sb, lb))) in a.tokens.iter().zip(&b.tokens).enumerate() {
             // The window starts a line (unless it starts the text): its first token is first
@@ -184,14 +186,14 @@ impl Moved {
                 return None;
             }
             let (abs_a, abs_b) = (shift(sa), shift(sb));
-            let same = ow[sa.start..sa.end] == nw[sb.start..sb.end];
+            let same = ow[sa.start()..sa.end()] == nw[sb.start()..sb.end()];
             let titles =
                 ta == Tok::Str && is_title(&old.syntax, abs_a) && is_title(&new.syntax, abs_b);
             if !(same || titles) {
                 return None;
             }
             // The layout a fix copies: the indentation of a line's first token.
-            if (la || i == 0) && indentation(ow, sa.start) != indentation(nw, sb.start) {
+            if (la || i == 0) && indentation(ow, sa.start()) != indentation(nw, sb.start()) {
                 return None;
             }
             tokens.push((abs_a, abs_b, same));
@@ -219,14 +221,14 @@ impl Moved {
         if c >= self.old_end {
             return Some((c as isize + self.delta) as usize);
         }
-        let k = self.tokens.partition_point(|t| t.0.end <= c);
+        let k = self.tokens.partition_point(|t| t.0.end() <= c);
         if let Some(&(o, n, same)) = self.tokens.get(k) {
-            if o.start <= c {
+            if o.start() <= c {
                 // In a token: the same place in it (a changed title: its ends only).
-                return if same || c == o.start {
-                    Some(n.start + (c - o.start))
-                } else if c + 1 == o.end {
-                    Some(n.end - 1)
+                return if same || c == o.start() {
+                    Some(n.start() + (c - o.start()))
+                } else if c + 1 == o.end() {
+                    Some(n.end() - 1)
                 } else {
                     None
                 };
@@ -240,11 +242,11 @@ impl Moved {
         } else {
             return None;
         };
-        let after_previous = k == 0 || self.tokens[k - 1].1.end <= m;
+        let after_previous = k == 0 || self.tokens[k - 1].1.end() <= m;
         let before_next = self
             .tokens
             .get(k)
-            .map_or(m < self.new_end, |t| m < t.1.start);
+            .map_or(m < self.new_end, |t| m < t.1.start());
         (after_previous && before_next).then_some(m)
     }
 
@@ -267,14 +269,14 @@ impl Moved {
         }
         let starting = self
             .tokens
-            .binary_search_by_key(&x, |t| t.0.start)
+            .binary_search_by_key(&x, |t| t.0.start())
             .ok()
-            .map(|i| self.tokens[i].1.start);
+            .map(|i| self.tokens[i].1.start());
         let ending = self
             .tokens
-            .binary_search_by_key(&x, |t| t.0.end)
+            .binary_search_by_key(&x, |t| t.0.end())
             .ok()
-            .map(|i| self.tokens[i].1.end);
+            .map(|i| self.tokens[i].1.end());
         match (starting, ending) {
             (Some(a), Some(b)) => (a == b).then_some(a),
             (Some(a), None) | (None, Some(a)) => Some(a),
@@ -287,11 +289,11 @@ impl Moved {
 
     /// Where a span of the old text is in the new text, when that is certain.
     pub fn span(&self, s: Span) -> Option<Span> {
-        let start = self.place(s.start)?;
+        let start = self.place(s.start())?;
         let end = if s.is_empty() {
             start
         } else {
-            self.place(s.end)?
+            self.place(s.end())?
         };
         (start <= end).then_some(Span::new(start, end))
     }
