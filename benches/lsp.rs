@@ -89,12 +89,12 @@ fn bench_size(c: &mut Criterion, tasks: usize) {
     let (project, _) = state.find(&uri).unwrap();
     let snapshot = project.snapshot().clone();
     let file = snapshot.file_id(&uri).unwrap();
-    let ws = &snapshot.ws;
+    let ws = snapshot.ws();
     let analysis = snapshot.analysis();
     let text = &ws.file(file).text;
     let name_at = text.find("owner ").map_or(0, |p| p + 7);
     group.bench_function("hover on an owner", |b| {
-        b.iter(|| ide::hover::hover(ws, analysis, &snapshot.config, file, name_at))
+        b.iter(|| ide::hover::hover(ws, analysis, snapshot.config(), file, name_at))
     });
     group.bench_function("completion after a key", |b| {
         b.iter(|| ide::completion::completions(ws, analysis, file, name_at))

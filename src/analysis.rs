@@ -3,10 +3,13 @@
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::model::schedule::Schedules;
-use crate::model::Model;
+use crate::model::{Entries, Model};
 use crate::rules::{self, Context};
-use crate::syntax::Date;
-use crate::workspace::Workspace;
+use crate::syntax::{Date, Span};
+use crate::workspace::{FileId, Workspace};
+
+pub(crate) mod moved;
+use moved::Moved;
 
 /// Today's date in UTC from the system clock (see [`crate::date`]).
 pub use crate::date::today;
@@ -18,6 +21,11 @@ pub struct Analysis {
     pub(crate) schedules: Schedules,
     /// Sorted by file, then position, then code.
     pub diagnostics: Vec<Diagnostic>,
+    /// The date it was checked on.
+    pub(crate) today: Date,
+    /// Where each file's entries are in the model's lists, once an edit was followed (`None`
+    /// inside when the lists are not in file order: then every entry is visited).
+    by_file: Option<Option<Vec<Entries>>>,
 }
 
 /// Checks a workspace. `today` is the date `overdue-task` compares with.
@@ -65,6 +73,78 @@ pub fn analyze(ws: &Workspace, config: &Config, today: Date) -> Analysis {
         model,
         schedules,
         diagnostics,
+        today,
+        by_file: None,
+    }
+}
+
+impl Analysis {
+    /// Follows edits that changed nothing a finding depends on (see [`moved`]): moves every
+    /// span in the files of `moves` (`moves[file]`, `None` for files that did not change)
+    /// with its text. Returns false, changing nothing, when some span's new place is not
+    /// certain (then analyse again).
+    pub(crate) fn follow(&mut self, moves: &[Option<Moved>]) -> bool {
+        let moved = |file: FileId, span: Span| -> Option<Option<Span>> {
+            let m = moves.get(file.index())?.as_ref()?;
+            Some(m.span(span))
+        };
+        // One pass moves every span it can, keeping the old places of the files that moved
+        // (in the order visited); when some span cannot move, a second pass, visiting in the
+        // same order, puts them back: a half-moved analysis is never left behind.
+        // Only the model's entries of the files that moved (found once per analysis).
+        let files = moves.len();
+        let model = &self.model;
+        let by_file = self
+            .by_file
+            .get_or_insert_with(|| model.entries_by_file(files));
+        let parts: Vec<Entries> = match by_file {
+            Some(by_file) if by_file.len() == files => moves
+                .iter()
+                .zip(by_file.iter())
+                .filter(|(m, _)| m.is_some())
+                .map(|(_, part)| part.clone())
+                .collect(),
+            _ => vec![self.model.all_entries()],
+        };
+        let mut certain = true;
+        let mut old_places = Vec::new();
+        self.for_each_span(&parts, |file, span| {
+            if let Some(to) = moved(file, *span) {
+                old_places.push(*span);
+                match to {
+                    Some(to) => *span = to,
+                    None => certain = false,
+                }
+            }
+        });
+        if !certain {
+            let mut old_places = old_places.into_iter();
+            self.for_each_span(&parts, |file, span| {
+                if moves.get(file.index()).is_some_and(Option::is_some) {
+                    *span = old_places
+                        .next()
+                        .expect("the same spans, in the same order");
+                }
+            });
+        }
+        certain
+    }
+
+    /// The spans of the model's entries `parts` and every span of the diagnostics, with
+    /// their files.
+    fn for_each_span(&mut self, parts: &[Entries], mut f: impl FnMut(FileId, &mut Span)) {
+        self.model.for_each_span_in(parts, &mut f);
+        for d in &mut self.diagnostics {
+            f(d.location.file, &mut d.location.span);
+            for l in &mut d.labels {
+                f(l.location.file, &mut l.location.span);
+            }
+            for fix in &mut d.fixes {
+                for e in &mut fix.edits {
+                    f(e.file, &mut e.span);
+                }
+            }
+        }
     }
 }
 

@@ -3,7 +3,9 @@
 //! The CLI and the language server both hold one; so do the benches and the fuzz targets.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
+use crate::analysis::moved::Moved;
 use crate::analysis::{analyze, Analysis};
 use crate::config::Config;
 use crate::syntax::Date;
@@ -75,15 +77,66 @@ impl Host {
         self.workspace.replace_file(file, text);
     }
 
+    /// The files, to add, remove or replace some (each file is an `Arc`: a copy of the host
+    /// shares every file, and [`Host::follow_edits`] knows a file did not change when it is
+    /// the same `Arc`).
+    pub(crate) fn workspace_mut(&mut self) -> &mut Workspace {
+        &mut self.workspace
+    }
+
     /// Runs every enabled rule over the plan as it is now.
     pub fn analyze(&self) -> Analysis {
         analyze(&self.workspace, &self.config, self.today())
+    }
+
+    /// Brings `analysis` — the analysis of `before`, an earlier state of these inputs — up to
+    /// date with the inputs as they are now without running the rules again, when that
+    /// certainly gives what [`Host::analyze`] gives: the same files (none added, removed or
+    /// renamed), configuration and date, and each file that changed changed only in what no
+    /// finding depends on (plain comments, item titles, spaces that keep the layout; see
+    /// [`crate::analysis::moved`]): then its spans move with the text. Returns false, leaving
+    /// the analysis as it was, otherwise.
+    pub fn follow_edits(&self, before: &Host, analysis: &mut Analysis) -> bool {
+        if self.config != before.config || analysis.today != self.today() {
+            return false;
+        }
+        let (old, new) = (&before.workspace.files, &self.workspace.files);
+        if old.len() != new.len() {
+            return false;
+        }
+        let mut moves = Vec::with_capacity(new.len());
+        for (a, b) in old.iter().zip(new) {
+            if Arc::ptr_eq(a, b) {
+                moves.push(None);
+                continue;
+            }
+            if a.path != b.path {
+                return false;
+            }
+            match Moved::between(a, b) {
+                Some(m) => moves.push(Some(m)),
+                None => return false,
+            }
+        }
+        analysis.follow(&moves)
+    }
+
+    /// The analysis of the inputs as they are now, from `previous` (the analysis of
+    /// `before`): followed when [`Host::follow_edits`] can, else a new analysis.
+    pub fn reanalyze(&self, before: &Host, mut previous: Analysis) -> Analysis {
+        if self.follow_edits(before, &mut previous) {
+            return previous;
+        }
+        // Freed before the new one is built: one analysis alive at a time.
+        drop(previous);
+        self.analyze()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::syntax::Span;
 
     #[test]
     fn an_edit_changes_what_the_analysis_finds() {
@@ -97,5 +150,243 @@ mod tests {
         assert!(!codes(&host).contains(&"undefined-reference"));
         host.set_file_text(FileId(0), "task t \"T\" { owner bob }\n".into());
         assert!(codes(&host).contains(&"undefined-reference"));
+    }
+
+    /// The analysis as a whole, spans and all, for comparing two of them.
+    fn everything(a: &Analysis) -> String {
+        format!("{:?}\n{:?}\n{:?}", a.model, a.schedules, a.diagnostics)
+    }
+
+    const TWO_FILES: [(&str, &str); 2] = [
+        (
+            "a.plan",
+            "# People\nperson ann \"Ann\" { tz \"Europe/Paris\" }\nteam core \"Core\" {\n  lead ann\n}\n",
+        ),
+        (
+            "b.plan",
+            "task t \"T\" {\n  owner core\n  depends-on u\n  due 2026-01-05\n}\ntask u \"U\" { owner ann  }\n",
+        ),
+    ];
+
+    fn two_files() -> Host {
+        let files = TWO_FILES.map(|(p, t)| (p.to_string(), t.to_string()));
+        Host::from_texts(files.to_vec()).with_today(crate::rules::testing::TODAY)
+    }
+
+    /// Edits file `file` of `host` by replacing `from` with `to` (its first occurrence), and
+    /// returns whether the previous analysis followed the edit, after checking that what it
+    /// gives is exactly a new analysis.
+    fn edit(host: &mut Host, analysis: &mut Analysis, file: u32, from: &str, to: &str) -> bool {
+        let before = host.clone();
+        let text = host
+            .workspace()
+            .file(FileId(file))
+            .text
+            .replacen(from, to, 1);
+        host.set_file_text(FileId(file), text);
+        let followed = host.follow_edits(&before, analysis);
+        let fresh = host.analyze();
+        if followed {
+            assert_eq!(everything(analysis), everything(&fresh));
+        } else {
+            *analysis = fresh;
+        }
+        followed
+    }
+
+    #[test]
+    fn edits_that_change_no_finding_move_the_analysis_instead_of_redoing_it() {
+        let mut host = two_files();
+        let mut analysis = host.analyze();
+        assert!(!analysis.diagnostics.is_empty());
+        // A comment, a title, spaces within a line: followed.
+        assert!(edit(
+            &mut host,
+            &mut analysis,
+            0,
+            "# People",
+            "# People we have"
+        ));
+        assert!(edit(
+            &mut host,
+            &mut analysis,
+            0,
+            "\"Core\"",
+            "\"The core team\""
+        ));
+        assert!(edit(&mut host, &mut analysis, 1, "task t", "task   t"));
+        assert!(edit(&mut host, &mut analysis, 0, "# People we have", ""));
+        // A name, a value, a line break, an indentation (a fix copies it): analysed again.
+        assert!(!edit(&mut host, &mut analysis, 0, "lead ann", "lead bob"));
+        assert!(!edit(
+            &mut host,
+            &mut analysis,
+            1,
+            "2026-01-05",
+            "2026-01-06"
+        ));
+        assert!(!edit(&mut host, &mut analysis, 1, "{ owner", "{\nowner"));
+        assert!(!edit(&mut host, &mut analysis, 1, "  due", "    due"));
+        // Findings in another file follow an edit before them.
+        let other = analysis
+            .diagnostics
+            .iter()
+            .any(|d| d.location.file == FileId(1));
+        assert!(other);
+        assert!(edit(
+            &mut host,
+            &mut analysis,
+            1,
+            "task t \"T\"",
+            "task t \"A longer title\""
+        ));
+    }
+
+    #[test]
+    fn when_some_place_cannot_follow_the_analysis_is_left_as_it_was() {
+        let text = "task t \"T\" {\n  owner bob\n}\n";
+        let mut host = Host::from_texts(vec![("a.plan".into(), text.into())])
+            .with_today(crate::rules::testing::TODAY);
+        let mut analysis = host.analyze();
+        // The fix that creates `bob` appends to the file: a blank line added at the end
+        // leaves its place uncertain (the end of the text moved), after the other spans of
+        // the file have moved.
+        let appends = |a: &Analysis| {
+            a.diagnostics
+                .iter()
+                .flat_map(|d| &d.fixes)
+                .flat_map(|f| &f.edits)
+                .any(|e| e.span == Span::at(text.len()))
+        };
+        assert!(appends(&analysis), "{:?}", analysis.diagnostics);
+        let as_it_was = everything(&analysis);
+        let before = host.clone();
+        host.set_file_text(FileId(0), format!("{text}\n"));
+        assert!(!host.follow_edits(&before, &mut analysis));
+        assert_eq!(everything(&analysis), as_it_was);
+        // A blank line in the block moves what follows, the end of the text too.
+        analysis = host.analyze();
+        let before = host.clone();
+        host.set_file_text(FileId(0), format!("{text}\n").replace("{\n", "{\n\n"));
+        assert!(host.follow_edits(&before, &mut analysis));
+        assert_eq!(everything(&analysis), everything(&host.analyze()));
+    }
+
+    #[test]
+    fn a_changed_configuration_or_date_is_analysed_again() {
+        let host = two_files();
+        let mut analysis = host.analyze();
+        let later = host
+            .clone()
+            .with_today(crate::date::from_days_since_epoch(30_000));
+        assert!(!later.follow_edits(&host, &mut analysis));
+        let config = Config {
+            timezone: Some("Asia/Tokyo".into()),
+            ..Config::default()
+        };
+        assert!(!host
+            .clone()
+            .with_config(config)
+            .follow_edits(&host, &mut analysis));
+        assert!(host.follow_edits(&host, &mut analysis));
+    }
+
+    /// Every plan of the rules' fixtures: between them they make every rule find something.
+    fn fixture_plans() -> Vec<(String, String)> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules");
+        let mut out = Vec::new();
+        let mut dirs: Vec<_> = std::fs::read_dir(&root).unwrap().flatten().collect();
+        dirs.sort_by_key(|d| d.path());
+        for dir in dirs {
+            let mut files: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().collect();
+            files.sort_by_key(|f| f.path());
+            for f in files {
+                let path = f.path();
+                if path.extension().is_some_and(|e| e == "plan") {
+                    let name = format!(
+                        "{}-{}",
+                        dir.file_name().to_string_lossy(),
+                        path.file_name().unwrap().to_string_lossy()
+                    );
+                    out.push((name, std::fs::read_to_string(&path).unwrap()));
+                }
+            }
+        }
+        out
+    }
+
+    /// The char boundary at or before `at`.
+    fn boundary(text: &str, at: usize) -> usize {
+        let mut at = at.min(text.len());
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        at
+    }
+
+    /// One random edit: (file, place, kind, size).
+    fn apply(text: &str, place: usize, kind: u8, size: usize) -> String {
+        let at = boundary(text, place % (text.len() + 1));
+        let line_end = text[at..].find('\n').map_or(text.len(), |p| at + p);
+        let line_start = text[..at].rfind('\n').map_or(0, |p| p + 1);
+        let mut t = text.to_string();
+        match kind % 10 {
+            0 => t.insert(line_end, 'x'),
+            1 => t.insert(at, ' '),
+            2 => t.insert(at, '\n'),
+            3 => {
+                let end = boundary(text, at + 1 + size % 4);
+                t.replace_range(at..end.max(at), "");
+            }
+            4 => t.insert_str(line_end, " # note"),
+            5 => {
+                if let Some(q) = text[at..].find('"') {
+                    t.insert(at + q + 1, 'é');
+                }
+            }
+            6 => {
+                let pieces = [
+                    "ann", "}", "{", "\"", ",", "task x", "\t", "\r\n", "## doc\n", "allow",
+                ];
+                t.insert_str(at, pieces[size % pieces.len()]);
+            }
+            7 => t.insert(line_start, ' '),
+            8 => t.insert_str(line_end, "  "),
+            // At the end of the text, where a fix that appends points.
+            _ => t.push_str(["\n", " ", "# end\n", "\r\n"][size % 4]),
+        }
+        t
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+        /// After any sequence of edits, the analysis that followed the edits (where it could)
+        /// is exactly a new analysis of the files as they are.
+        #[test]
+        fn a_followed_analysis_is_a_new_analysis(
+            picks in proptest::collection::vec(0usize..1000, 2..4),
+            edits in proptest::collection::vec((0usize..8, 0usize..100_000, 0u8..10, 0usize..40), 1..12),
+        ) {
+            let plans = fixture_plans();
+            let mut chosen: Vec<(String, String)> =
+                picks.iter().map(|&i| plans[i % plans.len()].clone()).collect();
+            chosen.sort();
+            chosen.dedup_by(|a, b| a.0 == b.0);
+            let mut host = Host::from_texts(chosen).with_today(crate::rules::testing::TODAY);
+            let mut analysis = host.analyze();
+            for (file, place, kind, size) in edits {
+                let file = FileId((file % host.workspace().files.len()) as u32);
+                let before = host.clone();
+                let text = apply(&host.workspace().file(file).text, place, kind, size);
+                host.set_file_text(file, text);
+                let followed = host.follow_edits(&before, &mut analysis);
+                let fresh = host.analyze();
+                if followed {
+                    proptest::prop_assert_eq!(everything(&analysis), everything(&fresh));
+                } else {
+                    analysis = fresh;
+                }
+            }
+        }
     }
 }

@@ -878,10 +878,11 @@ fn record_publishes(s: &mut Server, published: &mut HashMap<String, Vec<Value>>)
     }
 }
 
-/// Edits one at a time, waiting after each for the diagnostics of the edited document's new
-/// version; then the diagnostics the server has published for every file (it publishes only
-/// those that changed) must be what `coord check` finds in the same texts.
-fn edit_by_edit(enc: Enc, seed: u64, edits: usize) {
+/// Edits one at a time (a share `gentle` of them with [`gentle_change`]), waiting after each
+/// for the diagnostics of the edited document's new version; then the diagnostics the server
+/// has published for every file (it publishes only those that changed) must be what
+/// `coord check` finds in the same texts. Returns the server's `coord/status` at the end.
+fn edit_by_edit(enc: Enc, seed: u64, edits: usize, gentle: f64) -> Value {
     let dir = lsp_client::workspace_dir();
     let root = dir.path().canonicalize().unwrap();
     let mut docs = write_storm_files(&root);
@@ -911,7 +912,11 @@ fn edit_by_edit(enc: Enc, seed: u64, edits: usize) {
     let mut republished_others = 0;
     for n in 0..edits {
         let i = *rng.pick(&open);
-        let (change, after) = random_change(&mut rng, &docs[i].text, docs[i].crlf, enc);
+        let (change, after) = if gentle > 0.0 && rng.chance(gentle) {
+            gentle_change(&mut rng, &docs[i].text, docs[i].crlf, enc)
+        } else {
+            random_change(&mut rng, &docs[i].text, docs[i].crlf, enc)
+        };
         docs[i].text = after;
         docs[i].version += 1;
         let (u, v) = (docs[i].uri.clone(), docs[i].version);
@@ -950,13 +955,237 @@ fn edit_by_edit(enc: Enc, seed: u64, edits: usize) {
     for log in &s.inbox.logs {
         assert!(!log.contains("internal error"), "{log}");
     }
-    let status = s.shutdown_and_exit();
-    assert_eq!(status.code(), Some(0), "{status:?}");
+    let status = s.request("coord/status", Value::Null)["result"].clone();
+    let exit = s.shutdown_and_exit();
+    assert_eq!(exit.code(), Some(0), "{exit:?}");
+    status
 }
 
 #[test]
 fn after_every_edit_the_published_diagnostics_are_coord_checks() {
-    edit_by_edit(Enc::Utf16, 0x5EED_0003, 150);
+    edit_by_edit(Enc::Utf16, 0x5EED_0003, 150, 0.0);
+}
+
+/// Edits most of which change nothing a finding depends on (comments, titles, spaces, blank
+/// lines), which the server follows by moving the previous analysis's spans instead of
+/// analysing again, mixed with edits that change names and values: after each, the
+/// published diagnostics are still exactly `coord check`'s.
+#[test]
+fn after_every_edit_that_keeps_or_changes_meaning_the_diagnostics_are_coord_checks() {
+    let status = edit_by_edit(Enc::Utf8, 0x5EED_0004, 120, 0.75);
+    let followed = status["analyses"]["followedEdits"].as_u64().unwrap();
+    let all = status["analyses"]["all"].as_u64().unwrap();
+    assert!(followed >= 30, "few edits were followed: {status}");
+    assert!(
+        all - followed >= 10,
+        "few edits were analysed again: {status}"
+    );
+}
+
+/// Edits the server follows in place, between a file added, a name it defines used in
+/// another file, the file removed, and `coord.toml` changed: after each, the published
+/// diagnostics are `coord check`'s.
+#[test]
+fn followed_edits_around_added_and_removed_files_and_a_changed_configuration_are_coord_checks() {
+    let dir = lsp_client::workspace_dir();
+    let root = dir.path().canonicalize().unwrap();
+    let mut docs = write_storm_files(&root);
+    let mut s = Server::start();
+    s.initialize(&root, true);
+    let mut published: HashMap<String, Vec<Value>> = HashMap::new();
+    let status = |s: &mut Server| s.request("coord/status", Value::Null)["result"].clone();
+    let followed = |s: &mut Server| status(s)["analyses"]["followedEdits"].as_u64().unwrap();
+    // `coord/status` is answered once the analysis of every change before it is published.
+    let settle =
+        |s: &mut Server, published: &mut HashMap<String, Vec<Value>>, docs: &[Doc], when: &str| {
+            status(s);
+            record_publishes(s, published);
+            assert_published_are_coord_checks(&root, docs, published, Enc::Utf8, when);
+        };
+    settle(&mut s, &mut published, &docs, "at the start");
+    let edit = |s: &mut Server, docs: &mut [Doc], i: usize, from: &str, to: &str| {
+        let d = &mut docs[i];
+        let at = d
+            .text
+            .find(from)
+            .unwrap_or_else(|| panic!("{from:?} in {}", d.name));
+        let range = json!({"start": position(&d.text, at, Enc::Utf8), "end": position(&d.text, at + from.len(), Enc::Utf8)});
+        d.text.replace_range(at..at + from.len(), to);
+        d.version += 1;
+        if !d.open {
+            d.open = true;
+            s.notify(
+                "textDocument/didOpen",
+                json!({"textDocument": {"uri": d.uri, "languageId": "plan", "version": d.version, "text": d.text}}),
+            );
+        } else {
+            s.notify(
+                "textDocument/didChange",
+                json!({"textDocument": {"uri": d.uri, "version": d.version}, "contentChanges": [{"range": range, "text": to}]}),
+            );
+        }
+        // Every edit publishes the document's diagnostics for its new version.
+        let (u, v) = (d.uri.clone(), d.version);
+        s.wait_for(&format!("{} at version {v}", d.name), |inbox| {
+            inbox
+                .publishes
+                .iter()
+                .any(|p| p["uri"] == u.as_str() && p["version"] == v)
+        });
+    };
+    for d in &mut docs {
+        d.open = false;
+    }
+    // `ops.plan`'s task is owned by `nobody`, whom no file defines.
+    edit(&mut s, &mut docs, 3, "person 山田", "# ops\nperson 山田");
+    settle(&mut s, &mut published, &docs, "after opening ops.plan");
+    let before = followed(&mut s);
+    edit(
+        &mut s,
+        &mut docs,
+        3,
+        "# ops",
+        "# operations, by the 山田 team",
+    );
+    edit(
+        &mut s,
+        &mut docs,
+        3,
+        "\"Yamada Tarō\"",
+        "\"Yamada Tarō (ops)\"",
+    );
+    settle(
+        &mut s,
+        &mut published,
+        &docs,
+        "after a comment and a title in ops.plan",
+    );
+    assert!(
+        followed(&mut s) > before,
+        "the comment and title edits were followed"
+    );
+    // A new file that defines `nobody`: the finding in ops.plan goes.
+    std::fs::write(root.join("extra.plan"), "person nobody\n").unwrap();
+    docs.push(Doc {
+        name: "extra.plan",
+        uri: uri(&root.join("extra.plan")),
+        text: "person nobody\n".into(),
+        version: 1,
+        crlf: false,
+        open: false,
+    });
+    let extra = docs.len() - 1;
+    edit(
+        &mut s,
+        &mut docs,
+        extra,
+        "person nobody",
+        "## Nobody.\nperson nobody \"No One\"",
+    );
+    settle(&mut s, &mut published, &docs, "after adding extra.plan");
+    let before = followed(&mut s);
+    edit(&mut s, &mut docs, extra, "No One", "Nobody at all");
+    edit(&mut s, &mut docs, 3, "# operations", "#  operations");
+    settle(&mut s, &mut published, &docs, "after a title in extra.plan");
+    assert!(followed(&mut s) > before, "the title edit was followed");
+    // Removed: closed, deleted from disk, and the watcher says so.
+    let gone = docs.remove(extra);
+    s.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": gone.uri}}),
+    );
+    std::fs::remove_file(root.join("extra.plan")).unwrap();
+    s.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": gone.uri, "type": 3}]}),
+    );
+    s.wait_for("extra.plan's diagnostics cleared", |inbox| {
+        inbox
+            .publishes
+            .iter()
+            .any(|p| p["uri"] == gone.uri.as_str())
+    });
+    settle(&mut s, &mut published, &docs, "after removing extra.plan");
+    // A configuration that turns a rule off: analysed again, not followed.
+    let before = followed(&mut s);
+    std::fs::write(
+        root.join("coord.toml"),
+        "[rules]\nundefined-reference = \"off\"\n",
+    )
+    .unwrap();
+    s.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&root.join("coord.toml")), "type": 1}]}),
+    );
+    let ops = docs[3].uri.clone();
+    s.wait_for("ops.plan without undefined-reference", |inbox| {
+        inbox.publishes.iter().any(|p| {
+            p["uri"] == ops.as_str()
+                && !p["diagnostics"].to_string().contains("undefined-reference")
+        })
+    });
+    settle(
+        &mut s,
+        &mut published,
+        &docs,
+        "after coord.toml turned a rule off",
+    );
+    assert_eq!(
+        followed(&mut s),
+        before,
+        "a new configuration is analysed again"
+    );
+    edit(&mut s, &mut docs, 3, "#  operations", "# ops again");
+    settle(
+        &mut s,
+        &mut published,
+        &docs,
+        "after a comment under the new coord.toml",
+    );
+    assert!(followed(&mut s) > before);
+    let exit = s.shutdown_and_exit();
+    assert_eq!(exit.code(), Some(0), "{exit:?}");
+}
+
+/// An edit that keeps the meaning of its line: text typed into a comment or a string, a
+/// space between words, a blank line or a comment line. (Typed into a value string, or
+/// where a space ends a word, it does change the meaning: both paths are exercised.)
+fn gentle_change(rng: &mut Rng, text: &str, crlf: bool, enc: Enc) -> (Value, String) {
+    let ls = lines(text);
+    let commented: Vec<usize> = (0..ls.len())
+        .filter(|&l| text[ls[l].0..ls[l].1].contains('#'))
+        .collect();
+    let pieces = ["x", " note", "é", "😀", "山"];
+    let piece = pieces[rng.below(pieces.len())];
+    let newline = if crlf { "\r\n" } else { "\n" };
+    let (at, new_text) = match rng.below(5) {
+        0 if !commented.is_empty() => (ls[*rng.pick(&commented)].1, piece.to_string()),
+        1 => {
+            let (s, e) = ls[rng.below(ls.len())];
+            let spaces: Vec<usize> = text[s..e]
+                .char_indices()
+                .filter(|&(i, c)| c == ' ' && i > 0 && !text[s..s + i].trim().is_empty())
+                .map(|(i, _)| s + i)
+                .collect();
+            match spaces.is_empty() {
+                true => (s, newline.to_string()),
+                false => (*rng.pick(&spaces), " ".to_string()),
+            }
+        }
+        2 => {
+            let (s, e) = ls[rng.below(ls.len())];
+            match text[s..e].find('"') {
+                Some(q) => (s + q + 1, piece.to_string()),
+                None => (s, format!("# {piece}{newline}")),
+            }
+        }
+        3 => (ls[rng.below(ls.len())].0, newline.to_string()),
+        _ => (ls[rng.below(ls.len())].0, format!("# {piece}{newline}")),
+    };
+    let range = json!({"start": position(text, at, enc), "end": position(text, at, enc)});
+    let mut after = text.to_string();
+    after.insert_str(at, &new_text);
+    (json!({"range": range, "text": new_text}), after)
 }
 
 #[test]

@@ -12,7 +12,7 @@ use crate::workspace::FileId;
 impl Files {
     /// The byte offset of an LSP position in a file.
     pub fn offset(&self, file: FileId, pos: lsp::Position) -> usize {
-        self.ws
+        self.ws()
             .file(file)
             .offset_of(pos.line, pos.character, self.encoding)
     }

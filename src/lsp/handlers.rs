@@ -23,7 +23,7 @@ pub(super) fn hover(
     p: lsp::TextDocumentPositionParams,
 ) -> Option<lsp::Hover> {
     let offset = s.offset(file, p.position);
-    let h = ide::hover::hover(&s.ws, s.analysis(), &s.config, file, offset)?;
+    let h = ide::hover::hover(s.ws(), s.analysis(), s.config(), file, offset)?;
     Some(to_proto::hover(s, file, h))
 }
 
@@ -33,7 +33,7 @@ pub(super) fn goto_definition(
     p: lsp::TextDocumentPositionParams,
 ) -> Option<lsp::GotoDefinitionResponse> {
     let offset = s.offset(file, p.position);
-    let (_, target) = ide::navigation::definition(&s.ws, s.analysis(), file, offset)?;
+    let (_, target) = ide::navigation::definition(s.ws(), s.analysis(), file, offset)?;
     Some(lsp::GotoDefinitionResponse::Scalar(s.location(target)))
 }
 
@@ -45,7 +45,7 @@ pub(super) fn references(
     let p = params.text_document_position;
     let include = params.context.include_declaration;
     let offset = s.offset(file, p.position);
-    let found = ide::navigation::references(&s.ws, s.analysis(), file, offset, include);
+    let found = ide::navigation::references(s.ws(), s.analysis(), file, offset, include);
     Some(found.into_iter().map(|l| s.location(l)).collect())
 }
 
@@ -55,7 +55,7 @@ pub(super) fn document_highlight(
     p: lsp::TextDocumentPositionParams,
 ) -> Option<Vec<lsp::DocumentHighlight>> {
     let offset = s.offset(file, p.position);
-    let found = ide::navigation::highlights(&s.ws, s.analysis(), file, offset);
+    let found = ide::navigation::highlights(s.ws(), s.analysis(), file, offset);
     Some(
         found
             .into_iter()
@@ -71,7 +71,7 @@ pub(super) fn prepare_rename(
 ) -> Option<Result<lsp::PrepareRenameResponse, RenameError>> {
     let offset = s.offset(file, p.position);
     Some(
-        ide::rename::prepare_rename(&s.ws, s.analysis(), file, offset).map(|(span, name)| {
+        ide::rename::prepare_rename(s.ws(), s.analysis(), file, offset).map(|(span, name)| {
             lsp::PrepareRenameResponse::RangeWithPlaceholder {
                 range: s.range(file, span),
                 placeholder: name,
@@ -88,7 +88,7 @@ pub(super) fn rename(
     let p = params.text_document_position;
     let offset = s.offset(file, p.position);
     Some(
-        ide::rename::rename(&s.ws, s.analysis(), file, offset, params.new_name.trim())
+        ide::rename::rename(s.ws(), s.analysis(), file, offset, params.new_name.trim())
             .map(|edits| s.workspace_edit(&edits)),
     )
 }
@@ -99,7 +99,7 @@ pub(super) fn completion(
     p: lsp::TextDocumentPositionParams,
 ) -> Option<lsp::CompletionResponse> {
     let offset = s.offset(file, p.position);
-    let found = ide::completion::completions(&s.ws, s.analysis(), file, offset);
+    let found = ide::completion::completions(s.ws(), s.analysis(), file, offset);
     let items = found
         .into_iter()
         .enumerate()
@@ -109,7 +109,7 @@ pub(super) fn completion(
 }
 
 pub(super) fn document_symbol(s: &Files, file: FileId) -> Option<lsp::DocumentSymbolResponse> {
-    let symbols = ide::symbols::document_symbols(&s.ws, file)
+    let symbols = ide::symbols::document_symbols(s.ws(), file)
         .into_iter()
         .map(|d| to_proto::document_symbol(s, file, d))
         .collect();
@@ -123,21 +123,21 @@ pub(super) fn workspace_symbol(
 ) -> Option<lsp::WorkspaceSymbolResponse> {
     let mut symbols = Vec::new();
     for s in snapshots {
-        let found = ide::symbols::workspace_symbols(&s.ws, s.analysis(), &params.query);
+        let found = ide::symbols::workspace_symbols(s.ws(), s.analysis(), &params.query);
         symbols.extend(found.into_iter().map(|w| to_proto::workspace_symbol(s, w)));
     }
     Some(lsp::WorkspaceSymbolResponse::Flat(symbols))
 }
 
 pub(super) fn semantic_tokens_full(s: &Files, file: FileId) -> Option<lsp::SemanticTokensResult> {
-    let tokens = ide::semantic_tokens::semantic_tokens(&s.ws, file);
+    let tokens = ide::semantic_tokens::semantic_tokens(s.ws(), file);
     Some(lsp::SemanticTokensResult::Tokens(
         to_proto::semantic_tokens(s, file, tokens),
     ))
 }
 
 pub(super) fn folding_range(s: &Files, file: FileId) -> Option<Vec<lsp::FoldingRange>> {
-    let folds = ide::folding::folding_ranges(&s.ws, file);
+    let folds = ide::folding::folding_ranges(s.ws(), file);
     Some(
         folds
             .into_iter()
@@ -152,7 +152,7 @@ pub(super) fn inlay_hint(
     params: lsp::InlayHintParams,
 ) -> Option<Vec<lsp::InlayHint>> {
     let range = s.span(file, params.range);
-    let hints = ide::inlay_hints::inlay_hints(&s.ws, s.analysis(), file, range);
+    let hints = ide::inlay_hints::inlay_hints(s.ws(), s.analysis(), file, range);
     Some(
         hints
             .into_iter()
@@ -175,7 +175,7 @@ pub(super) fn code_action(
     params: lsp::CodeActionParams,
 ) -> Option<lsp::CodeActionResponse> {
     let range = s.span(file, params.range);
-    let actions = ide::code_actions::code_actions(&s.ws, s.analysis(), file, range);
+    let actions = ide::code_actions::code_actions(s.ws(), s.analysis(), file, range);
     Some(to_proto::code_actions(
         s,
         actions,
@@ -184,7 +184,7 @@ pub(super) fn code_action(
 }
 
 pub(super) fn formatting(s: &Files, file: FileId) -> Option<Vec<lsp::TextEdit>> {
-    let edits = ide::formatting::format_file(&s.ws, file);
+    let edits = ide::formatting::format_file(s.ws(), file);
     Some(edits.iter().map(|e| s.text_edit(e)).collect())
 }
 
@@ -194,7 +194,7 @@ pub(super) fn range_formatting(
     range: lsp::Range,
 ) -> Option<Vec<lsp::TextEdit>> {
     let range = s.span(file, range);
-    let edits = ide::formatting::format_range(&s.ws, file, range);
+    let edits = ide::formatting::format_range(s.ws(), file, range);
     Some(edits.iter().map(|e| s.text_edit(e)).collect())
 }
 
@@ -208,12 +208,13 @@ pub fn status(s: &State) -> serde_json::Value {
         "folders": s.folders.iter().map(|f| shown(f)).collect::<Vec<_>>(),
         "positionEncoding": if s.encoding.is_none() { "utf-8" } else { "utf-16" },
         "diagnostics": s.diagnostic_count(),
-        "config": s.projects.first().and_then(|p| p.config.path.as_deref()).map(shown),
+        "analyses": {"all": s.analyses, "followedEdits": s.followed_analyses},
+        "config": s.projects.first().and_then(|p| p.config().path.as_deref()).map(shown),
         "workspaces": s.projects.iter().map(|p| json!({
             "root": p.root.as_deref().map(shown),
-            "files": p.ws.files.len(),
+            "files": p.ws().files.len(),
             "diagnostics": p.snapshot().analysis().diagnostics.len(),
-            "config": p.config.path.as_deref().map(shown),
+            "config": p.config().path.as_deref().map(shown),
         })).collect::<Vec<_>>(),
     })
 }

@@ -12,7 +12,9 @@
 //! edit re-parses only its file ([`Workspace::replace_file`]) and bumps a revision counter; the
 //! analysis runs elsewhere, on a copy: [`State::take_jobs`] hands out a [`Job`] per changed
 //! project (its files, brought up to date by copying only the files changed since the copy's
-//! last analysis), and [`State::install`] puts the finished [`Snapshot`] in place and returns
+//! last analysis) — unless the edits changed nothing a finding depends on and no request holds
+//! the newest snapshot: then it moves that snapshot's analysis with the edits, in place
+//! ([`crate::host::Host::follow_edits`]) — and [`State::install`] puts the finished [`Snapshot`] in place and returns
 //! the diagnostics to publish: only those of files whose diagnostics, text or version changed.
 //! Requests read a snapshot (an `Arc`), never the live texts, so they do not wait for a running
 //! analysis.
@@ -30,6 +32,7 @@ use tower_lsp_server::ls_types::Uri;
 use crate::analysis::{self, Analysis};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
+use crate::host::Host;
 use crate::syntax::Date;
 use crate::workspace::{FileId, PlanFile, Workspace};
 
@@ -39,6 +42,10 @@ mod publish;
 pub use files::Files;
 use job::Copy;
 pub use job::{Finished, Job};
+
+/// Diagnostics to publish: each file's URI, its diagnostics, and the version of the document
+/// they are of (for open documents).
+pub type Publish = Vec<(Uri, Vec<lsp::Diagnostic>, Option<i32>)>;
 
 /// Where each rule's documentation lives: a diagnostic's `codeDescription.href` is this URL
 /// followed by `#` and the rule's code (the heading of that rule in `docs/rules.md`).
@@ -68,8 +75,8 @@ pub enum ChangeError {
 /// found. Requests are answered from the newest snapshot of their document's project.
 pub struct Snapshot {
     pub root: Option<PathBuf>,
+    /// The inputs analysed (its host holds the configuration and the date too).
     files: Files,
-    pub config: Config,
     analysis: Analysis,
     /// The project's revision this is the analysis of.
     pub rev: u64,
@@ -98,8 +105,8 @@ pub struct Project {
     /// The root folder; `None` for documents that are not files (such as unsaved buffers),
     /// which share one namespace.
     pub root: Option<PathBuf>,
+    /// The files as the editor has them now, and the configuration.
     files: Files,
-    pub config: Config,
     /// The revision of the last change to the files or the configuration.
     rev: u64,
     snapshot: Arc<Snapshot>,
@@ -141,11 +148,14 @@ struct Published {
     /// The revision of the file's text.
     rev: u64,
     diagnostics: Vec<Diagnostic>,
-    /// The other files the diagnostics' labels point into, with their revisions (a label's
-    /// range may move when that file changes).
+    /// The project's file layout then (file ids change with it).
+    layout: u64,
+    /// The other files the diagnostics' labels point into, with the revisions of their texts
+    /// then.
     points_into: Vec<(String, u64)>,
-    /// The ranges of those labels as published, in order.
-    related: Vec<lsp::Range>,
+    /// Where the diagnostics' labels into other files point, as published, in order (their
+    /// byte offsets move with edits in those files; their lines and columns seldom do).
+    related: Vec<lsp::Location>,
 }
 
 /// Where a request about a document stands against its project's newest analysis.
@@ -195,6 +205,13 @@ pub struct State {
     published: HashMap<String, Published>,
     /// Analyses replaced by newer ones, to free outside the lock.
     garbage: Vec<Analysis>,
+    /// What to publish after analyses [`State::take_jobs`] followed in place (`None`: it
+    /// followed none).
+    followed: Option<Publish>,
+    /// How many analyses were installed, and how many of them followed edits in place
+    /// (`coord/status` shows them; the tests check that both paths are taken).
+    pub analyses: u64,
+    pub followed_analyses: u64,
 }
 
 impl Default for State {
@@ -233,12 +250,12 @@ impl Project {
         config: Config,
         encoding: Option<WideEncoding>,
     ) -> Project {
-        let files = Files::new(encoding);
-        let analysis = analysis::analyze(&files.ws, &config, analysis::today());
+        let mut files = Files::new(encoding);
+        files.host.set_config(config);
+        let analysis = files.host.analyze();
         let snapshot = Snapshot {
             root: root.clone(),
             files: files.clone(),
-            config: config.clone(),
             analysis,
             rev: 0,
             versions: Vec::new(),
@@ -247,7 +264,6 @@ impl Project {
             id,
             root,
             files,
-            config,
             rev: 0,
             snapshot: Arc::new(snapshot),
             retired: None,
@@ -275,7 +291,7 @@ impl Project {
 
     /// Whether the file's text is the one the newest analysis saw.
     fn analysed_as_is(&self, file: FileId) -> bool {
-        let k = &self.files.ws.file(file).path;
+        let k = &self.files.ws().file(file).path;
         self.snapshot
             .file_id_of_key(k)
             .is_some_and(|f| self.snapshot.rev(f) == self.files.rev(file))
@@ -306,7 +322,7 @@ impl Project {
                     (
                         i,
                         live.uris[i].clone(),
-                        live.ws.files[i].clone(),
+                        live.ws().files[i].clone(),
                         live.revs[i],
                     )
                 })
@@ -317,7 +333,7 @@ impl Project {
                 encoding: live.encoding,
             };
         }
-        Copy::Ready(Files::synced(self.spare.take(), &self.files))
+        Copy::Ready(Box::new(Files::synced(self.spare.take(), &self.files)))
     }
 }
 
@@ -336,6 +352,9 @@ impl State {
             next_project: 1,
             published: HashMap::new(),
             garbage: Vec::new(),
+            followed: None,
+            analyses: 0,
+            followed_analyses: 0,
         }
     }
 
@@ -392,10 +411,10 @@ impl State {
         let at = match self.project_index(Some(&root)) {
             Some(at) => {
                 self.projects[at].loading = false;
-                if self.projects[at].config != config {
+                if *self.projects[at].config() != config {
                     let rev = self.next_rev();
                     let p = &mut self.projects[at];
-                    p.config = config;
+                    p.files.host.set_config(config);
                     p.rev = rev;
                 }
                 at
@@ -442,7 +461,7 @@ impl State {
     }
 
     pub fn file_count(&self) -> usize {
-        self.projects.iter().map(|p| p.ws.files.len()).sum()
+        self.projects.iter().map(|p| p.ws().files.len()).sum()
     }
 
     pub fn is_open(&self, uri: &Uri) -> bool {
@@ -503,8 +522,8 @@ impl State {
     ) {
         let mut open_docs = Vec::new();
         for p in std::mem::take(&mut self.projects) {
-            let Files { ws, uris, .. } = p.files;
-            for (file, uri) in ws.files.into_iter().zip(uris) {
+            let Files { host, uris, .. } = p.files;
+            for (file, uri) in host.workspace().files.iter().cloned().zip(uris) {
                 if self.open.contains_key(&file.path) {
                     open_docs.push((uri, file, p.root.clone()));
                 }
@@ -571,7 +590,7 @@ impl State {
             .ok_or(ChangeError::NotOpen)?;
         let rev = self.next_rev();
         let project = &mut self.projects[at];
-        let doc = project.files.ws.file(file);
+        let doc = project.files.ws().file(file);
         // The text after the changes so far; `None` while it is still the file's own, whose
         // line index serves the first change.
         let mut text: Option<String> = None;
@@ -598,7 +617,7 @@ impl State {
             }
         }
         let text = text.unwrap_or_else(|| doc.text.clone());
-        project.files.ws.replace_file(file, text);
+        project.files.host.set_file_text(file, text);
         project.files.revs[file.index()] = rev;
         project.rev = rev;
         self.open.insert(k, version);
@@ -645,14 +664,20 @@ impl State {
         }
         let today = self.today.unwrap_or_else(analysis::today);
         let mut jobs = Vec::new();
-        for p in &mut self.projects {
+        for at in 0..self.projects.len() {
+            let p = &self.projects[at];
             if p.analysing || p.loading || !p.has_work() {
                 continue;
             }
+            if let Some(publish) = self.follow_edits(at, today) {
+                self.followed.get_or_insert_with(Vec::new).extend(publish);
+                continue;
+            }
+            let p = &mut self.projects[at];
             let files = p.copy_for_analysis();
             let versions = p
                 .files
-                .ws
+                .ws()
                 .files
                 .iter()
                 .map(|f| self.open.get(&f.path).copied())
@@ -663,13 +688,50 @@ impl State {
                 rev: p.rev,
                 root: p.root.clone(),
                 files,
-                file_count: p.files.ws.files.len(),
+                file_count: p.files.ws().files.len(),
                 versions,
-                config: p.config.clone(),
+                config: p.config().clone(),
                 today,
             });
         }
         jobs
+    }
+
+    /// Moves project `at`'s newest analysis with the edits made since, in place, when no
+    /// request holds it and that certainly gives what a new analysis would (only texts changed,
+    /// and only in what no finding depends on: see [`Host::follow_edits`]); then returns what
+    /// to publish. It costs a pass over the analysis's spans instead of a new analysis.
+    fn follow_edits(&mut self, at: usize, today: Date) -> Option<Publish> {
+        let p = &mut self.projects[at];
+        let s = Arc::get_mut(&mut p.snapshot)?;
+        if s.files.layout != p.files.layout || p.failed_rev > s.rev {
+            return None;
+        }
+        let mut next = p.files.clone();
+        next.host.set_today(Some(today));
+        if !next.host.follow_edits(&s.files.host, &mut s.analysis) {
+            return None;
+        }
+        s.versions = next
+            .ws()
+            .files
+            .iter()
+            .map(|f| self.open.get(&f.path).copied())
+            .collect();
+        s.files = next;
+        s.rev = p.rev;
+        self.analyses += 1;
+        self.followed_analyses += 1;
+        let (id, snapshot) = (p.id, p.snapshot.clone());
+        let mut out = self.changed_diagnostics(id, &snapshot);
+        out.extend(self.clear_orphans(Some((id, &snapshot))));
+        Some(out)
+    }
+
+    /// What to publish after the analyses [`State::take_jobs`] followed in place; `None` when
+    /// it followed none.
+    pub fn take_followed(&mut self) -> Option<Publish> {
+        self.followed.take()
     }
 
     /// Puts a finished analysis in place and returns what to publish: the diagnostics of
@@ -684,6 +746,7 @@ impl State {
         p.analysing = false;
         match finished.result {
             Ok(snapshot) => {
+                self.analyses += 1;
                 let old = std::mem::replace(&mut p.snapshot, Arc::new(snapshot));
                 // The older snapshot's files become the next analysis's copy, and its analysis
                 // is freed now (outside the lock, see `take_garbage`), unless a request still
@@ -721,6 +784,7 @@ impl State {
         let mut out = Vec::new();
         loop {
             let jobs = self.take_jobs();
+            out.extend(self.take_followed().into_iter().flatten());
             if jobs.is_empty() {
                 return out;
             }

@@ -18,7 +18,7 @@ use crate::workspace::FileId;
 impl Files {
     /// The LSP position of a byte offset in a file.
     pub fn position(&self, file: FileId, offset: usize) -> lsp::Position {
-        let (line, character) = self.ws.file(file).line_col_encoded(offset, self.encoding);
+        let (line, character) = self.ws().file(file).line_col_encoded(offset, self.encoding);
         lsp::Position { line, character }
     }
 
@@ -41,7 +41,7 @@ impl Files {
     /// edit that starts or ends there takes in that half of the line ending (e.g. the
     /// formatter turning `\r\n` into `\n`).
     pub fn text_edit(&self, edit: &diagnostic::TextEdit) -> lsp::TextEdit {
-        let bytes = self.ws.file(edit.file).text.as_bytes();
+        let bytes = self.ws().file(edit.file).text.as_bytes();
         let inside_crlf = |at: usize| {
             at > 0 && bytes.get(at - 1) == Some(&b'\r') && bytes.get(at) == Some(&b'\n')
         };

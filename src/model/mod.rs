@@ -13,6 +13,8 @@ pub mod names;
 mod overdue;
 pub mod schedule;
 pub mod schema;
+mod spans;
+pub(crate) use spans::Entries;
 mod team_meetings;
 pub mod waiting;
 

@@ -27,21 +27,37 @@ impl Analyser {
     /// was nothing to do.
     async fn round(&self) -> bool {
         let taken = guarded(&self.state, |s| {
-            (s.take_jobs(), s.flags.work_done_progress, s.take_garbage())
+            let jobs = s.take_jobs();
+            (
+                jobs,
+                s.take_followed(),
+                s.flags.work_done_progress,
+                s.take_garbage(),
+            )
         });
-        let (jobs, progress_supported, garbage) = match taken {
+        let (jobs, followed, progress_supported, garbage) = match taken {
             Ok(t) => t,
             Err(panic) => {
                 self.log_error(&panic).await;
                 return false;
             }
         };
+        // The analyses that followed the edits in place (no new analysis needed).
+        let any_followed = followed.is_some();
+        for (uri, diagnostics, version) in followed.into_iter().flatten() {
+            self.client
+                .publish_diagnostics(uri, diagnostics, version)
+                .await;
+        }
         if jobs.is_empty() {
             if !garbage.is_empty() {
                 // On the blocking thread that is idle now: the one that built them.
                 tokio::task::spawn_blocking(move || drop(garbage));
             }
-            return false;
+            if any_followed {
+                self.installed.send_modify(|n| *n += 1);
+            }
+            return any_followed;
         }
         let ids: Vec<(u64, u64)> = jobs.iter().map(Job::id).collect();
         let files: usize = jobs.iter().map(Job::file_count).sum();

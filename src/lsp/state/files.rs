@@ -3,11 +3,12 @@
 
 use super::*;
 
-/// A project's plan files (in path order) with their URIs, what position encoding they are
-/// spoken of in, and the revision of each file's text.
+/// A project's inputs (its [`Host`]: plan files in path order, `coord.toml`, the date) with the
+/// files' URIs, what position encoding they are spoken of in, and the revision of each file's
+/// text.
 #[derive(Clone)]
 pub struct Files {
-    pub ws: Workspace,
+    pub(super) host: Host,
     /// The URI of each file of `ws`, same order.
     pub(super) uris: Vec<Uri>,
     /// File key (see [`key`]) to index in `ws.files`.
@@ -23,13 +24,21 @@ pub struct Files {
 impl Files {
     pub(super) fn new(encoding: Option<WideEncoding>) -> Files {
         Files {
-            ws: Workspace::default(),
+            host: Host::default(),
             uris: Vec::new(),
             index: HashMap::new(),
             revs: Vec::new(),
             layout: 0,
             encoding,
         }
+    }
+
+    pub fn ws(&self) -> &Workspace {
+        self.host.workspace()
+    }
+
+    pub fn config(&self) -> &Config {
+        self.host.config()
     }
 
     pub fn file_id(&self, uri: &Uri) -> Option<FileId> {
@@ -55,7 +64,7 @@ impl Files {
 
     pub(super) fn reindex(&mut self) {
         self.index = self
-            .ws
+            .ws()
             .files
             .iter()
             .enumerate()
@@ -70,13 +79,14 @@ impl Files {
         let k = key(uri);
         match self.index.get(&k) {
             Some(&i) => {
-                self.ws.replace_file(FileId(i as u32), text);
+                self.host.set_file_text(FileId(i as u32), text);
                 self.uris[i] = uri.clone();
                 self.revs[i] = rev;
             }
             None => {
-                let at = self.ws.files.partition_point(|f| f.path < k);
-                self.ws.files.insert(at, Arc::new(PlanFile::new(k, text)));
+                let files = &mut self.host.workspace_mut().files;
+                let at = files.partition_point(|f| f.path < k);
+                files.insert(at, Arc::new(PlanFile::new(k, text)));
                 self.uris.insert(at, uri.clone());
                 self.revs.insert(at, rev);
                 self.reindex();
@@ -91,12 +101,12 @@ impl Files {
         for (uri, file) in files {
             match self.index.get(&file.path) {
                 Some(&i) => {
-                    self.ws.files[i] = file;
+                    self.host.workspace_mut().files[i] = file;
                     self.uris[i] = uri;
                     self.revs[i] = rev;
                 }
                 None => {
-                    self.ws.files.push(file);
+                    self.host.workspace_mut().files.push(file);
                     self.uris.push(uri);
                     self.revs.push(rev);
                     added = true;
@@ -106,15 +116,16 @@ impl Files {
         if !added {
             return;
         }
-        let mut all: Vec<(Arc<PlanFile>, Uri, u64)> = std::mem::take(&mut self.ws.files)
-            .into_iter()
-            .zip(std::mem::take(&mut self.uris))
-            .zip(std::mem::take(&mut self.revs))
-            .map(|((f, u), r)| (f, u, r))
-            .collect();
+        let mut all: Vec<(Arc<PlanFile>, Uri, u64)> =
+            std::mem::take(&mut self.host.workspace_mut().files)
+                .into_iter()
+                .zip(std::mem::take(&mut self.uris))
+                .zip(std::mem::take(&mut self.revs))
+                .map(|((f, u), r)| (f, u, r))
+                .collect();
         all.sort_by(|a, b| a.0.path.cmp(&b.0.path));
         for (f, u, r) in all {
-            self.ws.files.push(f);
+            self.host.workspace_mut().files.push(f);
             self.uris.push(u);
             self.revs.push(r);
         }
@@ -125,7 +136,7 @@ impl Files {
         let Some(i) = self.index.get(k).copied() else {
             return false;
         };
-        self.ws.files.remove(i);
+        self.host.workspace_mut().files.remove(i);
         self.uris.remove(i);
         self.revs.remove(i);
         self.reindex();
@@ -140,12 +151,15 @@ impl Files {
             Some(mut c) if c.layout == live.layout && c.revs.len() == live.revs.len() => {
                 for i in 0..live.revs.len() {
                     if c.revs[i] != live.revs[i] {
-                        c.ws.files[i] = live.ws.files[i].clone();
+                        c.host.workspace_mut().files[i] = live.ws().files[i].clone();
                         c.uris[i] = live.uris[i].clone();
                         c.revs[i] = live.revs[i];
                     }
                 }
                 c.encoding = live.encoding;
+                if c.config() != live.config() {
+                    c.host.set_config(live.config().clone());
+                }
                 c
             }
             _ => live.clone(),

@@ -7,7 +7,7 @@ use super::*;
 /// The files an analysis runs on: a copy made already, or the newest snapshot's files to copy
 /// (off the lock) with the files changed since put in.
 pub(super) enum Copy {
-    Ready(Files),
+    Ready(Box<Files>),
     Patch {
         base: Arc<Snapshot>,
         changed: Vec<(usize, Uri, Arc<PlanFile>, u64)>,
@@ -18,7 +18,7 @@ pub(super) enum Copy {
 impl Copy {
     pub(super) fn into_files(self) -> Files {
         match self {
-            Copy::Ready(files) => files,
+            Copy::Ready(files) => *files,
             Copy::Patch {
                 base,
                 changed,
@@ -27,7 +27,7 @@ impl Copy {
                 let mut files = base.files.clone();
                 drop(base);
                 for (i, uri, file, rev) in changed {
-                    files.ws.files[i] = file;
+                    files.host.workspace_mut().files[i] = file;
                     files.uris[i] = uri;
                     files.revs[i] = rev;
                 }
@@ -81,12 +81,13 @@ impl Job {
             ..
         } = self;
         let result = catch_unwind(AssertUnwindSafe(move || {
-            let files = files.into_files();
-            let analysis = analysis::analyze(&files.ws, &config, today);
+            let mut files = files.into_files();
+            files.host.set_config(config);
+            files.host.set_today(Some(today));
+            let analysis = files.host.analyze();
             Snapshot {
                 root,
                 files,
-                config,
                 analysis,
                 rev,
                 versions,

@@ -3,6 +3,27 @@
 
 use super::*;
 
+/// Whether two diagnostics of file `own` publish the same, but for where their labels into
+/// other files point (compared as published, by line and column, apart).
+fn same_in_file(a: &Diagnostic, b: &Diagnostic, own: FileId) -> bool {
+    a.code == b.code
+        && a.severity == b.severity
+        && a.location == b.location
+        && a.message == b.message
+        && a.help == b.help
+        && a.labels.len() == b.labels.len()
+        && a.labels.iter().zip(&b.labels).all(|(x, y)| {
+            x.message == y.message
+                && x.location.file == y.location.file
+                && (x.location.file != own || x.location.span == y.location.span)
+        })
+        && a.fixes.len() == b.fixes.len()
+        && a.fixes
+            .iter()
+            .zip(&b.fixes)
+            .all(|(x, y)| x.title == y.title)
+}
+
 impl State {
     pub(super) fn changed_diagnostics(
         &mut self,
@@ -13,47 +34,77 @@ impl State {
         let mut edited = Vec::new();
         let all = &s.analysis.diagnostics;
         let mut start = 0;
-        for (i, file) in s.ws.files.iter().enumerate() {
+        for (i, file) in s.ws().files.iter().enumerate() {
             // The diagnostics are sorted by file.
             let end = start + all[start..].partition_point(|d| d.location.file.index() <= i);
             let here = &all[start..end];
             start = end;
             let version = s.versions[i];
             let rev = s.revs[i];
-            let points_into_same = |into: &[(String, u64)]| {
-                into.iter()
-                    .all(|(k, r)| s.file_id_of_key(k).map(|f| s.rev(f)) == Some(*r))
-            };
-            // The ranges of the labels into other files (which move when those files change
-            // before them).
-            let related = || -> Vec<lsp::Range> {
+            let own = FileId(i as u32);
+            // Where the labels into other files point, as published (their byte offsets move
+            // with every edit before them in those files; their lines and columns seldom do).
+            let related = || -> Vec<lsp::Location> {
                 here.iter()
                     .flat_map(|d| &d.labels)
-                    .filter(|l| l.location.file.index() != i)
-                    .map(|l| s.range(l.location.file, l.location.span))
+                    .filter(|l| l.location.file != own)
+                    .map(|l| s.location(l.location))
                     .collect()
+            };
+            // Which files the labels point into, with the revisions of their texts.
+            let points_into = || -> Vec<(String, u64)> {
+                let mut into: Vec<(String, u64)> = here
+                    .iter()
+                    .flat_map(|d| &d.labels)
+                    .map(|l| l.location.file)
+                    .filter(|&f| f != own)
+                    .collect::<HashSet<FileId>>()
+                    .into_iter()
+                    .map(|f| (s.ws().file(f).path.clone(), s.rev(f)))
+                    .collect();
+                into.sort();
+                into
             };
             let mut previous = self.published.get_mut(&file.path);
             let same = match &mut previous {
                 None => here.is_empty() && version.is_none(),
                 Some(p) => {
                     p.version == version
-                        && p.diagnostics == here
+                        && p.diagnostics.len() == here.len()
                         && (here.is_empty()
                             || (p.rev == rev
-                                && (points_into_same(&p.points_into) || {
-                                    // A file a label points into changed: the same
-                                    // diagnostics still, if the labels' ranges did not move.
-                                    let unmoved = related() == p.related;
-                                    if unmoved {
-                                        for (k, r) in &mut p.points_into {
-                                            if let Some(f) = s.file_id_of_key(k) {
-                                                *r = s.rev(f);
-                                            }
-                                        }
-                                    }
-                                    unmoved
-                                })))
+                                && (
+                                    // The same, into files that did not change: no need to
+                                    // work out where the labels are.
+                                    (p.layout == s.layout
+                                        && p.points_into.iter().all(|(k, r)| {
+                                            s.file_id_of_key(k).map(|f| s.rev(f)) == Some(*r)
+                                        })
+                                        && p.diagnostics == here)
+                                        || (p
+                                            .diagnostics
+                                            .iter()
+                                            .zip(here)
+                                            .all(|(a, b)| same_in_file(a, b, own))
+                                            && related() == p.related
+                                            && {
+                                                // Published the same: remember them as they
+                                                // are now (labels and fixes are all that can
+                                                // differ), for the quick comparison next time.
+                                                for (a, b) in p.diagnostics.iter_mut().zip(here) {
+                                                    for (x, y) in a.labels.iter_mut().zip(&b.labels)
+                                                    {
+                                                        x.location = y.location;
+                                                    }
+                                                    if a.fixes != b.fixes {
+                                                        a.fixes = b.fixes.clone();
+                                                    }
+                                                }
+                                                p.points_into = points_into();
+                                                p.layout = s.layout;
+                                                true
+                                            })
+                                )))
                 }
             };
             let new_version =
@@ -64,16 +115,6 @@ impl State {
                 }
                 continue;
             }
-            let mut points_into: Vec<(String, u64)> = here
-                .iter()
-                .flat_map(|d| &d.labels)
-                .map(|l| l.location.file)
-                .filter(|&f| f.index() != i)
-                .collect::<HashSet<FileId>>()
-                .into_iter()
-                .map(|f| (s.ws.file(f).path.clone(), s.rev(f)))
-                .collect();
-            points_into.sort();
             let converted: Vec<lsp::Diagnostic> = here.iter().map(|d| s.diagnostic(d)).collect();
             let uri = s.uris[i].clone();
             self.published.insert(
@@ -83,8 +124,9 @@ impl State {
                     project,
                     version,
                     rev,
+                    layout: s.layout,
                     diagnostics: here.to_vec(),
-                    points_into,
+                    points_into: points_into(),
                     related: related(),
                 },
             );
