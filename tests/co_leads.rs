@@ -3,18 +3,10 @@
 //! link a shared lead makes.
 
 use coord::ide::{completion, hover, inlay_hints, rename};
-use coord::{Analysis, Config, Date, FileId, Host, Span, Workspace};
-
-/// The analysis of `ws` with `config` as of `today`, through the library's entry point.
-fn analyze(ws: &Workspace, config: &Config, today: Date) -> Analysis {
-    Host::new(ws.clone(), config.clone())
-        .with_today(today)
-        .analyze()
-}
-
-fn parse_date(s: &str) -> Option<Date> {
-    s.parse().ok()
-}
+#[path = "support/analyze.rs"]
+mod analyze_support;
+use analyze_support::{analyze, parse_date};
+use coord::{Analysis, Config, FileId, Span, Workspace};
 
 const PLAN: &str = "team security \"Security\" { lead priya, tomas  members wei }\n\
                     team platform { lead alice  members tomas }\n\

@@ -27,14 +27,11 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use coord::cli::render::{self, Format};
-use coord::{Analysis, Config, Date, FileId, Host, PlanFile, Span, Summary, Workspace};
+#[path = "support/analyze.rs"]
+mod analyze_support;
+use analyze_support::analyze;
+use coord::{Analysis, Config, Date, FileId, PlanFile, Span, Summary, Workspace};
 
-/// The analysis of `ws` with `config` as of `today`, through the library's entry point.
-fn analyze(ws: &Workspace, config: &Config, today: Date) -> Analysis {
-    Host::new(ws.clone(), config.clone())
-        .with_today(today)
-        .analyze()
-}
 use line_index::WideEncoding;
 
 const TODAY: Date = Date {

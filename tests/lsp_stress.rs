@@ -39,14 +39,11 @@ use std::time::{Duration, Instant};
 use serde_json::{json, Value};
 
 use coord::synth::Rng;
-use coord::{Analysis, Config, Date, FileId, Host, Span, Workspace};
+#[path = "support/analyze.rs"]
+mod analyze_support;
+use analyze_support::analyze;
+use coord::{Config, Date, FileId, Span, Workspace};
 
-/// The analysis of `ws` with `config` as of `today`, through the library's entry point.
-fn analyze(ws: &Workspace, config: &Config, today: Date) -> Analysis {
-    Host::new(ws.clone(), config.clone())
-        .with_today(today)
-        .analyze()
-}
 use lsp_client::{frame, uri, Server, TODAY};
 
 // -------------------------------------------------------------------------------------------

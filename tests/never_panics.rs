@@ -12,18 +12,11 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use coord::cli::render::{self, Format};
-use coord::{Analysis, Config, Date, FileId, Host, Span, Summary, Workspace};
+#[path = "support/analyze.rs"]
+mod analyze_support;
+use analyze_support::{analyze, parse_date};
+use coord::{Config, FileId, Span, Summary, Workspace};
 
-/// The analysis of `ws` with `config` as of `today`, through the library's entry point.
-fn analyze(ws: &Workspace, config: &Config, today: Date) -> Analysis {
-    Host::new(ws.clone(), config.clone())
-        .with_today(today)
-        .analyze()
-}
-
-fn parse_date(s: &str) -> Option<Date> {
-    s.parse().ok()
-}
 use proptest::prelude::*;
 use proptest::sample::Index;
 

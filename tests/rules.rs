@@ -19,18 +19,10 @@
 
 use std::path::{Path, PathBuf};
 
-use coord::{Analysis, Config, Date, Host, Workspace};
-
-/// The analysis of `ws` with `config` as of `today`, through the library's entry point.
-fn analyze(ws: &Workspace, config: &Config, today: Date) -> Analysis {
-    Host::new(ws.clone(), config.clone())
-        .with_today(today)
-        .analyze()
-}
-
-fn parse_date(s: &str) -> Option<Date> {
-    s.parse().ok()
-}
+use coord::{Config, Workspace};
+#[path = "support/analyze.rs"]
+mod analyze_support;
+use analyze_support::{analyze, parse_date};
 
 #[derive(Debug, PartialEq, Eq, PartialOrd, Ord, Clone)]
 struct Expect {
