@@ -1,6 +1,7 @@
 //! One analysis run of the language server: the files it runs on ([`Copy`]: a copy made
 //! already, or the newest snapshot's files with the changed ones put in), the [`Job`] that
-//! runs it off the async workers, and what it gives back ([`Finished`]).
+//! runs it off the async workers, and what it gives back ([`Finished`]); and the state's side
+//! of it: which jobs to run, edits followed in place instead, a finished job installed.
 
 use super::*;
 
@@ -115,5 +116,150 @@ impl Finished {
     /// What went wrong, when the analysis panicked.
     pub fn panic(&self) -> Option<&str> {
         self.result.as_ref().err().map(String::as_str)
+    }
+}
+
+/// Running analyses: handing out jobs, following edits in place, and installing what a job
+/// found.
+impl State {
+    /// The analyses to run now: one per project that changed since its newest analysis and
+    /// is not being analysed already (none before the workspace is indexed). Each job holds
+    /// its own copy of the files, so edits go on while it runs.
+    pub fn take_jobs(&mut self) -> Vec<Job> {
+        if !self.indexed {
+            return Vec::new();
+        }
+        let today = self.today.unwrap_or_else(analysis::today);
+        let mut jobs = Vec::new();
+        for at in 0..self.projects.len() {
+            let p = &self.projects[at];
+            if p.analysing || p.loading || !p.has_work() {
+                continue;
+            }
+            if let Some(publish) = self.follow_edits(at, today) {
+                self.followed.get_or_insert_with(Vec::new).extend(publish);
+                continue;
+            }
+            let p = &mut self.projects[at];
+            let files = p.copy_for_analysis();
+            let versions = p
+                .files
+                .ws()
+                .files
+                .iter()
+                .map(|f| self.open.get(&f.path).copied())
+                .collect();
+            p.analysing = true;
+            jobs.push(Job {
+                project: p.id,
+                rev: p.rev,
+                root: p.root.clone(),
+                files,
+                file_count: p.files.ws().files.len(),
+                versions,
+                config: p.config().clone(),
+                today,
+            });
+        }
+        jobs
+    }
+
+    /// Moves project `at`'s newest analysis with the edits made since, in place, when no
+    /// request holds it and that certainly gives what a new analysis would (only texts changed,
+    /// and only in what no finding depends on: see [`Host::follow_edits`]); then returns what
+    /// to publish. It costs a pass over the analysis's spans instead of a new analysis.
+    fn follow_edits(&mut self, at: usize, today: Date) -> Option<Publish> {
+        let p = &mut self.projects[at];
+        let s = Arc::get_mut(&mut p.snapshot)?;
+        if s.files.layout != p.files.layout || p.failed_rev > s.rev {
+            return None;
+        }
+        let mut next = p.files.clone();
+        next.host.set_today(Some(today));
+        if !next.host.follow_edits(&s.files.host, &mut s.analysis) {
+            return None;
+        }
+        s.versions = next
+            .ws()
+            .files
+            .iter()
+            .map(|f| self.open.get(&f.path).copied())
+            .collect();
+        s.files = next;
+        s.rev = p.rev;
+        self.analyses += 1;
+        self.followed_analyses += 1;
+        let (id, snapshot) = (p.id, p.snapshot.clone());
+        let mut out = self.changed_diagnostics(id, &snapshot);
+        out.extend(self.clear_orphans(Some((id, &snapshot))));
+        Some(out)
+    }
+
+    /// What to publish after the analyses [`State::take_jobs`] followed in place; `None` when
+    /// it followed none.
+    pub fn take_followed(&mut self) -> Option<Publish> {
+        self.followed.take()
+    }
+
+    /// Puts a finished analysis in place and returns what to publish: the diagnostics of
+    /// every file of its project whose diagnostics, text or version changed since they were
+    /// last published (the documents whose version changed last), and an empty list for
+    /// files that left the workspace.
+    pub fn install(&mut self, finished: Finished) -> Vec<(Uri, Vec<lsp::Diagnostic>, Option<i32>)> {
+        let Some(at) = self.projects.iter().position(|p| p.id == finished.project) else {
+            return self.clear_orphans(None);
+        };
+        let p = &mut self.projects[at];
+        p.analysing = false;
+        match finished.result {
+            Ok(snapshot) => {
+                self.analyses += 1;
+                let old = std::mem::replace(&mut p.snapshot, Arc::new(snapshot));
+                // The older snapshot's files become the next analysis's copy, and its analysis
+                // is freed now (outside the lock, see `take_garbage`), unless a request still
+                // reads it.
+                match Arc::try_unwrap(old) {
+                    Ok(old) => {
+                        if p.spare.is_none() {
+                            p.spare = Some(old.files);
+                        }
+                        self.garbage.push(old.analysis);
+                    }
+                    Err(still_read) => p.retired = Some(still_read),
+                }
+            }
+            Err(_) => {
+                p.failed_rev = p.failed_rev.max(finished.rev);
+                return Vec::new();
+            }
+        }
+        let snapshot = p.snapshot.clone();
+        let project = p.id;
+        let mut out = self.changed_diagnostics(project, &snapshot);
+        out.extend(self.clear_orphans(Some((project, &snapshot))));
+        out
+    }
+    /// The analyses replaced since the last call, for the caller to free outside the lock
+    /// (freeing a large analysis takes a while).
+    pub fn take_garbage(&mut self) -> Vec<Analysis> {
+        std::mem::take(&mut self.garbage)
+    }
+
+    /// Runs every pending analysis here and now, and returns what to publish (for benchmarks
+    /// and tests; the server runs them off its async workers).
+    pub fn analyse_now(&mut self) -> Vec<(Uri, Vec<lsp::Diagnostic>, Option<i32>)> {
+        let mut out = Vec::new();
+        loop {
+            let jobs = self.take_jobs();
+            out.extend(self.take_followed().into_iter().flatten());
+            if jobs.is_empty() {
+                return out;
+            }
+            for job in jobs {
+                let finished = job.run();
+                out.extend(self.install(finished));
+            }
+            self.take_garbage();
+        }
     }
 }
