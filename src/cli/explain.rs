@@ -8,6 +8,7 @@ use super::EXIT_OK;
 use crate::diagnostic::Severity;
 use crate::reference::{self, TopicCategory};
 use crate::rules;
+use crate::syntax::ItemKind;
 
 #[derive(clap::Args, Debug)]
 pub struct ExplainArgs {
@@ -65,19 +66,9 @@ pub fn explanation(name: &str) -> Option<String> {
 
 /// A field key (`tz`, `starts`): what it means in each kind that takes it.
 fn field_explanation(key: &str) -> Option<String> {
-    const KINDS: [&str; 8] = [
-        "person",
-        "team",
-        "meeting",
-        "task",
-        "liaison",
-        "embedded",
-        "rotation",
-        "centralized-liaison",
-    ];
     let mut out = format!("# {key} (field)\n");
     let mut found = false;
-    for kind in KINDS {
+    for kind in ItemKind::ALL.map(ItemKind::keyword) {
         if let Some(doc) = reference::field(kind, key) {
             found = true;
             out.push_str(&format!(

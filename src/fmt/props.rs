@@ -9,7 +9,7 @@ use proptest::test_runner::{Config as PropConfig, TestRunner};
 
 use crate::fmt::{format, format_range};
 use crate::syntax::lexer::{lex, Tok};
-use crate::syntax::{parse, Span, ValueKind};
+use crate::syntax::{parse, ItemKind, Span, ValueKind};
 // ---------------------------------------------------------------------------------------------
 // What a file means, independently of the formatter.
 
@@ -128,23 +128,12 @@ fn check_formatted(input: &str) -> Result<(), TestCaseError> {
 // ---------------------------------------------------------------------------------------------
 // Generated plans.
 
-const KINDS: [&str; 8] = [
-    "person",
-    "team",
-    "meeting",
-    "task",
-    "liaison",
-    "embedded",
-    "rotation",
-    "centralized-liaison",
-];
-
 fn ident() -> impl Strategy<Value = String> {
     prop_oneof![
         4 => "[a-z_][a-z0-9_-]{0,7}",
         1 => prop::sample::select(vec!["équipe_paris", "山田", "api-v2", "_x", "end-", "tasks", "team-x"]).prop_map(str::to_string),
     ]
-    .prop_filter("not a keyword", |s| !KINDS.contains(&s.as_str()))
+    .prop_filter("not a keyword", |s| ItemKind::from_keyword(s).is_none())
 }
 
 /// A string literal as a user may write it (raw tabs included), with its decoded value.
@@ -177,7 +166,7 @@ fn value() -> impl Strategy<Value = String> {
 fn item() -> impl Strategy<Value = Vec<String>> {
     let field = (ident(), prop::collection::vec(value(), 1..4));
     (
-        prop::sample::select(KINDS.to_vec()),
+        prop::sample::select(ItemKind::ALL.map(ItemKind::keyword).to_vec()),
         ident(),
         prop::option::of(string_literal()),
         prop_oneof![

@@ -372,16 +372,11 @@ fn field_line() -> impl Strategy<Value = String> {
 
 fn any_plan() -> impl Strategy<Value = String> {
     let item = (
-        prop::sample::select(vec![
-            "person",
-            "team",
-            "meeting",
-            "task",
-            "liaison",
-            "embedded",
-            "rotation",
-            "centralized-liaison",
-        ]),
+        prop::sample::select(
+            crate::syntax::ItemKind::ALL
+                .map(crate::syntax::ItemKind::keyword)
+                .to_vec(),
+        ),
         prop::sample::select(vec![
             "a", "b", "c", "t1", "t2", "m1", "k1", "k2", "g1", "r1",
         ]),
