@@ -227,6 +227,72 @@ impl<'a> SortedNames<'a> {
     }
 }
 
+/// The closest name to each of `words` among very many `names`, for many words at once: the
+/// candidates for a word are the names that share a one-deletion variant with it (SymSpell),
+/// so the answer is exact for every name within one edit and finds most within two.
+///
+/// It gives the answers a [`NameIndex`] over the names gives (the first 64 names, in their
+/// order, for each variant), without indexing every name: the words' variants (32-bit hashes)
+/// are few, so the names are streamed once, each name's variants checked against them
+/// through a bit filter and a binary search, and only the matches are kept.
+pub fn closest_among_many<'a>(
+    names: impl Iterator<Item = &'a str>,
+    words: &[&str],
+) -> Vec<Option<&'a str>> {
+    let mut scratch = DeletionScratch::default();
+    let mut hashes = Vec::new();
+    // Each word's variants, and every distinct variant of all words, sorted.
+    let mut word_hashes: Vec<Vec<u32>> = Vec::with_capacity(words.len());
+    for w in words {
+        deletion_hashes(w, &mut scratch, &mut hashes);
+        word_hashes.push(hashes.clone());
+    }
+    let mut wanted: Vec<u32> = word_hashes.iter().flatten().copied().collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    // A bit per hash value, at about 64 bits per wanted variant: most variants of most names
+    // are rejected by one bit.
+    let bits = (wanted.len() * 64).next_power_of_two().max(64);
+    let mask = bits - 1;
+    let mut filter = vec![0u64; bits / 64];
+    for &h in &wanted {
+        let b = h as usize & mask;
+        filter[b / 64] |= 1 << (b % 64);
+    }
+    // For each wanted variant, the first names (up to 64, in order) that have it.
+    let mut found: Vec<Vec<(u32, &'a str)>> = vec![Vec::new(); wanted.len()];
+    for (i, name) in names.enumerate() {
+        deletion_hashes(name, &mut scratch, &mut hashes);
+        for &h in &hashes {
+            let b = h as usize & mask;
+            if filter[b / 64] & (1 << (b % 64)) == 0 {
+                continue;
+            }
+            if let Ok(slot) = wanted.binary_search(&h) {
+                let list = &mut found[slot];
+                if list.len() < 64 && list.last().is_none_or(|&(j, _)| j != i as u32) {
+                    list.push((i as u32, name));
+                }
+            }
+        }
+    }
+    let mut seen: Vec<(u32, &'a str)> = Vec::new();
+    words
+        .iter()
+        .zip(&word_hashes)
+        .map(|(word, hashes)| {
+            seen.clear();
+            for h in hashes {
+                let slot = wanted.binary_search(h).expect("every variant is wanted");
+                seen.extend_from_slice(&found[slot]);
+            }
+            seen.sort_unstable_by_key(|&(i, _)| i);
+            seen.dedup_by_key(|&mut (i, _)| i);
+            closest(word, seen.iter().map(|&(_, n)| n))
+        })
+        .collect()
+}
+
 /// An index for very many look-ups over very many names: candidates are found through shared
 /// one-deletion variants (SymSpell), so a look-up touches a handful of names. It finds every
 /// name within one edit and most within two.
@@ -235,6 +301,7 @@ impl<'a> SortedNames<'a> {
 /// variant): building it is one sort, a look-up is a binary search per variant, and memory is
 /// eight bytes per variant. A hash collision only adds a candidate, which the exact distance
 /// then rejects.
+#[cfg(test)]
 pub struct NameIndex<'a> {
     names: Vec<&'a str>,
     keys: Vec<u64>,
@@ -275,6 +342,7 @@ struct DeletionScratch {
     suffix: Vec<(u64, u64)>,
 }
 
+#[cfg(test)]
 impl<'a> NameIndex<'a> {
     pub fn new(names: impl Iterator<Item = &'a str>) -> NameIndex<'a> {
         let names: Vec<&str> = names.collect();
@@ -371,6 +439,29 @@ mod tests {
             }
         }
         assert_eq!(index.closest("zzzzzzzzzzzzzzzzzzzz"), None);
+    }
+
+    #[test]
+    fn many_words_at_once_agree_with_the_index() {
+        // Names that share variants (more than 64 names for some), near misses of several
+        // kinds, repeated letters (a name with the same variant twice) and non-ASCII names.
+        let mut names: Vec<String> = (0..3_000).map(|i| format!("t{i}")).collect();
+        names.extend((0..500).map(|i| format!("task-{i:03}-aa")));
+        names.extend(["équipe", "山田", "aab", "aba", "baa", "a", ""].map(String::from));
+        let index = NameIndex::new(names.iter().map(String::as_str));
+        let mut words: Vec<String> = Vec::new();
+        for name in names.iter().step_by(37) {
+            words.push(format!("{name}x"));
+            words.push(name.replacen('a', "", 1));
+            words.push(name.replacen('t', "r", 1));
+        }
+        words.extend(["t", "t1", "tt", "equipe", "山", "ab", "zzzzzzzz", ""].map(String::from));
+        let queries: Vec<&str> = words.iter().map(String::as_str).collect();
+        let many = closest_among_many(names.iter().map(String::as_str), &queries);
+        for (q, got) in queries.iter().zip(&many) {
+            assert_eq!(*got, index.closest(q), "{q:?}");
+        }
+        assert!(many.iter().filter(|g| g.is_some()).count() > queries.len() / 2);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Fix, Severity, TextEdit};
 use crate::model::{KindSet, Resolution, SymbolKind};
-use crate::suggest::{NameIndex, SortedNames};
+use crate::suggest::{closest_among_many, SortedNames};
 use crate::syntax::Span;
 
 pub static RULE: Rule = Rule {
@@ -36,20 +36,6 @@ task api-v2 { owner alcie }
 /// Above this many comparisons, suggestions use a deletion index instead of an exact search.
 const SCAN_LIMIT: usize = 100_000_000;
 
-enum Suggester<'a> {
-    Scan(SortedNames<'a>),
-    Index(NameIndex<'a>),
-}
-
-impl Suggester<'_> {
-    fn closest(&self, word: &str) -> Option<&str> {
-        match self {
-            Suggester::Scan(s) => s.closest(word),
-            Suggester::Index(i) => i.closest(word),
-        }
-    }
-}
-
 fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let m = cx.model;
     let undefined: Vec<_> = m
@@ -66,23 +52,33 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             .filter(move |s| kinds.contains(s.kind))
             .map(|s| s.name.as_str())
     };
+    // The closest name for each undefined reference, found per set of kinds it accepts.
     let use_index = undefined.len().saturating_mul(m.symbols.len()) > SCAN_LIMIT;
-    let mut suggesters: Vec<(KindSet, Suggester)> = Vec::new();
-    for r in undefined {
-        let pos = match suggesters.iter().position(|(k, _)| *k == r.expected) {
-            Some(p) => p,
-            None => {
-                let names = names_of(r.expected);
-                let s = if use_index {
-                    Suggester::Index(NameIndex::new(names))
-                } else {
-                    Suggester::Scan(SortedNames::new(names))
-                };
-                suggesters.push((r.expected, s));
-                suggesters.len() - 1
+    let mut suggestions: Vec<Option<&str>> = vec![None; undefined.len()];
+    let mut sets: Vec<KindSet> = Vec::new();
+    for r in &undefined {
+        if !sets.contains(&r.expected) {
+            sets.push(r.expected);
+        }
+    }
+    for kinds in sets {
+        let at: Vec<usize> = (0..undefined.len())
+            .filter(|&i| undefined[i].expected == kinds)
+            .collect();
+        if use_index {
+            let words: Vec<&str> = at.iter().map(|&i| undefined[i].name(cx.ws)).collect();
+            let found = closest_among_many(names_of(kinds), &words);
+            for (&i, s) in at.iter().zip(found) {
+                suggestions[i] = s;
             }
-        };
-        let suggestion = suggesters[pos].1.closest(r.name(cx.ws));
+        } else {
+            let sorted = SortedNames::new(names_of(kinds));
+            for &i in &at {
+                suggestions[i] = sorted.closest(undefined[i].name(cx.ws));
+            }
+        }
+    }
+    for (r, suggestion) in undefined.into_iter().zip(suggestions) {
         let mut d = Diagnostic::new(
             RULE.code,
             r.location,
