@@ -64,12 +64,37 @@ fn union_into(acc: &mut Vec<TeamId>, b: &[TeamId], cap: usize, scratch: &mut Vec
     std::mem::swap(acc, scratch);
 }
 
+/// Capped team sets, one per strongly connected group, in one vector (no allocation per
+/// group): `at[c]` is where group `c`'s set is in `items`.
+#[derive(Default)]
+struct Sets {
+    at: Vec<(u32, u32)>,
+    items: Vec<TeamId>,
+}
+
+impl Sets {
+    fn with_groups(groups: usize) -> Sets {
+        Sets {
+            at: vec![(0, 0); groups],
+            items: Vec::new(),
+        }
+    }
+    fn get(&self, c: usize) -> &[TeamId] {
+        let (start, len) = self.at[c];
+        &self.items[start as usize..(start + len) as usize]
+    }
+    fn set(&mut self, c: usize, set: &[TeamId]) {
+        self.at[c] = (self.items.len() as u32, set.len() as u32);
+        self.items.extend_from_slice(set);
+    }
+}
+
 /// The teams waiting on each task, computed for all tasks at once (see the module comment).
 struct Waiting {
     component_of: Vec<u32>,
     /// Per strongly connected group: the teams of the tasks waiting on it from outside, plus,
     /// for a loop, the teams of its own tasks (each task of a loop waits on itself).
-    sets: Vec<Vec<TeamId>>,
+    sets: Sets,
 }
 
 impl Waiting {
@@ -77,7 +102,7 @@ impl Waiting {
     /// `t`'s own teams when it is on a loop): the `cap` smallest team ids of that set, sorted,
     /// which is the whole set when it has fewer than `cap`.
     fn of(&self, t: usize) -> &[TeamId] {
-        &self.sets[self.component_of[t] as usize]
+        self.sets.get(self.component_of[t] as usize)
     }
 }
 
@@ -105,16 +130,16 @@ fn waiting_teams<'d>(
     }
     // `full[c]`: the teams of the tasks of `c` and of every task waiting on it, which is
     // what `c` passes on to the tasks it depends on.
-    let mut full: Vec<Vec<TeamId>> = vec![Vec::new(); components.len()];
-    let mut sets: Vec<Vec<TeamId>> = vec![Vec::new(); components.len()];
-    let mut scratch = Vec::new();
+    let mut full = Sets::with_groups(components.len());
+    let mut sets = Sets::with_groups(components.len());
+    let (mut acc, mut scratch, mut with_own) = (Vec::new(), Vec::new(), Vec::new());
     for (c, members) in components.iter().enumerate().rev() {
-        let mut acc = Vec::new();
+        acc.clear();
         for &x in members {
             for &y in &dependents[x as usize] {
                 let cy = component_of[y as usize] as usize;
                 if cy != c {
-                    union_into(&mut acc, &full[cy], cap, &mut scratch);
+                    union_into(&mut acc, full.get(cy), cap, &mut scratch);
                 }
             }
         }
@@ -124,19 +149,18 @@ fn waiting_teams<'d>(
                 union_into(&mut acc, teams(x as usize), cap, &mut scratch);
             }
             if has_dependencies {
-                full[c] = acc.clone();
+                full.set(c, &acc);
             }
         } else if has_dependencies {
             let own = teams(members[0] as usize);
             if acc.is_empty() {
-                full[c] = own[..own.len().min(cap)].to_vec();
+                full.set(c, &own[..own.len().min(cap)]);
             } else {
-                let mut with_own = Vec::with_capacity((acc.len() + own.len()).min(cap));
                 merge_capped(&acc, own, cap, &mut with_own);
-                full[c] = with_own;
+                full.set(c, &with_own);
             }
         }
-        sets[c] = acc;
+        sets.set(c, &acc);
     }
     Waiting { component_of, sets }
 }
@@ -191,15 +215,24 @@ impl<'m> OtherTeams<'m> {
 
     /// The other teams waiting on task `t`, by id, and whether more may wait than listed.
     pub fn of(&self, t: usize) -> (Vec<TeamId>, bool) {
+        let mut others = Vec::new();
+        let more = self.of_into(t, &mut others);
+        (others, more)
+    }
+
+    /// [`OtherTeams::of`] into `others` (cleared first), with no allocation once it has room;
+    /// returns whether more may wait than listed.
+    pub fn of_into(&self, t: usize, others: &mut Vec<TeamId>) -> bool {
         let all = self.waiting.of(t);
         let own = &self.own[t];
-        let mut others: Vec<TeamId> = all.iter().copied().filter(|x| !own.contains(x)).collect();
+        others.clear();
+        others.extend(all.iter().copied().filter(|x| !own.contains(x)));
         // A full set proves at least `cap - max_own` others; name that many, no more.
         let more = all.len() >= self.cap;
         if more {
             others.truncate(self.cap - self.max_own);
         }
-        (others, more)
+        more
     }
 }
 

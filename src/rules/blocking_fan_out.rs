@@ -5,8 +5,9 @@
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::model::waiting::OtherTeams;
-use crate::model::Status;
+use crate::model::{Status, TeamId};
 use crate::syntax::Span;
+use std::fmt::Write;
 
 pub static RULE: Rule = Rule {
     code: "blocking-fan-out",
@@ -67,15 +68,20 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     }
     let waiting = OtherTeams::compute(m, threshold.max(SHOWN_TEAMS));
 
-    // Which tasks fire, and the other teams waiting on each.
-    let mut flagged = Vec::new();
+    // Which tasks fire, and the other teams waiting on each (in one vector: `flagged` holds
+    // the task, where its teams are in `teams`, and whether more may wait).
+    let mut flagged: Vec<(usize, std::ops::Range<usize>, bool)> = Vec::new();
+    let mut teams: Vec<TeamId> = Vec::new();
+    let mut others = Vec::new();
     for (i, task) in m.tasks.iter().enumerate() {
         if task.status == Status::Done {
             continue;
         }
-        let (others, more) = waiting.of(i);
+        let more = waiting.of_into(i, &mut others);
         if others.len() >= threshold {
-            flagged.push((i, others, more));
+            let start = teams.len();
+            teams.extend_from_slice(&others);
+            flagged.push((i, start..teams.len(), more));
         }
     }
     if flagged.is_empty() {
@@ -83,60 +89,81 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     }
 
     // A few direct dependents of other teams for each flagged task, found in one pass.
-    let mut is_flagged = vec![false; m.tasks.len()];
-    for (i, _, _) in &flagged {
-        is_flagged[*i] = true;
+    const NOT_FLAGGED: u32 = u32::MAX;
+    let mut slot = vec![NOT_FLAGGED; m.tasks.len()];
+    for (k, (i, _, _)) in flagged.iter().enumerate() {
+        slot[*i] = k as u32;
     }
-    let mut direct: Vec<Vec<(usize, Span)>> = vec![Vec::new(); m.tasks.len()];
+    let mut direct: Vec<([(usize, Span); LABELLED_DEPENDENTS], usize)> =
+        vec![([(0, Span::at(0)); LABELLED_DEPENDENTS], 0); flagged.len()];
     for (y, task) in m.tasks.iter().enumerate() {
         for dep in &task.depends_on {
             let x = dep.id.index();
-            if is_flagged[x]
-                && direct[x].len() < LABELLED_DEPENDENTS
-                && !direct[x].iter().any(|&(other, _)| other == y)
+            let Some((labels, len)) = direct.get_mut(slot[x] as usize) else {
+                continue;
+            };
+            if *len < LABELLED_DEPENDENTS
+                && !labels[..*len].iter().any(|&(other, _)| other == y)
                 && waiting
                     .own(y)
                     .iter()
                     .any(|t| !waiting.own(x).contains(t))
             {
-                direct[x].push((y, dep.span));
+                labels[*len] = (y, dep.span);
+                *len += 1;
             }
         }
     }
 
-    for (i, others, capped) in flagged {
+    // Teams are named in the order of their names: each team's place in that order, found
+    // once, so a message sorts numbers rather than strings.
+    let mut by_name: Vec<u32> = (0..m.teams.len() as u32).collect();
+    by_name.sort_unstable_by_key(|&t| m.team_name(TeamId(t)));
+    let mut rank = vec![0u32; m.teams.len()];
+    for (r, &t) in by_name.iter().enumerate() {
+        rank[t as usize] = r as u32;
+    }
+
+    for ((i, range, capped), (labels, len)) in flagged.into_iter().zip(direct) {
         let sym = m.symbol(m.tasks[i].symbol);
-        let mut names: Vec<&str> = others.iter().map(|&t| m.team_name(t)).collect();
-        names.sort_unstable();
-        let message = if capped {
-            format!(
-                "tasks of {} or more other teams wait on `{}`: {}, and more",
-                names.len(),
-                sym.name,
-                names.join(", ")
-            )
-        } else {
-            format!(
-                "tasks of {} other teams wait on `{}`: {}",
-                names.len(),
-                sym.name,
-                names.join(", ")
-            )
-        };
+        let names = &mut teams[range];
+        names.sort_unstable_by_key(|t| rank[t.index()]);
+        let mut message = String::with_capacity(48 + sym.name.len() + names.len() * 16);
+        let _ = write!(
+            message,
+            "tasks of {}{} other teams wait on `{}`: ",
+            names.len(),
+            if capped { " or more" } else { "" },
+            sym.name
+        );
+        push_joined(&mut message, names.iter().map(|&t| m.team_name(t)));
+        if capped {
+            message.push_str(", and more");
+        }
         let mut d = Diagnostic::new(RULE.code, sym.location, message);
-        for &(y, span) in &direct[i] {
+        for &(y, span) in &labels[..len] {
             let ys = m.symbol(m.tasks[y].symbol);
-            let their: Vec<&str> = waiting.own(y).iter().map(|&t| m.team_name(t)).collect();
-            d = d.with_label(
-                Location::new(ys.item.file, span),
-                format!("`{}` ({}) waits on it here", ys.name, their.join(", ")),
-            );
+            let mut label = String::with_capacity(32 + ys.name.len());
+            let _ = write!(label, "`{}` (", ys.name);
+            push_joined(&mut label, waiting.own(y).iter().map(|&t| m.team_name(t)));
+            label.push_str(") waits on it here");
+            d = d.with_label(Location::new(ys.item.file, span), label);
         }
         out.push(d.with_help(format!(
             "a delay to `{}` ripples into the plans of all these teams at once: surface its status and risks to \
              them early, split it so they can start on a first part, or add slack to their dates",
             sym.name
         )));
+    }
+}
+
+/// Appends `words` separated by `, `.
+fn push_joined<'a>(out: &mut String, words: impl Iterator<Item = &'a str>) {
+    for (k, w) in words.enumerate() {
+        if k > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(w);
     }
 }
 
