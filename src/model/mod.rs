@@ -23,7 +23,7 @@ use crate::syntax::{Date, Item, Span, TimeOfDay};
 use crate::workspace::{FileId, Workspace};
 pub use flat::Flat;
 pub use links::{Link, LinkReason};
-pub use schema::{KindSet, SymbolKind};
+pub use schema::{FieldKey, KindSet, SymbolKind};
 
 macro_rules! id_type {
     ($($name:ident),*) => {$(
@@ -64,18 +64,25 @@ pub enum Resolution {
     WrongKind(SymbolId),
 }
 
-/// A use of a name.
+/// A use of a name: 24 bytes (a large plan has one for nearly every value it writes).
 #[derive(Debug, Clone)]
 pub struct Reference {
     /// Where the name is written; [`Reference::name`] reads it from there.
     pub location: Location,
     pub expected: KindSet,
     pub resolution: Resolution,
-    /// The field key, or `""` for the name of a `liaison`/`embedded` item.
-    pub key: &'static str,
+    /// The field key; see [`Reference::key`].
+    pub(crate) field: FieldKey,
 }
 
+const _: () = assert!(std::mem::size_of::<Reference>() <= 24);
+
 impl Reference {
+    /// The field key, or `""` for the name of a `liaison`/`embedded` item.
+    pub fn key(&self) -> &'static str {
+        self.field.text()
+    }
+
     /// The name as written (a reference is always one identifier, so its text is its name).
     pub fn name<'w>(&self, ws: &'w Workspace) -> &'w str {
         ws.file(self.location.file).slice(self.location.span)

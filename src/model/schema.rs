@@ -264,6 +264,63 @@ pub fn fields(kind: ItemKind) -> &'static [FieldSpec] {
     }
 }
 
+/// A reference's field key in two bytes: the item's kind and the field's place among the
+/// fields that kind takes, or the item's name (`liaison`/`embedded`), so a large plan's
+/// references stay small.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct FieldKey {
+    /// The kind's place in [`ItemKind::ALL`].
+    kind: u8,
+    /// The field's index in [`fields`] of the kind, or [`FieldKey::NAME_INDEX`].
+    index: u8,
+}
+
+impl FieldKey {
+    const NAME_INDEX: u8 = u8::MAX;
+
+    /// The key of `spec`, one of the fields `kind` takes.
+    pub fn of(kind: ItemKind, spec: &'static FieldSpec) -> FieldKey {
+        let index = fields(kind)
+            .iter()
+            .position(|f| std::ptr::eq(f, spec))
+            .expect("a field of its kind");
+        FieldKey {
+            kind: Self::kind_index(kind),
+            index: index as u8,
+        }
+    }
+
+    /// The name of an item of `kind` (a reference to a person for `liaison`/`embedded`).
+    pub fn name(kind: ItemKind) -> FieldKey {
+        FieldKey {
+            kind: Self::kind_index(kind),
+            index: Self::NAME_INDEX,
+        }
+    }
+
+    /// `kind`'s place in [`ItemKind::ALL`].
+    fn kind_index(kind: ItemKind) -> u8 {
+        ItemKind::ALL
+            .iter()
+            .position(|&k| k == kind)
+            .expect("every kind is in ALL") as u8
+    }
+
+    /// The field key as written, or `""` for an item's name.
+    pub fn text(self) -> &'static str {
+        if self.index == Self::NAME_INDEX {
+            return "";
+        }
+        fields(ItemKind::ALL[usize::from(self.kind)])[usize::from(self.index)].key
+    }
+}
+
+impl std::fmt::Debug for FieldKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.text().fmt(f)
+    }
+}
+
 pub fn field(kind: ItemKind, key: &str) -> Option<&'static FieldSpec> {
     fields(kind).iter().find(|f| f.key == key)
 }

@@ -38,10 +38,10 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         };
         let found = m.symbol(id);
-        let place = if r.key.is_empty() {
+        let place = if r.key().is_empty() {
             "the name of this item".to_string()
         } else {
-            format!("`{}`", r.key)
+            format!("`{}`", r.key())
         };
         out.push(
             Diagnostic::new(

@@ -257,7 +257,7 @@ impl<'a> Lowerer<'a> {
     fn reference(
         &mut self,
         item: ItemRef,
-        key: &'static str,
+        key: FieldKey,
         name: &str,
         span: Span,
         expected: KindSet,
@@ -271,7 +271,7 @@ impl<'a> Lowerer<'a> {
             location: Location::new(item.file, span),
             expected,
             resolution,
-            key,
+            field: key,
         });
         match resolution {
             Resolution::Resolved(id) => Some(id),
@@ -294,11 +294,17 @@ impl<'a> Lowerer<'a> {
             None
         } else {
             item.name.as_ref().and_then(|n| {
-                self.reference(item_ref, "", &n.text, n.span, KindSet::PERSON)
-                    .map(|id| At {
-                        id: PersonId(self.sink.symbol(id).index),
-                        span: n.span,
-                    })
+                self.reference(
+                    item_ref,
+                    FieldKey::name(item.kind),
+                    &n.text,
+                    n.span,
+                    KindSet::PERSON,
+                )
+                .map(|id| At {
+                    id: PersonId(self.sink.symbol(id).index),
+                    span: n.span,
+                })
             })
         };
         for (field_index, field) in item.fields().iter().enumerate() {

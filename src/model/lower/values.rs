@@ -89,10 +89,12 @@ impl<'a> Lowerer<'a> {
                 _ => wrong_form(self),
             },
             ValueType::Ref(expected) => match &v.kind {
-                ValueKind::Ident(name) => match self.reference(item, key, name, v.span, expected) {
-                    Some(id) => Checked::Ref(id),
-                    None => Checked::Bad,
-                },
+                ValueKind::Ident(name) => {
+                    match self.reference(item, FieldKey::of(kind, spec), name, v.span, expected) {
+                        Some(id) => Checked::Ref(id),
+                        None => Checked::Bad,
+                    }
+                }
                 _ => wrong_form(self),
             },
             ValueType::Enum(allowed) => match &v.kind {
