@@ -157,8 +157,18 @@ pub(super) fn lower_fields(
         )
     } else {
         std::thread::scope(|scope| {
-            let handle = scope.spawn(|| run(second, sink_2, most_references(second)));
-            let total = most_references(first) + most_references(second);
+            // Each run counts its own items (at the same time); the first run's vector, which
+            // the second's is appended to, has room for both.
+            let (count_2, counted_2) = std::sync::mpsc::sync_channel(1);
+            let handle = scope.spawn(move || {
+                let reserve = most_references(second);
+                let _ = count_2.send(reserve);
+                run(second, sink_2, reserve)
+            });
+            let own = most_references(first);
+            // Counted before the run starts, so this only waits for the count (a thread that
+            // died before sending shows up in `join` below).
+            let total = own + counted_2.recv().unwrap_or(0);
             let out_1 = run(first, sink_1, total);
             let out_2 = handle
                 .join()
