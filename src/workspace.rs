@@ -25,14 +25,16 @@ impl FileId {
 pub struct PlanFile {
     /// The path as given or found (relative to the current directory where it was), or a URI.
     pub path: String,
-    pub text: String,
+    /// The text, shared with its parse (which reads names and values from it).
+    pub text: Arc<String>,
     pub syntax: syntax::SourceFile,
     pub(crate) line_index: LineIndex,
 }
 
 impl PlanFile {
     pub fn new(path: String, text: String) -> PlanFile {
-        let syntax = syntax::parse(&text);
+        let text = Arc::new(text);
+        let syntax = syntax::parse_shared(Arc::clone(&text));
         let line_index = LineIndex::new(&text);
         PlanFile {
             path,

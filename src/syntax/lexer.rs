@@ -332,10 +332,15 @@ fn lex_string(text: &str, start: usize, errors: &mut Vec<SyntaxError>) -> Span {
     }
 }
 
+/// A string token's text without its quotes (the value itself when it has no escapes).
+pub fn unquote(token_text: &str) -> &str {
+    let inner = token_text.strip_prefix('"').unwrap_or(token_text);
+    inner.strip_suffix('"').unwrap_or(inner)
+}
+
 /// Decodes a string token's text (with its quotes) into its value.
 pub fn unescape(token_text: &str) -> String {
-    let inner = token_text.strip_prefix('"').unwrap_or(token_text);
-    let inner = inner.strip_suffix('"').unwrap_or(inner);
+    let inner = unquote(token_text);
     if !inner.contains('\\') {
         return inner.to_string();
     }
@@ -354,17 +359,6 @@ pub fn unescape(token_text: &str) -> String {
         }
     }
     out
-}
-
-/// [`unescape`] into an inline string: no allocation when the text is short and has no
-/// escapes (most titles and values).
-pub fn unescape_compact(token_text: &str) -> super::CompactString {
-    let inner = token_text.strip_prefix('"').unwrap_or(token_text);
-    let inner = inner.strip_suffix('"').unwrap_or(inner);
-    if !inner.contains('\\') {
-        return super::CompactString::new(inner);
-    }
-    super::CompactString::from(unescape(token_text))
 }
 
 /// Writes a string value as a plan string literal.
