@@ -954,7 +954,7 @@ fn meaning(text: &str) -> Vec<String> {
                     let values: Vec<_> = f
                         .values(&file)
                         .iter()
-                        .map(|v| (v.kind, v.as_ident(&file).or(v.string(&file))))
+                        .map(|v| (v.kind(&file), v.as_ident(&file).or(v.string(&file))))
                         .collect();
                     format!("{} {values:?}", f.key_text(&file))
                 })

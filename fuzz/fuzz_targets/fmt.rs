@@ -47,7 +47,7 @@ fn meaning(file: &SourceFile) -> Vec<Item> {
                                     .iter()
                                     .map(|v| {
                                         let text = v.as_ident(file).or(v.string(file));
-                                        (v.kind, text.map(str::to_string))
+                                        (v.kind(file), text.map(str::to_string))
                                     })
                                     .collect(),
                             )

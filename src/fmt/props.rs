@@ -53,7 +53,7 @@ fn meaning(text: &str) -> Vec<Meaning> {
                             .iter()
                             .map(|v| {
                                 let text = v.as_ident(&file).or(v.string(&file));
-                                (v.kind, text.map(str::to_string))
+                                (v.kind(&file), text.map(str::to_string))
                             })
                             .collect(),
                     )

@@ -109,7 +109,7 @@ pub fn semantic_tokens(ws: &Workspace, file: FileId) -> Vec<SemanticToken> {
             push(field.key.span, TokenType::Property, 0);
             let ty = value_type(&f.syntax, item, field);
             for value in field.values(&f.syntax) {
-                let class = match (&value.kind, ty) {
+                let class = match (value.kind(&f.syntax), ty) {
                     (ValueKind::Ident, Some(ValueType::Enum(_) | ValueType::RuleCode)) => {
                         TokenType::EnumMember
                     }

@@ -199,9 +199,8 @@ impl fmt::Display for Date {
     }
 }
 
-/// A value in a field's list. Identifiers and strings hold no text: it is read from the
-/// file's text at the value's span ([`Value::as_ident`], [`Value::string`]), so a value is
-/// 24 bytes and building one allocates nothing.
+/// What a value is, read from its text ([`Value::kind`]). Identifiers and strings hold no
+/// text: it is the file's text at the value's span ([`Value::as_ident`], [`Value::string`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ValueKind {
     /// A name; its text is the value's span.
@@ -218,30 +217,60 @@ pub enum ValueKind {
     Invalid,
 }
 
+/// A value's token, as the tree keeps it (its meaning is decoded from its text when asked).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ValueTok {
+    Ident,
+    Str,
+    Date,
+    Duration,
+    Number,
+    Time,
+    Invalid,
+}
+
+/// A value in a field's list: its token and span (12 bytes; what it means is read from the
+/// text, [`Value::kind`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Value {
-    pub kind: ValueKind,
+    pub(crate) tok: ValueTok,
     pub span: Span,
 }
 
 impl Value {
+    /// What the value is: a name, a string, a date, ... (decoded from its text).
+    pub fn kind(&self, file: &SourceFile) -> ValueKind {
+        use super::lexer;
+        let text = file.slice(self.span);
+        match self.tok {
+            ValueTok::Ident => ValueKind::Ident,
+            ValueTok::Str => ValueKind::Str,
+            ValueTok::Date => lexer::parse_date(text).map_or(ValueKind::Invalid, ValueKind::Date),
+            ValueTok::Duration => {
+                lexer::parse_duration(text).map_or(ValueKind::Invalid, ValueKind::Duration)
+            }
+            ValueTok::Number => text.parse().map_or(ValueKind::Invalid, ValueKind::Number),
+            ValueTok::Time => lexer::parse_time(text).map_or(ValueKind::Invalid, ValueKind::Time),
+            ValueTok::Invalid => ValueKind::Invalid,
+        }
+    }
     /// The name, when the value is one.
     pub fn as_ident<'f>(&self, file: &'f SourceFile) -> Option<&'f str> {
-        match self.kind {
-            ValueKind::Ident => Some(file.slice(self.span)),
+        match self.tok {
+            ValueTok::Ident => Some(file.slice(self.span)),
             _ => None,
         }
     }
     /// The text of a string value, its escapes decoded.
     pub fn string<'f>(&self, file: &'f SourceFile) -> Option<&'f str> {
-        match self.kind {
-            ValueKind::Str => Some(file.string_at(self.span)),
+        match self.tok {
+            ValueTok::Str => Some(file.string_at(self.span)),
             _ => None,
         }
     }
     /// A short description of the value's form, for messages ("a date", "the name `x`").
     pub fn describe(&self, file: &SourceFile) -> String {
-        match self.kind {
+        match self.kind(file) {
             ValueKind::Ident => format!("the name `{}`", file.slice(self.span)),
             ValueKind::Str => "a string".into(),
             ValueKind::Date(_) => "a date".into(),
@@ -453,7 +482,7 @@ mod tests {
     #[test]
     fn nodes_stay_small() {
         // A large plan holds millions of these: a byte more each is megabytes.
-        assert_eq!(std::mem::size_of::<Value>(), 24);
+        assert_eq!(std::mem::size_of::<Value>(), 12);
         assert_eq!(std::mem::size_of::<Field>(), 28);
         assert_eq!(std::mem::size_of::<Item>(), 64);
     }

@@ -114,11 +114,13 @@ pub(crate) fn lex_into(
     while i < bytes.len() {
         let b = bytes[i];
         match b {
+            // Runs of spaces are skipped here rather than a byte per turn of the loop (a
+            // plan is a fifth spaces: indentation, and two between fields on one line).
             b'\n' => {
                 line_break = true;
-                i += 1;
+                i = skip_spaces(bytes, i + 1);
             }
-            b' ' | b'\t' | b'\r' => i += 1,
+            b' ' | b'\t' | b'\r' => i = skip_spaces(bytes, i + 1),
             b'#' => {
                 let end = memchr_newline(bytes, i);
                 let mut content_end = end;
@@ -260,7 +262,17 @@ const IDENT_ASCII: [bool; 128] = {
     table
 };
 
+/// The end of the run of spaces, tabs and carriage returns starting at `from`.
+#[inline]
+fn skip_spaces(bytes: &[u8], mut from: usize) -> usize {
+    while let Some(b' ' | b'\t' | b'\r') = bytes.get(from) {
+        from += 1;
+    }
+    from
+}
+
 /// The end of the run of identifier characters starting at `from`.
+#[inline]
 fn scan_ident(text: &str, from: usize) -> usize {
     let bytes = text.as_bytes();
     let mut i = from;

@@ -4,8 +4,8 @@ mod ast;
 pub(crate) mod lexer;
 mod parser;
 
-use ast::Range32;
 pub use ast::*;
+use ast::{Range32, ValueTok};
 use lexer::Tok;
 pub(crate) use parser::{Lexeme, TokSpan};
 use std::sync::Arc;
@@ -22,22 +22,29 @@ pub fn parse(text: &str) -> SourceFile {
 
 /// [`parse`], keeping `text` in the tree as it is (no copy).
 pub fn parse_shared(text: Arc<String>) -> SourceFile {
-    run(text, true).0
+    parse_with(text, &mut Scratch::default())
+}
+
+/// What parsing needs only while it runs (the tokens), kept from one file to the next when
+/// one thread parses several, so that each parse does not allocate and fault in its own.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    tokens: Vec<(Lexeme, TokSpan)>,
+}
+
+/// [`parse_shared`], with `scratch`'s memory.
+pub(crate) fn parse_with(text: Arc<String>, scratch: &mut Scratch) -> SourceFile {
+    let mut file = run_on(&text, true, &mut scratch.tokens);
+    file.text = text;
+    file
 }
 
 /// A file's syntax without its tree: the errors and comments [`parse`] finds (in a
 /// `SourceFile` with no items and no text), and the tokens (what the formatter needs, at a
 /// fraction of the cost of the tree).
 pub(crate) fn check_syntax(text: &str) -> (SourceFile, Vec<(Lexeme, TokSpan)>) {
-    let (mut file, tokens) = run_on(text, false);
-    file.text = Arc::default();
-    (file, tokens)
-}
-
-/// Lexes and parses `text`, building the tree when `build_tree`.
-fn run(text: Arc<String>, build_tree: bool) -> (SourceFile, Vec<(Lexeme, TokSpan)>) {
-    let (mut file, tokens) = run_on(&text, build_tree);
-    file.text = text;
+    let mut tokens = Vec::new();
+    let file = run_on(text, false, &mut tokens);
     (file, tokens)
 }
 
@@ -52,8 +59,10 @@ struct Counts {
     values: usize,
 }
 
-/// [`run`] over borrowed text: the tree (with an empty text) and the tokens.
-fn run_on(text: &str, build_tree: bool) -> (SourceFile, Vec<(Lexeme, TokSpan)>) {
+/// Lexes and parses `text` into `tokens` (cleared first), building the tree when
+/// `build_tree`; the tree's text is left empty.
+fn run_on(text: &str, build_tree: bool, tokens: &mut Vec<(Lexeme, TokSpan)>) -> SourceFile {
+    tokens.clear();
     let mut comments = Vec::new();
     let mut errors = Vec::new();
     let Ok(text_len) = u32::try_from(text.len()) else {
@@ -64,13 +73,12 @@ fn run_on(text: &str, build_tree: bool) -> (SourceFile, Vec<(Lexeme, TokSpan)>) 
             label: None,
             help: None,
         });
-        let file = SourceFile {
+        return SourceFile {
             errors,
             ..SourceFile::default()
         };
-        return (file, Vec::new());
     };
-    let mut tokens: Vec<(Lexeme, TokSpan)> = Vec::with_capacity(text.len() / 6);
+    tokens.reserve(text.len() / 6);
     let mut counts = Counts::default();
     lexer::lex_into(text, &mut comments, &mut errors, |tok, s, starts_line| {
         counts.kinds += usize::from(matches!(tok, Tok::Kind(_)));
@@ -95,7 +103,7 @@ fn run_on(text: &str, build_tree: bool) -> (SourceFile, Vec<(Lexeme, TokSpan)>) 
     let room = |n: usize| if build_tree { n } else { 0 };
     let builder = Builder {
         text,
-        tokens: &tokens,
+        tokens,
         build_tree,
         errors,
         items: Vec::with_capacity(room(counts.kinds)),
@@ -108,7 +116,7 @@ fn run_on(text: &str, build_tree: bool) -> (SourceFile, Vec<(Lexeme, TokSpan)>) 
         field_error: false,
         prev_was_item_without_block: false,
     };
-    let (ok, builder) = parser::parse_tokens(&tokens, text_len, builder);
+    let (ok, builder) = parser::parse_tokens(tokens, text_len, builder);
     let Builder {
         mut items,
         mut fields,
@@ -139,7 +147,7 @@ fn run_on(text: &str, build_tree: bool) -> (SourceFile, Vec<(Lexeme, TokSpan)>) 
     values.shrink_to_fit();
     comments.shrink_to_fit();
     errors.sort_by_key(|e| (e.span.start(), e.span.end()));
-    let file = SourceFile {
+    SourceFile {
         text: Arc::default(),
         items,
         fields,
@@ -148,8 +156,7 @@ fn run_on(text: &str, build_tree: bool) -> (SourceFile, Vec<(Lexeme, TokSpan)>) 
         docs,
         comments,
         errors,
-    };
-    (file, tokens)
+    }
 }
 
 /// The start of an item, kept while its block is parsed.
@@ -318,22 +325,19 @@ impl Builder<'_> {
     /// Adds a value to the current field.
     fn push_value(&mut self, (tok, s): (Tok, TokSpan)) {
         let s = span(s);
-        let text = self.slice(s);
-        let kind = match tok {
-            Tok::Ident => ValueKind::Ident,
+        let tok = match tok {
+            Tok::Ident => ValueTok::Ident,
             Tok::Str => {
                 self.string(s);
-                ValueKind::Str
+                ValueTok::Str
             }
-            Tok::Date => lexer::parse_date(text).map_or(ValueKind::Invalid, ValueKind::Date),
-            Tok::Duration => {
-                lexer::parse_duration(text).map_or(ValueKind::Invalid, ValueKind::Duration)
-            }
-            Tok::Number => text.parse().map_or(ValueKind::Invalid, ValueKind::Number),
-            Tok::Time => lexer::parse_time(text).map_or(ValueKind::Invalid, ValueKind::Time),
-            _ => ValueKind::Invalid,
+            Tok::Date => ValueTok::Date,
+            Tok::Duration => ValueTok::Duration,
+            Tok::Number => ValueTok::Number,
+            Tok::Time => ValueTok::Time,
+            _ => ValueTok::Invalid,
         };
-        self.values.push(Value { kind, span: s });
+        self.values.push(Value { tok, span: s });
     }
 
     fn field_head(&mut self, key: TokSpan, first: Option<(Tok, TokSpan)>) {
@@ -545,13 +549,16 @@ pub(crate) fn doc_runs(
             if !c.doc || c.span.end() >= boundary || boundary <= first_line {
                 break;
             }
-            // The comment must sit on the line right above `boundary`, alone on its line.
+            // The comment must sit on the line right above `boundary` (only spaces between
+            // its end and that line's break, which is at `boundary - 1`), alone on its line.
+            // The end is checked first, looking back over spaces only: a comment far above
+            // costs nothing to turn down, so many items after it stay linear.
+            let content_end = text[..boundary - 1].trim_end_matches(blank).len();
+            if content_end > c.span.end() {
+                break;
+            }
             let c_line = line_start(c.span.start());
-            let prev_line = line_start(boundary - 1);
-            if c_line != prev_line
-                || !only_space(c_line, c.span.start())
-                || !only_space(c.span.end(), boundary - 1)
-            {
+            if !only_space(c_line, c.span.start()) {
                 break;
             }
             boundary = c_line;
@@ -640,7 +647,7 @@ mod tests {
         assert!(f.errors.is_empty(), "{:?}", f.errors);
         let v = &f.items[0].fields(&f)[0].values(&f)[0];
         assert_eq!(
-            v.kind,
+            v.kind(&f),
             ValueKind::Time(TimeOfDay {
                 hour: 9,
                 minute: 30
@@ -676,7 +683,7 @@ mod tests {
         let f = parse("meeting m { length 45min }");
         assert_eq!(f.errors.len(), 1);
         assert_eq!(
-            f.items[0].fields(&f)[0].values(&f)[0].kind,
+            f.items[0].fields(&f)[0].values(&f)[0].kind(&f),
             ValueKind::Invalid
         );
     }

@@ -18,7 +18,8 @@ impl<'a> Lowerer<'a> {
     ) -> Checked<'a> {
         let location = Location::new(item.file, v.span);
         let key = spec.key;
-        if v.kind == ValueKind::Invalid {
+        let form = v.kind(syntax);
+        if form == ValueKind::Invalid {
             return Checked::Bad; // reported as syntax
         }
         let wrong_form = |this: &mut Self| {
@@ -56,12 +57,12 @@ impl<'a> Lowerer<'a> {
                 Some(s) => Checked::Str(s),
                 _ => wrong_form(self),
             },
-            ValueType::Duration => match &v.kind {
-                ValueKind::Duration(d) => Checked::Duration(*d),
+            ValueType::Duration => match form {
+                ValueKind::Duration(d) => Checked::Duration(d),
                 _ => wrong_form(self),
             },
-            ValueType::Time => match &v.kind {
-                ValueKind::Time(t) => Checked::Time(*t),
+            ValueType::Time => match form {
+                ValueKind::Time(t) => Checked::Time(t),
                 _ => wrong_form(self),
             },
             ValueType::Zone => match v.string(syntax) {
@@ -85,8 +86,8 @@ impl<'a> Lowerer<'a> {
                 }
                 _ => wrong_form(self),
             },
-            ValueType::Date => match &v.kind {
-                ValueKind::Date(d) => Checked::Date(*d),
+            ValueType::Date => match form {
+                ValueKind::Date(d) => Checked::Date(d),
                 _ => wrong_form(self),
             },
             ValueType::Ref(expected) => match v.as_ident(syntax) {
@@ -122,7 +123,7 @@ impl<'a> Lowerer<'a> {
             },
             // Whether the name is a rule's is for the rules to say (`unknown-field`): the model
             // comes before the rules and does not know them.
-            ValueType::RuleCode => match v.kind {
+            ValueType::RuleCode => match form {
                 ValueKind::Ident => Checked::Rule,
                 _ => wrong_form(self),
             },
