@@ -718,6 +718,25 @@ mod tests {
     }
 
     #[test]
+    fn a_doc_comment_after_a_long_line_is_not_looked_at_again_by_every_later_item() {
+        // Each later item first on its line used to find the comment's line start, scanning
+        // the whole long line again: quadratic.
+        let mut text = "person p ".repeat(40_000);
+        text.push_str("## not alone on its line\n");
+        for i in 0..40_000 {
+            text.push_str(&format!("person q{i}\n"));
+        }
+        let started = std::time::Instant::now();
+        let f = parse(&text);
+        assert!(started.elapsed() < std::time::Duration::from_secs(10));
+        assert_eq!(f.items.len(), 80_000);
+        assert!(f.items.iter().all(|i| i.doc(&f).is_none()));
+        let f = parse("person a ## trailing\nperson b\n  ## doc  \r\n  person c");
+        assert_eq!(f.items[1].doc(&f), None);
+        assert_eq!(f.items[2].doc(&f), Some("doc  "));
+    }
+
+    #[test]
     fn doc_comment_must_be_directly_above() {
         let f = parse("## Not attached\n\nperson a\n## trailing\n# plain\nperson b");
         assert_eq!(f.items[0].doc(&f), None);
