@@ -86,7 +86,7 @@ fn check(sources: Vec<(String, String)>, formats: &[Format]) {
                 in_bounds(ws, id, name.span, "item name");
             }
             for field in item.fields(syntax) {
-                in_bounds(ws, id, field.span, "field");
+                in_bounds(ws, id, field.span(), "field");
                 in_bounds(ws, id, field.key.span, "field key");
                 for value in field.values(syntax) {
                     in_bounds(ws, id, value.span, "value");

@@ -76,7 +76,7 @@ pub(crate) fn node_at(file: &PlanFile, offset: usize) -> Option<Node<'_>> {
         for field in item
             .fields(&file.syntax)
             .iter()
-            .filter(|f| f.span.touches(offset))
+            .filter(|f| f.span().touches(offset))
         {
             candidates.push(Node::Key(item, field));
             candidates.extend(

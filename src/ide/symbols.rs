@@ -71,7 +71,7 @@ fn field_symbol(file: &SourceFile, field: &Field) -> DocumentSymbol {
         name: field.key_text(file).to_string(),
         detail: (!detail.is_empty()).then_some(detail),
         kind: OutlineKind::Field,
-        span: field.span,
+        span: field.span(),
         selection: field.key.span,
         children: Vec::new(),
     }

@@ -96,8 +96,8 @@ pub fn insert_field(
                     .fields(syntax)
                     .first()
                     .map(|f| {
-                        let ls = text[..f.span.start()].rfind('\n').map_or(0, |p| p + 1);
-                        text[ls..f.span.start()].to_string()
+                        let ls = text[..f.span().start()].rfind('\n').map_or(0, |p| p + 1);
+                        text[ls..f.span().start()].to_string()
                     })
                     .filter(|s| s.chars().all(|c| c == ' ' || c == '\t'))
                     .unwrap_or_else(|| "  ".into());

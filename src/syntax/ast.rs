@@ -311,10 +311,18 @@ pub struct Field {
     /// True when the parser had to recover inside this field (a missing value); the field
     /// still counts as written.
     pub has_error: bool,
-    pub span: Span,
+    /// Where the field ends (it starts with its key).
+    pub(crate) end: u32,
 }
 
 impl Field {
+    /// From the key to the last value.
+    pub fn span(&self) -> Span {
+        Span {
+            start: self.key.span.start,
+            end: self.end,
+        }
+    }
     /// The key as written.
     pub fn key_text(self, file: &SourceFile) -> &str {
         self.key.text(file)
@@ -483,7 +491,7 @@ mod tests {
     fn nodes_stay_small() {
         // A large plan holds millions of these: a byte more each is megabytes.
         assert_eq!(std::mem::size_of::<Value>(), 12);
-        assert_eq!(std::mem::size_of::<Field>(), 28);
+        assert_eq!(std::mem::size_of::<Field>(), 24);
         assert_eq!(std::mem::size_of::<Item>(), 64);
     }
 }

@@ -48,7 +48,7 @@ pub(crate) fn check_syntax(text: &str) -> (SourceFile, Vec<(Lexeme, TokSpan)>) {
     (file, tokens)
 }
 
-/// What every token count is for sizing the tree's vectors.
+/// The token counts that size the tree's vectors (upper bounds on its nodes).
 #[derive(Default)]
 struct Counts {
     /// Kind keywords: every item starts with one, and every one starts an item.
@@ -407,11 +407,12 @@ impl Builder<'_> {
         if !self.build_tree {
             return;
         }
+        debug_assert_eq!(field_span.start as usize, key.start());
         self.fields.push(Field {
             key: Ident { span: key },
             values: Range32::new(self.field_values, self.values.len()),
             has_error: self.field_error,
-            span: span(field_span),
+            end: field_span.end,
         });
     }
 
