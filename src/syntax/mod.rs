@@ -53,8 +53,10 @@ pub(crate) fn check_syntax(text: &str) -> (SourceFile, Vec<(Lexeme, TokSpan)>) {
 struct Counts {
     /// Kind keywords: every item starts with one, and every one starts an item.
     kinds: usize,
-    /// Identifiers: every field starts with one.
-    idents: usize,
+    /// Identifiers not right after a comma: every field starts with one (an identifier after
+    /// a comma is a list's value, but after a stray comma it can start a field: then the
+    /// fields' vector grows, which only bad input pays for).
+    keys: usize,
     /// Tokens that can be values.
     values: usize,
 }
@@ -80,9 +82,11 @@ fn run_on(text: &str, build_tree: bool, tokens: &mut Vec<(Lexeme, TokSpan)>) -> 
     };
     tokens.reserve(text.len() / 6);
     let mut counts = Counts::default();
+    let mut after_comma = false;
     lexer::lex_into(text, &mut comments, &mut errors, |tok, s, starts_line| {
         counts.kinds += usize::from(matches!(tok, Tok::Kind(_)));
-        counts.idents += usize::from(tok == Tok::Ident);
+        counts.keys += usize::from(tok == Tok::Ident && !after_comma);
+        after_comma = tok == Tok::Comma;
         counts.values += usize::from(matches!(
             tok,
             Tok::Ident
@@ -107,7 +111,7 @@ fn run_on(text: &str, build_tree: bool, tokens: &mut Vec<(Lexeme, TokSpan)>) -> 
         build_tree,
         errors,
         items: Vec::with_capacity(room(counts.kinds)),
-        fields: Vec::with_capacity(room(counts.idents)),
+        fields: Vec::with_capacity(room(counts.keys)),
         values: Vec::with_capacity(room(counts.values)),
         escaped: Vec::new(),
         head: None,
