@@ -3,10 +3,15 @@
 //! The tree is lossless in the sense the tools need: every item, field, value and comment keeps
 //! its span, and parse errors are recorded as nodes (`Junk`, missing names, unclosed blocks) so
 //! that the rest of the file is still analysed.
+//!
+//! It is stored flat: a [`SourceFile`] holds its text and one vector each of items, fields and
+//! values; an item holds a range of the fields, a field a range of the values, and names and
+//! strings are read from the text. So the nodes are read with their file
+//! (`item.fields(file)`, `field.values(file)`, `ident.text(file)`).
 
 use std::fmt;
 
-/// The text of a name or value: stored inline up to 24 bytes (no allocation per name).
+/// An inline string (no allocation up to 24 bytes), in which the model keeps symbol names.
 pub use compact_str::CompactString;
 
 /// A half-open byte range `start..end` in a file's text, as two 32-bit offsets (8 bytes: a
