@@ -218,10 +218,10 @@ fn run_rules_on(cx: &Context, threads: usize) -> Vec<Vec<Diagnostic>> {
 
 /// Whether the item around the diagnostic says `allow CODE`.
 fn allowed(ws: &Workspace, d: &Diagnostic) -> bool {
-    ws.file(d.location.file)
-        .syntax
+    let syntax = &ws.file(d.location.file).syntax;
+    syntax
         .item_at(d.location.span.start())
-        .is_some_and(|item| item.allows(d.code))
+        .is_some_and(|item| item.allows(syntax, d.code))
 }
 
 #[cfg(test)]

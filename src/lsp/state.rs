@@ -599,16 +599,16 @@ impl State {
                 None => text = Some(change.text),
                 Some(range) => {
                     let (mut t, (start, end)) = match text.take() {
-                        None => (doc.text.clone(), offsets_in(doc, range, encoding)),
+                        None => (String::clone(&doc.text), offsets_in(doc, range, encoding)),
                         Some(t) => {
                             let tmp = PlanFile {
                                 path: String::new(),
                                 line_index: LineIndex::new(&t),
-                                text: t,
+                                text: std::sync::Arc::new(t),
                                 syntax: Default::default(),
                             };
                             let at = offsets_in(&tmp, range, encoding);
-                            (tmp.text, at)
+                            (std::sync::Arc::unwrap_or_clone(tmp.text), at)
                         }
                     };
                     t.replace_range(start..end, &change.text);
@@ -616,7 +616,7 @@ impl State {
                 }
             }
         }
-        let text = text.unwrap_or_else(|| doc.text.clone());
+        let text = text.unwrap_or_else(|| String::clone(&doc.text));
         project.files.host.set_file_text(file, text);
         project.files.revs[file.index()] = rev;
         project.rev = rev;

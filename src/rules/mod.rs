@@ -129,6 +129,7 @@ pub fn insert_field(
 ) -> crate::diagnostic::TextEdit {
     use crate::diagnostic::TextEdit;
     use crate::syntax::Span;
+    let syntax = &ws.file(file).syntax;
     let text = &ws.file(file).text;
     match &item.block {
         Some(block) => {
@@ -137,12 +138,12 @@ pub fn insert_field(
             if multi_line {
                 // Insert at the start of the closing brace's line, indented like the fields.
                 let line_start = text[..close].rfind('\n').map_or(0, |p| p + 1);
-                let indent = block
-                    .fields
+                let indent = item
+                    .fields(syntax)
                     .first()
                     .map(|f| {
-                        let ls = text[..f.span.start()].rfind('\n').map_or(0, |p| p + 1);
-                        text[ls..f.span.start()].to_string()
+                        let ls = text[..f.span().start()].rfind('\n').map_or(0, |p| p + 1);
+                        text[ls..f.span().start()].to_string()
                     })
                     .filter(|s| s.chars().all(|c| c == ' ' || c == '\t'))
                     .unwrap_or_else(|| "  ".into());
