@@ -51,12 +51,8 @@ impl Analyser {
         }
         if jobs.is_empty() {
             if !garbage.is_empty() {
-                // On the blocking thread that is idle now: the one that built them; then the
-                // memory goes back to the system (see `memory`).
-                tokio::task::spawn_blocking(move || {
-                    drop(garbage);
-                    crate::lsp::memory::give_back();
-                });
+                // On the blocking thread that is idle now: the one that built them.
+                tokio::task::spawn_blocking(move || drop(garbage));
             }
             if any_followed {
                 self.installed.send_modify(|n| *n += 1);

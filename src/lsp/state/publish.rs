@@ -7,34 +7,43 @@ use foldhash::fast::FixedState;
 
 use super::*;
 
-/// A hash of what file `own`'s diagnostics publish, given the texts of the files they point
+/// Hashes of what file `own`'s diagnostics publish, given the texts of the files they point
 /// into: everything the published form is made of (code, severity, message, help, where
-/// they and their labels are, the labels' words, the fixes' titles), with where the labels
-/// into other files point (`foreign_spans`) or without it (then only which file they point
-/// into). The fixes' edits are not published (a code action asks for them).
-fn published_hash(diagnostics: &[Diagnostic], own: FileId, foreign_spans: bool) -> u64 {
-    let mut h = FixedState::default().build_hasher();
-    diagnostics.len().hash(&mut h);
+/// they and their labels are, the labels' words, the fixes' titles). The first includes where
+/// the labels into other files point (as byte offsets), the second only which file they
+/// point into. The fixes' edits are not published (a code action asks for them). One pass:
+/// the words are hashed once, into both.
+fn published_hashes(diagnostics: &[Diagnostic], own: FileId) -> (u64, u64) {
+    let state = FixedState::default();
+    let (mut exact, mut within) = (state.build_hasher(), state.build_hasher());
+    diagnostics.len().hash(&mut exact);
+    diagnostics.len().hash(&mut within);
     for d in diagnostics {
-        d.code.hash(&mut h);
-        d.severity.hash(&mut h);
-        d.location.hash(&mut h);
-        d.message.hash(&mut h);
-        d.help.hash(&mut h);
-        d.labels.len().hash(&mut h);
+        let mut words = state.build_hasher();
+        d.code.hash(&mut words);
+        d.severity.hash(&mut words);
+        d.location.hash(&mut words);
+        d.message.hash(&mut words);
+        d.help.hash(&mut words);
+        d.labels.len().hash(&mut words);
         for l in &d.labels {
-            l.location.file.hash(&mut h);
-            if foreign_spans || l.location.file == own {
-                l.location.span.hash(&mut h);
+            l.location.file.hash(&mut words);
+            if l.location.file == own {
+                l.location.span.hash(&mut words);
+            } else {
+                l.location.span.hash(&mut exact);
             }
-            l.message.hash(&mut h);
+            l.message.hash(&mut words);
         }
-        d.fixes.len().hash(&mut h);
+        d.fixes.len().hash(&mut words);
         for f in &d.fixes {
-            f.title.hash(&mut h);
+            f.title.hash(&mut words);
         }
+        let words = words.finish();
+        words.hash(&mut exact);
+        words.hash(&mut within);
     }
-    h.finish()
+    (exact.finish(), within.finish())
 }
 
 impl State {
@@ -83,7 +92,7 @@ impl State {
                 into.sort();
                 into
             };
-            let exact = || published_hash(here, own, true);
+            let hashes = published_hashes(here, own);
             let mut previous = self.published.get_mut(&file.path);
             let same = match &mut previous {
                 None => here.is_empty() && version.is_none(),
@@ -99,17 +108,15 @@ impl State {
                                         && p.points_into.iter().all(|(k, r)| {
                                             s.file_id_of_key(k).map(|f| s.rev(f)) == Some(*r)
                                         })
-                                        && p.exact == exact())
-                                        || (p.own == published_hash(here, own, false)
-                                            && p.related == related()
-                                            && {
-                                                // Published the same: remember them as they
-                                                // are now, for the quick comparison next time.
-                                                p.exact = exact();
-                                                p.points_into = points_into();
-                                                p.layout = s.layout;
-                                                true
-                                            })
+                                        && p.exact == hashes.0)
+                                        || (p.own == hashes.1 && p.related == related() && {
+                                            // Published the same: remember them as they
+                                            // are now, for the quick comparison next time.
+                                            p.exact = hashes.0;
+                                            p.points_into = points_into();
+                                            p.layout = s.layout;
+                                            true
+                                        })
                                 )))
                 }
             };
@@ -132,8 +139,8 @@ impl State {
                     rev,
                     layout: s.layout,
                     count: here.len(),
-                    exact: exact(),
-                    own: published_hash(here, own, false),
+                    exact: hashes.0,
+                    own: hashes.1,
                     points_into: points_into(),
                     related: related(),
                 },
