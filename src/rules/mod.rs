@@ -5,9 +5,11 @@
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::schedule::Schedules;
 use crate::model::Model;
 use crate::syntax::Date;
 use crate::workspace::Workspace;
+use std::sync::OnceLock;
 
 pub struct Rule {
     /// The code, which is also its name: `unowned-task`.
@@ -25,10 +27,54 @@ pub struct Rule {
 pub struct Context<'a> {
     pub ws: &'a Workspace,
     pub model: &'a Model,
-    /// Meeting occurrences over the horizon, clashes and out-of-hours meetings.
-    pub schedules: &'a crate::model::schedule::Schedules,
+    /// Meeting occurrences over the horizon, clashes and out-of-hours meetings: computed by
+    /// the first rule (or thread) that reads them, while the other rules run.
+    pub schedules: LazySchedules<'a>,
     pub config: &'a Config,
     pub today: Date,
+}
+
+/// The schedules of a check, computed once, on first use, by whichever thread reads them
+/// first; a thread that reads them meanwhile waits for that one.
+pub struct LazySchedules<'a> {
+    cell: &'a OnceLock<Schedules>,
+    model: &'a Model,
+    config: &'a Config,
+    today: Date,
+}
+
+impl<'a> LazySchedules<'a> {
+    pub fn new(
+        cell: &'a OnceLock<Schedules>,
+        model: &'a Model,
+        config: &'a Config,
+        today: Date,
+    ) -> LazySchedules<'a> {
+        LazySchedules {
+            cell,
+            model,
+            config,
+            today,
+        }
+    }
+}
+
+impl std::ops::Deref for LazySchedules<'_> {
+    type Target = Schedules;
+    fn deref(&self) -> &Schedules {
+        self.cell
+            .get_or_init(|| schedules_for(self.model, self.config, self.today))
+    }
+}
+
+/// The schedules as `config` asks for them (its zone and working hours), from `today`'s week.
+pub fn schedules_for(model: &Model, config: &Config, today: Date) -> Schedules {
+    Schedules::compute(
+        model,
+        config.timezone.as_deref(),
+        config.working_hours,
+        today,
+    )
 }
 
 macro_rules! rules {
