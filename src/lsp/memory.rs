@@ -15,7 +15,11 @@
 //! nothing before it exits, keeps glibc's defaults.
 
 /// Sets the allocator's limits for a long-running process; call it before starting threads.
+/// `MALLOC_ARENA_MAX` in the environment (glibc's own setting) wins, to compare.
 pub fn tune() {
+    if std::env::var_os("MALLOC_ARENA_MAX").is_some() {
+        return;
+    }
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: `mallopt` only changes glibc's allocator settings; the parameter is valid and
     // it is called before the server starts its threads.
