@@ -4,9 +4,10 @@ use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::model::schedule::Schedules;
 use crate::model::{Entries, Model};
-use crate::rules::{self, Context};
+use crate::rules::{self, Context, LazySchedules};
 use crate::syntax::{Date, Span};
 use crate::workspace::{FileId, Workspace};
+use std::sync::OnceLock;
 
 pub(crate) mod moved;
 use moved::Moved;
@@ -31,16 +32,11 @@ pub struct Analysis {
 /// Checks a workspace. `today` is the date `overdue-task` compares with.
 pub fn analyze(ws: &Workspace, config: &Config, today: Date) -> Analysis {
     let model = Model::build(ws);
-    let schedules = Schedules::compute(
-        &model,
-        config.timezone.as_deref(),
-        config.working_hours,
-        today,
-    );
+    let schedules = OnceLock::new();
     let cx = Context {
         ws,
         model: &model,
-        schedules: &schedules,
+        schedules: LazySchedules::new(&schedules, &model, config, today),
         config,
         today,
     };
@@ -69,6 +65,11 @@ pub fn analyze(ws: &Workspace, config: &Config, today: Date) -> Analysis {
                 b.code,
             ))
     });
+    // Computed during the rules unless no enabled rule read them.
+    let schedules = match schedules.into_inner() {
+        Some(s) => s,
+        None => rules::schedules_for(&model, config, today),
+    };
     Analysis {
         model,
         schedules,
@@ -186,20 +187,26 @@ fn run_rules_on(cx: &Context, threads: usize) -> Vec<Vec<Diagnostic>> {
         return (0..rules::ALL.len()).map(run).collect();
     }
     // The rules that take longest on a large plan start first, so that no thread is left
-    // with a long rule when the others are done.
-    let mut order: Vec<usize> = (0..rules::ALL.len()).collect();
+    // with a long rule when the others are done. First of all, one thread computes the
+    // schedules (`None`) while the others start on rules that do not need them.
+    let mut order: Vec<Option<usize>> = (0..rules::ALL.len()).map(Some).collect();
     order.sort_by_key(|&i| {
         SLOW_RULES
             .iter()
-            .position(|&code| code == rules::ALL[i].code)
+            .position(|&code| Some(code) == i.map(|i| rules::ALL[i].code))
             .unwrap_or(SLOW_RULES.len())
     });
+    order.insert(0, None);
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<Vec<Diagnostic>>> = Mutex::new(vec![Vec::new(); rules::ALL.len()]);
     std::thread::scope(|scope| {
         for _ in 0..threads {
             scope.spawn(|| {
-                while let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
+                while let Some(&job) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    let Some(i) = job else {
+                        let _ = &*cx.schedules;
+                        continue;
+                    };
                     let found = run(i);
                     results.lock().unwrap_or_else(|e| e.into_inner())[i] = found;
                 }
@@ -211,10 +218,10 @@ fn run_rules_on(cx: &Context, threads: usize) -> Vec<Vec<Diagnostic>> {
 
 /// Whether the item around the diagnostic says `allow CODE`.
 fn allowed(ws: &Workspace, d: &Diagnostic) -> bool {
-    ws.file(d.location.file)
-        .syntax
+    let syntax = &ws.file(d.location.file).syntax;
+    syntax
         .item_at(d.location.span.start())
-        .is_some_and(|item| item.allows(d.code))
+        .is_some_and(|item| item.allows(syntax, d.code))
 }
 
 #[cfg(test)]
@@ -232,11 +239,11 @@ mod tests {
         let model = Model::build(&ws);
         let config = Config::default();
         let today = crate::date::from_days_since_epoch(20_779);
-        let schedules = Schedules::compute(&model, None, config.working_hours, today);
+        let schedules = OnceLock::new();
         let cx = Context {
             ws: &ws,
             model: &model,
-            schedules: &schedules,
+            schedules: LazySchedules::new(&schedules, &model, &config, today),
             config: &config,
             today,
         };

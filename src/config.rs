@@ -121,10 +121,10 @@ impl Config {
         let p = &model.people[person.index()];
         let budget = match p.meeting_budget {
             Some(b) => b,
-            None if model
-                .item(ws, model.symbol(p.symbol).item)
-                .field("meeting-budget")
-                .is_some() =>
+            None if {
+                let (syntax, item) = model.item(ws, model.symbol(p.symbol).item);
+                item.field(syntax, "meeting-budget").is_some()
+            } =>
             {
                 return None
             }

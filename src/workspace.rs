@@ -25,14 +25,21 @@ impl FileId {
 pub struct PlanFile {
     /// The path as given or found (relative to the current directory where it was), or a URI.
     pub path: String,
-    pub text: String,
+    /// The text, shared with its parse (which reads names and values from it).
+    pub text: Arc<String>,
     pub syntax: syntax::SourceFile,
     pub(crate) line_index: LineIndex,
 }
 
 impl PlanFile {
     pub fn new(path: String, text: String) -> PlanFile {
-        let syntax = syntax::parse(&text);
+        PlanFile::new_with(path, text, &mut syntax::Scratch::default())
+    }
+
+    /// [`PlanFile::new`], parsing with `scratch`'s memory (one thread parsing several files).
+    pub(crate) fn new_with(path: String, text: String, scratch: &mut syntax::Scratch) -> PlanFile {
+        let text = Arc::new(text);
+        let syntax = syntax::parse_with(Arc::clone(&text), scratch);
         let line_index = LineIndex::new(&text);
         PlanFile {
             path,
@@ -136,9 +143,10 @@ impl Workspace {
                 .min(8)
         };
         if threads < 2 {
+            let mut scratch = syntax::Scratch::default();
             let files = sources
                 .into_iter()
-                .map(|(p, t)| Arc::new(PlanFile::new(p, t)))
+                .map(|(p, t)| Arc::new(PlanFile::new_with(p, t, &mut scratch)))
                 .collect();
             return Workspace { files };
         }
@@ -153,9 +161,10 @@ impl Workspace {
             buckets[i % threads].push(w);
         }
         let parse_bucket = |bucket: Vec<(usize, (String, String))>| {
+            let mut scratch = syntax::Scratch::default();
             bucket
                 .into_iter()
-                .map(|(i, (p, t))| (i, PlanFile::new(p, t)))
+                .map(|(i, (p, t))| (i, PlanFile::new_with(p, t, &mut scratch)))
                 .collect::<Vec<_>>()
         };
         // The first bucket is parsed on this thread: one thread fewer to start, and its tree

@@ -15,7 +15,9 @@ fn coord() -> Command {
 }
 
 #[test]
-fn week_of_the_showcase_has_seven_days_and_its_clash() {
+fn week_of_the_showcase_is_drawn_for_the_week_of_today() {
+    // What the drawing holds is tested in the library; here, that the command's flags reach
+    // it: `--today` picks the week and the day marked as today, and stdout is one SVG.
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/showcase");
     let out = coord()
         .args(["graph", "--view", "week", "--today", "2026-11-18"])
@@ -34,38 +36,15 @@ fn week_of_the_showcase_has_seven_days_and_its_clash() {
         .find(|n| n.has_tag_name("title"))
         .and_then(|n| n.text())
         .unwrap();
-    assert!(
-        title.contains("2026-11-16") && title.contains("UTC"),
-        "{title}"
-    );
-    let days: Vec<&str> = doc
+    assert!(title.contains("2026-11-16"), "{title}");
+    let today: Vec<&str> = doc
         .descendants()
         .filter(|n| n.has_tag_name("text") && class_has(*n, "day"))
         .filter_map(|n| n.text())
+        .filter(|t| t.ends_with("(today)"))
         .collect();
-    assert_eq!(days.len(), 7, "{days:?}");
-    assert!(days[0].starts_with("Mon 2026-11-16") && days[6].starts_with("Sun 2026-11-22"));
-    assert_eq!(days[2], "Wed 2026-11-18 (today)");
-
-    // The clash: both meetings outlined in red, named under the grid, and in the legend.
-    let clashed: Vec<&str> = doc
-        .descendants()
-        .filter(|n| n.has_tag_name("g") && class_has(*n, "clash"))
-        .map(|g| {
-            let r = g.children().find(|c| c.has_tag_name("rect")).unwrap();
-            assert_eq!(r.attribute("stroke"), Some("#d62728"));
-            g.children()
-                .find(|c| c.has_tag_name("text"))
-                .and_then(|t| t.text())
-                .unwrap()
-        })
-        .collect();
-    assert!(
-        clashed.contains(&"storefront-weekly") && clashed.contains(&"fulfilment-sync"),
-        "{clashed:?}"
-    );
+    assert_eq!(today, ["Wed 2026-11-18 (today)"]);
     assert!(svg.contains("clash: someone attends both meetings"));
-    assert!(svg.contains("storefront-weekly and fulfilment-sync"));
 }
 
 #[test]

@@ -937,29 +937,33 @@ fn a_bad_coord_toml_exits_2_naming_the_file_and_line() {
 /// What a file means to the formatter: items (kind, name, title, doc comment without trailing
 /// white space) and their fields (keys and values), spans aside; `{}` and no block alike.
 fn meaning(text: &str) -> Vec<String> {
-    coord::syntax::parse(text)
-        .items
+    let file = coord::syntax::parse(text);
+    file.items
         .iter()
         .map(|item| {
-            let doc = item.doc.as_ref().map(|d| {
+            let doc = item.doc(&file).map(|d| {
                 d.split('\n')
                     .map(str::trim_end)
                     .collect::<Vec<_>>()
                     .join("\n")
             });
             let fields: Vec<String> = item
-                .fields()
+                .fields(&file)
                 .iter()
                 .map(|f| {
-                    let values: Vec<_> = f.values.iter().map(|v| &v.kind).collect();
-                    format!("{} {values:?}", f.key.text)
+                    let values: Vec<_> = f
+                        .values(&file)
+                        .iter()
+                        .map(|v| (v.kind(&file), v.as_ident(&file).or(v.string(&file))))
+                        .collect();
+                    format!("{} {values:?}", f.key_text(&file))
                 })
                 .collect();
             format!(
                 "{:?} {:?} {:?} {doc:?} {fields:?}",
                 item.kind,
-                item.name_text(),
-                item.title.as_ref().map(|t| &t.0)
+                item.name_text(&file),
+                item.title(&file)
             )
         })
         .collect()

@@ -81,14 +81,14 @@ fn check(sources: Vec<(String, String)>, formats: &[Format]) {
         let syntax = &ws.file(id).syntax;
         for item in &syntax.items {
             in_bounds(ws, id, item.span, "item");
-            in_bounds(ws, id, item.kind_span, "item keyword");
+            in_bounds(ws, id, item.kind_span(), "item keyword");
             if let Some(name) = &item.name {
                 in_bounds(ws, id, name.span, "item name");
             }
-            for field in item.fields() {
-                in_bounds(ws, id, field.span, "field");
+            for field in item.fields(syntax) {
+                in_bounds(ws, id, field.span(), "field");
                 in_bounds(ws, id, field.key.span, "field key");
-                for value in &field.values {
+                for value in field.values(syntax) {
                     in_bounds(ws, id, value.span, "value");
                 }
             }

@@ -10,7 +10,9 @@
 use coord::syntax::{self, ItemKind, SourceFile, ValueKind};
 use libfuzzer_sys::fuzz_target;
 
-type Field = (String, Vec<ValueKind>);
+/// A value's kind, with the text of a name or a string.
+type Value = (ValueKind, Option<String>);
+type Field = (String, Vec<Value>);
 type Item = (
     ItemKind,
     Option<String>,
@@ -26,22 +28,28 @@ fn meaning(file: &SourceFile) -> Vec<Item> {
         .map(|item| {
             (
                 item.kind,
-                item.name.as_ref().map(|n| n.text.to_string()),
-                item.title.as_ref().map(|(t, _)| t.to_string()),
+                item.name_text(file).map(str::to_string),
+                item.title(file).map(str::to_string),
                 // The formatter drops trailing white space from comment lines.
-                item.doc.as_ref().map(|d| {
+                item.doc(file).map(|d| {
                     d.split('\n')
                         .map(str::trim_end)
                         .collect::<Vec<_>>()
                         .join("\n")
                 }),
-                item.block.as_ref().map(|b| {
-                    b.fields
+                item.block.map(|_| {
+                    item.fields(file)
                         .iter()
                         .map(|f| {
                             (
-                                f.key.text.to_string(),
-                                f.values.iter().map(|v| v.kind.clone()).collect(),
+                                f.key_text(file).to_string(),
+                                f.values(file)
+                                    .iter()
+                                    .map(|v| {
+                                        let text = v.as_ident(file).or(v.string(file));
+                                        (v.kind(file), text.map(str::to_string))
+                                    })
+                                    .collect(),
                             )
                         })
                         .collect()

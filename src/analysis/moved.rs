@@ -106,8 +106,8 @@ fn is_title(syntax: &SourceFile, span: Span) -> bool {
     syntax
         .items
         .get(i)
-        .and_then(|it| it.title.as_ref())
-        .is_some_and(|(_, t)| *t == span)
+        .and_then(|it| it.title_span)
+        .is_some_and(|t| t == span)
 }
 
 /// The spaces before a token that is first on its line (from the line's start), in `text`.

@@ -19,8 +19,12 @@ struct Meaning {
     name: Option<String>,
     title: Option<String>,
     doc: Option<Vec<String>>,
-    fields: Vec<(String, Vec<ValueKind>)>,
+    /// Each field's key and values.
+    fields: Vec<(String, Vec<ValueMeaning>)>,
 }
+
+/// A value's kind, with the text of a name or a string.
+type ValueMeaning = (ValueKind, Option<String>);
 
 fn meaning(text: &str) -> Vec<Meaning> {
     let file = parse(text);
@@ -33,20 +37,25 @@ fn meaning(text: &str) -> Vec<Meaning> {
         .iter()
         .map(|it| Meaning {
             kind: it.kind.keyword(),
-            name: it.name_text().map(str::to_string),
-            title: it.title.as_ref().map(|t| t.0.to_string()),
+            name: it.name_text(&file).map(str::to_string),
+            title: it.title(&file).map(str::to_string),
             // The formatter removes spaces at the ends of lines, comments included.
             doc: it
-                .doc
-                .as_ref()
+                .doc(&file)
                 .map(|d| d.split('\n').map(|l| l.trim_end().to_string()).collect()),
             fields: it
-                .fields()
+                .fields(&file)
                 .iter()
                 .map(|f| {
                     (
-                        f.key.text.to_string(),
-                        f.values.iter().map(|v| v.kind.clone()).collect(),
+                        f.key_text(&file).to_string(),
+                        f.values(&file)
+                            .iter()
+                            .map(|v| {
+                                let text = v.as_ident(&file).or(v.string(&file));
+                                (v.kind(&file), text.map(str::to_string))
+                            })
+                            .collect(),
                     )
                 })
                 .collect(),
@@ -228,11 +237,9 @@ fn is_punct(t: &str) -> bool {
 fn first_value_starts(text: &str) -> Vec<usize> {
     let file = parse(text);
     let mut starts: Vec<usize> = file
-        .items
+        .all_fields()
         .iter()
-        .filter_map(|i| i.block.as_ref())
-        .flat_map(|b| &b.fields)
-        .filter_map(|f| f.values.first().map(|v| v.span.start()))
+        .filter_map(|f| f.values(&file).first().map(|v| v.span.start()))
         .collect();
     starts.sort_unstable();
     starts

@@ -54,17 +54,16 @@ pub fn code_actions(
 /// The edit that silences `code` for the item around `offset`: a value added to its `allow`
 /// field, or a new `allow` field.
 pub fn allow_edit(ws: &Workspace, file: FileId, offset: usize, code: &str) -> Option<TextEdit> {
-    let item = ws.file(file).syntax.item_at(offset)?;
-    if item.allows(code) {
+    let syntax = &ws.file(file).syntax;
+    let item = syntax.item_at(offset)?;
+    if item.allows(syntax, code) {
         return None;
     }
-    match item.field("allow") {
+    match item.field(syntax, "allow") {
         Some(field) => {
-            let end = field
-                .values
-                .last()
-                .map_or(field.key.span.end(), |v| v.span.end());
-            let sep = if field.values.is_empty() { " " } else { ", " };
+            let values = field.values(syntax);
+            let end = values.last().map_or(field.key.span.end(), |v| v.span.end());
+            let sep = if values.is_empty() { " " } else { ", " };
             Some(TextEdit {
                 file,
                 span: Span::at(end),

@@ -433,16 +433,16 @@ fn names(
     symbols
         .into_iter()
         .map(|s| {
-            let it = model.item(ws, s.item);
-            let detail = match &it.title {
-                Some((title, _)) => format!("{} — {title}", s.kind.keyword()),
+            let (syntax, it) = model.item(ws, s.item);
+            let detail = match it.title(syntax) {
+                Some(title) => format!("{} — {title}", s.kind.keyword()),
                 None => s.kind.keyword().to_string(),
             };
             item(
                 &s.name,
                 CompletionKind::Name(s.kind),
                 Some(detail),
-                it.doc.as_deref().map(str::to_string),
+                it.doc(syntax).map(str::to_string),
             )
         })
         .collect()

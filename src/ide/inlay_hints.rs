@@ -43,12 +43,12 @@ pub fn inlay_hints(
                 });
             }
             SymbolKind::Meeting => {
-                let item = model.item(ws, sym.item);
-                let Some(field) = item.field("attendees") else {
+                let (syntax, item) = model.item(ws, sym.item);
+                let Some(field) = item.field(syntax, "attendees") else {
                     continue;
                 };
                 let at = field
-                    .values
+                    .values(syntax)
                     .last()
                     .map_or(field.key.span.end(), |v| v.span.end());
                 if !range.touches(at) {

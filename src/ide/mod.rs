@@ -24,7 +24,7 @@ pub mod symbols;
 mod tests;
 
 use crate::model::schema::{self, ValueType};
-use crate::syntax::{Field, Item, Span, Value};
+use crate::syntax::{Field, Item, SourceFile, Span, Value};
 use crate::workspace::{FileId, PlanFile, Workspace};
 
 /// What the cursor is on, in the syntax tree.
@@ -45,9 +45,9 @@ pub(crate) enum Node<'a> {
 impl Node<'_> {
     pub fn span(&self) -> Span {
         match self {
-            Node::Keyword(item) => item.kind_span,
-            Node::Name(item) => item.name.as_ref().map_or(item.kind_span, |n| n.span),
-            Node::Title(item) => item.title.as_ref().map_or(item.kind_span, |t| t.1),
+            Node::Keyword(item) => item.kind_span(),
+            Node::Name(item) => item.name.map_or(item.kind_span(), |n| n.span),
+            Node::Title(item) => item.title_span.unwrap_or(item.kind_span()),
             Node::Key(_, field) => field.key.span,
             Node::Value(_, _, value) => value.span,
         }
@@ -70,12 +70,21 @@ pub(crate) fn node_at(file: &PlanFile, offset: usize) -> Option<Node<'_>> {
         if item.name.is_some() {
             candidates.push(Node::Name(item));
         }
-        if item.title.is_some() {
+        if item.title_span.is_some() {
             candidates.push(Node::Title(item));
         }
-        for field in item.fields().iter().filter(|f| f.span.touches(offset)) {
+        for field in item
+            .fields(&file.syntax)
+            .iter()
+            .filter(|f| f.span().touches(offset))
+        {
             candidates.push(Node::Key(item, field));
-            candidates.extend(field.values.iter().map(|v| Node::Value(item, field, v)));
+            candidates.extend(
+                field
+                    .values(&file.syntax)
+                    .iter()
+                    .map(|v| Node::Value(item, field, v)),
+            );
         }
         for node in candidates {
             let span = node.span();
@@ -91,8 +100,8 @@ pub(crate) fn node_at(file: &PlanFile, offset: usize) -> Option<Node<'_>> {
 }
 
 /// The type of the values of `field` in `item`, when the kind takes that key.
-pub(crate) fn value_type(item: &Item, field: &Field) -> Option<ValueType> {
-    schema::field(item.kind, &field.key.text).map(|spec| spec.ty)
+pub(crate) fn value_type(file: &SourceFile, item: &Item, field: &Field) -> Option<ValueType> {
+    schema::field(item.kind, field.key_text(file)).map(|spec| spec.ty)
 }
 
 /// The file name of a workspace file, for messages (`people.plan` for

@@ -94,7 +94,7 @@ pub fn semantic_tokens(ws: &Workspace, file: FileId) -> Vec<SemanticToken> {
         );
     }
     for item in &f.syntax.items {
-        push(item.kind_span, TokenType::Keyword, 0);
+        push(item.kind_span(), TokenType::Keyword, 0);
         if let Some(name) = &item.name {
             if item.kind.defines_name() {
                 push(name.span, TokenType::Type, modifiers::DECLARATION);
@@ -102,19 +102,19 @@ pub fn semantic_tokens(ws: &Workspace, file: FileId) -> Vec<SemanticToken> {
                 push(name.span, TokenType::Variable, 0);
             }
         }
-        if let Some((_, span)) = &item.title {
-            push(*span, TokenType::String, 0);
+        if let Some(span) = item.title_span {
+            push(span, TokenType::String, 0);
         }
-        for field in item.fields() {
+        for field in item.fields(&f.syntax) {
             push(field.key.span, TokenType::Property, 0);
-            let ty = value_type(item, field);
-            for value in &field.values {
-                let class = match (&value.kind, ty) {
-                    (ValueKind::Ident(_), Some(ValueType::Enum(_) | ValueType::RuleCode)) => {
+            let ty = value_type(&f.syntax, item, field);
+            for value in field.values(&f.syntax) {
+                let class = match (value.kind(&f.syntax), ty) {
+                    (ValueKind::Ident, Some(ValueType::Enum(_) | ValueType::RuleCode)) => {
                         TokenType::EnumMember
                     }
-                    (ValueKind::Ident(_), _) => TokenType::Variable,
-                    (ValueKind::Str(_), _) => TokenType::String,
+                    (ValueKind::Ident, _) => TokenType::Variable,
+                    (ValueKind::Str, _) => TokenType::String,
                     (
                         ValueKind::Date(_)
                         | ValueKind::Duration(_)

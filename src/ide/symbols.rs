@@ -3,7 +3,7 @@
 use crate::analysis::Analysis;
 use crate::diagnostic::Location;
 use crate::model::SymbolKind;
-use crate::syntax::{Field, Item, ItemKind, Span};
+use crate::syntax::{Field, Item, ItemKind, SourceFile, Span};
 use crate::workspace::{FileId, Workspace};
 
 /// What an outline entry is.
@@ -32,17 +32,17 @@ pub fn document_symbols(ws: &Workspace, file: FileId) -> Vec<DocumentSymbol> {
     f.syntax
         .items
         .iter()
-        .map(|item| item_symbol(&f.text, item))
+        .map(|item| item_symbol(&f.syntax, item))
         .collect()
 }
 
-fn item_symbol(text: &str, item: &Item) -> DocumentSymbol {
-    let (name, selection) = match &item.name {
-        Some(n) => (n.text.to_string(), n.span),
-        None => (format!("{} (no name)", item.kind), item.kind_span),
+fn item_symbol(file: &SourceFile, item: &Item) -> DocumentSymbol {
+    let (name, selection) = match item.name {
+        Some(n) => (n.text(file).to_string(), n.span),
+        None => (format!("{} (no name)", item.kind), item.kind_span()),
     };
     let mut detail = item.kind.keyword().to_string();
-    if let Some((title, _)) = &item.title {
+    if let Some(title) = item.title(file) {
         detail.push_str(" — ");
         detail.push_str(title);
     }
@@ -53,25 +53,25 @@ fn item_symbol(text: &str, item: &Item) -> DocumentSymbol {
         span: item.span,
         selection,
         children: item
-            .fields()
+            .fields(file)
             .iter()
-            .map(|f| field_symbol(text, f))
+            .map(|f| field_symbol(file, f))
             .collect(),
     }
 }
 
-fn field_symbol(text: &str, field: &Field) -> DocumentSymbol {
+fn field_symbol(file: &SourceFile, field: &Field) -> DocumentSymbol {
     let values: Vec<&str> = field
-        .values
+        .values(file)
         .iter()
-        .map(|v| text.get(v.span.range()).unwrap_or(""))
+        .map(|v| file.slice(v.span))
         .collect();
     let detail = values.join(", ");
     DocumentSymbol {
-        name: field.key.text.to_string(),
+        name: field.key_text(file).to_string(),
         detail: (!detail.is_empty()).then_some(detail),
         kind: OutlineKind::Field,
-        span: field.span,
+        span: field.span(),
         selection: field.key.span,
         children: Vec::new(),
     }
@@ -122,12 +122,10 @@ pub fn workspace_symbols(ws: &Workspace, analysis: &Analysis, query: &str) -> Ve
             name: s.name.to_string(),
             kind: s.kind,
             location: s.location,
-            title: analysis
-                .model
-                .item(ws, s.item)
-                .title
-                .as_ref()
-                .map(|t| t.0.to_string()),
+            title: {
+                let (syntax, item) = analysis.model.item(ws, s.item);
+                item.title(syntax).map(str::to_string)
+            },
         })
         .collect()
 }

@@ -21,6 +21,7 @@
 mod capabilities;
 mod from_proto;
 mod handlers;
+mod memory;
 mod reload;
 pub mod server;
 pub mod state;
@@ -57,6 +58,7 @@ pub fn service() -> (LspService<Backend>, ClientSocket) {
 /// Serves the language server on standard input and output until `exit` (status 0 after
 /// `shutdown`, 1 without it, as the protocol asks) or the end of the input.
 pub fn run() -> ExitCode {
+    memory::tune();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()

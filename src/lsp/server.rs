@@ -268,9 +268,31 @@ impl Backend {
                 Err(panic) => return Err(self.internal_error(what, &panic).await),
             }
         };
-        match catch_unwind(AssertUnwindSafe(|| f(&snapshot, file))) {
+        let answer = catch_unwind(AssertUnwindSafe(|| f(&snapshot, file)));
+        self.release(snapshot);
+        match answer {
             Ok(v) => Ok(v),
             Err(panic) => Err(self.internal_error(what, &panic_message(panic)).await),
+        }
+    }
+
+    /// Lets go of the snapshot a request was answered from. When a newer analysis was
+    /// installed meanwhile, the state kept this one only for its readers: the last of them
+    /// hands its analysis to a blocking thread to free, so that one analysis stays alive
+    /// (not two until the next edit).
+    fn release(&self, snapshot: Arc<Snapshot>) {
+        if !guarded(&self.state, |s| s.is_retired(&snapshot)).unwrap_or(false) {
+            return;
+        }
+        drop(snapshot);
+        let garbage = guarded(&self.state, |s| {
+            s.reclaim_retired();
+            s.take_garbage()
+        });
+        if let Ok(garbage) = garbage {
+            if !garbage.is_empty() {
+                tokio::task::spawn_blocking(move || drop(garbage));
+            }
         }
     }
 
@@ -297,7 +319,9 @@ impl Backend {
         };
         let (snapshot, file) = found;
         let Some(f) = f else { return Ok(None) };
-        match catch_unwind(AssertUnwindSafe(|| f(&snapshot, file))) {
+        let answer = catch_unwind(AssertUnwindSafe(|| f(&snapshot, file)));
+        self.release(snapshot);
+        match answer {
             Ok(v) => Ok(v),
             Err(panic) => Err(self.internal_error(what, &panic_message(panic)).await),
         }
@@ -680,10 +704,14 @@ impl LanguageServer for Backend {
                 .collect::<Vec<_>>()
         });
         let answer = snapshots.and_then(|snapshots| {
-            catch_unwind(AssertUnwindSafe(|| {
+            let answer = catch_unwind(AssertUnwindSafe(|| {
                 handlers::workspace_symbol(&snapshots, params)
             }))
-            .map_err(panic_message)
+            .map_err(panic_message);
+            for snapshot in snapshots {
+                self.release(snapshot);
+            }
+            answer
         });
         match answer {
             Ok(v) => Ok(v),

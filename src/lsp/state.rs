@@ -139,7 +139,8 @@ pub struct Scanned {
     pub files: Vec<(Uri, Arc<PlanFile>)>,
 }
 
-/// What was last published for a file.
+/// What was last published for a file: hashes of it, not a copy (at 100,000 tasks a copy
+/// of every diagnostic was 5 MB).
 struct Published {
     uri: Uri,
     /// The project whose analysis published it.
@@ -147,15 +148,21 @@ struct Published {
     version: Option<i32>,
     /// The revision of the file's text.
     rev: u64,
-    diagnostics: Vec<Diagnostic>,
+    /// How many diagnostics.
+    count: usize,
+    /// A hash of the diagnostics' published form, with where their labels into other files
+    /// point as byte offsets (valid while those files' texts are the same).
+    exact: u64,
+    /// The same without where the labels into other files point.
+    own: u64,
     /// The project's file layout then (file ids change with it).
     layout: u64,
     /// The other files the diagnostics' labels point into, with the revisions of their texts
     /// then.
     points_into: Vec<(String, u64)>,
-    /// Where the diagnostics' labels into other files point, as published, in order (their
+    /// A hash of where the diagnostics' labels into other files point, as published (their
     /// byte offsets move with edits in those files; their lines and columns seldom do).
-    related: Vec<lsp::Location>,
+    related: u64,
 }
 
 /// Where a request about a document stands against its project's newest analysis.
@@ -599,16 +606,16 @@ impl State {
                 None => text = Some(change.text),
                 Some(range) => {
                     let (mut t, (start, end)) = match text.take() {
-                        None => (doc.text.clone(), offsets_in(doc, range, encoding)),
+                        None => (String::clone(&doc.text), offsets_in(doc, range, encoding)),
                         Some(t) => {
                             let tmp = PlanFile {
                                 path: String::new(),
                                 line_index: LineIndex::new(&t),
-                                text: t,
+                                text: std::sync::Arc::new(t),
                                 syntax: Default::default(),
                             };
                             let at = offsets_in(&tmp, range, encoding);
-                            (tmp.text, at)
+                            (std::sync::Arc::unwrap_or_clone(tmp.text), at)
                         }
                     };
                     t.replace_range(start..end, &change.text);
@@ -616,7 +623,7 @@ impl State {
                 }
             }
         }
-        let text = text.unwrap_or_else(|| doc.text.clone());
+        let text = text.unwrap_or_else(|| String::clone(&doc.text));
         project.files.host.set_file_text(file, text);
         project.files.revs[file.index()] = rev;
         project.rev = rev;

@@ -19,7 +19,7 @@ mod team_meetings;
 pub mod waiting;
 
 use crate::diagnostic::Location;
-use crate::syntax::{Date, Item, Span, TimeOfDay};
+use crate::syntax::{Date, Item, SourceFile, Span, TimeOfDay};
 use crate::workspace::{FileId, Workspace};
 pub use flat::Flat;
 pub use links::{Link, LinkReason};
@@ -467,15 +467,18 @@ impl Model {
         let s = self.symbol(id);
         let file = ws.files.get(s.item.file.index())?;
         let item = file.syntax.items.get(s.item.index as usize)?;
-        item.title.as_ref().map(|t| t.0.to_string())
+        item.title(&file.syntax).map(str::to_string)
     }
-    pub fn item<'w>(&self, ws: &'w Workspace, item: ItemRef) -> &'w Item {
-        &ws.file(item.file).syntax.items[item.index as usize]
+    /// An item, with the syntax of its file (which its fields, names and values are read
+    /// from).
+    pub fn item<'w>(&self, ws: &'w Workspace, item: ItemRef) -> (&'w SourceFile, &'w Item) {
+        let syntax = &ws.file(item.file).syntax;
+        (syntax, &syntax.items[item.index as usize])
     }
     /// Where an item's name is, or its keyword when it has none.
     pub fn item_name_location(&self, ws: &Workspace, item: ItemRef) -> Location {
-        let it = self.item(ws, item);
-        Location::new(item.file, it.name.as_ref().map_or(it.kind_span, |n| n.span))
+        let (_, it) = self.item(ws, item);
+        Location::new(item.file, it.name.map_or(it.kind_span(), |n| n.span))
     }
 
     /// Whether person `p` is in team `t`.

@@ -34,7 +34,7 @@ Rename the second, e.g. `alice-m`, and update the references that mean her.
 fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     for dup in &cx.model.duplicates {
         let first = cx.model.symbol(dup.first);
-        let item = cx.model.item(cx.ws, dup.item);
+        let (_, item) = cx.model.item(cx.ws, dup.item);
         let here = if item.kind.keyword() == first.kind.keyword() {
             String::new()
         } else {

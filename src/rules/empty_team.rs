@@ -36,9 +36,9 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let m = cx.model;
     for team in &m.teams {
         let sym = m.symbol(team.symbol);
-        let item = m.item(cx.ws, sym.item);
+        let (syntax, item) = m.item(cx.ws, sym.item);
         // A `lead` or `members` naming someone undefined still says the team has people.
-        if item.field("lead").is_some() || item.field("members").is_some() {
+        if item.field(syntax, "lead").is_some() || item.field(syntax, "members").is_some() {
             continue;
         }
         out.push(

@@ -41,11 +41,13 @@ Dave should be the liaison `to platform`, the team whose plans marketing needs t
 fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let m = cx.model;
     for l in &m.liaisons {
-        let who = m.item(cx.ws, l.item).name_text().unwrap_or_default();
+        let (syntax, item) = m.item(cx.ws, l.item);
+        let who = item.name_text(syntax).unwrap_or_default();
         report(cx, l.item, l.from, l.to, &format!("liaison `{who}`"), out);
     }
     for e in &m.embeds {
-        let who = m.item(cx.ws, e.item).name_text().unwrap_or_default();
+        let (syntax, item) = m.item(cx.ws, e.item);
+        let who = item.name_text(syntax).unwrap_or_default();
         report(
             cx,
             e.item,

@@ -60,11 +60,11 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         let Some(to) = l.to else {
             continue;
         };
-        let item = m.item(cx.ws, l.item);
-        let attends_field = item.field("attends");
+        let (syntax, item) = m.item(cx.ws, l.item);
+        let attends_field = item.field(syntax, "attends");
         // An `attends` with a value that is not a known meeting is reported already; it may
         // be the very meeting this rule would ask for.
-        if attends_field.is_some_and(|f| f.has_error || f.values.len() != l.attends.len()) {
+        if attends_field.is_some_and(|f| f.has_error || f.value_count() != l.attends.len()) {
             continue;
         }
         let meetings = &listing[to.id.index()];
@@ -75,7 +75,7 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let file = l.item.file;
-        let (who, team) = (item.name_text().unwrap_or_default(), m.team_name(to.id));
+        let (who, team) = (item.name_text(syntax).unwrap_or_default(), m.team_name(to.id));
         let mut d = Diagnostic::new(
             RULE.code,
             m.item_name_location(cx.ws, l.item),
@@ -97,7 +97,7 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         };
         if let Some(&first) = meetings.first() {
             let name = m.meeting_name(first);
-            let edit = match attends_field.and_then(|f| f.values.last()) {
+            let edit = match attends_field.and_then(|f| f.values(syntax).last()) {
                 Some(last) => TextEdit {
                     file,
                     span: Span::at(last.span.end()),

@@ -41,12 +41,12 @@ Add `needs "delivery dates", "feature benefits", "terminology"`.
 fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let m = cx.model;
     for l in &m.liaisons {
-        let item = m.item(cx.ws, l.item);
+        let (syntax, item) = m.item(cx.ws, l.item);
         // A `needs` written with invalid values is present: those values are reported already.
-        if item.field("needs").is_some() {
+        if item.field(syntax, "needs").is_some() {
             continue;
         }
-        let who = item.name_text().unwrap_or_default();
+        let who = item.name_text(syntax).unwrap_or_default();
         let to =
             l.to.map(|t| format!(" to `{}`", m.team_name(t.id)))
                 .unwrap_or_default();

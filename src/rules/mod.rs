@@ -5,9 +5,11 @@
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::schedule::Schedules;
 use crate::model::Model;
 use crate::syntax::Date;
 use crate::workspace::Workspace;
+use std::sync::OnceLock;
 
 pub struct Rule {
     /// The code, which is also its name: `unowned-task`.
@@ -25,10 +27,54 @@ pub struct Rule {
 pub struct Context<'a> {
     pub ws: &'a Workspace,
     pub model: &'a Model,
-    /// Meeting occurrences over the horizon, clashes and out-of-hours meetings.
-    pub schedules: &'a crate::model::schedule::Schedules,
+    /// Meeting occurrences over the horizon, clashes and out-of-hours meetings: computed by
+    /// the first rule (or thread) that reads them, while the other rules run.
+    pub schedules: LazySchedules<'a>,
     pub config: &'a Config,
     pub today: Date,
+}
+
+/// The schedules of a check, computed once, on first use, by whichever thread reads them
+/// first; a thread that reads them meanwhile waits for that one.
+pub struct LazySchedules<'a> {
+    cell: &'a OnceLock<Schedules>,
+    model: &'a Model,
+    config: &'a Config,
+    today: Date,
+}
+
+impl<'a> LazySchedules<'a> {
+    pub fn new(
+        cell: &'a OnceLock<Schedules>,
+        model: &'a Model,
+        config: &'a Config,
+        today: Date,
+    ) -> LazySchedules<'a> {
+        LazySchedules {
+            cell,
+            model,
+            config,
+            today,
+        }
+    }
+}
+
+impl std::ops::Deref for LazySchedules<'_> {
+    type Target = Schedules;
+    fn deref(&self) -> &Schedules {
+        self.cell
+            .get_or_init(|| schedules_for(self.model, self.config, self.today))
+    }
+}
+
+/// The schedules as `config` asks for them (its zone and working hours), from `today`'s week.
+pub fn schedules_for(model: &Model, config: &Config, today: Date) -> Schedules {
+    Schedules::compute(
+        model,
+        config.timezone.as_deref(),
+        config.working_hours,
+        today,
+    )
 }
 
 macro_rules! rules {
@@ -83,6 +129,7 @@ pub fn insert_field(
 ) -> crate::diagnostic::TextEdit {
     use crate::diagnostic::TextEdit;
     use crate::syntax::Span;
+    let syntax = &ws.file(file).syntax;
     let text = &ws.file(file).text;
     match &item.block {
         Some(block) => {
@@ -91,12 +138,12 @@ pub fn insert_field(
             if multi_line {
                 // Insert at the start of the closing brace's line, indented like the fields.
                 let line_start = text[..close].rfind('\n').map_or(0, |p| p + 1);
-                let indent = block
-                    .fields
+                let indent = item
+                    .fields(syntax)
                     .first()
                     .map(|f| {
-                        let ls = text[..f.span.start()].rfind('\n').map_or(0, |p| p + 1);
-                        text[ls..f.span.start()].to_string()
+                        let ls = text[..f.span().start()].rfind('\n').map_or(0, |p| p + 1);
+                        text[ls..f.span().start()].to_string()
                     })
                     .filter(|s| s.chars().all(|c| c == ' ' || c == '\t'))
                     .unwrap_or_else(|| "  ".into());

@@ -84,14 +84,14 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let sym = m.symbol(meeting.symbol);
-        let item = m.item(cx.ws, sym.item);
+        let (syntax, item) = m.item(cx.ws, sym.item);
         // A `kind` written with an invalid value is reported as unknown-field; the meeting's
         // real kind is unknown, so do not guess.
-        if let Some(kind) = item.field("kind") {
+        if let Some(kind) = item.field(syntax, "kind") {
             let valid = kind
-                .values
+                .values(syntax)
                 .first()
-                .and_then(|v| v.as_ident())
+                .and_then(|v| v.as_ident(syntax))
                 .is_some_and(|k| k == "decision");
             if !valid {
                 continue;
@@ -157,7 +157,7 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 seats.len()
             ),
         );
-        let attendees_key = item.field("attendees").map(|f| f.key.span);
+        let attendees_key = item.field(syntax, "attendees").map(|f| f.key.span);
         for source in sources {
             d = match source {
                 Source::Team { span, team, people } => d.with_label(

@@ -41,12 +41,12 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let m = cx.model;
     for r in &m.rotations {
         let sym = m.symbol(r.symbol);
-        let item = m.item(cx.ws, sym.item);
+        let (syntax, item) = m.item(cx.ws, sym.item);
         // Written fields count even when their values are invalid (reported already).
-        let no_period = item.field("period").is_none();
+        let no_period = item.field(syntax, "period").is_none();
         let no_roster = item
-            .field("roster")
-            .is_none_or(|f| f.values.is_empty() && !f.has_error);
+            .field(syntax, "roster")
+            .is_none_or(|f| f.value_count() == 0 && !f.has_error);
         let (message, help) = match (no_period, no_roster) {
             (false, false) => continue,
             (true, true) => (
@@ -70,7 +70,7 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 preferred: false,
             });
         }
-        if no_roster && item.field("roster").is_none() {
+        if no_roster && item.field(syntax, "roster").is_none() {
             if let Some(from) = r.from {
                 let people = &m.team_people[from.id.index()];
                 if !people.is_empty() {

@@ -2,7 +2,6 @@
 
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Fix, Location, Severity, TextEdit};
-use crate::syntax::ValueKind;
 
 pub static RULE: Rule = Rule {
     code: "unknown-field",
@@ -64,9 +63,10 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
 fn allow_names_no_rule(cx: &Context, out: &mut Vec<Diagnostic>) {
     let model = cx.model;
     for &(item_ref, field_index) in &model.allow_fields {
-        let field = &model.item(cx.ws, item_ref).fields()[field_index as usize];
-        for v in &field.values {
-            let ValueKind::Ident(code) = &v.kind else {
+        let (syntax, item) = model.item(cx.ws, item_ref);
+        let field = &item.fields(syntax)[field_index as usize];
+        for v in field.values(syntax) {
+            let Some(code) = v.as_ident(syntax) else {
                 continue;
             };
             if super::rule(code).is_some() {

@@ -38,8 +38,8 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             continue; // an owner that resolved was written
         }
         let sym = m.symbol(task.symbol);
-        let item = m.item(cx.ws, sym.item);
-        if item.field("owner").is_some() {
+        let (syntax, item) = m.item(cx.ws, sym.item);
+        if item.field(syntax, "owner").is_some() {
             continue;
         }
         let mut d = Diagnostic::new(

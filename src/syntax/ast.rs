@@ -3,10 +3,15 @@
 //! The tree is lossless in the sense the tools need: every item, field, value and comment keeps
 //! its span, and parse errors are recorded as nodes (`Junk`, missing names, unclosed blocks) so
 //! that the rest of the file is still analysed.
+//!
+//! It is stored flat: a [`SourceFile`] holds its text and one vector each of items, fields and
+//! values; an item holds a range of the fields, a field a range of the values, and names and
+//! strings are read from the text. So the nodes are read with their file
+//! (`item.fields(file)`, `field.values(file)`, `ident.text(file)`).
 
 use std::fmt;
 
-/// The text of a name or value: stored inline up to 24 bytes (no allocation per name).
+/// An inline string (no allocation up to 24 bytes), in which the model keeps symbol names.
 pub use compact_str::CompactString;
 
 /// A half-open byte range `start..end` in a file's text, as two 32-bit offsets (8 bytes: a
@@ -132,11 +137,18 @@ impl fmt::Display for ItemKind {
     }
 }
 
-/// An identifier with its span.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// An identifier: where it is written. Its text is the file's text there
+/// ([`Ident::text`]), so a name is never copied into the tree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Ident {
-    pub text: CompactString,
     pub span: Span,
+}
+
+impl Ident {
+    /// The identifier as written.
+    pub fn text(self, file: &SourceFile) -> &str {
+        file.slice(self.span)
+    }
 }
 
 /// A time of day on the 24-hour clock (`09:30`); always valid (the lexer checks the range).
@@ -192,13 +204,14 @@ impl fmt::Display for Date {
     }
 }
 
-/// A value in a field's list.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What a value is, read from its text ([`Value::kind`]). Identifiers and strings hold no
+/// text: it is the file's text at the value's span ([`Value::as_ident`], [`Value::string`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ValueKind {
-    Ident(CompactString),
-    /// A string with its escapes decoded. Boxed rather than inline, so that a value stays
-    /// 24 bytes (the inline name's spare byte tells the variants apart).
-    Str(Box<str>),
+    /// A name; its text is the value's span.
+    Ident,
+    /// A string; [`Value::string`] gives its text with the escapes decoded.
+    Str,
     Date(Date),
     /// A duration in minutes (`1d` = 1440, `1w` = 10080).
     Duration(u64),
@@ -209,24 +222,62 @@ pub enum ValueKind {
     Invalid,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A value's token, as the tree keeps it (its meaning is decoded from its text when asked).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ValueTok {
+    Ident,
+    Str,
+    Date,
+    Duration,
+    Number,
+    Time,
+    Invalid,
+}
+
+/// A value in a field's list: its token and span (12 bytes; what it means is read from the
+/// text, [`Value::kind`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Value {
-    pub kind: ValueKind,
+    pub(crate) tok: ValueTok,
     pub span: Span,
 }
 
 impl Value {
-    pub fn as_ident(&self) -> Option<&str> {
-        match &self.kind {
-            ValueKind::Ident(s) => Some(s),
+    /// What the value is: a name, a string, a date, ... (decoded from its text).
+    pub fn kind(&self, file: &SourceFile) -> ValueKind {
+        use super::lexer;
+        let text = file.slice(self.span);
+        match self.tok {
+            ValueTok::Ident => ValueKind::Ident,
+            ValueTok::Str => ValueKind::Str,
+            ValueTok::Date => lexer::parse_date(text).map_or(ValueKind::Invalid, ValueKind::Date),
+            ValueTok::Duration => {
+                lexer::parse_duration(text).map_or(ValueKind::Invalid, ValueKind::Duration)
+            }
+            ValueTok::Number => text.parse().map_or(ValueKind::Invalid, ValueKind::Number),
+            ValueTok::Time => lexer::parse_time(text).map_or(ValueKind::Invalid, ValueKind::Time),
+            ValueTok::Invalid => ValueKind::Invalid,
+        }
+    }
+    /// The name, when the value is one.
+    pub fn as_ident<'f>(&self, file: &'f SourceFile) -> Option<&'f str> {
+        match self.tok {
+            ValueTok::Ident => Some(file.slice(self.span)),
+            _ => None,
+        }
+    }
+    /// The text of a string value, its escapes decoded.
+    pub fn string<'f>(&self, file: &'f SourceFile) -> Option<&'f str> {
+        match self.tok {
+            ValueTok::Str => Some(file.string_at(self.span)),
             _ => None,
         }
     }
     /// A short description of the value's form, for messages ("a date", "the name `x`").
-    pub fn describe(&self) -> String {
-        match &self.kind {
-            ValueKind::Ident(s) => format!("the name `{s}`"),
-            ValueKind::Str(_) => "a string".into(),
+    pub fn describe(&self, file: &SourceFile) -> String {
+        match self.kind(file) {
+            ValueKind::Ident => format!("the name `{}`", file.slice(self.span)),
+            ValueKind::Str => "a string".into(),
             ValueKind::Date(_) => "a date".into(),
             ValueKind::Duration(_) => "a duration".into(),
             ValueKind::Number(_) => "a number".into(),
@@ -236,64 +287,127 @@ impl Value {
     }
 }
 
-/// A field's values: inline when there is one.
-pub type FieldValues = smallvec::SmallVec<[Value; 1]>;
+/// A range of one of a file's node vectors, as two 32-bit numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct Range32 {
+    pub(crate) start: u32,
+    pub(crate) len: u32,
+}
+
+impl Range32 {
+    pub(crate) fn new(start: usize, end: usize) -> Range32 {
+        // A file's node counts are bounded by its size (at most 256 MB), so they fit.
+        Range32 {
+            start: start as u32,
+            len: (end - start) as u32,
+        }
+    }
+    pub(crate) fn range(self) -> std::ops::Range<usize> {
+        self.start as usize..self.start as usize + self.len as usize
+    }
+}
 
 /// `KEY value, value, ...`
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Field {
     pub key: Ident,
-    /// The values; one value (most fields) is stored inline, with no allocation.
-    pub values: FieldValues,
+    /// Where the field's values are in the file's values ([`Field::values`]).
+    pub(crate) values: Range32,
     /// True when the parser had to recover inside this field (a missing value); the field
     /// still counts as written.
     pub has_error: bool,
-    pub span: Span,
+    /// Where the field ends (it starts with its key).
+    pub(crate) end: u32,
 }
 
-/// A `{ ... }` block.
-#[derive(Debug, Clone, PartialEq, Eq)]
+impl Field {
+    /// From the key to the last value.
+    pub fn span(&self) -> Span {
+        Span {
+            start: self.key.span.start,
+            end: self.end,
+        }
+    }
+    /// The key as written.
+    pub fn key_text(self, file: &SourceFile) -> &str {
+        self.key.text(file)
+    }
+    /// The field's values, in order.
+    pub fn values(self, file: &SourceFile) -> &[Value] {
+        &file.values[self.values.range()]
+    }
+    /// How many values the field has.
+    pub fn value_count(self) -> usize {
+        self.values.len as usize
+    }
+}
+
+/// A `{ ... }` block's braces (its fields are the item's, [`Item::fields`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Block {
     pub open: Span,
     /// `None` when the closing brace is missing (reported as `syntax`).
     pub close: Option<Span>,
-    /// Exactly sized (a boxed slice: no spare capacity).
-    pub fields: Box<[Field]>,
 }
 
-/// One item: `KIND NAME [STRING] [{ fields }]`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One item: `KIND NAME [STRING] [{ fields }]`. Its fields are a range of the file's fields,
+/// its title and doc comment are read from the file: an item is a few spans, and building one
+/// allocates nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Item {
     pub kind: ItemKind,
-    pub kind_span: Span,
     /// `None` when the name is missing (reported as `syntax`).
     pub name: Option<Ident>,
-    pub title: Option<(CompactString, Span)>,
+    /// The title's string token ([`Item::title`] gives its text).
+    pub title_span: Option<Span>,
     pub block: Option<Block>,
-    /// Text of the `##` doc comment directly above the item, one line per line, with the
-    /// leading `##` and one space removed.
-    pub doc: Option<Box<str>>,
+    /// Where the item's fields are in the file's fields ([`Item::fields`]).
+    pub(crate) fields: Range32,
     /// From the keyword to the closing brace (or the last token of the item).
     pub span: Span,
 }
 
 impl Item {
+    /// The kind keyword's span (an item starts with it).
+    pub fn kind_span(&self) -> Span {
+        Span::new(
+            self.span.start(),
+            self.span.start() + self.kind.keyword().len(),
+        )
+    }
+    /// The item's fields, in order (none without a block).
+    pub fn fields<'f>(&self, file: &'f SourceFile) -> &'f [Field] {
+        &file.fields[self.fields.range()]
+    }
+    /// The first field with key `key`.
+    pub fn field<'f>(&self, file: &'f SourceFile, key: &str) -> Option<&'f Field> {
+        self.fields(file).iter().find(|f| f.key_text(file) == key)
+    }
     /// Whether the item silences rule `code` with `allow`.
-    pub fn allows(&self, code: &str) -> bool {
-        self.fields()
+    pub fn allows(&self, file: &SourceFile, code: &str) -> bool {
+        self.fields(file)
             .iter()
-            .filter(|f| f.key.text == "allow")
-            .flat_map(|f| &f.values)
-            .any(|v| matches!(&v.kind, ValueKind::Ident(c) if c == code))
+            .filter(|f| f.key_text(file) == "allow")
+            .flat_map(|f| f.values(file))
+            .any(|v| v.as_ident(file) == Some(code))
     }
-    pub fn fields(&self) -> &[Field] {
-        self.block.as_ref().map_or(&[], |b| &b.fields)
+    /// The item's name as written.
+    pub fn name_text<'f>(&self, file: &'f SourceFile) -> Option<&'f str> {
+        self.name.map(|n| n.text(file))
     }
-    pub fn field(&self, key: &str) -> Option<&Field> {
-        self.fields().iter().find(|f| f.key.text == key)
+    /// The title's text, its escapes decoded.
+    pub fn title<'f>(&self, file: &'f SourceFile) -> Option<&'f str> {
+        self.title_span.map(|s| file.string_at(s))
     }
-    pub fn name_text(&self) -> Option<&str> {
-        self.name.as_ref().map(|n| n.text.as_str())
+    /// Text of the `##` doc comment directly above the item, one line per line, with the
+    /// leading `##` and one space removed.
+    pub fn doc<'f>(&self, file: &'f SourceFile) -> Option<&'f str> {
+        let start = self.span.start;
+        let i = file.docs.partition_point(|(s, _)| *s < start);
+        file.docs
+            .get(i)
+            .filter(|(s, _)| *s == start)
+            .map(|(_, d)| &**d)
     }
 }
 
@@ -313,15 +427,51 @@ pub struct SyntaxError {
     pub help: Option<String>,
 }
 
-/// One parsed file.
+/// One parsed file: its text, and its items, fields and values each in one vector (an item
+/// holds a range of the fields, a field a range of the values), with the comments and the
+/// syntax errors.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SourceFile {
+    /// The text parsed (shared with the file that holds it).
+    pub(crate) text: std::sync::Arc<String>,
     pub items: Vec<Item>,
+    pub(crate) fields: Vec<Field>,
+    pub(crate) values: Vec<Value>,
+    /// The strings (values and titles) with escapes, decoded, by their token's start; the
+    /// others are read from the text.
+    pub(crate) escaped: Vec<(u32, Box<str>)>,
+    /// The doc comments, by the start of their item.
+    pub(crate) docs: Vec<(u32, Box<str>)>,
     pub comments: Vec<Comment>,
     pub errors: Vec<SyntaxError>,
 }
 
 impl SourceFile {
+    /// The text parsed.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The text at `span`.
+    pub fn slice(&self, span: Span) -> &str {
+        &self.text[span.range()]
+    }
+
+    /// Every field of every item, in order.
+    pub fn all_fields(&self) -> &[Field] {
+        &self.fields
+    }
+
+    /// The text of the string token at `span`, its escapes decoded.
+    fn string_at(&self, span: Span) -> &str {
+        let start = span.start;
+        let i = self.escaped.partition_point(|(s, _)| *s < start);
+        match self.escaped.get(i) {
+            Some((s, decoded)) if *s == start => decoded,
+            _ => super::lexer::unquote(self.slice(span)),
+        }
+    }
+
     /// The index of the first item whose span contains `offset` (its end included), found by
     /// binary search: the item a diagnostic or a cursor at `offset` belongs to.
     pub fn item_index_at(&self, offset: usize) -> Option<usize> {
@@ -335,5 +485,18 @@ impl SourceFile {
     /// The item whose span contains `offset`, as [`SourceFile::item_index_at`].
     pub fn item_at(&self, offset: usize) -> Option<&Item> {
         self.item_index_at(offset).map(|i| &self.items[i])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nodes_stay_small() {
+        // A large plan holds millions of these: a byte more each is megabytes.
+        assert_eq!(std::mem::size_of::<Value>(), 12);
+        assert_eq!(std::mem::size_of::<Field>(), 24);
+        assert_eq!(std::mem::size_of::<Item>(), 64);
     }
 }

@@ -114,11 +114,13 @@ pub(crate) fn lex_into(
     while i < bytes.len() {
         let b = bytes[i];
         match b {
+            // Runs of spaces are skipped here rather than a byte per turn of the loop (a
+            // plan is a fifth spaces: indentation, and two between fields on one line).
             b'\n' => {
                 line_break = true;
-                i += 1;
+                i = skip_spaces(bytes, i + 1);
             }
-            b' ' | b'\t' | b'\r' => i += 1,
+            b' ' | b'\t' | b'\r' => i = skip_spaces(bytes, i + 1),
             b'#' => {
                 let end = memchr_newline(bytes, i);
                 let mut content_end = end;
@@ -260,7 +262,17 @@ const IDENT_ASCII: [bool; 128] = {
     table
 };
 
+/// The end of the run of spaces, tabs and carriage returns starting at `from`.
+#[inline]
+fn skip_spaces(bytes: &[u8], mut from: usize) -> usize {
+    while let Some(b' ' | b'\t' | b'\r') = bytes.get(from) {
+        from += 1;
+    }
+    from
+}
+
 /// The end of the run of identifier characters starting at `from`.
+#[inline]
 fn scan_ident(text: &str, from: usize) -> usize {
     let bytes = text.as_bytes();
     let mut i = from;
@@ -332,10 +344,15 @@ fn lex_string(text: &str, start: usize, errors: &mut Vec<SyntaxError>) -> Span {
     }
 }
 
+/// A string token's text without its quotes (the value itself when it has no escapes).
+pub fn unquote(token_text: &str) -> &str {
+    let inner = token_text.strip_prefix('"').unwrap_or(token_text);
+    inner.strip_suffix('"').unwrap_or(inner)
+}
+
 /// Decodes a string token's text (with its quotes) into its value.
 pub fn unescape(token_text: &str) -> String {
-    let inner = token_text.strip_prefix('"').unwrap_or(token_text);
-    let inner = inner.strip_suffix('"').unwrap_or(inner);
+    let inner = unquote(token_text);
     if !inner.contains('\\') {
         return inner.to_string();
     }
@@ -354,17 +371,6 @@ pub fn unescape(token_text: &str) -> String {
         }
     }
     out
-}
-
-/// [`unescape`] into an inline string: no allocation when the text is short and has no
-/// escapes (most titles and values).
-pub fn unescape_compact(token_text: &str) -> super::CompactString {
-    let inner = token_text.strip_prefix('"').unwrap_or(token_text);
-    let inner = inner.strip_suffix('"').unwrap_or(inner);
-    if !inner.contains('\\') {
-        return super::CompactString::new(inner);
-    }
-    super::CompactString::from(unescape(token_text))
 }
 
 /// Writes a string value as a plan string literal.

@@ -5,8 +5,10 @@ pub(crate) mod lexer;
 mod parser;
 
 pub use ast::*;
+use ast::{Range32, ValueTok};
 use lexer::Tok;
 pub(crate) use parser::{Lexeme, TokSpan};
+use std::sync::Arc;
 
 fn span(s: TokSpan) -> Span {
     Span::from_u32(s.start, s.end)
@@ -15,22 +17,54 @@ fn span(s: TokSpan) -> Span {
 /// Parses one file. Never fails: errors are in `SourceFile::errors` and the tree holds
 /// everything that could be recovered.
 pub fn parse(text: &str) -> SourceFile {
-    parse_keeping_tokens(text).0
+    parse_shared(Arc::new(text.to_string()))
 }
 
-/// [`parse`], also handing back the tokens the parser ran over.
-pub(crate) fn parse_keeping_tokens(text: &str) -> (SourceFile, Vec<(Lexeme, TokSpan)>) {
-    run(text, true)
+/// [`parse`], keeping `text` in the tree as it is (no copy).
+pub fn parse_shared(text: Arc<String>) -> SourceFile {
+    parse_with(text, &mut Scratch::default())
 }
 
-/// A file's syntax without its tree: the errors and comments [`parse`] finds, and the tokens
-/// (what the formatter needs, at a fraction of the cost of the tree).
+/// What parsing needs only while it runs (the tokens), kept from one file to the next when
+/// one thread parses several, so that each parse does not allocate and fault in its own.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    tokens: Vec<(Lexeme, TokSpan)>,
+}
+
+/// [`parse_shared`], with `scratch`'s memory.
+pub(crate) fn parse_with(text: Arc<String>, scratch: &mut Scratch) -> SourceFile {
+    let mut file = run_on(&text, true, &mut scratch.tokens);
+    file.text = text;
+    file
+}
+
+/// A file's syntax without its tree: the errors and comments [`parse`] finds (in a
+/// `SourceFile` with no items and no text), and the tokens (what the formatter needs, at a
+/// fraction of the cost of the tree).
 pub(crate) fn check_syntax(text: &str) -> (SourceFile, Vec<(Lexeme, TokSpan)>) {
-    run(text, false)
+    let mut tokens = Vec::new();
+    let file = run_on(text, false, &mut tokens);
+    (file, tokens)
 }
 
-/// Lexes and parses `text`, building the tree's items when `build_tree`.
-fn run(text: &str, build_tree: bool) -> (SourceFile, Vec<(Lexeme, TokSpan)>) {
+/// The token counts that size the tree's vectors (upper bounds on its nodes).
+#[derive(Default)]
+struct Counts {
+    /// Kind keywords: every item starts with one, and every one starts an item.
+    kinds: usize,
+    /// Identifiers not right after a comma: every field starts with one (an identifier after
+    /// a comma is a list's value, but after a stray comma it can start a field: then the
+    /// fields' vector grows, which only bad input pays for).
+    keys: usize,
+    /// Tokens that can be values.
+    values: usize,
+}
+
+/// Lexes and parses `text` into `tokens` (cleared first), building the tree when
+/// `build_tree`; the tree's text is left empty.
+fn run_on(text: &str, build_tree: bool, tokens: &mut Vec<(Lexeme, TokSpan)>) -> SourceFile {
+    tokens.clear();
     let mut comments = Vec::new();
     let mut errors = Vec::new();
     let Ok(text_len) = u32::try_from(text.len()) else {
@@ -41,44 +75,65 @@ fn run(text: &str, build_tree: bool) -> (SourceFile, Vec<(Lexeme, TokSpan)>) {
             label: None,
             help: None,
         });
-        let file = SourceFile {
-            items: Vec::new(),
-            comments,
+        return SourceFile {
             errors,
+            ..SourceFile::default()
         };
-        return (file, Vec::new());
     };
-    let mut tokens: Vec<(Lexeme, TokSpan)> = Vec::with_capacity(text.len() / 6);
-    // Every item starts with its kind keyword, and every kind keyword starts an item.
-    let mut kinds = 0usize;
+    tokens.reserve(text.len() / 6);
+    let mut counts = Counts::default();
+    let mut after_comma = false;
     lexer::lex_into(text, &mut comments, &mut errors, |tok, s, starts_line| {
-        kinds += usize::from(matches!(tok, Tok::Kind(_)));
+        counts.kinds += usize::from(matches!(tok, Tok::Kind(_)));
+        counts.keys += usize::from(tok == Tok::Ident && !after_comma);
+        after_comma = tok == Tok::Comma;
+        counts.values += usize::from(matches!(
+            tok,
+            Tok::Ident
+                | Tok::Str
+                | Tok::Date
+                | Tok::Duration
+                | Tok::Number
+                | Tok::Time
+                | Tok::BadLiteral
+        ));
         tokens.push((
             Lexeme { tok, starts_line },
             TokSpan::from(s.start() as u32..s.end() as u32),
         ));
     });
+    // Room for every node the tokens can make, so no vector grows by copying (the spare
+    // room is given back at the end, in place).
+    let room = |n: usize| if build_tree { n } else { 0 };
     let builder = Builder {
         text,
-        tokens: &tokens,
+        tokens,
         build_tree,
         errors,
-        items: Vec::with_capacity(if build_tree { kinds } else { 0 }),
-        fields: Vec::new(),
-        values: Vec::new(),
+        items: Vec::with_capacity(room(counts.kinds)),
+        fields: Vec::with_capacity(room(counts.keys)),
+        values: Vec::with_capacity(room(counts.values)),
+        escaped: Vec::new(),
         head: None,
         key: None,
+        field_values: 0,
         field_error: false,
         prev_was_item_without_block: false,
     };
-    let (ok, builder) = parser::parse_tokens(&tokens, text_len, builder);
+    let (ok, builder) = parser::parse_tokens(tokens, text_len, builder);
     let Builder {
         mut items,
+        mut fields,
+        mut values,
+        mut escaped,
         mut errors,
         ..
     } = builder;
     if !ok {
         items.clear();
+        fields.clear();
+        values.clear();
+        escaped.clear();
         errors.push(SyntaxError {
             message: "this file could not be parsed".into(),
             span: Span::at(0),
@@ -86,26 +141,26 @@ fn run(text: &str, build_tree: bool) -> (SourceFile, Vec<(Lexeme, TokSpan)>) {
             help: None,
         });
     }
-    if build_tree {
-        attach_docs(text, &mut items, &comments);
-    }
+    let docs = if build_tree {
+        docs(text, &items, &comments)
+    } else {
+        Vec::new()
+    };
     items.shrink_to_fit();
+    fields.shrink_to_fit();
+    values.shrink_to_fit();
     comments.shrink_to_fit();
     errors.sort_by_key(|e| (e.span.start(), e.span.end()));
-    let file = SourceFile {
+    SourceFile {
+        text: Arc::default(),
         items,
+        fields,
+        values,
+        escaped,
+        docs,
         comments,
         errors,
-    };
-    (file, tokens)
-}
-
-/// Moves the elements of a scratch vector into a new vector of exactly their number (one
-/// copy of the memory), leaving the scratch vector empty with its capacity.
-fn take_exact<T>(scratch: &mut Vec<T>) -> Vec<T> {
-    let mut exact = Vec::with_capacity(scratch.len());
-    exact.append(scratch);
-    exact
+    }
 }
 
 /// The start of an item, kept while its block is parsed.
@@ -114,11 +169,13 @@ struct ItemHead {
     kind_span: Span,
     name: Option<Span>,
     title: Option<Span>,
+    /// Where its fields start in the file's fields.
+    fields: usize,
 }
 
 /// Builds the tree as the grammar matches its parts (the grammar's state, see `parser`):
-/// items, and the fields and values of the item and field being parsed, with the errors for
-/// what is missing or out of place.
+/// items, fields and values, each pushed onto the file's one vector of them as it ends, with
+/// the errors for what is missing or out of place.
 struct Builder<'a> {
     text: &'a str,
     tokens: &'a [(Lexeme, TokSpan)],
@@ -126,11 +183,14 @@ struct Builder<'a> {
     build_tree: bool,
     errors: Vec<SyntaxError>,
     items: Vec<Item>,
-    /// The fields of the current block, the values of the current field.
     fields: Vec<Field>,
     values: Vec<Value>,
+    /// Strings with escapes, decoded, by their start.
+    escaped: Vec<(u32, Box<str>)>,
     head: Option<ItemHead>,
     key: Option<Span>,
+    /// Where the current field's values start in `values`.
+    field_values: usize,
     field_error: bool,
     prev_was_item_without_block: bool,
 }
@@ -164,6 +224,16 @@ impl Builder<'_> {
         }
     }
 
+    /// Keeps the decoded text of the string token at `s` when it has escapes (the others are
+    /// read from the text).
+    fn string(&mut self, s: Span) {
+        let text = self.slice(s);
+        if text.contains('\\') {
+            let decoded = lexer::unescape(text).into_boxed_str();
+            self.escaped.push((s.start() as u32, decoded));
+        }
+    }
+
     fn item_head(
         &mut self,
         (kind, kind_span): (ItemKind, TokSpan),
@@ -194,12 +264,16 @@ impl Builder<'_> {
             }
         };
         let title = title.map(span);
-        self.fields.clear();
+        if let (Some(t), true) = (title, self.build_tree) {
+            // Here, not when the item ends: the strings are kept in the order of the text.
+            self.string(t);
+        }
         self.head = Some(ItemHead {
             kind,
             kind_span,
             name,
             title,
+            fields: self.fields.len(),
         });
     }
 
@@ -209,15 +283,15 @@ impl Builder<'_> {
             kind_span,
             name,
             title,
+            fields,
         }) = self.head.take()
         else {
             return;
         };
         let item_span = span(item_span);
+        debug_assert_eq!(kind_span.start(), item_span.start());
         let block = block.map(|(open, close)| {
             let open = span(open);
-            // Exactly sized: a large plan holds hundreds of thousands of these.
-            let fields = take_exact(&mut self.fields).into_boxed_slice();
             let close = close.map(span);
             if close.is_none() {
                 let next = self.token_at_or_after(item_span.end());
@@ -236,58 +310,48 @@ impl Builder<'_> {
                     help: Some("add `}` after the block's last field".into()),
                 });
             }
-            Block {
-                open,
-                close,
-                fields,
-            }
+            Block { open, close }
         });
         self.prev_was_item_without_block = block.is_none();
         if !self.build_tree {
             return;
         }
-        let name = name.map(|s| Ident {
-            text: CompactString::new(self.slice(s)),
-            span: s,
-        });
-        let title = title.map(|s| (lexer::unescape_compact(self.slice(s)), s));
         self.items.push(Item {
             kind,
-            kind_span,
-            name,
-            title,
+            name: name.map(|span| Ident { span }),
+            title_span: title,
             block,
-            doc: None,
+            fields: Range32::new(fields, self.fields.len()),
             span: item_span,
         });
     }
 
-    fn value(&self, (tok, s): (Tok, TokSpan)) -> Value {
+    /// Adds a value to the current field.
+    fn push_value(&mut self, (tok, s): (Tok, TokSpan)) {
         let s = span(s);
-        let text = self.slice(s);
-        let kind = match tok {
-            Tok::Ident => ValueKind::Ident(CompactString::new(text)),
-            Tok::Str => ValueKind::Str(lexer::unescape(text).into_boxed_str()),
-            Tok::Date => lexer::parse_date(text).map_or(ValueKind::Invalid, ValueKind::Date),
-            Tok::Duration => {
-                lexer::parse_duration(text).map_or(ValueKind::Invalid, ValueKind::Duration)
+        let tok = match tok {
+            Tok::Ident => ValueTok::Ident,
+            Tok::Str => {
+                self.string(s);
+                ValueTok::Str
             }
-            Tok::Number => text.parse().map_or(ValueKind::Invalid, ValueKind::Number),
-            Tok::Time => lexer::parse_time(text).map_or(ValueKind::Invalid, ValueKind::Time),
-            _ => ValueKind::Invalid,
+            Tok::Date => ValueTok::Date,
+            Tok::Duration => ValueTok::Duration,
+            Tok::Number => ValueTok::Number,
+            Tok::Time => ValueTok::Time,
+            _ => ValueTok::Invalid,
         };
-        Value { kind, span: s }
+        self.values.push(Value { tok, span: s });
     }
 
     fn field_head(&mut self, key: TokSpan, first: Option<(Tok, TokSpan)>) {
         let key = span(key);
-        self.values.clear();
+        self.field_values = self.values.len();
         self.field_error = false;
         match first {
             Some(v) => {
                 if self.build_tree {
-                    let value = self.value(v);
-                    self.values.push(value);
+                    self.push_value(v);
                 }
             }
             None => {
@@ -325,8 +389,7 @@ impl Builder<'_> {
         match value {
             Some(v) => {
                 if self.build_tree {
-                    let value = self.value(v);
-                    self.values.push(value);
+                    self.push_value(v);
                 }
             }
             None => {
@@ -348,17 +411,12 @@ impl Builder<'_> {
         if !self.build_tree {
             return;
         }
-        let key = Ident {
-            text: CompactString::new(self.slice(key)),
-            span: key,
-        };
-        // Exactly sized, like the fields.
-        let values: FieldValues = self.values.drain(..).collect();
+        debug_assert_eq!(field_span.start as usize, key.start());
         self.fields.push(Field {
-            key,
-            values,
+            key: Ident { span: key },
+            values: Range32::new(self.field_values, self.values.len()),
             has_error: self.field_error,
-            span: span(field_span),
+            end: field_span.end,
         });
     }
 
@@ -423,19 +481,26 @@ impl Builder<'_> {
     }
 }
 
-/// Attaches each run of `##` lines directly above an item (no blank line between) to it.
-fn attach_docs(text: &str, items: &mut [Item], comments: &[Comment]) {
-    let starts: Vec<usize> = items.iter().map(|i| i.span.start()).collect();
-    doc_runs(text, comments, starts, |i, run| {
-        let mut doc = String::new();
-        for (k, c) in comments[run].iter().enumerate() {
-            if k > 0 {
-                doc.push('\n');
+/// The doc comment of each item that has one (the run of `##` lines directly above it, no
+/// blank line between), by the item's start.
+fn docs(text: &str, items: &[Item], comments: &[Comment]) -> Vec<(u32, Box<str>)> {
+    let mut docs = Vec::new();
+    doc_runs(
+        text,
+        comments,
+        items.iter().map(|i| i.span.start()),
+        |i, run| {
+            let mut doc = String::new();
+            for (k, c) in comments[run].iter().enumerate() {
+                if k > 0 {
+                    doc.push('\n');
+                }
+                doc.push_str(doc_line(text, c));
             }
-            doc.push_str(doc_line(text, c));
-        }
-        items[i].doc = Some(doc.into_boxed_str());
-    });
+            docs.push((items[i].span.start() as u32, doc.into_boxed_str()));
+        },
+    );
+    docs
 }
 
 /// A doc comment's line: its text without the leading `##` and one space.
@@ -489,13 +554,16 @@ pub(crate) fn doc_runs(
             if !c.doc || c.span.end() >= boundary || boundary <= first_line {
                 break;
             }
-            // The comment must sit on the line right above `boundary`, alone on its line.
+            // The comment must sit on the line right above `boundary` (only spaces between
+            // its end and that line's break, which is at `boundary - 1`), alone on its line.
+            // The end is checked first, looking back over spaces only: a comment far above
+            // costs nothing to turn down, so many items after it stay linear.
+            let content_end = text[..boundary - 1].trim_end_matches(blank).len();
+            if content_end > c.span.end() {
+                break;
+            }
             let c_line = line_start(c.span.start());
-            let prev_line = line_start(boundary - 1);
-            if c_line != prev_line
-                || !only_space(c_line, c.span.start())
-                || !only_space(c.span.end(), boundary - 1)
-            {
+            if !only_space(c_line, c.span.start()) {
                 break;
             }
             boundary = c_line;
@@ -522,21 +590,21 @@ mod tests {
         assert_eq!(f.items.len(), 2);
         let t = &f.items[0];
         assert_eq!(t.kind, ItemKind::Team);
-        assert_eq!(t.name_text(), Some("platform"));
-        assert_eq!(t.title.as_ref().unwrap().0, "Platform");
-        assert_eq!(t.doc.as_deref(), Some("Owns the API.\nTwo lines."));
-        assert_eq!(t.fields().len(), 2);
-        assert_eq!(t.field("members").unwrap().values.len(), 2);
-        assert_eq!(f.items[1].doc, None);
+        assert_eq!(t.name_text(&f), Some("platform"));
+        assert_eq!(t.title(&f), Some("Platform"));
+        assert_eq!(t.doc(&f), Some("Owns the API.\nTwo lines."));
+        assert_eq!(t.fields(&f).len(), 2);
+        assert_eq!(t.field(&f, "members").unwrap().values(&f).len(), 2);
+        assert_eq!(f.items[1].doc(&f), None);
     }
 
     #[test]
     fn fields_need_no_terminator() {
         let f = parse("team m { lead dave  members erin, frank lead x }");
         let keys: Vec<_> = f.items[0]
-            .fields()
+            .fields(&f)
             .iter()
-            .map(|f| f.key.text.as_str())
+            .map(|k| k.key_text(&f))
             .collect();
         assert_eq!(keys, ["lead", "members", "lead"]);
     }
@@ -549,7 +617,7 @@ mod tests {
             .message
             .contains("expected a field name or `}`, found `@`"));
         assert_eq!(f.items.len(), 2);
-        assert_eq!(f.items[0].fields().len(), 2);
+        assert_eq!(f.items[0].fields(&f).len(), 2);
     }
 
     #[test]
@@ -568,23 +636,23 @@ mod tests {
         let f = parse("meeting m {\n  kind\n  attendees a, b\n  cadence weekly\n}");
         assert_eq!(f.errors.len(), 1, "{:?}", f.errors);
         assert_eq!(f.errors[0].message, "`kind` needs a value");
-        let fields = &f.items[0].block.as_ref().unwrap().fields;
-        let keys: Vec<_> = fields.iter().map(|f| f.key.text.as_str()).collect();
+        let fields = f.items[0].fields(&f);
+        let keys: Vec<_> = fields.iter().map(|k| k.key_text(&f)).collect();
         assert_eq!(keys, ["kind", "attendees", "cadence"]);
-        assert_eq!(fields[1].values.len(), 2);
+        assert_eq!(fields[1].values(&f).len(), 2);
         // After a comma, a list goes on over the next lines (CRLF too).
         let f = parse("team t {\r\n  members a,\r\n    b\r\n}");
         assert!(f.errors.is_empty(), "{:?}", f.errors);
-        assert_eq!(f.items[0].block.as_ref().unwrap().fields[0].values.len(), 2);
+        assert_eq!(f.items[0].fields(&f)[0].values(&f).len(), 2);
     }
 
     #[test]
     fn times_are_tokens() {
         let f = parse("meeting m { time 09:30 }");
         assert!(f.errors.is_empty(), "{:?}", f.errors);
-        let v = &f.items[0].block.as_ref().unwrap().fields[0].values[0];
+        let v = &f.items[0].fields(&f)[0].values(&f)[0];
         assert_eq!(
-            v.kind,
+            v.kind(&f),
             ValueKind::Time(TimeOfDay {
                 hour: 9,
                 minute: 30
@@ -619,7 +687,10 @@ mod tests {
     fn bad_literals_are_reported_once() {
         let f = parse("meeting m { length 45min }");
         assert_eq!(f.errors.len(), 1);
-        assert_eq!(f.items[0].fields()[0].values[0].kind, ValueKind::Invalid);
+        assert_eq!(
+            f.items[0].fields(&f)[0].values(&f)[0].kind(&f),
+            ValueKind::Invalid
+        );
     }
 
     #[test]
@@ -640,7 +711,7 @@ mod tests {
     fn crlf_and_bom() {
         let f = parse("\u{feff}## Doc\r\nperson a \"A\"\r\n");
         assert!(f.errors.is_empty());
-        assert_eq!(f.items[0].doc.as_deref(), Some("Doc"));
+        assert_eq!(f.items[0].doc(&f), Some("Doc"));
     }
 
     #[test]
@@ -648,13 +719,32 @@ mod tests {
         // Found by fuzzing the formatter: a vertical tab before `##` made the comment "not
         // alone on its line" here, while the formatter dropped the tab and made it a doc.
         let f = parse("team a\n\u{b}## Doc\n\u{a0}team b");
-        assert_eq!(f.items[1].doc.as_deref(), Some("Doc"));
+        assert_eq!(f.items[1].doc(&f), Some("Doc"));
+    }
+
+    #[test]
+    fn a_doc_comment_after_a_long_line_is_not_looked_at_again_by_every_later_item() {
+        // Each later item first on its line used to find the comment's line start, scanning
+        // the whole long line again: quadratic.
+        let mut text = "person p ".repeat(40_000);
+        text.push_str("## not alone on its line\n");
+        for i in 0..40_000 {
+            text.push_str(&format!("person q{i}\n"));
+        }
+        let started = std::time::Instant::now();
+        let f = parse(&text);
+        assert!(started.elapsed() < std::time::Duration::from_secs(10));
+        assert_eq!(f.items.len(), 80_000);
+        assert!(f.items.iter().all(|i| i.doc(&f).is_none()));
+        let f = parse("person a ## trailing\nperson b\n  ## doc  \r\n  person c");
+        assert_eq!(f.items[1].doc(&f), None);
+        assert_eq!(f.items[2].doc(&f), Some("doc  "));
     }
 
     #[test]
     fn doc_comment_must_be_directly_above() {
         let f = parse("## Not attached\n\nperson a\n## trailing\n# plain\nperson b");
-        assert_eq!(f.items[0].doc, None);
-        assert_eq!(f.items[1].doc, None);
+        assert_eq!(f.items[0].doc(&f), None);
+        assert_eq!(f.items[1].doc(&f), None);
     }
 }

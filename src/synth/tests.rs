@@ -16,7 +16,7 @@ fn total_len(files: &[(String, String)]) -> usize {
 /// Defined names, referenced names and the number of task items, read with the real parser
 /// (which must find no syntax error: the planted mistakes are all above the syntax).
 fn names(files: &[(String, String)]) -> (Vec<String>, Vec<String>, usize) {
-    use crate::syntax::{ItemKind, ValueKind};
+    use crate::syntax::ItemKind;
     const REFERRING: &[&str] = &[
         "lead",
         "members",
@@ -42,20 +42,18 @@ fn names(files: &[(String, String)]) -> (Vec<String>, Vec<String>, usize) {
         );
         for item in &parsed.items {
             let name = item
-                .name
-                .as_ref()
+                .name_text(&parsed)
                 .expect("every item is named")
-                .text
                 .to_string();
             match item.kind {
                 ItemKind::Liaison | ItemKind::Embedded => referenced.push(name),
                 _ => defined.push(name),
             }
             tasks += usize::from(item.kind == ItemKind::Task);
-            let fields = item.block.iter().flat_map(|b| &b.fields);
-            for field in fields.filter(|f| REFERRING.contains(&f.key.text.as_str())) {
-                for value in &field.values {
-                    if let ValueKind::Ident(w) = &value.kind {
+            let fields = item.fields(&parsed).iter();
+            for field in fields.filter(|f| REFERRING.contains(&f.key_text(&parsed))) {
+                for value in field.values(&parsed) {
+                    if let Some(w) = value.as_ident(&parsed) {
                         referenced.push(w.to_string());
                     }
                 }

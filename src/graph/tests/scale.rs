@@ -6,50 +6,12 @@
 
 use std::collections::HashMap;
 
-use super::svg_boxes::{num, text_width, Rect};
+use super::svg_boxes::{num, text_box, Rect};
 use crate::graph::{render, Format, View};
 use crate::model::Model;
 use crate::syntax::lexer::parse_date;
 use crate::synth::{generate, SynthOptions};
 use crate::workspace::Workspace;
-
-/// The sum of the `translate(x,y)` of the node's ancestors.
-fn offset(node: roxmltree::Node) -> (f64, f64) {
-    let mut at = (0.0, 0.0);
-    for a in node.ancestors() {
-        if let Some(t) = a
-            .attribute("transform")
-            .and_then(|t| t.strip_prefix("translate("))
-        {
-            let (x, y) = t.trim_end_matches(')').split_once(',').unwrap();
-            at.0 += x.trim().parse::<f64>().unwrap();
-            at.1 += y.trim().parse::<f64>().unwrap();
-        }
-    }
-    at
-}
-
-/// The box of a text element: from the baseline, 0.8 of the size up and 0.2 down.
-fn text_box(t: roxmltree::Node) -> Rect {
-    let (dx, dy) = offset(t);
-    let size = num(t, "font-size");
-    let mut w = text_width(t.text().unwrap_or(""), size);
-    if t.attribute("font-weight") == Some("bold") {
-        w *= 1.1;
-    }
-    let (x, y) = (num(t, "x") + dx, num(t, "y") + dy);
-    let x0 = match t.attribute("text-anchor") {
-        Some("middle") => x - w / 2.0,
-        Some("end") => x - w,
-        _ => x,
-    };
-    Rect {
-        x0,
-        y0: y - 0.8 * size,
-        x1: x0 + w,
-        y1: y + 0.2 * size,
-    }
-}
 
 /// The box of a node's shape (rect, ellipse or polygon).
 fn shape_box(s: roxmltree::Node) -> Rect {

@@ -29,23 +29,8 @@ impl Rect {
     }
 }
 
-/// Width of text in Helvetica at `size` px, from its characters: the writer's estimate.
-pub fn text_width(s: &str, size: f64) -> f64 {
-    s.chars()
-        .map(|c| {
-            let w = if c.is_ascii_uppercase() || c == 'm' || c == 'w' {
-                0.75
-            } else if c.is_ascii() {
-                0.55
-            } else if (c as u32) >= 0x1100 {
-                1.0
-            } else {
-                0.6
-            };
-            w * size
-        })
-        .sum()
-}
+/// Width of text as the writer estimates it: boxes are checked against the same measure.
+pub(crate) use crate::graph::svg::text_width;
 
 /// A number attribute of an SVG element.
 pub fn num(node: roxmltree::Node, attr: &str) -> f64 {
@@ -53,4 +38,42 @@ pub fn num(node: roxmltree::Node, attr: &str) -> f64 {
         .unwrap_or_else(|| panic!("{attr} missing on {node:?}"))
         .parse()
         .unwrap()
+}
+
+/// The sum of the `translate(x,y)` of the node's ancestors.
+pub fn offset(node: roxmltree::Node) -> (f64, f64) {
+    let mut at = (0.0, 0.0);
+    for a in node.ancestors() {
+        if let Some(t) = a
+            .attribute("transform")
+            .and_then(|t| t.strip_prefix("translate("))
+        {
+            let (x, y) = t.trim_end_matches(')').split_once(',').unwrap();
+            at.0 += x.trim().parse::<f64>().unwrap();
+            at.1 += y.trim().parse::<f64>().unwrap();
+        }
+    }
+    at
+}
+
+/// The box of a text element: from the baseline, 0.8 of the size up and 0.2 down.
+pub fn text_box(t: roxmltree::Node) -> Rect {
+    let (dx, dy) = offset(t);
+    let size = num(t, "font-size");
+    let mut w = text_width(t.text().unwrap_or(""), size);
+    if t.attribute("font-weight") == Some("bold") {
+        w *= 1.1;
+    }
+    let (x, y) = (num(t, "x") + dx, num(t, "y") + dy);
+    let x0 = match t.attribute("text-anchor") {
+        Some("middle") => x - w / 2.0,
+        Some("end") => x - w,
+        _ => x,
+    };
+    Rect {
+        x0,
+        y0: y - 0.8 * size,
+        x1: x0 + w,
+        y1: y + 0.2 * size,
+    }
 }

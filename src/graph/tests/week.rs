@@ -6,33 +6,13 @@
 
 use std::path::Path;
 
-use super::svg_boxes::{num, text_width, Rect};
+use super::svg_boxes::{num, text_box, Rect};
 use crate::analysis::analyze;
 use crate::config::Config;
 use crate::graph::{render, render_with, Format, View};
 use crate::model::{MeetingId, Model};
 use crate::syntax::lexer::parse_date;
 use crate::workspace::Workspace;
-
-fn text_box(t: roxmltree::Node) -> Rect {
-    let size = num(t, "font-size");
-    let mut w = text_width(t.text().unwrap_or(""), size);
-    if t.attribute("font-weight") == Some("bold") {
-        w *= 1.1;
-    }
-    let (x, y) = (num(t, "x"), num(t, "y"));
-    let x0 = match t.attribute("text-anchor") {
-        Some("middle") => x - w / 2.0,
-        Some("end") => x - w,
-        _ => x,
-    };
-    Rect {
-        x0,
-        y0: y - 0.8 * size,
-        x1: x0 + w,
-        y1: y + 0.2 * size,
-    }
-}
 
 fn rect_box(r: roxmltree::Node) -> Rect {
     let (x, y) = (num(r, "x"), num(r, "y"));
@@ -282,9 +262,7 @@ fn week_of_a_synthetic_organisation_is_readable() {
         seed: 7,
     });
     let ws = Workspace::from_texts(files);
-    let model = Model::build(&ws);
-    let today = parse_date("2026-11-18").unwrap();
-    let svg = render(&ws, &model, View::Week, Format::Svg, today).unwrap();
+    let svg = week_svg(&ws);
     let doc = roxmltree::Document::parse(&svg).unwrap();
     let meetings = doc
         .descendants()
@@ -306,9 +284,7 @@ meeting late-one {\n  owner a\n  attendees a\n  cadence weekly\n  length 10m\n  
 meeting late-two {\n  owner a\n  attendees a\n  cadence weekly\n  length 1h\n  day fri\n  time 23:30\n}\n";
     let ws = Workspace::from_texts(vec![("late.plan".into(), plan.into())]);
     assert!(ws.files[0].syntax.errors.is_empty());
-    let model = Model::build(&ws);
-    let today = parse_date("2026-11-18").unwrap();
-    let svg = render(&ws, &model, View::Week, Format::Svg, today).unwrap();
+    let svg = week_svg(&ws);
     let doc = roxmltree::Document::parse(&svg).unwrap();
     let names: Vec<&str> = doc
         .descendants()
@@ -322,4 +298,11 @@ meeting late-two {\n  owner a\n  attendees a\n  cadence weekly\n  length 1h\n  d
     );
     assert!(svg.contains("late-two Fri 23:30–00:00"), "{svg}");
     assert_readable(&svg);
+}
+
+/// The week of 2026-11-18 drawn as SVG, in UTC.
+fn week_svg(ws: &Workspace) -> String {
+    let model = Model::build(ws);
+    let today = parse_date("2026-11-18").unwrap();
+    render(ws, &model, View::Week, Format::Svg, today).unwrap()
 }

@@ -12,7 +12,7 @@ use crate::analysis::Analysis;
 use crate::config::Config;
 use crate::model::schema::ValueType;
 use crate::model::{Model, Resolution, SymbolId};
-use crate::syntax::{Span, ValueKind};
+use crate::syntax::Span;
 use crate::workspace::{FileId, Workspace};
 
 mod summary;
@@ -117,6 +117,7 @@ fn hover_thing(
         };
         return Some(HoverResult { span, markdown });
     }
+    let syntax = &ws.file(file).syntax;
     let node = node_at(ws.file(file), offset)?;
     let span = node.span();
     let markdown = match node {
@@ -150,17 +151,15 @@ fn hover_thing(
         }
         Node::Title(_) => return None,
         Node::Key(item, field) => {
-            let doc = crate::reference::field(item.kind.keyword(), &field.key.text)?;
+            let doc = crate::reference::field(item.kind.keyword(), field.key_text(syntax))?;
             format!(
                 "`{} {}` — a field of every {}\n\n{}",
                 doc.key, doc.value, item.kind, doc.doc
             )
         }
         Node::Value(item, field, value) => {
-            let ValueKind::Ident(word) = &value.kind else {
-                return None;
-            };
-            match value_type(item, field)? {
+            let word = value.as_ident(syntax)?;
+            match value_type(syntax, item, field)? {
                 ValueType::RuleCode => {
                     let rule = crate::rules::rule(word)?;
                     format!(
@@ -171,7 +170,7 @@ fn hover_thing(
                         small_headings(rule.doc.trim_end())
                     )
                 }
-                ValueType::Enum(_) => enum_hover(&field.key.text, word)?,
+                ValueType::Enum(_) => enum_hover(field.key_text(syntax), word)?,
                 _ => return None,
             }
         }

@@ -10,7 +10,6 @@ use crate::date::format_minutes;
 use crate::model::schedule::Schedules;
 use crate::model::{MeetingId, PersonId, TaskId, TeamId};
 use crate::model::{Model, Owner, SeatHolder, Status, SymbolId, SymbolKind, Via};
-use crate::syntax::Item;
 use crate::workspace::Workspace;
 
 /// The most names listed in one line of a summary.
@@ -26,10 +25,10 @@ pub fn summary_with(
     id: SymbolId,
 ) -> String {
     let sym = model.symbol(id);
-    let item = model.item(ws, sym.item);
+    let (syntax, item) = model.item(ws, sym.item);
     let mut out = String::new();
     let _ = write!(out, "**{} {}**", sym.kind.keyword(), sym.name);
-    if let Some((title, _)) = &item.title {
+    if let Some(title) = item.title(syntax) {
         let _ = write!(out, " — {title}");
     }
     out.push('\n');
@@ -85,12 +84,12 @@ pub fn summary_with(
     for line in body {
         let _ = write!(out, "\n{line}  ");
     }
-    append_doc(&mut out, item);
+    append_doc(&mut out, item.doc(syntax));
     out.trim_end().to_string()
 }
 
-fn append_doc(out: &mut String, item: &Item) {
-    if let Some(doc) = item.doc.as_deref().filter(|d| !d.trim().is_empty()) {
+fn append_doc(out: &mut String, doc: Option<&str>) {
+    if let Some(doc) = doc.filter(|d| !d.trim().is_empty()) {
         let _ = write!(out, "\n\n---\n\n{}", doc.trim_end());
     }
 }

@@ -17,7 +17,7 @@ use crate::workspace::FileId;
 
 /// The text of `file` after applying those of `edits` that are in it.
 pub(super) fn apply(f: &Fixture, file: FileId, edits: &[TextEdit]) -> String {
-    let mut text = f.ws.file(file).text.clone();
+    let mut text = String::clone(&f.ws.file(file).text);
     let mut mine: Vec<&TextEdit> = edits.iter().filter(|e| e.file == file).collect();
     mine.sort_by_key(|e| std::cmp::Reverse(e.span.start()));
     for e in mine {

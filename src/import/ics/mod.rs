@@ -69,19 +69,18 @@ fn load_plan(dir: &Path, replacing: &[PathBuf]) -> Result<Plan, String> {
         let text = crate::workspace::read_plan(&file).map_err(|e| e.to_string())?;
         let parsed = crate::syntax::parse(&text);
         for item in &parsed.items {
-            let Some(name) = item.name_text() else {
+            let Some(name) = item.name_text(&parsed) else {
                 continue;
             };
             plan.names.reserve(name);
             if item.kind != crate::syntax::ItemKind::Person {
                 continue;
             }
-            let email = item.field("email").and_then(|f| f.values.first());
-            if let Some(crate::syntax::Value {
-                kind: crate::syntax::ValueKind::Str(email),
-                ..
-            }) = email
-            {
+            let email = item
+                .field(&parsed, "email")
+                .and_then(|f| f.values(&parsed).first())
+                .and_then(|v| v.string(&parsed));
+            if let Some(email) = email {
                 plan.by_email
                     .entry(email.trim().to_lowercase())
                     .or_insert_with(|| name.to_string());

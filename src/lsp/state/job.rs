@@ -130,6 +130,8 @@ impl State {
             return Vec::new();
         }
         let today = self.today.unwrap_or_else(analysis::today);
+        // An older analysis no request reads is freed before a new one is built.
+        self.reclaim_retired();
         let mut jobs = Vec::new();
         for at in 0..self.projects.len() {
             let p = &self.projects[at];
@@ -245,6 +247,34 @@ impl State {
         std::mem::take(&mut self.garbage)
     }
 
+    /// Whether `snapshot` is a project's older snapshot, kept only while requests read it.
+    pub fn is_retired(&self, snapshot: &Arc<Snapshot>) -> bool {
+        self.projects
+            .iter()
+            .any(|p| p.retired.as_ref().is_some_and(|r| Arc::ptr_eq(r, snapshot)))
+    }
+
+    /// Takes back the older snapshots no request reads any more: their files become the next
+    /// analysis's copy and their analyses garbage (see [`State::take_garbage`]), so that one
+    /// analysis is alive once the requests that read the one before are answered, not until
+    /// the next edit.
+    pub fn reclaim_retired(&mut self) {
+        for p in &mut self.projects {
+            let Some(retired) = p.retired.take() else {
+                continue;
+            };
+            match Arc::try_unwrap(retired) {
+                Ok(old) => {
+                    if p.spare.is_none() {
+                        p.spare = Some(old.files);
+                    }
+                    self.garbage.push(old.analysis);
+                }
+                Err(still_read) => p.retired = Some(still_read),
+            }
+        }
+    }
+
     /// Runs every pending analysis here and now, and returns what to publish (for benchmarks
     /// and tests; the server runs them off its async workers).
     pub fn analyse_now(&mut self) -> Vec<(Uri, Vec<lsp::Diagnostic>, Option<i32>)> {
@@ -261,5 +291,43 @@ impl State {
             }
             self.take_garbage();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    #[test]
+    fn an_older_analysis_a_request_read_is_freed_once_the_request_lets_go() {
+        let mut state = State::new();
+        state.today = "2026-11-22".parse().ok();
+        state.indexed = true;
+        let at = state.ensure_project(Some(Path::new("/plan")), Config::default);
+        let uri = Uri::from_str("file:///plan/a.plan").unwrap();
+        state.set_text(at, &uri, "person ann\ntask t \"T\" { owner ann }\n".into());
+        state.analyse_now();
+        assert!(state.take_garbage().is_empty());
+        // A request reads the newest analysis while a name changes: a new analysis is
+        // installed, and the one the request reads is kept for it.
+        let read = state.projects[at].snapshot().clone();
+        state.set_text(at, &uri, "person ann\ntask t \"T\" { owner bob }\n".into());
+        state.analyse_now();
+        assert!(state.is_retired(&read));
+        state.reclaim_retired();
+        assert!(state.projects[at].retired.is_some(), "still read");
+        assert!(state.take_garbage().is_empty());
+        // Once the request lets go, its analysis is garbage and its files the spare copy.
+        drop(read);
+        state.reclaim_retired();
+        assert!(state.projects[at].retired.is_none());
+        assert!(state.projects[at].spare.is_some());
+        assert_eq!(state.take_garbage().len(), 1);
+        let newest = state.projects[at].snapshot().analysis();
+        assert!(newest
+            .diagnostics
+            .iter()
+            .any(|d| d.code == "undefined-reference"));
     }
 }

@@ -1,27 +1,49 @@
 //! What the server publishes after an analysis: the diagnostics of the files whose
 //! diagnostics, text or version changed, and clearing files no project holds any more.
 
+use std::hash::{BuildHasher, Hash, Hasher};
+
+use foldhash::fast::FixedState;
+
 use super::*;
 
-/// Whether two diagnostics of file `own` publish the same, but for where their labels into
-/// other files point (compared as published, by line and column, apart).
-fn same_in_file(a: &Diagnostic, b: &Diagnostic, own: FileId) -> bool {
-    a.code == b.code
-        && a.severity == b.severity
-        && a.location == b.location
-        && a.message == b.message
-        && a.help == b.help
-        && a.labels.len() == b.labels.len()
-        && a.labels.iter().zip(&b.labels).all(|(x, y)| {
-            x.message == y.message
-                && x.location.file == y.location.file
-                && (x.location.file != own || x.location.span == y.location.span)
-        })
-        && a.fixes.len() == b.fixes.len()
-        && a.fixes
-            .iter()
-            .zip(&b.fixes)
-            .all(|(x, y)| x.title == y.title)
+/// Hashes of what file `own`'s diagnostics publish, given the texts of the files they point
+/// into: everything the published form is made of (code, severity, message, help, where
+/// they and their labels are, the labels' words, the fixes' titles). The first includes where
+/// the labels into other files point (as byte offsets), the second only which file they
+/// point into. The fixes' edits are not published (a code action asks for them). One pass:
+/// the words are hashed once, into both.
+fn published_hashes(diagnostics: &[Diagnostic], own: FileId) -> (u64, u64) {
+    let state = FixedState::default();
+    let (mut exact, mut within) = (state.build_hasher(), state.build_hasher());
+    diagnostics.len().hash(&mut exact);
+    diagnostics.len().hash(&mut within);
+    for d in diagnostics {
+        let mut words = state.build_hasher();
+        d.code.hash(&mut words);
+        d.severity.hash(&mut words);
+        d.location.hash(&mut words);
+        d.message.hash(&mut words);
+        d.help.hash(&mut words);
+        d.labels.len().hash(&mut words);
+        for l in &d.labels {
+            l.location.file.hash(&mut words);
+            if l.location.file == own {
+                l.location.span.hash(&mut words);
+            } else {
+                l.location.span.hash(&mut exact);
+            }
+            l.message.hash(&mut words);
+        }
+        d.fixes.len().hash(&mut words);
+        for f in &d.fixes {
+            f.title.hash(&mut words);
+        }
+        let words = words.finish();
+        words.hash(&mut exact);
+        words.hash(&mut within);
+    }
+    (exact.finish(), within.finish())
 }
 
 impl State {
@@ -42,14 +64,19 @@ impl State {
             let version = s.versions[i];
             let rev = s.revs[i];
             let own = FileId(i as u32);
-            // Where the labels into other files point, as published (their byte offsets move
-            // with every edit before them in those files; their lines and columns seldom do).
-            let related = || -> Vec<lsp::Location> {
-                here.iter()
-                    .flat_map(|d| &d.labels)
-                    .filter(|l| l.location.file != own)
-                    .map(|l| s.location(l.location))
-                    .collect()
+            // A hash of where the labels into other files point, as published (their byte
+            // offsets move with every edit before them in those files; their lines and
+            // columns seldom do).
+            let related = || -> u64 {
+                let mut h = FixedState::default().build_hasher();
+                for l in here.iter().flat_map(|d| &d.labels) {
+                    if l.location.file != own {
+                        s.uri(l.location.file).as_str().hash(&mut h);
+                        let r = s.range(l.location.file, l.location.span);
+                        (r.start.line, r.start.character, r.end.line, r.end.character).hash(&mut h);
+                    }
+                }
+                h.finish()
             };
             // Which files the labels point into, with the revisions of their texts.
             let points_into = || -> Vec<(String, u64)> {
@@ -65,12 +92,13 @@ impl State {
                 into.sort();
                 into
             };
+            let hashes = published_hashes(here, own);
             let mut previous = self.published.get_mut(&file.path);
             let same = match &mut previous {
                 None => here.is_empty() && version.is_none(),
                 Some(p) => {
                     p.version == version
-                        && p.diagnostics.len() == here.len()
+                        && p.count == here.len()
                         && (here.is_empty()
                             || (p.rev == rev
                                 && (
@@ -80,30 +108,15 @@ impl State {
                                         && p.points_into.iter().all(|(k, r)| {
                                             s.file_id_of_key(k).map(|f| s.rev(f)) == Some(*r)
                                         })
-                                        && p.diagnostics == here)
-                                        || (p
-                                            .diagnostics
-                                            .iter()
-                                            .zip(here)
-                                            .all(|(a, b)| same_in_file(a, b, own))
-                                            && related() == p.related
-                                            && {
-                                                // Published the same: remember them as they
-                                                // are now (labels and fixes are all that can
-                                                // differ), for the quick comparison next time.
-                                                for (a, b) in p.diagnostics.iter_mut().zip(here) {
-                                                    for (x, y) in a.labels.iter_mut().zip(&b.labels)
-                                                    {
-                                                        x.location = y.location;
-                                                    }
-                                                    if a.fixes != b.fixes {
-                                                        a.fixes = b.fixes.clone();
-                                                    }
-                                                }
-                                                p.points_into = points_into();
-                                                p.layout = s.layout;
-                                                true
-                                            })
+                                        && p.exact == hashes.0)
+                                        || (p.own == hashes.1 && p.related == related() && {
+                                            // Published the same: remember them as they
+                                            // are now, for the quick comparison next time.
+                                            p.exact = hashes.0;
+                                            p.points_into = points_into();
+                                            p.layout = s.layout;
+                                            true
+                                        })
                                 )))
                 }
             };
@@ -125,7 +138,9 @@ impl State {
                     version,
                     rev,
                     layout: s.layout,
-                    diagnostics: here.to_vec(),
+                    count: here.len(),
+                    exact: hashes.0,
+                    own: hashes.1,
                     points_into: points_into(),
                     related: related(),
                 },
@@ -161,7 +176,7 @@ impl State {
         let mut out = Vec::new();
         for k in gone {
             if let Some(p) = self.published.remove(&k) {
-                if !p.diagnostics.is_empty() || p.version.is_some() {
+                if p.count > 0 || p.version.is_some() {
                     out.push((p.uri, Vec::new(), None));
                 }
             }

@@ -158,7 +158,7 @@ pub(super) fn liaison_or_embed(m: &mut Sink, it: &ItemFields, person: Option<At<
                 needs = w
                     .checked
                     .iter()
-                    .zip(&w.field.values)
+                    .zip(w.values)
                     .filter_map(|(c, v)| match c {
                         Checked::Str(s) => Some((s.to_string(), v.span)),
                         _ => None,

@@ -96,13 +96,14 @@ fn lower_schedule(
     for &Written {
         key,
         field,
+        values,
         checked,
     } in fields
     {
         match key {
             "day" => {
                 let mut days = Vec::new();
-                for (c, v) in checked.iter().zip(&field.values) {
+                for (c, v) in checked.iter().zip(values) {
                     match c {
                         Checked::Enum(word) => {
                             let Some(day) = weekday_of(word) else {
@@ -127,7 +128,7 @@ fn lower_schedule(
                 mt.days = Some((days, field.key.span));
             }
             "time" => match checked.first() {
-                Some(Checked::Time(t)) => mt.time = Some((*t, field.values[0].span)),
+                Some(Checked::Time(t)) => mt.time = Some((*t, values[0].span)),
                 _ => broken = true,
             },
             "tz" => match checked.first() {
@@ -135,7 +136,7 @@ fn lower_schedule(
                     broken |= !valid;
                     mt.tz = Some(ZoneField {
                         name: name.to_string(),
-                        span: field.values[0].span,
+                        span: values[0].span,
                         valid: *valid,
                     });
                 }
@@ -144,7 +145,7 @@ fn lower_schedule(
             "starts" => match checked.first() {
                 Some(Checked::Date(d)) => {
                     broken |= !d.is_valid();
-                    mt.starts = Some((*d, field.values[0].span));
+                    mt.starts = Some((*d, values[0].span));
                 }
                 _ => broken = true,
             },

@@ -10,7 +10,7 @@ mod values;
 
 use super::schema::{self, FieldSpec};
 use super::*;
-use crate::syntax::{Field, ItemKind};
+use crate::syntax::{Field, ItemKind, SourceFile, Value};
 use runs::{lower_fields, Bases, Sink, PARALLEL_ITEMS};
 use std::ops::Range;
 
@@ -67,7 +67,7 @@ fn build_in_runs(ws: &Workspace, runs: usize) -> Model {
                 file,
                 index: index as u32,
             };
-            let Some(name) = &item.name else {
+            let Some(name) = item.name else {
                 continue; // a syntax error already says the name is missing
             };
             let Some(kind) = SymbolKind::of_item(item.kind) else {
@@ -76,7 +76,8 @@ fn build_in_runs(ws: &Workspace, runs: usize) -> Model {
             };
             let location = Location::new(file, name.span);
             let id = SymbolId(m.symbols.len() as u32);
-            if let Err(first) = m.by_name.insert(&m.symbols, &name.text, id) {
+            let name_text = name.text(&ws.file(file).syntax);
+            if let Err(first) = m.by_name.insert(&m.symbols, name_text, id) {
                 m.duplicates.push(Duplicate {
                     first,
                     location,
@@ -93,7 +94,7 @@ fn build_in_runs(ws: &Workspace, runs: usize) -> Model {
                 SymbolKind::CentralizedLiaison => push(&mut m.groups, kinds::blank_group(id)),
             };
             m.symbols.push(Symbol {
-                name: name.text.clone(),
+                name: name_text.into(),
                 kind,
                 location,
                 item: item_ref,
@@ -150,6 +151,8 @@ struct Lowered<'a> {
 struct Written<'x, 'a> {
     key: &'static str,
     field: &'a Field,
+    /// The field's values.
+    values: &'a [Value],
     checked: &'x [Checked<'a>],
 }
 
@@ -159,7 +162,7 @@ impl<'a> Written<'_, 'a> {
     }
     /// The span of the first value (a written field that reaches lowering has one).
     fn first_span(&self) -> Span {
-        self.field.values[0].span
+        self.values[0].span
     }
     /// The first value, when it resolved to a symbol, with where it is written.
     fn first_ref(&self) -> Option<(SymbolId, Span)> {
@@ -172,7 +175,7 @@ impl<'a> Written<'_, 'a> {
     fn refs(&self) -> impl Iterator<Item = (SymbolId, Span)> + '_ {
         self.checked
             .iter()
-            .zip(&self.field.values)
+            .zip(self.values)
             .filter_map(|(c, v)| match c {
                 Checked::Ref(id) => Some((*id, v.span)),
                 _ => None,
@@ -202,6 +205,8 @@ impl<'a> Written<'_, 'a> {
 /// written (first occurrence of each), and its fields that passed the key checks.
 struct ItemFields<'x, 'a> {
     item_ref: ItemRef,
+    /// The item's file and the item.
+    file: &'a SourceFile,
     item: &'a crate::syntax::Item,
     index: u32,
     seen: &'x [(&'a str, Span)],
@@ -214,6 +219,7 @@ impl<'x, 'a> ItemFields<'x, 'a> {
         self.fields.iter().map(|l| Written {
             key: l.spec.key,
             field: l.field,
+            values: l.field.values(self.file),
             checked: &self.checked[l.values.clone()],
         })
     }
@@ -283,7 +289,8 @@ impl<'a> Lowerer<'a> {
     /// taken, each value's form and references), then has its kind's lowering store them.
     fn item(&mut self, item_ref: ItemRef, index: u32) {
         let ws = self.ws;
-        let item = &ws.file(item_ref.file).syntax.items[item_ref.index as usize];
+        let syntax = &ws.file(item_ref.file).syntax;
+        let item = &syntax.items[item_ref.index as usize];
         let file = item_ref.file;
         self.seen.clear();
         self.fields.clear();
@@ -293,11 +300,11 @@ impl<'a> Lowerer<'a> {
         let person = if item.kind.defines_name() {
             None
         } else {
-            item.name.as_ref().and_then(|n| {
+            item.name.and_then(|n| {
                 self.reference(
                     item_ref,
                     FieldKey::name(item.kind),
-                    &n.text,
+                    n.text(syntax),
                     n.span,
                     KindSet::PERSON,
                 )
@@ -307,13 +314,14 @@ impl<'a> Lowerer<'a> {
                 })
             })
         };
-        for (field_index, field) in item.fields().iter().enumerate() {
-            let key = field.key.text.as_str();
+        for (field_index, field) in item.fields(syntax).iter().enumerate() {
+            let key = field.key_text(syntax);
+            let values = field.values(syntax);
             let Some(spec) = schema::field(item.kind, key) else {
-                if field.has_error && field.values.is_empty() {
+                if field.has_error && values.is_empty() {
                     continue; // the syntax error covers it
                 }
-                self.unknown_key(item.kind, field, file);
+                self.unknown_key(item.kind, key, field, file);
                 continue;
             };
             // Few fields per item: a short list beats a hash map.
@@ -337,25 +345,20 @@ impl<'a> Lowerer<'a> {
                     .allow_fields
                     .push((item_ref, field_index as u32));
             }
-            if !spec.list && field.values.len() > 1 {
+            if !spec.list && values.len() > 1 {
                 self.problem(
                     Location::new(
                         file,
-                        field.values[1]
-                            .span
-                            .cover(field.values.last().expect("non-empty").span),
+                        values[1].span.cover(values.last().expect("non-empty").span),
                     ),
-                    format!(
-                        "`{key}` takes one value, but {} are given",
-                        field.values.len()
-                    ),
+                    format!("`{key}` takes one value, but {} are given", values.len()),
                     Some(format!("keep one value for `{key}`")),
                 );
                 continue;
             }
             let start = self.checked.len();
-            for v in &field.values {
-                let c = self.value(item_ref, item.kind, spec, v);
+            for v in values {
+                let c = self.value(syntax, item_ref, item.kind, spec, v);
                 self.checked.push(c);
             }
             self.fields.push(Lowered {
@@ -372,6 +375,7 @@ impl<'a> Lowerer<'a> {
         );
         let it = ItemFields {
             item_ref,
+            file: syntax,
             item,
             index,
             seen: &seen,
@@ -392,8 +396,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// A key the item's kind does not take, with the closest one it does.
-    fn unknown_key(&mut self, kind: ItemKind, field: &Field, file: FileId) {
-        let key = field.key.text.as_str();
+    fn unknown_key(&mut self, kind: ItemKind, key: &str, field: &Field, file: FileId) {
         let keys = schema::fields(kind);
         let suggestion = crate::suggest::closest(key, keys.iter().map(|f| f.key));
         let listing = keys

@@ -130,8 +130,13 @@ pub(super) fn lower_fields(
         items
             .iter()
             .map(|(r, _)| {
-                let item = &ws.file(r.file).syntax.items[r.index as usize];
-                1 + item.fields().iter().map(|f| f.values.len()).sum::<usize>()
+                let syntax = &ws.file(r.file).syntax;
+                let item = &syntax.items[r.index as usize];
+                1 + item
+                    .fields(syntax)
+                    .iter()
+                    .map(|f| f.value_count())
+                    .sum::<usize>()
             })
             .sum()
     };

@@ -10,6 +10,7 @@ use crate::syntax::{ItemKind, ValueKind};
 impl<'a> Lowerer<'a> {
     pub(super) fn value(
         &mut self,
+        syntax: &'a crate::syntax::SourceFile,
         item: ItemRef,
         kind: ItemKind,
         spec: &'static FieldSpec,
@@ -17,7 +18,8 @@ impl<'a> Lowerer<'a> {
     ) -> Checked<'a> {
         let location = Location::new(item.file, v.span);
         let key = spec.key;
-        if v.kind == ValueKind::Invalid {
+        let form = v.kind(syntax);
+        if form == ValueKind::Invalid {
             return Checked::Bad; // reported as syntax
         }
         let wrong_form = |this: &mut Self| {
@@ -26,7 +28,7 @@ impl<'a> Lowerer<'a> {
                 format!(
                     "`{key}` takes {}, but this is {}",
                     spec.ty.describe(),
-                    v.describe()
+                    v.describe(syntax)
                 ),
                 Some(match spec.ty {
                     ValueType::Str => {
@@ -51,21 +53,21 @@ impl<'a> Lowerer<'a> {
             Checked::Bad
         };
         match spec.ty {
-            ValueType::Str => match &v.kind {
-                ValueKind::Str(s) => Checked::Str(s),
+            ValueType::Str => match v.string(syntax) {
+                Some(s) => Checked::Str(s),
                 _ => wrong_form(self),
             },
-            ValueType::Duration => match &v.kind {
-                ValueKind::Duration(d) => Checked::Duration(*d),
+            ValueType::Duration => match form {
+                ValueKind::Duration(d) => Checked::Duration(d),
                 _ => wrong_form(self),
             },
-            ValueType::Time => match &v.kind {
-                ValueKind::Time(t) => Checked::Time(*t),
+            ValueType::Time => match form {
+                ValueKind::Time(t) => Checked::Time(t),
                 _ => wrong_form(self),
             },
-            ValueType::Zone => match &v.kind {
-                ValueKind::Str(s) if crate::date::zone(s).is_some() => Checked::Zone(s, true),
-                ValueKind::Str(s) => {
+            ValueType::Zone => match v.string(syntax) {
+                Some(s) if crate::date::zone(s).is_some() => Checked::Zone(s, true),
+                Some(s) => {
                     let suggestion = crate::date::suggest_zone(s);
                     let p = self.problem(
                         location,
@@ -84,12 +86,12 @@ impl<'a> Lowerer<'a> {
                 }
                 _ => wrong_form(self),
             },
-            ValueType::Date => match &v.kind {
-                ValueKind::Date(d) => Checked::Date(*d),
+            ValueType::Date => match form {
+                ValueKind::Date(d) => Checked::Date(d),
                 _ => wrong_form(self),
             },
-            ValueType::Ref(expected) => match &v.kind {
-                ValueKind::Ident(name) => {
+            ValueType::Ref(expected) => match v.as_ident(syntax) {
+                Some(name) => {
                     match self.reference(item, FieldKey::of(kind, spec), name, v.span, expected) {
                         Some(id) => Checked::Ref(id),
                         None => Checked::Bad,
@@ -97,9 +99,9 @@ impl<'a> Lowerer<'a> {
                 }
                 _ => wrong_form(self),
             },
-            ValueType::Enum(allowed) => match &v.kind {
-                ValueKind::Ident(s) if allowed.contains(&s.as_str()) => Checked::Enum(s),
-                ValueKind::Ident(s) => {
+            ValueType::Enum(allowed) => match v.as_ident(syntax) {
+                Some(s) if allowed.contains(&s) => Checked::Enum(s),
+                Some(s) => {
                     let suggestion = crate::suggest::closest(s, allowed.iter().copied());
                     let listing = allowed
                         .iter()
@@ -123,8 +125,8 @@ impl<'a> Lowerer<'a> {
             },
             // Whether the name is a rule's is for the rules to say (`unknown-field`): the model
             // comes before the rules and does not know them.
-            ValueType::RuleCode => match &v.kind {
-                ValueKind::Ident(_) => Checked::Rule,
+            ValueType::RuleCode => match form {
+                ValueKind::Ident => Checked::Rule,
                 _ => wrong_form(self),
             },
         }
