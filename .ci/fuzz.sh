@@ -37,8 +37,8 @@ fi
 
 bash fuzz/seed.sh || exit 1
 echo "fuzz: building the targets"
-# No sanitizer: Coord has no `unsafe` code, so AddressSanitizer finds nothing safe Rust would
-# not, at a third of the speed. Debug assertions (`-a`) are on: an integer overflow panics.
+# No sanitizer: what the targets run has no `unsafe` code (the one `unsafe` block is the
+# server's `mallopt` at start-up), so AddressSanitizer finds nothing safe Rust would not, at a third of the speed. Debug assertions (`-a`) are on: an integer overflow panics.
 flags=(-s none -a)
 cargo +nightly fuzz build "${flags[@]}" || { echo "fuzz: the targets do not build"; exit 1; }
 
