@@ -231,6 +231,8 @@ impl<'x, 'a> ItemFields<'x, 'a> {
 
 struct Lowerer<'a> {
     names: &'a names::NameTable,
+    /// Names this run looked up or defined lately, found here before the table.
+    recent: names::RecentNames,
     ws: &'a Workspace,
     sink: Sink<'a>,
     // Scratch, kept from item to item so that lowering allocates nothing per item for it.
@@ -268,7 +270,7 @@ impl<'a> Lowerer<'a> {
         span: Span,
         expected: KindSet,
     ) -> Option<SymbolId> {
-        let resolution = match self.names.get(self.sink.symbols, name) {
+        let resolution = match self.recent.get(self.names, self.sink.symbols, name) {
             Some(id) if expected.contains(self.sink.symbol(id).kind) => Resolution::Resolved(id),
             Some(id) => Resolution::WrongKind(id),
             None => Resolution::Undefined,
@@ -295,6 +297,13 @@ impl<'a> Lowerer<'a> {
         self.seen.clear();
         self.fields.clear();
         self.checked.clear();
+        // References to what was defined a few lines before are common (`depends-on`).
+        if index != NO_SYMBOL {
+            if let Some(name) = item.name {
+                let id = self.sink.symbol_at(item.kind, index);
+                self.recent.remember(name.text(syntax), id);
+            }
+        }
         // The name of a liaison or embedded item refers to a person (it is written before the
         // fields, so references stay in the order of the text).
         let person = if item.kind.defines_name() {

@@ -4,6 +4,7 @@
 
 use super::Lowerer;
 use crate::model::*;
+use crate::syntax::ItemKind;
 
 /// From this many items, fields are lowered on two threads.
 pub(super) const PARALLEL_ITEMS: usize = 20_000;
@@ -60,6 +61,21 @@ pub(super) struct Sink<'s> {
 impl Sink<'_> {
     pub(super) fn symbol(&self, id: SymbolId) -> &Symbol {
         &self.symbols[id.index()]
+    }
+
+    /// The symbol of this run's item of `kind` (one that defines a name) at `index` of its
+    /// kind's vector.
+    pub(super) fn symbol_at(&self, kind: ItemKind, index: u32) -> SymbolId {
+        let i = index as usize;
+        match kind {
+            ItemKind::Person => self.people[i - self.base.people].symbol,
+            ItemKind::Team => self.teams[i - self.base.teams].symbol,
+            ItemKind::Meeting => self.meetings[i - self.base.meetings].symbol,
+            ItemKind::Task => self.tasks[i - self.base.tasks].symbol,
+            ItemKind::Rotation => self.rotations[i - self.base.rotations].symbol,
+            ItemKind::CentralizedLiaison => self.groups[i - self.base.groups].symbol,
+            ItemKind::Liaison | ItemKind::Embedded => unreachable!("defines no name"),
+        }
     }
 }
 
@@ -144,6 +160,7 @@ pub(super) fn lower_fields(
         sink.out.references.reserve_exact(reserve);
         let mut lowerer = Lowerer {
             names: by_name,
+            recent: Default::default(),
             ws,
             sink,
             seen: Vec::new(),
