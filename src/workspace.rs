@@ -217,17 +217,16 @@ impl Workspace {
         // One share of the work is done on this thread: one thread fewer to start, and its
         // trees grow in this thread's allocator arena, which glibc extends in large steps (a
         // new thread's arena grows one `mprotect` call at a time).
-        let results: Vec<(Vec<(usize, PlanFile)>, Vec<(usize, E)>)> =
-            std::thread::scope(|scope| {
-                let handles: Vec<_> = (1..threads).map(|_| scope.spawn(worker)).collect();
-                // As for the other threads, a panic loses that thread's files rather than
-                // the process.
-                let own = std::panic::catch_unwind(std::panic::AssertUnwindSafe(worker))
-                    .unwrap_or_default();
-                std::iter::once(own)
-                    .chain(handles.into_iter().map(|h| h.join().unwrap_or_default()))
-                    .collect()
-            });
+        let results: Vec<(Vec<(usize, PlanFile)>, Vec<(usize, E)>)> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (1..threads).map(|_| scope.spawn(worker)).collect();
+            // As for the other threads, a panic loses that thread's files rather than
+            // the process.
+            let own =
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(worker)).unwrap_or_default();
+            std::iter::once(own)
+                .chain(handles.into_iter().map(|h| h.join().unwrap_or_default()))
+                .collect()
+        });
         let mut slots: Vec<Option<PlanFile>> = Vec::new();
         slots.resize_with(count, || None);
         let mut failure: Option<(usize, E)> = None;
