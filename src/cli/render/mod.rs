@@ -185,7 +185,7 @@ pub(crate) fn write_chunks<S>(
         return Ok(());
     }
     // Rendered odd chunks come back in order; written buffers go back to be filled again.
-    let (rendered_tx, rendered) = std::sync::mpsc::sync_channel::<io::Result<Vec<u8>>>(2);
+    let (rendered_tx, rendered) = std::sync::mpsc::sync_channel::<io::Result<Vec<u8>>>(1);
     let (spent, spent_rx) = std::sync::mpsc::channel::<Vec<u8>>();
     std::thread::scope(|scope| {
         let (state, render) = (&state, &render);
@@ -237,7 +237,7 @@ pub(crate) fn write_chunks<S>(
 
 /// Diagnostics per chunk of a machine format rendered on two threads, and the fewest
 /// diagnostics worth a second thread (about a millisecond of rendering).
-pub(crate) const DIAGNOSTICS_PER_CHUNK: usize = 1024;
+pub(crate) const DIAGNOSTICS_PER_CHUNK: usize = 256;
 pub(crate) const PARALLEL_FROM_DIAGNOSTICS: usize = 4096;
 
 /// Writes the diagnostics in `format`. `color` only matters for [`Format::Human`]. The human
