@@ -217,7 +217,7 @@ impl Workspace {
         // One share of the work is done on this thread: one thread fewer to start, and its
         // trees grow in this thread's allocator arena, which glibc extends in large steps (a
         // new thread's arena grows one `mprotect` call at a time).
-        let results: Vec<(Vec<(usize, PlanFile)>, Vec<(usize, E)>)> = std::thread::scope(|scope| {
+        let results: Vec<Made<E>> = std::thread::scope(|scope| {
             let handles: Vec<_> = (1..threads).map(|_| scope.spawn(worker)).collect();
             // As for the other threads, a panic loses that thread's files rather than
             // the process.
@@ -271,6 +271,10 @@ impl Workspace {
             .map(|i| FileId(i as u32))
     }
 }
+
+/// What one thread of [`Workspace::make_files`] made: files and failures, each with its
+/// source's index.
+type Made<E> = (Vec<(usize, PlanFile)>, Vec<(usize, E)>);
 
 /// Why a plan could not be read: always names the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
