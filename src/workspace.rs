@@ -800,6 +800,37 @@ mod tests {
     }
 
     #[test]
+    fn loading_on_several_threads_reports_the_first_failing_file_in_path_order() {
+        // Large enough to be read and parsed on several threads; the largest file, taken
+        // first, fails after the first failing one in path order.
+        let dir = tempfile::tempdir().unwrap();
+        let plan = "person p { name: \"P\" }\n".repeat(8_000);
+        for name in ["a.plan", "c.plan", "e.plan"] {
+            std::fs::write(dir.path().join(name), &plan).unwrap();
+        }
+        let mut bad = plan.clone().into_bytes();
+        bad.push(0xff);
+        std::fs::write(dir.path().join("b.plan"), &bad).unwrap();
+        bad.extend_from_slice(plan.as_bytes());
+        std::fs::write(dir.path().join("d.plan"), &bad).unwrap();
+        for _ in 0..5 {
+            let e = load(&[dir.path().to_path_buf()]).unwrap_err();
+            assert_eq!(e.path, display(&dir.path().join("b.plan")), "{e}");
+            assert!(e.message.contains("not valid UTF-8"), "{e}");
+        }
+        std::fs::remove_file(dir.path().join("b.plan")).unwrap();
+        std::fs::remove_file(dir.path().join("d.plan")).unwrap();
+        let ws = load(&[dir.path().to_path_buf()]).unwrap();
+        let names: Vec<&str> = ws
+            .files
+            .iter()
+            .map(|f| &f.path[f.path.len() - 6..])
+            .collect();
+        assert_eq!(names, ["a.plan", "c.plan", "e.plan"]);
+        assert!(ws.files.iter().all(|f| f.text.len() == plan.len()));
+    }
+
+    #[test]
     fn columns_in_chars_and_utf16() {
         let f = PlanFile::new("a.plan".into(), "person é😀x\r\nteam t".into());
         let x = f.text.find('x').unwrap();
