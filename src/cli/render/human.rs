@@ -16,6 +16,7 @@ use std::borrow::Cow;
 use std::fmt;
 use std::io::{self, Write};
 use std::rc::Rc;
+use std::sync::OnceLock;
 
 use ariadne::{Color, Config, IndexType, Label, Report, ReportKind, Source};
 
@@ -109,13 +110,14 @@ pub fn write(
             reports += 1;
         }
     }
+    let shared = Shared::new(ws);
     // About a millisecond of rendering; less is not worth a thread.
     const PARALLEL_FROM_REPORTS: usize = 200;
     super::write_chunks(
         out,
         blocks.len(),
         reports >= PARALLEL_FROM_REPORTS,
-        || Painter::new(ws, color),
+        || Painter::new(ws, &shared, color),
         |painter, block, buf| {
             let from = blocks[block];
             let to = blocks.get(block + 1).copied().unwrap_or(diagnostics.len());
@@ -124,30 +126,44 @@ pub fn write(
     )
 }
 
-/// What rendering reports keeps between them on one thread: each file's path, character
-/// offsets and text as ariadne reads it.
+/// What rendering reports keeps between them: each file's character offsets and text as
+/// ariadne reads it, made once when first needed and shared by the rendering threads.
+struct Shared<'a> {
+    maps: Vec<OnceLock<CharMap>>,
+    sources: Vec<OnceLock<Source<Cow<'a, str>>>>,
+}
+
+impl Shared<'_> {
+    fn new(ws: &Workspace) -> Shared<'_> {
+        Shared {
+            maps: ws.files.iter().map(|_| OnceLock::new()).collect(),
+            sources: ws.files.iter().map(|_| OnceLock::new()).collect(),
+        }
+    }
+}
+
+/// One thread's painter: the shared tables and each file's path as ariadne shows it.
 struct Painter<'a> {
     ws: &'a Workspace,
     color: bool,
     paths: Vec<Rc<str>>,
-    maps: Vec<Option<CharMap>>,
-    cache: Sources<'a>,
+    shared: &'a Shared<'a>,
 }
 
-/// Each file's text as ariadne reads it, made when first needed.
+/// The file texts as ariadne reads them.
 struct Sources<'a> {
     ws: &'a Workspace,
-    sources: Vec<Option<Source<Cow<'a, str>>>>,
+    shared: &'a Shared<'a>,
 }
 
 impl<'a> ariadne::Cache<Src> for Sources<'a> {
     type Storage = Cow<'a, str>;
 
     fn fetch(&mut self, id: &Src) -> Result<&Source<Self::Storage>, impl fmt::Debug> {
-        let ws = self.ws;
-        match (ws.files.get(id.index), self.sources.get_mut(id.index)) {
+        let (ws, shared) = (self.ws, self.shared);
+        match (ws.files.get(id.index), shared.sources.get(id.index)) {
             (Some(file), Some(slot)) => {
-                Ok(&*slot.get_or_insert_with(|| Source::from(for_ariadne(&file.text))))
+                Ok(slot.get_or_init(|| Source::from(for_ariadne(&file.text))))
             }
             _ => Err(format!("no file {}", id.path)),
         }
@@ -159,16 +175,12 @@ impl<'a> ariadne::Cache<Src> for Sources<'a> {
 }
 
 impl<'a> Painter<'a> {
-    fn new(ws: &'a Workspace, color: bool) -> Painter<'a> {
+    fn new(ws: &'a Workspace, shared: &'a Shared<'a>, color: bool) -> Painter<'a> {
         Painter {
             ws,
             color,
             paths: ws.files.iter().map(|f| Rc::from(f.path.as_str())).collect(),
-            maps: ws.files.iter().map(|_| None).collect(),
-            cache: Sources {
-                ws,
-                sources: ws.files.iter().map(|_| None).collect(),
-            },
+            shared,
         }
     }
 
@@ -176,7 +188,7 @@ impl<'a> Painter<'a> {
     fn at(&mut self, index: usize, span: Span) -> AriadneSpan {
         let text = &self.ws.files[index].text;
         let span = display_span(text, clamp_span(text, span));
-        let map = self.maps[index].get_or_insert_with(|| CharMap::new(text));
+        let map = self.shared.maps[index].get_or_init(|| CharMap::new(text));
         let start = map.char_offset(text, span.start());
         let end = map.char_offset(text, span.end());
         (
@@ -260,9 +272,13 @@ impl<'a> Painter<'a> {
                 report = report.with_help(visible(help));
             }
             buffer.clear();
-            report
-                .finish()
-                .write_for_stdout(&mut self.cache, &mut buffer)?;
+            report.finish().write_for_stdout(
+                Sources {
+                    ws,
+                    shared: self.shared,
+                },
+                &mut buffer,
+            )?;
             if d.severity == Severity::Info && !color {
                 strip_info_color(&mut buffer);
             }
