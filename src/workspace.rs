@@ -131,64 +131,121 @@ pub struct Workspace {
 impl Workspace {
     /// Parses `(path, text)` pairs, in parallel when there are several, keeping their order.
     pub fn from_texts(sources: Vec<(String, String)>) -> Workspace {
+        let sized = sources
+            .into_iter()
+            .map(|source| {
+                let bytes = source.1.len() as u64;
+                (source, bytes)
+            })
+            .collect();
+        let parsed: Result<Workspace, std::convert::Infallible> =
+            Workspace::make_files(sized, |(path, text), scratch| {
+                Ok(PlanFile::new_with(path, text, scratch))
+            });
+        match parsed {
+            Ok(ws) => ws,
+            Err(never) => match never {},
+        }
+    }
+
+    /// Makes one file of each source with `make` (which reads and parses it), in parallel when
+    /// the sources are large enough, keeping their order. `bytes` is each source's size, as
+    /// far as it is known, for sharing the work out.
+    ///
+    /// On failure the error is the one of the first failing source in order, as making them
+    /// one by one would give: a source after a known failure is skipped, every one before it
+    /// is still made.
+    fn make_files<S: Send, E: Send>(
+        sources: Vec<(S, u64)>,
+        make: impl Fn(S, &mut syntax::Scratch) -> Result<PlanFile, E> + Sync,
+    ) -> Result<Workspace, E> {
         // Starting threads costs more than parsing a small workspace (a fuzzer's input, one
         // team's plan): below this many bytes, parse on this thread.
-        const PARALLEL_FROM_BYTES: usize = 256 * 1024;
-        let bytes: usize = sources.iter().map(|(_, t)| t.len()).sum();
+        const PARALLEL_FROM_BYTES: u64 = 256 * 1024;
+        let bytes: u64 = sources.iter().map(|(_, b)| b).sum();
         let threads = if sources.len() < 2 || bytes < PARALLEL_FROM_BYTES {
             1
         } else {
             std::thread::available_parallelism()
                 .map_or(1, |n| n.get())
                 .min(8)
+                .min(sources.len())
         };
         if threads < 2 {
             let mut scratch = syntax::Scratch::default();
             let files = sources
                 .into_iter()
-                .map(|(p, t)| Arc::new(PlanFile::new_with(p, t, &mut scratch)))
-                .collect();
-            return Workspace { files };
+                .map(|(s, _)| make(s, &mut scratch).map(Arc::new))
+                .collect::<Result<_, E>>()?;
+            return Ok(Workspace { files });
         }
-        let mut slots: Vec<Option<PlanFile>> = Vec::new();
-        slots.resize_with(sources.len(), || None);
-        let mut work: Vec<(usize, (String, String))> = sources.into_iter().enumerate().collect();
-        // Largest first, handed out round-robin, so the threads finish together.
-        work.sort_by_key(|(_, (_, t))| std::cmp::Reverse(t.len()));
-        let mut buckets: Vec<Vec<(usize, (String, String))>> =
-            (0..threads).map(|_| Vec::new()).collect();
-        for (i, w) in work.into_iter().enumerate() {
-            buckets[i % threads].push(w);
-        }
-        let parse_bucket = |bucket: Vec<(usize, (String, String))>| {
+        let count = sources.len();
+        // Largest first, taken one at a time by whichever thread is free, so the threads
+        // finish together.
+        let mut work: Vec<(usize, (S, u64))> = sources.into_iter().enumerate().collect();
+        work.sort_by_key(|(_, (_, b))| std::cmp::Reverse(*b));
+        let work: Vec<std::sync::Mutex<Option<(usize, S)>>> = work
+            .into_iter()
+            .map(|(i, (s, _))| std::sync::Mutex::new(Some((i, s))))
+            .collect();
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        // The index of the first failing source found so far (`usize::MAX`: none).
+        let first_failure = std::sync::atomic::AtomicUsize::new(usize::MAX);
+        let worker = || {
+            use std::sync::atomic::Ordering::Relaxed;
             let mut scratch = syntax::Scratch::default();
-            bucket
-                .into_iter()
-                .map(|(i, (p, t))| (i, PlanFile::new_with(p, t, &mut scratch)))
-                .collect::<Vec<_>>()
+            let mut made = Vec::new();
+            let mut failed = Vec::new();
+            loop {
+                let k = next.fetch_add(1, Relaxed);
+                let Some(slot) = work.get(k) else { break };
+                let taken = slot.lock().ok().and_then(|mut s| s.take());
+                let Some((i, source)) = taken else { continue };
+                if i > first_failure.load(Relaxed) {
+                    continue;
+                }
+                match make(source, &mut scratch) {
+                    Ok(file) => made.push((i, file)),
+                    Err(e) => {
+                        first_failure.fetch_min(i, Relaxed);
+                        failed.push((i, e));
+                    }
+                }
+            }
+            (made, failed)
         };
-        // The first bucket is parsed on this thread: one thread fewer to start, and its tree
-        // grows in this thread's allocator arena, which glibc extends in large steps (a new
-        // thread's arena grows one `mprotect` call at a time).
-        let mut buckets = buckets.into_iter();
-        let own = buckets.next().unwrap_or_default();
-        let parsed: Vec<Vec<(usize, PlanFile)>> = std::thread::scope(|scope| {
-            let handles: Vec<_> = buckets
-                .map(|bucket| scope.spawn(move || parse_bucket(bucket)))
-                .collect();
-            // As for the other threads, a panic loses the bucket rather than the process.
-            let own = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| parse_bucket(own)))
-                .unwrap_or_default();
+        // One share of the work is done on this thread: one thread fewer to start, and its
+        // trees grow in this thread's allocator arena, which glibc extends in large steps (a
+        // new thread's arena grows one `mprotect` call at a time).
+        let results: Vec<Made<E>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (1..threads).map(|_| scope.spawn(worker)).collect();
+            // As for the other threads, a panic loses that thread's files rather than
+            // the process.
+            let own =
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(worker)).unwrap_or_default();
             std::iter::once(own)
                 .chain(handles.into_iter().map(|h| h.join().unwrap_or_default()))
                 .collect()
         });
-        for (i, f) in parsed.into_iter().flatten() {
-            slots[i] = Some(f);
+        let mut slots: Vec<Option<PlanFile>> = Vec::new();
+        slots.resize_with(count, || None);
+        let mut failure: Option<(usize, E)> = None;
+        for (made, failed) in results {
+            for (i, file) in made {
+                slots[i] = Some(file);
+            }
+            for (i, e) in failed {
+                if failure.as_ref().is_none_or(|(j, _)| i < *j) {
+                    failure = Some((i, e));
+                }
+            }
         }
-        Workspace {
+        if let Some((_, e)) = failure {
+            return Err(e);
+        }
+        Ok(Workspace {
             files: slots.into_iter().flatten().map(Arc::new).collect(),
-        }
+        })
     }
 
     /// Gives one file a new text, re-lexing and re-parsing only that file (the language
@@ -214,6 +271,10 @@ impl Workspace {
             .map(|i| FileId(i as u32))
     }
 }
+
+/// What one thread of [`Workspace::make_files`] made: files and failures, each with its
+/// source's index.
+type Made<E> = (Vec<(usize, PlanFile)>, Vec<(usize, E)>);
 
 /// Why a plan could not be read: always names the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -573,11 +634,19 @@ pub fn read_plan(path: &Path) -> Result<String, LoadError> {
 /// Discovers and reads the plan files under `paths` into a parsed workspace.
 pub fn load(paths: &[PathBuf]) -> Result<Workspace, LoadError> {
     let files = discover(paths)?;
-    let mut sources = Vec::with_capacity(files.len());
-    for path in &files {
-        sources.push((display(path), read_plan(path)?));
-    }
-    Ok(Workspace::from_texts(sources))
+    // Each file is read by the thread that parses it, so that reading overlaps parsing; the
+    // sizes (from the folder entries, no reading) share the work out.
+    let sized = files
+        .into_iter()
+        .map(|path| {
+            let bytes = std::fs::metadata(&path).map_or(0, |m| m.len());
+            (path, bytes)
+        })
+        .collect();
+    Workspace::make_files(sized, |path: PathBuf, scratch| {
+        let text = read_plan(&path)?;
+        Ok(PlanFile::new_with(display(&path), text, scratch))
+    })
 }
 
 #[cfg(test)]
@@ -728,6 +797,37 @@ mod tests {
             );
         }
         assert_eq!(found.len(), 2, "{found:?}");
+    }
+
+    #[test]
+    fn loading_on_several_threads_reports_the_first_failing_file_in_path_order() {
+        // Large enough to be read and parsed on several threads; the largest file, taken
+        // first, fails after the first failing one in path order.
+        let dir = tempfile::tempdir().unwrap();
+        let plan = "person p { name: \"P\" }\n".repeat(8_000);
+        for name in ["a.plan", "c.plan", "e.plan"] {
+            std::fs::write(dir.path().join(name), &plan).unwrap();
+        }
+        let mut bad = plan.clone().into_bytes();
+        bad.push(0xff);
+        std::fs::write(dir.path().join("b.plan"), &bad).unwrap();
+        bad.extend_from_slice(plan.as_bytes());
+        std::fs::write(dir.path().join("d.plan"), &bad).unwrap();
+        for _ in 0..5 {
+            let e = load(&[dir.path().to_path_buf()]).unwrap_err();
+            assert_eq!(e.path, display(&dir.path().join("b.plan")), "{e}");
+            assert!(e.message.contains("not valid UTF-8"), "{e}");
+        }
+        std::fs::remove_file(dir.path().join("b.plan")).unwrap();
+        std::fs::remove_file(dir.path().join("d.plan")).unwrap();
+        let ws = load(&[dir.path().to_path_buf()]).unwrap();
+        let names: Vec<&str> = ws
+            .files
+            .iter()
+            .map(|f| &f.path[f.path.len() - 6..])
+            .collect();
+        assert_eq!(names, ["a.plan", "c.plan", "e.plan"]);
+        assert!(ws.files.iter().all(|f| f.text.len() == plan.len()));
     }
 
     #[test]

@@ -16,8 +16,9 @@ use std::borrow::Cow;
 use std::fmt;
 use std::io::{self, Write};
 use std::rc::Rc;
+use std::sync::OnceLock;
 
-use ariadne::{Color, Config, FnCache, IndexType, Label, Report, ReportKind};
+use ariadne::{Color, Config, IndexType, Label, Report, ReportKind, Source};
 
 use super::clamp_span;
 use crate::diagnostic::{Diagnostic, Severity};
@@ -79,121 +80,216 @@ pub const PER_FILE_LIMIT: usize = 100;
 
 /// Writes one report per diagnostic, each followed by an empty line, at most
 /// [`PER_FILE_LIMIT`] per file. Nothing is written for an empty list.
+///
+/// Each file's reports are rendered as one block; with many reports, the blocks are rendered
+/// on two threads and written in order.
 pub fn write(
     out: &mut dyn Write,
     ws: &Workspace,
     diagnostics: &[Diagnostic],
     color: bool,
 ) -> io::Result<()> {
-    let paths: Vec<Rc<str>> = ws.files.iter().map(|f| Rc::from(f.path.as_str())).collect();
-    let mut maps: Vec<Option<CharMap>> = ws.files.iter().map(|_| None).collect();
-    let mut at = |index: usize, span: Span| -> AriadneSpan {
-        let text = &ws.files[index].text;
+    // Diagnostics come sorted by file: each run of one primary file is a block (the cap
+    // counts per run). Diagnostics of no file in the workspace are skipped.
+    let mut blocks: Vec<usize> = Vec::new();
+    let mut current: Option<FileId> = None;
+    let mut reports = 0usize;
+    let mut in_block = 0usize;
+    for (i, d) in diagnostics.iter().enumerate() {
+        let file = d.location.file;
+        if file.index() >= ws.files.len() {
+            continue;
+        }
+        if current != Some(file) {
+            current = Some(file);
+            blocks.push(i);
+            in_block = 0;
+        }
+        if in_block < PER_FILE_LIMIT {
+            in_block += 1;
+            reports += 1;
+        }
+    }
+    let shared = Shared::new(ws);
+    // About a millisecond of rendering; less is not worth a thread.
+    const PARALLEL_FROM_REPORTS: usize = 200;
+    super::write_chunks(
+        out,
+        blocks.len(),
+        reports >= PARALLEL_FROM_REPORTS,
+        || Painter::new(ws, &shared, color),
+        |painter, block, buf| {
+            let from = blocks[block];
+            let to = blocks.get(block + 1).copied().unwrap_or(diagnostics.len());
+            painter.write_block(buf, &diagnostics[from..to])
+        },
+    )
+}
+
+/// What rendering reports keeps between them: each file's character offsets and text as
+/// ariadne reads it, made once when first needed and shared by the rendering threads.
+struct Shared<'a> {
+    maps: Vec<OnceLock<CharMap>>,
+    sources: Vec<OnceLock<Source<Cow<'a, str>>>>,
+}
+
+impl Shared<'_> {
+    fn new(ws: &Workspace) -> Shared<'_> {
+        Shared {
+            maps: ws.files.iter().map(|_| OnceLock::new()).collect(),
+            sources: ws.files.iter().map(|_| OnceLock::new()).collect(),
+        }
+    }
+}
+
+/// One thread's painter: the shared tables and each file's path as ariadne shows it.
+struct Painter<'a> {
+    ws: &'a Workspace,
+    color: bool,
+    paths: Vec<Rc<str>>,
+    shared: &'a Shared<'a>,
+}
+
+/// The file texts as ariadne reads them.
+struct Sources<'a> {
+    ws: &'a Workspace,
+    shared: &'a Shared<'a>,
+}
+
+impl<'a> ariadne::Cache<Src> for Sources<'a> {
+    type Storage = Cow<'a, str>;
+
+    fn fetch(&mut self, id: &Src) -> Result<&Source<Self::Storage>, impl fmt::Debug> {
+        let (ws, shared) = (self.ws, self.shared);
+        match (ws.files.get(id.index), shared.sources.get(id.index)) {
+            (Some(file), Some(slot)) => {
+                Ok(slot.get_or_init(|| Source::from(for_ariadne(&file.text))))
+            }
+            _ => Err(format!("no file {}", id.path)),
+        }
+    }
+
+    fn display<'b>(&self, id: &'b Src) -> Option<impl fmt::Display + 'b> {
+        Some(id)
+    }
+}
+
+impl<'a> Painter<'a> {
+    fn new(ws: &'a Workspace, shared: &'a Shared<'a>, color: bool) -> Painter<'a> {
+        Painter {
+            ws,
+            color,
+            paths: ws.files.iter().map(|f| Rc::from(f.path.as_str())).collect(),
+            shared,
+        }
+    }
+
+    /// The span ariadne is given for `span` in a file: character offsets.
+    fn at(&mut self, index: usize, span: Span) -> AriadneSpan {
+        let text = &self.ws.files[index].text;
         let span = display_span(text, clamp_span(text, span));
-        let map = maps[index].get_or_insert_with(|| CharMap::new(text));
+        let map = self.shared.maps[index].get_or_init(|| CharMap::new(text));
         let start = map.char_offset(text, span.start());
         let end = map.char_offset(text, span.end());
         (
             Src {
                 index,
-                path: paths[index].clone(),
+                path: self.paths[index].clone(),
             },
             start..end,
         )
-    };
-    let mut cache = FnCache::new(|id: &Src| -> Result<Cow<'_, str>, String> {
-        match ws.files.get(id.index) {
-            Some(file) => Ok(for_ariadne(&file.text)),
-            None => Err(format!("no file {}", id.path)),
-        }
-    });
-    let config = Config::default()
-        .with_index_type(IndexType::Char)
-        .with_color(color);
-    let mut buffer = Vec::new();
-    // Diagnostics come sorted by file: count what each file's cap leaves out.
-    let mut current: Option<FileId> = None;
-    let mut shown = 0usize;
-    let mut hidden = 0usize;
-    for d in diagnostics {
-        let primary_file = d.location.file;
-        if primary_file.index() >= ws.files.len() {
-            continue;
-        }
-        if current != Some(primary_file) {
-            if let Some(file) = current {
-                write_hidden(out, &ws.file(file).path, hidden)?;
+    }
+
+    /// Writes the reports of one block (diagnostics of one primary file), at most
+    /// [`PER_FILE_LIMIT`], and the count of those left out.
+    fn write_block(&mut self, out: &mut Vec<u8>, block: &[Diagnostic]) -> io::Result<()> {
+        let (ws, color) = (self.ws, self.color);
+        let config = Config::default()
+            .with_index_type(IndexType::Char)
+            .with_color(color);
+        let mut buffer = Vec::new();
+        let mut current: Option<FileId> = None;
+        let mut shown = 0usize;
+        let mut hidden = 0usize;
+        for d in block {
+            let primary_file = d.location.file;
+            if primary_file.index() >= ws.files.len() {
+                continue;
             }
             current = Some(primary_file);
-            shown = 0;
-            hidden = 0;
-        }
-        if shown == PER_FILE_LIMIT {
-            hidden += 1;
-            continue;
-        }
-        shown += 1;
-        if on_long_line(ws, d) {
-            write_compact(out, ws, d)?;
-            continue;
-        }
-        let (kind, kind_color) = match d.severity {
-            Severity::Error => (ReportKind::Error, Color::Red),
-            Severity::Warning => (ReportKind::Warning, Color::Yellow),
-            Severity::Info => (ReportKind::Custom("Info", INFO_COLOR), INFO_COLOR),
-        };
-        let mut report = Report::build(kind, at(primary_file.index(), d.location.span))
-            .with_config(config)
-            .with_code(d.code)
-            .with_message(visible(&d.message));
-        // The primary file's section comes first, then the other files in path order; within
-        // a file, labels go by position (ariadne starts a new section when a label is above
-        // the previous one). Without colour, ariadne underlines only labels with a message, so
-        // the primary label repeats the message.
-        let mut labels: Vec<(FileId, Span, Option<&str>)> =
-            vec![(primary_file, d.location.span, None)];
-        labels.extend(
-            d.labels
-                .iter()
-                .filter(|l| l.location.file.index() < ws.files.len())
-                .map(|l| (l.location.file, l.location.span, Some(l.message.as_str()))),
-        );
-        labels.sort_by_key(|(file, span, message)| {
-            (
-                *file != primary_file,
-                *file,
-                span.start(),
-                message.is_some(),
-            )
-        });
-        for (order, (file, span, message)) in labels.into_iter().enumerate() {
-            let mut label = Label::new(at(file.index(), span))
-                .with_message(visible(message.unwrap_or(&d.message)))
-                .with_order(order as i32);
-            if color {
-                label = label.with_color(if message.is_none() {
-                    kind_color
-                } else {
-                    Color::Cyan
-                });
+            if shown == PER_FILE_LIMIT {
+                hidden += 1;
+                continue;
             }
-            report = report.with_label(label);
+            shown += 1;
+            if on_long_line(ws, d) {
+                write_compact(out, ws, d)?;
+                continue;
+            }
+            let (kind, kind_color) = match d.severity {
+                Severity::Error => (ReportKind::Error, Color::Red),
+                Severity::Warning => (ReportKind::Warning, Color::Yellow),
+                Severity::Info => (ReportKind::Custom("Info", INFO_COLOR), INFO_COLOR),
+            };
+            let mut report = Report::build(kind, self.at(primary_file.index(), d.location.span))
+                .with_config(config)
+                .with_code(d.code)
+                .with_message(visible(&d.message));
+            // The primary file's section comes first, then the other files in path order;
+            // within a file, labels go by position (ariadne starts a new section when a label
+            // is above the previous one). Without colour, ariadne underlines only labels with
+            // a message, so the primary label repeats the message.
+            let mut labels: Vec<(FileId, Span, Option<&str>)> =
+                vec![(primary_file, d.location.span, None)];
+            labels.extend(
+                d.labels
+                    .iter()
+                    .filter(|l| l.location.file.index() < ws.files.len())
+                    .map(|l| (l.location.file, l.location.span, Some(l.message.as_str()))),
+            );
+            labels.sort_by_key(|(file, span, message)| {
+                (
+                    *file != primary_file,
+                    *file,
+                    span.start(),
+                    message.is_some(),
+                )
+            });
+            for (order, (file, span, message)) in labels.into_iter().enumerate() {
+                let mut label = Label::new(self.at(file.index(), span))
+                    .with_message(visible(message.unwrap_or(&d.message)))
+                    .with_order(order as i32);
+                if color {
+                    label = label.with_color(if message.is_none() {
+                        kind_color
+                    } else {
+                        Color::Cyan
+                    });
+                }
+                report = report.with_label(label);
+            }
+            if let Some(help) = &d.help {
+                report = report.with_help(visible(help));
+            }
+            buffer.clear();
+            report.finish().write_for_stdout(
+                Sources {
+                    ws,
+                    shared: self.shared,
+                },
+                &mut buffer,
+            )?;
+            if d.severity == Severity::Info && !color {
+                strip_info_color(&mut buffer);
+            }
+            out.extend_from_slice(&buffer);
+            out.push(b'\n');
         }
-        if let Some(help) = &d.help {
-            report = report.with_help(visible(help));
+        if let Some(file) = current {
+            write_hidden(out, &ws.file(file).path, hidden)?;
         }
-        buffer.clear();
-        report.finish().write_for_stdout(&mut cache, &mut buffer)?;
-        if d.severity == Severity::Info && !color {
-            strip_info_color(&mut buffer);
-        }
-        out.write_all(&buffer)?;
-        writeln!(out)?;
+        Ok(())
     }
-    if let Some(file) = current {
-        write_hidden(out, &ws.file(file).path, hidden)?;
-    }
-    Ok(())
 }
 
 /// Lines longer than this (in bytes) are not echoed: a finding on a 10 MB line would print

@@ -6,17 +6,18 @@
 
 use std::io::{self, Write};
 
-use super::{json_number, json_string, Range};
+use super::{
+    json_number, json_string, write_chunks, Range, DIAGNOSTICS_PER_CHUNK, PARALLEL_FROM_DIAGNOSTICS,
+};
 use crate::diagnostic::{Diagnostic, Summary};
 use crate::workspace::Workspace;
 
 /// Writes the document, pretty-printed as `serde_json` pretty-prints (two-space indent), and a
 /// final newline.
 ///
-/// The document is written as it goes, one diagnostic at a time, into a buffer that is handed
-/// to `out` once per diagnostic: a check of a large plan has tens of thousands of findings
-/// and ten megabytes of JSON. Strings are escaped as `serde_json` escapes them, each file's
-/// path once.
+/// The document is written as it goes, a block of diagnostics at a time (on two threads for
+/// a long list): a check of a large plan has tens of thousands of findings and ten megabytes
+/// of JSON. Strings are escaped as `serde_json` escapes them, each file's path once.
 pub fn write(
     out: &mut dyn Write,
     ws: &Workspace,
@@ -32,56 +33,33 @@ pub fn write(
             quoted
         })
         .collect();
-    let mut buf: Vec<u8> = Vec::with_capacity(4096);
-    buf.extend_from_slice(b"{\n  \"diagnostics\": [");
-    let mut first = true;
-    for d in diagnostics {
-        let Some(file) = ws.files.get(d.location.file.index()) else {
-            continue;
-        };
-        buf.extend_from_slice(if first { b"\n" } else { b",\n" });
-        first = false;
-        buf.extend_from_slice(b"    {\n      \"code\": ");
-        json_string(&mut buf, d.code);
-        buf.extend_from_slice(b",\n      \"severity\": ");
-        json_string(&mut buf, d.severity.as_str());
-        buf.extend_from_slice(b",\n      \"message\": ");
-        json_string(&mut buf, &d.message);
-        buf.extend_from_slice(b",\n      \"file\": ");
-        buf.extend_from_slice(&paths[d.location.file.index()]);
-        range(&mut buf, Range::of(file, d.location.span), "      ");
-        buf.extend_from_slice(b",\n      \"labels\": [");
-        let mut first_label = true;
-        for l in &d.labels {
-            let Some(label_file) = ws.files.get(l.location.file.index()) else {
-                continue;
-            };
-            buf.extend_from_slice(if first_label { b"\n" } else { b",\n" });
-            first_label = false;
-            buf.extend_from_slice(b"        {\n          \"file\": ");
-            buf.extend_from_slice(&paths[l.location.file.index()]);
-            range(
-                &mut buf,
-                Range::of(label_file, l.location.span),
-                "          ",
-            );
-            buf.extend_from_slice(b",\n          \"message\": ");
-            json_string(&mut buf, &l.message);
-            buf.extend_from_slice(b"\n        }");
-        }
-        if !first_label {
-            buf.extend_from_slice(b"\n      ");
-        }
-        buf.extend_from_slice(b"],\n      \"help\": ");
-        match &d.help {
-            Some(help) => json_string(&mut buf, help),
-            None => buf.extend_from_slice(b"null"),
-        }
-        buf.extend_from_slice(b"\n    }");
-        out.write_all(&buf)?;
-        buf.clear();
-    }
-    if !first {
+    let shown = |d: &Diagnostic| d.location.file.index() < ws.files.len();
+    // The first diagnostic shown is the one not preceded by a comma.
+    let first = diagnostics.iter().position(shown);
+    out.write_all(b"{\n  \"diagnostics\": [")?;
+    write_chunks(
+        out,
+        diagnostics.len().div_ceil(DIAGNOSTICS_PER_CHUNK),
+        diagnostics.len() >= PARALLEL_FROM_DIAGNOSTICS,
+        || (),
+        |(), chunk, buf| {
+            let from = chunk * DIAGNOSTICS_PER_CHUNK;
+            let to = (from + DIAGNOSTICS_PER_CHUNK).min(diagnostics.len());
+            for (i, d) in diagnostics[from..to].iter().enumerate() {
+                if shown(d) {
+                    buf.extend_from_slice(if Some(from + i) == first {
+                        b"\n"
+                    } else {
+                        b",\n"
+                    });
+                    diagnostic(buf, ws, &paths, d);
+                }
+            }
+            Ok(())
+        },
+    )?;
+    let mut buf: Vec<u8> = Vec::with_capacity(256);
+    if first.is_some() {
         buf.extend_from_slice(b"\n  ");
     }
     buf.extend_from_slice(b"],\n  \"summary\": ");
@@ -90,6 +68,44 @@ pub fn write(
     buf.extend_from_slice(summary.replace('\n', "\n  ").as_bytes());
     buf.extend_from_slice(b"\n}\n");
     out.write_all(&buf)
+}
+
+/// Appends one diagnostic (whose file is in `ws`), one level into the list.
+fn diagnostic(buf: &mut Vec<u8>, ws: &Workspace, paths: &[Vec<u8>], d: &Diagnostic) {
+    let file = &ws.files[d.location.file.index()];
+    buf.extend_from_slice(b"    {\n      \"code\": ");
+    json_string(buf, d.code);
+    buf.extend_from_slice(b",\n      \"severity\": ");
+    json_string(buf, d.severity.as_str());
+    buf.extend_from_slice(b",\n      \"message\": ");
+    json_string(buf, &d.message);
+    buf.extend_from_slice(b",\n      \"file\": ");
+    buf.extend_from_slice(&paths[d.location.file.index()]);
+    range(buf, Range::of(file, d.location.span), "      ");
+    buf.extend_from_slice(b",\n      \"labels\": [");
+    let mut first_label = true;
+    for l in &d.labels {
+        let Some(label_file) = ws.files.get(l.location.file.index()) else {
+            continue;
+        };
+        buf.extend_from_slice(if first_label { b"\n" } else { b",\n" });
+        first_label = false;
+        buf.extend_from_slice(b"        {\n          \"file\": ");
+        buf.extend_from_slice(&paths[l.location.file.index()]);
+        range(buf, Range::of(label_file, l.location.span), "          ");
+        buf.extend_from_slice(b",\n          \"message\": ");
+        json_string(buf, &l.message);
+        buf.extend_from_slice(b"\n        }");
+    }
+    if !first_label {
+        buf.extend_from_slice(b"\n      ");
+    }
+    buf.extend_from_slice(b"],\n      \"help\": ");
+    match &d.help {
+        Some(help) => json_string(buf, help),
+        None => buf.extend_from_slice(b"null"),
+    }
+    buf.extend_from_slice(b"\n    }");
 }
 
 /// `,\n"line": L,\n"column": C,\n"end_line": L,\n"end_column": C`, each line indented.

@@ -158,6 +158,88 @@ pub(crate) fn json_number(buf: &mut Vec<u8>, mut n: u64) {
     buf.extend_from_slice(&digits[i..]);
 }
 
+/// Writes `chunks` pieces of output in order, each rendered by `render` (given a state made
+/// by `state`, the chunk's number and a buffer to append to). With `parallel`, a second
+/// thread renders every other chunk while this one renders and writes the rest, so that a
+/// large output takes about half the time; a small one stays on this thread (starting a
+/// thread costs more than rendering it). Each thread makes its own state.
+///
+/// When writing fails (a closed pipe), the other thread stops at its next chunk.
+pub(crate) fn write_chunks<S>(
+    out: &mut dyn Write,
+    chunks: usize,
+    parallel: bool,
+    state: impl Fn() -> S + Sync,
+    render: impl Fn(&mut S, usize, &mut Vec<u8>) -> io::Result<()> + Sync,
+) -> io::Result<()> {
+    let parallel =
+        parallel && chunks >= 2 && std::thread::available_parallelism().is_ok_and(|n| n.get() >= 2);
+    let mut buf = Vec::new();
+    if !parallel {
+        let mut state = state();
+        for chunk in 0..chunks {
+            buf.clear();
+            render(&mut state, chunk, &mut buf)?;
+            out.write_all(&buf)?;
+        }
+        return Ok(());
+    }
+    // Rendered odd chunks come back in order; written buffers go back to be filled again.
+    let (rendered_tx, rendered) = std::sync::mpsc::sync_channel::<io::Result<Vec<u8>>>(1);
+    let (spent, spent_rx) = std::sync::mpsc::channel::<Vec<u8>>();
+    std::thread::scope(|scope| {
+        let (state, render) = (&state, &render);
+        let other = scope.spawn(move || {
+            let mut state = state();
+            for chunk in (1..chunks).step_by(2) {
+                let mut buf = spent_rx.try_recv().unwrap_or_default();
+                buf.clear();
+                let done = render(&mut state, chunk, &mut buf).map(|()| buf);
+                if rendered_tx.send(done).is_err() {
+                    return;
+                }
+            }
+        });
+        // Owns the receiving end, so that leaving early (a failed write) lets the other
+        // thread finish before it is joined.
+        let write_all = move || -> io::Result<()> {
+            let rendered = rendered;
+            let mut own = state();
+            for chunk in (0..chunks).step_by(2) {
+                buf.clear();
+                render(&mut own, chunk, &mut buf)?;
+                out.write_all(&buf)?;
+                if chunk + 1 == chunks {
+                    break;
+                }
+                match rendered.recv() {
+                    Ok(done) => {
+                        let other = done?;
+                        out.write_all(&other)?;
+                        let _ = spent.send(other);
+                    }
+                    // The other thread is gone (it panicked): its chunk is rendered here.
+                    Err(_) => {
+                        buf.clear();
+                        render(&mut own, chunk + 1, &mut buf)?;
+                        out.write_all(&buf)?;
+                    }
+                }
+            }
+            Ok(())
+        };
+        let written = write_all();
+        // Joined here, so that a panic on that thread is not raised again by the scope.
+        let _ = other.join();
+        written
+    })
+}
+
+/// Diagnostics per chunk of a machine format rendered on two threads, and the fewest
+/// diagnostics worth a second thread (about a millisecond of rendering).
+pub(crate) const DIAGNOSTICS_PER_CHUNK: usize = 256;
+pub(crate) const PARALLEL_FROM_DIAGNOSTICS: usize = 4096;
+
 /// Writes the diagnostics in `format`. `color` only matters for [`Format::Human`]. The human
 /// format ends with the summary line; the GitHub format leaves it to the caller (it belongs on
 /// standard error); JSON carries the summary in the document and SARIF has none.

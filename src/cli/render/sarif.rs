@@ -11,7 +11,10 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{json_escape, json_number, json_string, Range};
+use super::{
+    json_escape, json_number, json_string, write_chunks, Range, DIAGNOSTICS_PER_CHUNK,
+    PARALLEL_FROM_DIAGNOSTICS,
+};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules;
 use crate::workspace::Workspace;
@@ -214,8 +217,8 @@ fn log_without_results() -> Log {
 /// Writes the log, pretty-printed as `serde_json` pretty-prints it, and a final newline.
 ///
 /// The driver is serialised by serde; the results, tens of thousands for a large plan, are
-/// written as they go into a buffer handed to `out` once per result, each file's URI made
-/// once.
+/// written as they go, a block at a time (on two threads for a long list), each file's URI
+/// made once.
 pub fn write(out: &mut dyn Write, ws: &Workspace, diagnostics: &[Diagnostic]) -> io::Result<()> {
     let head = serde_json::to_string_pretty(&log_without_results()).map_err(io::Error::other)?;
     // Everything up to the (empty) results array, which is the log's last member.
@@ -233,76 +236,95 @@ pub fn write(out: &mut dyn Write, ws: &Workspace, diagnostics: &[Diagnostic]) ->
             quoted
         })
         .collect();
-    let mut buf: Vec<u8> = Vec::with_capacity(8192);
-    buf.extend_from_slice(before.as_bytes());
-    buf.extend_from_slice(b"\"results\": [");
-    let mut first = true;
-    for d in diagnostics {
-        let Some(file) = ws.files.get(d.location.file.index()) else {
-            continue;
-        };
-        buf.extend_from_slice(if first { b"\n" } else { b",\n" });
-        first = false;
-        buf.extend_from_slice(b"        {\n          \"ruleId\": ");
-        json_string(&mut buf, d.code);
-        if let Some(index) = rules::ALL.iter().position(|r| r.code == d.code) {
-            buf.extend_from_slice(b",\n          \"ruleIndex\": ");
-            json_number(&mut buf, index as u64);
-        }
-        buf.extend_from_slice(b",\n          \"level\": ");
-        json_string(&mut buf, level(d.severity));
-        // The message and the help, on two lines of one text.
-        buf.extend_from_slice(b",\n          \"message\": {\n            \"text\": \"");
-        json_escape(&mut buf, &d.message);
-        if let Some(help) = &d.help {
-            json_escape(&mut buf, "\n");
-            json_escape(&mut buf, help);
-        }
-        buf.extend_from_slice(b"\"\n          },\n          \"locations\": [\n");
-        let uri = &uris[d.location.file.index()];
-        location(
-            &mut buf,
-            uri,
-            Range::of(file, d.location.span),
-            None,
-            None,
-            "            ",
-        );
-        buf.extend_from_slice(b"\n          ]");
-        let mut id = 0;
-        for l in &d.labels {
-            let Some(label_file) = ws.files.get(l.location.file.index()) else {
-                continue;
-            };
-            id += 1;
-            buf.extend_from_slice(if id == 1 {
-                &b",\n          \"relatedLocations\": [\n"[..]
-            } else {
-                &b",\n"[..]
-            });
-            location(
-                &mut buf,
-                &uris[l.location.file.index()],
-                Range::of(label_file, l.location.span),
-                Some(id),
-                Some(&l.message),
-                "            ",
-            );
-        }
-        if id > 0 {
-            buf.extend_from_slice(b"\n          ]");
-        }
-        buf.extend_from_slice(b"\n        }");
-        out.write_all(&buf)?;
-        buf.clear();
-    }
-    if !first {
+    out.write_all(before.as_bytes())?;
+    out.write_all(b"\"results\": [")?;
+    let shown = |d: &Diagnostic| d.location.file.index() < ws.files.len();
+    // The first result shown is the one not preceded by a comma.
+    let first = diagnostics.iter().position(shown);
+    write_chunks(
+        out,
+        diagnostics.len().div_ceil(DIAGNOSTICS_PER_CHUNK),
+        diagnostics.len() >= PARALLEL_FROM_DIAGNOSTICS,
+        || (),
+        |(), chunk, buf| {
+            let from = chunk * DIAGNOSTICS_PER_CHUNK;
+            let to = (from + DIAGNOSTICS_PER_CHUNK).min(diagnostics.len());
+            for (i, d) in diagnostics[from..to].iter().enumerate() {
+                if shown(d) {
+                    buf.extend_from_slice(if Some(from + i) == first {
+                        b"\n"
+                    } else {
+                        b",\n"
+                    });
+                    result(buf, ws, &uris, d);
+                }
+            }
+            Ok(())
+        },
+    )?;
+    let mut buf: Vec<u8> = Vec::with_capacity(64);
+    if first.is_some() {
         buf.extend_from_slice(b"\n      ");
     }
     buf.push(b']');
     buf.extend_from_slice(after.as_bytes());
     buf.push(b'\n');
     out.write_all(&buf)
+}
+
+/// Appends one result (a diagnostic whose file is in `ws`), three levels into the log.
+fn result(buf: &mut Vec<u8>, ws: &Workspace, uris: &[Vec<u8>], d: &Diagnostic) {
+    let file = &ws.files[d.location.file.index()];
+    buf.extend_from_slice(b"        {\n          \"ruleId\": ");
+    json_string(buf, d.code);
+    if let Some(index) = rules::ALL.iter().position(|r| r.code == d.code) {
+        buf.extend_from_slice(b",\n          \"ruleIndex\": ");
+        json_number(buf, index as u64);
+    }
+    buf.extend_from_slice(b",\n          \"level\": ");
+    json_string(buf, level(d.severity));
+    // The message and the help, on two lines of one text.
+    buf.extend_from_slice(b",\n          \"message\": {\n            \"text\": \"");
+    json_escape(buf, &d.message);
+    if let Some(help) = &d.help {
+        json_escape(buf, "\n");
+        json_escape(buf, help);
+    }
+    buf.extend_from_slice(b"\"\n          },\n          \"locations\": [\n");
+    let uri = &uris[d.location.file.index()];
+    location(
+        buf,
+        uri,
+        Range::of(file, d.location.span),
+        None,
+        None,
+        "            ",
+    );
+    buf.extend_from_slice(b"\n          ]");
+    let mut id = 0;
+    for l in &d.labels {
+        let Some(label_file) = ws.files.get(l.location.file.index()) else {
+            continue;
+        };
+        id += 1;
+        buf.extend_from_slice(if id == 1 {
+            &b",\n          \"relatedLocations\": [\n"[..]
+        } else {
+            &b",\n"[..]
+        });
+        location(
+            buf,
+            &uris[l.location.file.index()],
+            Range::of(label_file, l.location.span),
+            Some(id),
+            Some(&l.message),
+            "            ",
+        );
+    }
+    if id > 0 {
+        buf.extend_from_slice(b"\n          ]");
+    }
+    buf.extend_from_slice(b"\n        }");
 }
 
 #[cfg(test)]
