@@ -6,9 +6,7 @@
 
 use std::io::{self, Write};
 
-use super::{
-    json_number, json_string, write_chunks, Range, DIAGNOSTICS_PER_CHUNK, PARALLEL_FROM_DIAGNOSTICS,
-};
+use super::{json_number, json_string, write_json_items, Range};
 use crate::diagnostic::{Diagnostic, Summary};
 use crate::workspace::Workspace;
 
@@ -33,33 +31,12 @@ pub fn write(
             quoted
         })
         .collect();
-    let shown = |d: &Diagnostic| d.location.file.index() < ws.files.len();
-    // The first diagnostic shown is the one not preceded by a comma.
-    let first = diagnostics.iter().position(shown);
     out.write_all(b"{\n  \"diagnostics\": [")?;
-    write_chunks(
-        out,
-        diagnostics.len().div_ceil(DIAGNOSTICS_PER_CHUNK),
-        diagnostics.len() >= PARALLEL_FROM_DIAGNOSTICS,
-        || (),
-        |(), chunk, buf| {
-            let from = chunk * DIAGNOSTICS_PER_CHUNK;
-            let to = (from + DIAGNOSTICS_PER_CHUNK).min(diagnostics.len());
-            for (i, d) in diagnostics[from..to].iter().enumerate() {
-                if shown(d) {
-                    buf.extend_from_slice(if Some(from + i) == first {
-                        b"\n"
-                    } else {
-                        b",\n"
-                    });
-                    diagnostic(buf, ws, &paths, d);
-                }
-            }
-            Ok(())
-        },
-    )?;
+    let any = write_json_items(out, ws, diagnostics, |buf, d| {
+        diagnostic(buf, ws, &paths, d)
+    })?;
     let mut buf: Vec<u8> = Vec::with_capacity(256);
-    if first.is_some() {
+    if any {
         buf.extend_from_slice(b"\n  ");
     }
     buf.extend_from_slice(b"],\n  \"summary\": ");

@@ -235,6 +235,41 @@ pub(crate) fn write_chunks<S>(
     })
 }
 
+/// Writes the diagnostics of files in `ws` (the others are not shown) as the items of a JSON
+/// list, each on a line of its own after a comma (the first without one), rendered by `item`
+/// in blocks through [`write_chunks`]. Returns whether any was written.
+pub(crate) fn write_json_items(
+    out: &mut dyn Write,
+    ws: &Workspace,
+    diagnostics: &[Diagnostic],
+    item: impl Fn(&mut Vec<u8>, &Diagnostic) + Sync,
+) -> io::Result<bool> {
+    let shown = |d: &Diagnostic| d.location.file.index() < ws.files.len();
+    let first = diagnostics.iter().position(shown);
+    write_chunks(
+        out,
+        diagnostics.len().div_ceil(DIAGNOSTICS_PER_CHUNK),
+        diagnostics.len() >= PARALLEL_FROM_DIAGNOSTICS,
+        || (),
+        |(), chunk, buf| {
+            let from = chunk * DIAGNOSTICS_PER_CHUNK;
+            let to = (from + DIAGNOSTICS_PER_CHUNK).min(diagnostics.len());
+            for (i, d) in diagnostics[from..to].iter().enumerate() {
+                if shown(d) {
+                    buf.extend_from_slice(if Some(from + i) == first {
+                        b"\n"
+                    } else {
+                        b",\n"
+                    });
+                    item(buf, d);
+                }
+            }
+            Ok(())
+        },
+    )?;
+    Ok(first.is_some())
+}
+
 /// Diagnostics per chunk of a machine format rendered on two threads, and the fewest
 /// diagnostics worth a second thread (about a millisecond of rendering).
 pub(crate) const DIAGNOSTICS_PER_CHUNK: usize = 256;

@@ -11,10 +11,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{
-    json_escape, json_number, json_string, write_chunks, Range, DIAGNOSTICS_PER_CHUNK,
-    PARALLEL_FROM_DIAGNOSTICS,
-};
+use super::{json_escape, json_number, json_string, write_json_items, Range};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules;
 use crate::workspace::Workspace;
@@ -238,32 +235,9 @@ pub fn write(out: &mut dyn Write, ws: &Workspace, diagnostics: &[Diagnostic]) ->
         .collect();
     out.write_all(before.as_bytes())?;
     out.write_all(b"\"results\": [")?;
-    let shown = |d: &Diagnostic| d.location.file.index() < ws.files.len();
-    // The first result shown is the one not preceded by a comma.
-    let first = diagnostics.iter().position(shown);
-    write_chunks(
-        out,
-        diagnostics.len().div_ceil(DIAGNOSTICS_PER_CHUNK),
-        diagnostics.len() >= PARALLEL_FROM_DIAGNOSTICS,
-        || (),
-        |(), chunk, buf| {
-            let from = chunk * DIAGNOSTICS_PER_CHUNK;
-            let to = (from + DIAGNOSTICS_PER_CHUNK).min(diagnostics.len());
-            for (i, d) in diagnostics[from..to].iter().enumerate() {
-                if shown(d) {
-                    buf.extend_from_slice(if Some(from + i) == first {
-                        b"\n"
-                    } else {
-                        b",\n"
-                    });
-                    result(buf, ws, &uris, d);
-                }
-            }
-            Ok(())
-        },
-    )?;
+    let any = write_json_items(out, ws, diagnostics, |buf, d| result(buf, ws, &uris, d))?;
     let mut buf: Vec<u8> = Vec::with_capacity(64);
-    if first.is_some() {
+    if any {
         buf.extend_from_slice(b"\n      ");
     }
     buf.push(b']');
