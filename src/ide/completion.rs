@@ -84,19 +84,6 @@ enum State {
     },
 }
 
-fn is_value(t: Tok) -> bool {
-    matches!(
-        t,
-        Tok::Ident
-            | Tok::Str
-            | Tok::Date
-            | Tok::Duration
-            | Tok::Number
-            | Tok::Time
-            | Tok::BadLiteral
-    )
-}
-
 /// The next state after `tok`; `starts_line` says a line break comes before it (a field's first
 /// value must be on its key's line, so a token on a new line after a bare key starts a field).
 fn step(state: State, tok: Tok, text: &str, starts_line: bool) -> State {
@@ -153,7 +140,7 @@ fn step(state: State, tok: Tok, text: &str, starts_line: bool) -> State {
                         key, mut listed, ..
                     },
                     t,
-                ) if is_value(t) => {
+                ) if t.is_value() => {
                     if t == Tok::Ident {
                         listed.push(text.to_string());
                     }

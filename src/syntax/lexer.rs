@@ -23,6 +23,21 @@ pub enum Tok {
 }
 
 impl Tok {
+    /// Whether the token can be a field's value (a name, a string, a date, a duration, a
+    /// number, a time, or a digit-led token already reported as malformed).
+    pub fn is_value(self) -> bool {
+        matches!(
+            self,
+            Tok::Ident
+                | Tok::Str
+                | Tok::Date
+                | Tok::Duration
+                | Tok::Number
+                | Tok::Time
+                | Tok::BadLiteral
+        )
+    }
+
     /// How the token is named in messages.
     pub fn describe(self, text: &str) -> String {
         match self {

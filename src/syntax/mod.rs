@@ -87,16 +87,7 @@ fn run_on(text: &str, build_tree: bool, tokens: &mut Vec<(Lexeme, TokSpan)>) -> 
         counts.kinds += usize::from(matches!(tok, Tok::Kind(_)));
         counts.keys += usize::from(tok == Tok::Ident && !after_comma);
         after_comma = tok == Tok::Comma;
-        counts.values += usize::from(matches!(
-            tok,
-            Tok::Ident
-                | Tok::Str
-                | Tok::Date
-                | Tok::Duration
-                | Tok::Number
-                | Tok::Time
-                | Tok::BadLiteral
-        ));
+        counts.values += usize::from(tok.is_value());
         tokens.push((
             Lexeme { tok, starts_line },
             TokSpan::from(s.start() as u32..s.end() as u32),
