@@ -140,7 +140,7 @@ fn report_json_is_stable() {
             "keys out of order: {keys:?}"
         );
     };
-    let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+    let keys = keys_of(&v);
     let expected_top = [
         "version",
         "today",
@@ -162,12 +162,7 @@ fn report_json_is_stable() {
         v
     }
     assert_eq!(keys, sorted(&expected_top));
-    let team_keys: Vec<&str> = v["teams"][0]
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
+    let team_keys = keys_of(&v["teams"][0]);
     assert_eq!(
         team_keys,
         sorted(&[
@@ -183,12 +178,7 @@ fn report_json_is_stable() {
             "links"
         ])
     );
-    let risk_keys: Vec<&str> = v["risky_tasks"][0]
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
+    let risk_keys = keys_of(&v["risky_tasks"][0]);
     assert_eq!(
         risk_keys,
         sorted(&[
@@ -206,12 +196,7 @@ fn report_json_is_stable() {
             "on_cycle"
         ])
     );
-    let summary: Vec<&str> = v["summary"]
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
+    let summary = keys_of(&v["summary"]);
     assert_eq!(summary, sorted(&["errors", "warnings", "infos", "files"]));
     // The same input gives the same bytes.
     assert_eq!(json, report::to_json(&build_report()));
@@ -582,4 +567,9 @@ fn synthetic_report_matches_its_snapshot() {
     assert!(!r.calendar.people.is_empty());
     insta::assert_snapshot!("synthetic-markdown", report::to_markdown(&r));
     insta::assert_snapshot!("synthetic-html", report::to_html(&r, TEAMS_SVG));
+}
+
+/// The keys of a JSON object, in the order serde_json keeps them (sorted).
+fn keys_of(v: &serde_json::Value) -> Vec<&str> {
+    v.as_object().unwrap().keys().map(String::as_str).collect()
 }

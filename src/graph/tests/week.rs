@@ -215,16 +215,9 @@ fn week_of_100_meetings_is_readable() {
     let svg = render_with(&ws, &model, View::Week, Format::Svg, today, &config).unwrap();
     assert!(svg.contains("times in Europe/Berlin"));
     let doc = roxmltree::Document::parse(&svg).unwrap();
-    let meetings = doc
-        .descendants()
-        .filter(|n| n.has_tag_name("g") && class_has(*n, "meeting"))
-        .count();
+    let meetings = groups(&doc, "meeting").count();
     assert_eq!(meetings, 100);
-    assert!(
-        doc.descendants()
-            .any(|n| n.has_tag_name("g") && class_has(n, "clash")),
-        "some of them clash"
-    );
+    assert!(groups(&doc, "clash").next().is_some(), "some of them clash");
     assert_readable(&svg);
 }
 
@@ -264,16 +257,9 @@ fn week_of_a_synthetic_organisation_is_readable() {
     let ws = Workspace::from_texts(files);
     let svg = week_svg(&ws);
     let doc = roxmltree::Document::parse(&svg).unwrap();
-    let meetings = doc
-        .descendants()
-        .filter(|n| n.has_tag_name("g") && class_has(*n, "meeting"))
-        .count();
+    let meetings = groups(&doc, "meeting").count();
     assert!(meetings >= 100, "{meetings} meetings drawn");
-    assert!(
-        doc.descendants()
-            .any(|n| n.has_tag_name("g") && class_has(n, "clash")),
-        "some of them clash"
-    );
+    assert!(groups(&doc, "clash").next().is_some(), "some of them clash");
     assert_readable(&svg);
 }
 
@@ -305,4 +291,13 @@ fn week_svg(ws: &Workspace) -> String {
     let model = Model::build(ws);
     let today = parse_date("2026-11-18").unwrap();
     render(ws, &model, View::Week, Format::Svg, today).unwrap()
+}
+
+/// The drawing's groups (`<g>`) of `class`: one per meeting, or per clash.
+fn groups<'a, 'i>(
+    doc: &'a roxmltree::Document<'i>,
+    class: &'a str,
+) -> impl Iterator<Item = roxmltree::Node<'a, 'i>> + 'a {
+    doc.descendants()
+        .filter(move |n| n.has_tag_name("g") && class_has(*n, class))
 }
