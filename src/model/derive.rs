@@ -4,14 +4,10 @@
 
 use super::*;
 
-/// Computes the derived facts once all items are lowered.
-pub(super) fn derive(m: &mut Model) {
-    let (np, nt, nm, nk) = (
-        m.people.len(),
-        m.teams.len(),
-        m.meetings.len(),
-        m.tasks.len(),
-    );
+/// Computes the derived facts once all items are lowered; the tasks' on a second thread when
+/// `parallel`.
+pub(super) fn derive(m: &mut Model, parallel: bool) {
+    let (np, nt) = (m.people.len(), m.teams.len());
 
     // Team membership.
     m.team_people = vec![Vec::new(); nt];
@@ -28,6 +24,79 @@ pub(super) fn derive(m: &mut Model) {
         }
     }
 
+    // The tasks' facts need only membership: on a large plan they are derived on a second
+    // thread while this one derives the meetings' and the links.
+    let model: &Model = m;
+    let (meetings, tasks) = std::thread::scope(|scope| {
+        let tasks = parallel.then(|| scope.spawn(|| task_facts(model)));
+        let meetings = meeting_facts(model);
+        let tasks = tasks.map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+        (meetings, tasks.unwrap_or_else(|| task_facts(model)))
+    });
+    m.attendance = meetings.attendance;
+    m.person_meetings = meetings.person_meetings;
+    m.person_weekly_minutes = meetings.person_weekly_minutes;
+    m.team_meetings = meetings.team_meetings;
+    m.direct_links = meetings.direct_links;
+    m.team_groups = meetings.team_groups;
+    m.task_teams = tasks.teams;
+    m.dependencies = tasks.dependencies;
+    m.dependents = tasks.dependents;
+}
+
+/// Each task's teams, dependencies and dependents.
+struct TaskFacts {
+    teams: Flat<TeamId>,
+    dependencies: Flat<u32>,
+    dependents: Flat<TaskId>,
+}
+
+fn task_facts(m: &Model) -> TaskFacts {
+    let (tasks, person_teams) = (&m.tasks, &m.person_teams);
+    let nk = tasks.len();
+    let mut teams = Flat::with_capacity(nk, nk);
+    for t in tasks {
+        match t.owner.map(|o| o.id) {
+            Some(Owner::Team(team)) => teams.push(team),
+            Some(Owner::Person(p)) => {
+                for &team in &person_teams[p.index()] {
+                    teams.push(team);
+                }
+            }
+            None => {}
+        }
+        teams.close();
+    }
+    let edges: usize = tasks.iter().map(|t| t.depends_on.len()).sum();
+    let mut dependencies = Flat::with_capacity(nk, edges);
+    for t in tasks {
+        dependencies.push_list(t.depends_on.iter().map(|d| d.id.0));
+    }
+    let pairs: Vec<(u32, TaskId)> = tasks
+        .iter()
+        .enumerate()
+        .flat_map(|(i, t)| t.depends_on.iter().map(move |d| (d.id.0, TaskId(i as u32))))
+        .collect();
+    TaskFacts {
+        teams,
+        dependencies,
+        dependents: Flat::from_pairs(nk, &pairs),
+    }
+}
+
+/// Who attends each meeting, each person's meetings and weekly meeting time, each team's
+/// meetings, and the links other than through meetings.
+struct MeetingFacts {
+    attendance: Vec<Vec<Seat>>,
+    person_meetings: Vec<Vec<MeetingId>>,
+    person_weekly_minutes: Vec<f64>,
+    team_meetings: Vec<Vec<MeetingId>>,
+    direct_links: Vec<Vec<Link>>,
+    team_groups: Vec<Vec<GroupId>>,
+}
+
+fn meeting_facts(m: &Model) -> MeetingFacts {
+    let (np, nt, nm) = (m.people.len(), m.teams.len(), m.meetings.len());
     // Who attends each meeting.
     let mut embeds_into: Vec<Vec<EmbedId>> = vec![Vec::new(); nt];
     for (e, embed) in m.embeds.iter().enumerate() {
@@ -53,7 +122,7 @@ pub(super) fn derive(m: &mut Model) {
             }
         }
     }
-    m.attendance = Vec::with_capacity(nm);
+    let mut attendance = Vec::with_capacity(nm);
     let mut seen_person = vec![u32::MAX; np];
     for (mi, meeting) in m.meetings.iter().enumerate() {
         let mut seats = Vec::new();
@@ -100,60 +169,37 @@ pub(super) fn derive(m: &mut Model) {
                 }
             }
         }
-        m.attendance.push(seats);
+        attendance.push(seats);
     }
 
     // Each person's meetings and weekly time; each team's meetings.
-    m.person_meetings = vec![Vec::new(); np];
-    m.person_weekly_minutes = vec![0.0; np];
-    m.team_meetings = vec![Vec::new(); nt];
-    for (mi, seats) in m.attendance.iter().enumerate() {
+    let mut person_meetings = vec![Vec::new(); np];
+    let mut person_weekly_minutes = vec![0.0; np];
+    let mut team_meetings = vec![Vec::new(); nt];
+    for (mi, seats) in attendance.iter().enumerate() {
         let weekly = m.meetings[mi].weekly_minutes();
         for seat in seats {
             if let SeatHolder::Person(p) = seat.who {
-                m.person_meetings[p.index()].push(MeetingId(mi as u32));
-                m.person_weekly_minutes[p.index()] += weekly;
+                person_meetings[p.index()].push(MeetingId(mi as u32));
+                person_weekly_minutes[p.index()] += weekly;
                 for &t in &m.person_teams[p.index()] {
-                    m.team_meetings[t.index()].push(MeetingId(mi as u32));
+                    team_meetings[t.index()].push(MeetingId(mi as u32));
                 }
             }
         }
     }
-    for list in &mut m.team_meetings {
+    for list in &mut team_meetings {
         list.sort_unstable();
         list.dedup();
     }
 
     // Links other than through meetings (see `links`).
-    m.direct_links = super::links::direct_links(m);
-    m.team_groups = super::links::team_groups(m);
-
-    // Tasks: teams and dependents.
-    let mut task_teams = Flat::with_capacity(nk, nk);
-    for t in &m.tasks {
-        match t.owner.map(|o| o.id) {
-            Some(Owner::Team(team)) => task_teams.push(team),
-            Some(Owner::Person(p)) => {
-                for &team in &m.person_teams[p.index()] {
-                    task_teams.push(team);
-                }
-            }
-            None => {}
-        }
-        task_teams.close();
+    MeetingFacts {
+        attendance,
+        person_meetings,
+        person_weekly_minutes,
+        team_meetings,
+        direct_links: super::links::direct_links(m),
+        team_groups: super::links::team_groups(m),
     }
-    m.task_teams = task_teams;
-    let edges: usize = m.tasks.iter().map(|t| t.depends_on.len()).sum();
-    let mut dependencies = Flat::with_capacity(nk, edges);
-    for t in &m.tasks {
-        dependencies.push_list(t.depends_on.iter().map(|d| d.id.0));
-    }
-    m.dependencies = dependencies;
-    let pairs: Vec<(u32, TaskId)> = m
-        .tasks
-        .iter()
-        .enumerate()
-        .flat_map(|(i, t)| t.depends_on.iter().map(move |d| (d.id.0, TaskId(i as u32))))
-        .collect();
-    m.dependents = Flat::from_pairs(nk, &pairs);
 }

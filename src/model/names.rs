@@ -1,5 +1,7 @@
 //! The name table: every defined name to its symbol, through a hash table of symbol ids whose
 //! names live in the symbols themselves, so a name is stored once and the table stays small.
+//! It is two tables, each for the names whose hash has one value of one bit, so that two
+//! threads can fill it at once (`lower/definitions.rs`).
 
 use super::fxhash::FxHasher;
 use super::{Symbol, SymbolId};
@@ -7,7 +9,8 @@ use std::hash::Hasher;
 
 #[derive(Debug, Default, Clone)]
 pub struct NameTable {
-    table: hashbrown::HashTable<SymbolId>,
+    /// Symbol ids, filed by the hash of their names; `shards[shard_of(hash)]`.
+    shards: [hashbrown::HashTable<u32>; 2],
 }
 
 /// The hash the table files `name` under (also the key of [`RecentNames`]).
@@ -17,11 +20,17 @@ pub fn hash(name: &str) -> u64 {
     h.finish()
 }
 
+/// The shard of the table a name's hash files it in: a bit just below the ones hashbrown
+/// keeps as a tag, and above the ones it indexes with.
+pub fn shard_of(hash: u64) -> usize {
+    (hash >> 56) as usize & 1
+}
+
 impl NameTable {
-    pub fn with_capacity(n: usize) -> NameTable {
-        NameTable {
-            table: hashbrown::HashTable::with_capacity(n),
-        }
+    /// The table of two shards, each holding the symbol ids of the names whose hash has
+    /// [`shard_of`] equal to its index.
+    pub fn from_shards(shards: [hashbrown::HashTable<u32>; 2]) -> NameTable {
+        NameTable { shards }
     }
 
     /// The symbol named `name`, among `symbols` (the ones this table was filled from).
@@ -32,25 +41,9 @@ impl NameTable {
     /// [`NameTable::get`], with `name`'s [`hash`] already computed.
     #[inline]
     pub fn get_hashed(&self, symbols: &[Symbol], name: &str, hash: u64) -> Option<SymbolId> {
-        self.table
-            .find(hash, |&id| symbols[id.index()].name == name)
-            .copied()
-    }
-
-    /// Records `id` for `name` unless the name is taken: then returns the symbol that has it.
-    /// `symbols` holds every symbol recorded so far (`id`'s own may follow).
-    pub fn insert(&mut self, symbols: &[Symbol], name: &str, id: SymbolId) -> Result<(), SymbolId> {
-        let rehash = |&s: &SymbolId| hash(&symbols[s.index()].name);
-        match self
-            .table
-            .entry(hash(name), |&s| symbols[s.index()].name == name, rehash)
-        {
-            hashbrown::hash_table::Entry::Occupied(first) => Err(*first.get()),
-            hashbrown::hash_table::Entry::Vacant(slot) => {
-                slot.insert(id);
-                Ok(())
-            }
-        }
+        self.shards[shard_of(hash)]
+            .find(hash, |&id| symbols[id as usize].name == name)
+            .map(|&id| SymbolId(id))
     }
 }
 

@@ -3,6 +3,7 @@
 //! schema here (each value in `values.rs`), in runs of files (`runs.rs`), and stored by the
 //! lowering of its kind (`kinds.rs`, meetings in `meeting.rs`).
 
+mod definitions;
 mod kinds;
 mod meeting;
 mod runs;
@@ -11,7 +12,7 @@ mod values;
 use super::schema::{self, FieldSpec};
 use super::*;
 use crate::syntax::{Field, ItemKind, SourceFile, Value};
-use runs::{lower_fields, Bases, Sink, PARALLEL_ITEMS};
+use runs::{lower_fields, Sink, PARALLEL_ITEMS};
 use std::ops::Range;
 
 /// The symbol index of an item that defines no name (`liaison`, `embedded`).
@@ -29,81 +30,13 @@ pub fn build(ws: &Workspace) -> Model {
     build_in_runs(ws, runs)
 }
 
-/// [`build`], lowering fields in `runs` (1 or 2) runs of files at once.
+/// [`build`], lowering fields in `runs` (1 or 2) runs of files at once (and, with 2, the
+/// other passes on two threads too).
 fn build_in_runs(ws: &Workspace, runs: usize) -> Model {
     let mut m = Model::default();
-    let items: usize = ws.files.iter().map(|f| f.syntax.items.len()).sum();
-    // Items to lower, with the index of their symbol in its kind's vector.
-    let mut live: Vec<(ItemRef, u32)> = Vec::with_capacity(items);
-    // Room for every symbol of each kind, so no vector grows by copying.
-    let mut counts = [0usize; 6];
-    for file in &ws.files {
-        for item in &file.syntax.items {
-            if let Some(kind) = SymbolKind::of_item(item.kind) {
-                counts[kind as usize] += 1;
-            }
-        }
-    }
-    let symbols: usize = counts.iter().sum();
-    m.symbols.reserve_exact(symbols);
-    m.by_name = names::NameTable::with_capacity(symbols);
-    m.people.reserve_exact(counts[SymbolKind::Person as usize]);
-    m.teams.reserve_exact(counts[SymbolKind::Team as usize]);
-    m.meetings
-        .reserve_exact(counts[SymbolKind::Meeting as usize]);
-    m.tasks.reserve_exact(counts[SymbolKind::Task as usize]);
-    m.rotations
-        .reserve_exact(counts[SymbolKind::Rotation as usize]);
-    m.groups
-        .reserve_exact(counts[SymbolKind::CentralizedLiaison as usize]);
-
     // Pass 1: definitions, in path order; later definitions of a name are duplicates. Each
     // kind's symbols are numbered in file order, so a run of files owns one range of each.
-    let mut file_bases: Vec<Bases> = Vec::with_capacity(ws.files.len());
-    for file in ws.file_ids() {
-        file_bases.push(Bases::of(&m));
-        for (index, item) in ws.file(file).syntax.items.iter().enumerate() {
-            let item_ref = ItemRef {
-                file,
-                index: index as u32,
-            };
-            let Some(name) = item.name else {
-                continue; // a syntax error already says the name is missing
-            };
-            let Some(kind) = SymbolKind::of_item(item.kind) else {
-                live.push((item_ref, NO_SYMBOL));
-                continue;
-            };
-            let location = Location::new(file, name.span);
-            let id = SymbolId(m.symbols.len() as u32);
-            let name_text = name.text(&ws.file(file).syntax);
-            if let Err(first) = m.by_name.insert(&m.symbols, name_text, id) {
-                m.duplicates.push(Duplicate {
-                    first,
-                    location,
-                    item: item_ref,
-                });
-                continue;
-            }
-            let index = match kind {
-                SymbolKind::Person => push(&mut m.people, kinds::blank_person(id)),
-                SymbolKind::Team => push(&mut m.teams, kinds::blank_team(id)),
-                SymbolKind::Meeting => push(&mut m.meetings, meeting::blank_meeting(id)),
-                SymbolKind::Task => push(&mut m.tasks, kinds::blank_task(id)),
-                SymbolKind::Rotation => push(&mut m.rotations, kinds::blank_rotation(id)),
-                SymbolKind::CentralizedLiaison => push(&mut m.groups, kinds::blank_group(id)),
-            };
-            m.symbols.push(Symbol {
-                name: name_text.into(),
-                kind,
-                location,
-                item: item_ref,
-                index,
-            });
-            live.push((item_ref, index));
-        }
-    }
-
+    let definitions::Definitions { live, file_bases } = definitions::collect(&mut m, ws, runs >= 2);
     // Pass 2: fields, in up to two runs of files at once, merged in file order.
     lower_fields(&mut m, ws, &live, &file_bases, runs);
     // Lowering goes through files and items in order, so the references usually come out
@@ -112,13 +45,8 @@ fn build_in_runs(ws: &Workspace, runs: usize) -> Model {
     if !m.references.is_sorted_by_key(key) {
         m.references.sort_by_key(key);
     }
-    super::derive::derive(&mut m);
+    super::derive::derive(&mut m, runs >= 2);
     m
-}
-
-fn push<T>(v: &mut Vec<T>, x: T) -> u32 {
-    v.push(x);
-    (v.len() - 1) as u32
 }
 
 /// A checked value of a field, borrowing its text from the syntax tree.

@@ -21,6 +21,19 @@ pub(super) struct Bases {
 }
 
 impl Bases {
+    /// The bases after `counts[kind as usize]` symbols of each kind.
+    pub(super) fn from_counts(counts: [u32; 6]) -> Bases {
+        let at = |kind: SymbolKind| counts[kind as usize] as usize;
+        Bases {
+            people: at(SymbolKind::Person),
+            teams: at(SymbolKind::Team),
+            meetings: at(SymbolKind::Meeting),
+            tasks: at(SymbolKind::Task),
+            rotations: at(SymbolKind::Rotation),
+            groups: at(SymbolKind::CentralizedLiaison),
+        }
+    }
+
     pub(super) fn of(m: &Model) -> Bases {
         Bases {
             people: m.people.len(),
