@@ -88,7 +88,10 @@ pub(super) fn collect(m: &mut Model, ws: &Workspace, parallel: bool) -> Definiti
     // duplicates, listed as (duplicate, first) in path order.
     let claim = |shard: usize| {
         let text = |n: &Named| &ws.files[n.file as usize].text[n.name.range()];
-        let mut table: HashTable<u32> = HashTable::with_capacity(named.len() / 2 + 16);
+        // Half the names, and room for the shards' difference in size (a few hundred at a
+        // million names), so the table never grows by rehashing.
+        let mut table: HashTable<u32> =
+            HashTable::with_capacity(named.len() / 2 + named.len() / 64 + 64);
         let mut duplicates = Vec::new();
         for (i, n) in named.iter().enumerate() {
             if n.kind.is_none() || shard_of(n.hash) != shard {
