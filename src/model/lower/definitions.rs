@@ -173,19 +173,20 @@ pub(super) fn collect(m: &mut Model, ws: &Workspace, parallel: bool) -> Definiti
     // The symbols on one thread, each kind's blank entries on another.
     let symbols = |m_symbols: &mut Vec<Symbol>| {
         m_symbols.reserve_exact(order.len());
-        m_symbols.extend(order.iter().map(|&(i, index)| {
+        // Only items that define a name are numbered: none is skipped.
+        m_symbols.extend(order.iter().filter_map(|&(i, index)| {
             let n = named.at(i);
             let file = FileId(n.file);
-            Symbol {
+            Some(Symbol {
                 name: ws.files[file.index()].text[n.name.range()].into(),
-                kind: n.kind.expect("only items that define a name are numbered"),
+                kind: n.kind?,
                 location: Location::new(file, n.name),
                 item: ItemRef {
                     file,
                     index: n.item,
                 },
                 index,
-            }
+            })
         }));
     };
     let blanks = |kinds: Kinds| {
