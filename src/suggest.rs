@@ -209,7 +209,7 @@ impl<'a> SortedNames<'a> {
                     // No name under this prefix is close enough: skip them all.
                     let prefix = &name.as_bytes()[..offset];
                     let rest = &self.names[k + 1..];
-                    k += 1 + rest.partition_point(|s| s.as_bytes().starts_with(prefix));
+                    k += 1 + skip_while_prefixed(rest, prefix);
                     continue 'names;
                 }
             }
@@ -225,6 +225,21 @@ impl<'a> SortedNames<'a> {
         }
         best
     }
+}
+
+/// How many of `names` (sorted) from the start begin with `prefix`: a galloping search, as
+/// the names skipped under a prefix are usually a few next to each other, not a binary search
+/// over every name left.
+fn skip_while_prefixed(names: &[&str], prefix: &[u8]) -> usize {
+    let under = |i: usize| names[i].as_bytes().starts_with(prefix);
+    let mut end = 1;
+    while end <= names.len() && under(end - 1) {
+        end *= 2;
+    }
+    // Every name before `end / 2` is under the prefix; the first one not under is before `end`.
+    let from = end / 2;
+    let to = end.min(names.len());
+    from + names[from..to].partition_point(|s| s.as_bytes().starts_with(prefix))
 }
 
 /// The closest name to each of `words` among very many `names`, for many words at once: the
