@@ -152,19 +152,21 @@ pub struct SortedNames<'a> {
 
 impl<'a> SortedNames<'a> {
     pub fn new(names: impl Iterator<Item = &'a str>) -> SortedNames<'a> {
-        // Sorting on the first eight bytes as a number first settles most comparisons without
-        // reading the names again; the order is the names' byte order all the same.
+        // Sorting on the first sixteen bytes as a number first settles most comparisons without
+        // reading the names again (names of a large plan often share their first eight bytes:
+        // `platform-12-…`); the order is the names' byte order all the same.
         let prefix = |n: &str| {
-            let mut bytes = [0u8; 8];
-            let len = n.len().min(8);
+            let mut bytes = [0u8; 16];
+            let len = n.len().min(16);
             bytes[..len].copy_from_slice(&n.as_bytes()[..len]);
-            u64::from_be_bytes(bytes)
+            u128::from_be_bytes(bytes)
         };
-        let mut keyed: Vec<(u64, &str)> = names.map(|n| (prefix(n), n)).collect();
-        keyed.sort_unstable();
-        let mut names: Vec<&str> = keyed.into_iter().map(|(_, n)| n).collect();
-        names.dedup();
-        SortedNames { names }
+        let mut keyed: Vec<(u128, &str)> = names.map(|n| (prefix(n), n)).collect();
+        keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
+        keyed.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
+        SortedNames {
+            names: keyed.into_iter().map(|(_, n)| n).collect(),
+        }
     }
 
     pub fn closest(&self, word: &str) -> Option<&'a str> {

@@ -52,20 +52,6 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             .filter(move |s| kinds.contains(s.kind))
             .map(|s| s.name.as_str())
     };
-    // The names in byte order, sorted on their first sixteen bytes as one number: names of a
-    // large plan share their first eight bytes (`platform-12-…`), so sorting on those alone
-    // compares most pairs' texts again. Handed over sorted, they are not sorted twice.
-    let sorted_names_of = |kinds: KindSet| {
-        let key = |n: &str| {
-            let mut bytes = [0u8; 16];
-            let len = n.len().min(16);
-            bytes[..len].copy_from_slice(&n.as_bytes()[..len]);
-            u128::from_be_bytes(bytes)
-        };
-        let mut keyed: Vec<(u128, &str)> = names_of(kinds).map(|n| (key(n), n)).collect();
-        keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
-        SortedNames::new(keyed.into_iter().map(|(_, n)| n))
-    };
     // The closest name for each undefined reference, found per set of kinds it accepts.
     let use_index = undefined.len().saturating_mul(m.symbols.len()) > SCAN_LIMIT;
     let mut suggestions: Vec<Option<&str>> = vec![None; undefined.len()];
@@ -86,7 +72,7 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 suggestions[i] = s;
             }
         } else {
-            let sorted = sorted_names_of(kinds);
+            let sorted = SortedNames::new(names_of(kinds));
             for &i in &at {
                 suggestions[i] = sorted.closest(undefined[i].name(cx.ws));
             }
