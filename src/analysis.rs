@@ -40,15 +40,18 @@ pub fn analyze(ws: &Workspace, config: &Config, today: Date) -> Analysis {
         config,
         today,
     };
-    let per_rule = run_rules(&cx);
+    let (per_rule, may_allow) = run_rules(&cx);
     let mut diagnostics: Vec<Diagnostic> = per_rule.into_iter().flatten().collect();
     // Only a file with `allow` written in it can silence a finding: most files are ruled out
-    // by one search of their text instead of a look-up per finding.
-    let mut may_allow: Vec<Option<bool>> = vec![None; ws.files.len()];
+    // by one search of their text instead of a look-up per finding (done during the rules on a
+    // large plan; here, for the files with findings only, on a small one).
+    let mut may_allow: Vec<Option<bool>> = match may_allow {
+        Some(found) => found.into_iter().map(Some).collect(),
+        None => vec![None; ws.files.len()],
+    };
     diagnostics.retain(|d| {
         let file = d.location.file;
-        let written =
-            *may_allow[file.index()].get_or_insert_with(|| ws.file(file).text.contains("allow"));
+        let written = *may_allow[file.index()].get_or_insert_with(|| may_allow_in(ws, file));
         !(written && allowed(ws, d))
     });
     diagnostics.sort_by(|a, b| {
@@ -149,10 +152,19 @@ impl Analysis {
     }
 }
 
+/// Whether `allow` is written anywhere in `file` (only then can a finding there be allowed).
+fn may_allow_in(ws: &Workspace, file: FileId) -> bool {
+    ws.file(file).text.contains("allow")
+}
+
+/// What the rules found (in the rules' order) and, when the rules ran on several threads, for
+/// each file whether `allow` is written in it.
+type Found = (Vec<Vec<Diagnostic>>, Option<Vec<bool>>);
+
 /// Runs every enabled rule, on all cores: rules are independent, so each thread takes the next
 /// rule not yet taken. Results are kept in the rules' order, so the output does not depend on
-/// which thread ran what.
-fn run_rules(cx: &Context) -> Vec<Vec<Diagnostic>> {
+/// which thread ran what. The search of the files for `allow` is one more job among them.
+fn run_rules(cx: &Context) -> Found {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(4);
@@ -168,7 +180,7 @@ const SLOW_RULES: [&str; 3] = [
     "meeting-outside-hours",
 ];
 
-fn run_rules_on(cx: &Context, threads: usize) -> Vec<Vec<Diagnostic>> {
+fn run_rules_on(cx: &Context, threads: usize) -> Found {
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::Mutex;
     let run = |i: usize| -> Vec<Diagnostic> {
@@ -184,36 +196,62 @@ fn run_rules_on(cx: &Context, threads: usize) -> Vec<Vec<Diagnostic>> {
         found
     };
     if threads < 2 {
-        return (0..rules::ALL.len()).map(run).collect();
+        return ((0..rules::ALL.len()).map(run).collect(), None);
     }
     // The rules that take longest on a large plan start first, so that no thread is left
     // with a long rule when the others are done. First of all, one thread computes the
-    // schedules (`None`) while the others start on rules that do not need them.
-    let mut order: Vec<Option<usize>> = (0..rules::ALL.len()).map(Some).collect();
-    order.sort_by_key(|&i| {
+    // schedules while the others start on rules that do not need them; the search for
+    // `allow`, short, comes last.
+    let mut order: Vec<Job> = (0..rules::ALL.len()).map(Job::Rule).collect();
+    order.sort_by_key(|&job| {
         SLOW_RULES
             .iter()
-            .position(|&code| Some(code) == i.map(|i| rules::ALL[i].code))
+            .position(|&code| matches!(job, Job::Rule(i) if rules::ALL[i].code == code))
             .unwrap_or(SLOW_RULES.len())
     });
-    order.insert(0, None);
+    order.insert(0, Job::Schedules);
+    order.push(Job::Allows);
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<Vec<Diagnostic>>> = Mutex::new(vec![Vec::new(); rules::ALL.len()]);
+    let allows: Mutex<Vec<bool>> = Mutex::new(Vec::new());
     std::thread::scope(|scope| {
         for _ in 0..threads {
             scope.spawn(|| {
                 while let Some(&job) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
-                    let Some(i) = job else {
-                        let _ = &*cx.schedules;
-                        continue;
-                    };
-                    let found = run(i);
-                    results.lock().unwrap_or_else(|e| e.into_inner())[i] = found;
+                    match job {
+                        Job::Schedules => {
+                            let _ = &*cx.schedules;
+                        }
+                        Job::Allows => {
+                            let found = (0..cx.ws.files.len())
+                                .map(|f| may_allow_in(cx.ws, FileId(f as u32)))
+                                .collect();
+                            *allows.lock().unwrap_or_else(|e| e.into_inner()) = found;
+                        }
+                        Job::Rule(i) => {
+                            let found = run(i);
+                            results.lock().unwrap_or_else(|e| e.into_inner())[i] = found;
+                        }
+                    }
                 }
             });
         }
     });
-    results.into_inner().unwrap_or_else(|e| e.into_inner())
+    (
+        results.into_inner().unwrap_or_else(|e| e.into_inner()),
+        Some(allows.into_inner().unwrap_or_else(|e| e.into_inner())),
+    )
+}
+
+/// One piece of the work [`run_rules_on`] shares among its threads.
+#[derive(Clone, Copy)]
+enum Job {
+    /// Computes the schedules (which several rules read).
+    Schedules,
+    /// Searches every file for `allow`.
+    Allows,
+    /// Runs the rule `rules::ALL[i]`.
+    Rule(usize),
 }
 
 /// Whether the item around the diagnostic says `allow CODE`.
@@ -249,10 +287,14 @@ mod tests {
         };
         let one = run_rules_on(&cx, 1);
         assert!(
-            one.iter().map(Vec::len).sum::<usize>() > 100,
+            one.0.iter().map(Vec::len).sum::<usize>() > 100,
             "the synthetic plan has findings"
         );
-        assert_eq!(run_rules_on(&cx, 2), one);
-        assert_eq!(run_rules_on(&cx, 4), one);
+        let two = run_rules_on(&cx, 2);
+        assert_eq!(two.0, one.0);
+        assert_eq!(run_rules_on(&cx, 4).0, one.0);
+        let allows = two.1.expect("searched on the rules' threads");
+        let searched: Vec<bool> = ws.files.iter().map(|f| f.text.contains("allow")).collect();
+        assert_eq!(allows, searched);
     }
 }

@@ -152,19 +152,21 @@ pub struct SortedNames<'a> {
 
 impl<'a> SortedNames<'a> {
     pub fn new(names: impl Iterator<Item = &'a str>) -> SortedNames<'a> {
-        // Sorting on the first eight bytes as a number first settles most comparisons without
-        // reading the names again; the order is the names' byte order all the same.
+        // Sorting on the first sixteen bytes as a number first settles most comparisons without
+        // reading the names again (names of a large plan often share their first eight bytes:
+        // `platform-12-…`); the order is the names' byte order all the same.
         let prefix = |n: &str| {
-            let mut bytes = [0u8; 8];
-            let len = n.len().min(8);
+            let mut bytes = [0u8; 16];
+            let len = n.len().min(16);
             bytes[..len].copy_from_slice(&n.as_bytes()[..len]);
-            u64::from_be_bytes(bytes)
+            u128::from_be_bytes(bytes)
         };
-        let mut keyed: Vec<(u64, &str)> = names.map(|n| (prefix(n), n)).collect();
-        keyed.sort_unstable();
-        let mut names: Vec<&str> = keyed.into_iter().map(|(_, n)| n).collect();
-        names.dedup();
-        SortedNames { names }
+        let mut keyed: Vec<(u128, &str)> = names.map(|n| (prefix(n), n)).collect();
+        keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
+        keyed.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
+        SortedNames {
+            names: keyed.into_iter().map(|(_, n)| n).collect(),
+        }
     }
 
     pub fn closest(&self, word: &str) -> Option<&'a str> {
@@ -209,7 +211,7 @@ impl<'a> SortedNames<'a> {
                     // No name under this prefix is close enough: skip them all.
                     let prefix = &name.as_bytes()[..offset];
                     let rest = &self.names[k + 1..];
-                    k += 1 + rest.partition_point(|s| s.as_bytes().starts_with(prefix));
+                    k += 1 + skip_while_prefixed(rest, prefix);
                     continue 'names;
                 }
             }
@@ -225,6 +227,21 @@ impl<'a> SortedNames<'a> {
         }
         best
     }
+}
+
+/// How many of `names` (sorted) from the start begin with `prefix`: a galloping search, as
+/// the names skipped under a prefix are usually a few next to each other, not a binary search
+/// over every name left.
+fn skip_while_prefixed(names: &[&str], prefix: &[u8]) -> usize {
+    let under = |i: usize| names[i].as_bytes().starts_with(prefix);
+    let mut end = 1;
+    while end <= names.len() && under(end - 1) {
+        end *= 2;
+    }
+    // Every name before `end / 2` is under the prefix; the first one not under is before `end`.
+    let from = end / 2;
+    let to = end.min(names.len());
+    from + names[from..to].partition_point(|s| s.as_bytes().starts_with(prefix))
 }
 
 /// The closest name to each of `words` among very many `names`, for many words at once: the

@@ -4,13 +4,12 @@
 //! outside working hours for. `meeting-clash`, `meeting-outside-hours`, `coord report` and
 //! hover all read these.
 
-use std::collections::HashMap;
-
 use jiff::civil::{self, Weekday};
 use jiff::tz::TimeZone;
 use jiff::Timestamp;
 
-use super::{Cadence, MeetingId, Model, PersonId, SeatHolder};
+use super::fxhash::FxHashMap;
+use super::{Cadence, Flat, MeetingId, Model, PersonId, SeatHolder};
 use crate::date::WorkingHours;
 use crate::syntax::{Date, TimeOfDay};
 
@@ -104,21 +103,20 @@ pub fn horizon_start(today: Date) -> civil::Date {
 
 impl Schedules {
     /// `timezone` and `working_hours` are the settings of `coord.toml`.
-    pub fn compute(
-        model: &Model,
-        timezone: Option<&str>,
+    pub fn compute<'m>(
+        model: &'m Model,
+        timezone: Option<&'m str>,
         working_hours: WorkingHours,
         today: Date,
     ) -> Schedules {
         let start = horizon_start(today);
-        let mut cache: HashMap<String, TimeZone> = HashMap::new();
-        let mut zone = |name: &str| -> Option<TimeZone> {
-            if let Some(z) = cache.get(name) {
-                return Some(z.clone());
-            }
-            let z = crate::date::zone(name)?;
-            cache.insert(name.to_string(), z.clone());
-            Some(z)
+        // A plan names a handful of zones, each thousands of times: each is looked up once.
+        let mut cache: FxHashMap<&str, Option<TimeZone>> = FxHashMap::default();
+        let mut zone = |name: &'m str| -> Option<TimeZone> {
+            cache
+                .entry(name)
+                .or_insert_with(|| crate::date::zone(name))
+                .clone()
         };
         let person_zones: Vec<Option<(TimeZone, String)>> = model
             .people
@@ -189,25 +187,118 @@ impl Schedules {
             .filter(move |c| c.people.binary_search(&p).is_ok())
     }
 
-    /// Clashing pairs: people are grouped by the set of scheduled meetings they attend (a
+    /// Clashing pairs: the pairs of scheduled meetings someone attends both of are found from
+    /// each person's meetings (each pair once), and each pair's occurrences are merged in time
+    /// order; only pairs that overlap gather the people they share. The work grows with the
+    /// pairs people attend and their occurrences, not with every pair of meetings.
+    fn find_clashes(&self, model: &Model) -> Vec<Clash> {
+        // Each person's scheduled meetings (sorted, no repeats), and each meeting's people.
+        let mut sets: Flat<u32> = Flat::with_capacity(model.person_meetings.len(), 0);
+        let mut set: Vec<u32> = Vec::new();
+        let mut people_count = vec![0u32; self.meetings.len()];
+        for meetings in &model.person_meetings {
+            set.clear();
+            set.extend(
+                meetings
+                    .iter()
+                    .filter(|&&m| self.get(m).is_some())
+                    .map(|m| m.0),
+            );
+            set.sort_unstable();
+            set.dedup();
+            if set.len() < 2 {
+                // Nobody is double-booked with one meeting.
+                set.clear();
+            }
+            for &m in &set {
+                people_count[m as usize] += 1;
+            }
+            sets.push_list(set.iter().copied());
+        }
+        // Each meeting's people, in person order: placed by counting, not sorted.
+        let mut people_at: Vec<usize> = Vec::with_capacity(self.meetings.len() + 1);
+        let mut total = 0;
+        for &n in &people_count {
+            people_at.push(total);
+            total += n as usize;
+        }
+        people_at.push(total);
+        let mut people = vec![0u32; total];
+        let mut next = people_at.clone();
+        for (p, set) in sets.iter().enumerate() {
+            for &m in set {
+                people[next[m as usize]] = p as u32;
+                next[m as usize] += 1;
+            }
+        }
+        let people_of = |m: usize| &people[people_at[m]..people_at[m + 1]];
+        // For each meeting `a`, the later meetings `b` someone attends with it, each once.
+        let mut seen = vec![u32::MAX; self.meetings.len()];
+        let mut partners: Vec<u32> = Vec::new();
+        let mut clashes = Vec::new();
+        for a in 0..self.meetings.len() {
+            partners.clear();
+            for &p in people_of(a) {
+                for &b in &sets[p as usize] {
+                    if b as usize > a && seen[b as usize] != a as u32 {
+                        seen[b as usize] = a as u32;
+                        partners.push(b);
+                    }
+                }
+            }
+            if partners.is_empty() {
+                continue;
+            }
+            partners.sort_unstable();
+            let ma = MeetingId(a as u32);
+            let oa = &self.get(ma).expect("scheduled").occurrences;
+            for &b in &partners {
+                let mb = MeetingId(b);
+                let ob = &self.get(mb).expect("scheduled").occurrences;
+                let Some((first_a, first_b)) = first_overlap(ma, oa, mb, ob) else {
+                    continue;
+                };
+                let people = intersection(people_of(a), people_of(b as usize))
+                    .map(PersonId)
+                    .collect();
+                clashes.push(Clash {
+                    a: ma,
+                    b: mb,
+                    people,
+                    first_a,
+                    first_b,
+                    count: overlapping_pairs(oa, ob),
+                });
+            }
+        }
+        clashes
+    }
+
+    /// The clashes as found before (the reference for [`Schedules::find_clashes`]): people are grouped by the set of scheduled meetings they attend (a
     /// team's members usually share one), and each distinct set's occurrences are swept once
     /// in time order, so the work is near linear in the occurrences, not in pairs of meetings.
-    fn find_clashes(&self, model: &Model) -> Vec<Clash> {
-        let mut by_set: HashMap<Vec<MeetingId>, Vec<PersonId>> = HashMap::new();
+    #[cfg(test)]
+    fn find_clashes_by_sets(&self, model: &Model) -> Vec<Clash> {
+        // Each person's set is gathered in one buffer; only a set not seen before is stored.
+        let mut by_set: FxHashMap<Vec<MeetingId>, Vec<PersonId>> = FxHashMap::default();
+        let mut set: Vec<MeetingId> = Vec::new();
         for (p, meetings) in model.person_meetings.iter().enumerate() {
-            let mut set: Vec<MeetingId> = meetings
-                .iter()
-                .copied()
-                .filter(|&m| self.get(m).is_some())
-                .collect();
+            set.clear();
+            set.extend(meetings.iter().copied().filter(|&m| self.get(m).is_some()));
             if set.len() < 2 {
                 continue;
             }
             set.sort_unstable();
             set.dedup();
-            by_set.entry(set).or_default().push(PersonId(p as u32));
+            let person = PersonId(p as u32);
+            match by_set.get_mut(set.as_slice()) {
+                Some(people) => people.push(person),
+                None => {
+                    by_set.insert(set.clone(), vec![person]);
+                }
+            }
         }
-        let mut found: HashMap<(MeetingId, MeetingId), Clash> = HashMap::new();
+        let mut found: FxHashMap<(MeetingId, MeetingId), Clash> = FxHashMap::default();
         let mut events: Vec<(i64, i64, MeetingId, usize)> = Vec::new();
         let mut active: Vec<(i64, i64, MeetingId, usize)> = Vec::new();
         for (set, people) in &by_set {
@@ -280,23 +371,45 @@ impl Schedules {
     /// one of its days starts before or ends after working hours, or is on their weekend.
     fn find_outside_hours(&self, model: &Model) -> Vec<OutsideHours> {
         let wh = self.working_hours;
+        // People's zones, numbered by name: attendees share a handful of zones, so a
+        // meeting's verdict is worked out once per zone rather than once per person.
+        let mut numbers: FxHashMap<&str, u32> = FxHashMap::default();
+        let mut zones: Vec<&TimeZone> = Vec::new();
+        let zone_of: Vec<u32> = self
+            .person_zones
+            .iter()
+            .map(|z| match z {
+                Some((tz, name)) => *numbers.entry(name.as_str()).or_insert_with(|| {
+                    zones.push(tz);
+                    zones.len() as u32 - 1
+                }),
+                None => u32::MAX,
+            })
+            .collect();
+        // Per zone, for the meeting at hand: not yet known, or which first occurrence (if
+        // any) is outside working hours there.
+        let mut verdicts: Vec<Option<Option<usize>>> = vec![None; zones.len()];
         let mut out = Vec::new();
         for (mi, schedule) in self.meetings.iter().enumerate() {
             let Some(schedule) = schedule else { continue };
             let firsts = schedule.first_per_day();
+            verdicts.fill(None);
             let mut people = Vec::new();
             for seat in &model.attendance[mi] {
                 let SeatHolder::Person(p) = seat.who else {
                     continue;
                 };
-                let Some((tz, _)) = self.person_zone(p) else {
+                let Some(&z) = zone_of.get(p.index()).filter(|&&z| z != u32::MAX) else {
                     continue;
                 };
-                if let Some(o) = firsts
-                    .iter()
-                    .find(|o| outside(wh, &local(o.start, tz), &local(o.end, tz)))
-                {
-                    people.push((p, *o));
+                let tz = zones[z as usize];
+                let verdict = *verdicts[z as usize].get_or_insert_with(|| {
+                    firsts
+                        .iter()
+                        .position(|o| outside(wh, &local(o.start, tz), &local(o.end, tz)))
+                });
+                if let Some(k) = verdict {
+                    people.push((p, firsts[k]));
                 }
             }
             if !people.is_empty() {
@@ -339,6 +452,61 @@ pub fn day_time(z: &jiff::Zoned) -> String {
         z.hour(),
         z.minute()
     )
+}
+
+/// The items of two sorted lists without repeats that are in both, in order.
+fn intersection<'a>(a: &'a [u32], b: &'a [u32]) -> impl Iterator<Item = u32> + 'a {
+    let (mut i, mut j) = (0, 0);
+    std::iter::from_fn(move || {
+        while i < a.len() && j < b.len() {
+            match a[i].cmp(&b[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    i += 1;
+                    j += 1;
+                    return Some(a[i - 1]);
+                }
+            }
+        }
+        None
+    })
+}
+
+/// The first pair of overlapping occurrences of meetings `a` and `b` (`a`'s first): the pair
+/// whose overlap begins first; of pairs that begin together, the one a sweep of both lists
+/// in `(start, end, meeting, index)` order meets first (the later of its two occurrences
+/// first in that order, then the earlier). `None` when no occurrences overlap. Each list is
+/// in time order with its occurrences of one length, so the occurrences of `b` that overlap
+/// one of `a` are a run, found by two pointers moving forward.
+fn first_overlap(
+    a: MeetingId,
+    oa: &[Occurrence],
+    b: MeetingId,
+    ob: &[Occurrence],
+) -> Option<(Occurrence, Occurrence)> {
+    type Key = (i64, i64, MeetingId, usize);
+    let mut best: Option<(i64, Key, Key, usize, usize)> = None;
+    let mut lo = 0;
+    for (i, x) in oa.iter().enumerate() {
+        while lo < ob.len() && ob[lo].end <= x.start {
+            lo += 1;
+        }
+        let mut j = lo;
+        while j < ob.len() && ob[j].start < x.end {
+            let y = &ob[j];
+            if y.end > x.start {
+                let (kx, ky) = ((x.start, x.end, a, i), (y.start, y.end, b, j));
+                let (earlier, later) = if kx <= ky { (kx, ky) } else { (ky, kx) };
+                let candidate = (x.start.max(y.start), later, earlier, i, j);
+                if best.is_none_or(|b| (candidate.0, candidate.1, candidate.2) < (b.0, b.1, b.2)) {
+                    best = Some(candidate);
+                }
+            }
+            j += 1;
+        }
+    }
+    best.map(|(_, _, _, i, j)| (oa[i], ob[j]))
 }
 
 /// How many pairs of occurrences of two sorted lists overlap (a merge, linear).
@@ -490,5 +658,43 @@ fn schedule(
         cadence,
         weeks_known,
         occurrences,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::workspace::Workspace;
+
+    fn both_ways(sources: Vec<(String, String)>) -> usize {
+        let ws = Workspace::from_texts(sources);
+        let model = Model::build(&ws);
+        let today = crate::date::from_days_since_epoch(20_779);
+        let s = Schedules::compute(&model, None, WorkingHours::default(), today);
+        let found = s.find_clashes(&model);
+        assert_eq!(found, s.find_clashes_by_sets(&model));
+        found.len()
+    }
+
+    #[test]
+    fn pairs_find_the_clashes_the_sweep_of_each_set_finds() {
+        let mut clashes = 0;
+        for seed in 0..3 {
+            clashes += both_ways(crate::synth::generate(&crate::synth::SynthOptions {
+                tasks: 4_000,
+                files: 2,
+                seed,
+            }));
+        }
+        assert!(clashes > 20, "the synthetic plans have clashes: {clashes}");
+        // Occurrences that overlap their own meeting's next ones, meetings that start
+        // together, different zones, and people in several of them.
+        let text = "person ann\nperson bo { tz \"Asia/Tokyo\" }\nperson cy\nteam t { lead ann members bo }\n\
+                    meeting long { attendees ann, bo, cy  cadence daily  length 2d  time 09:00 }\n\
+                    meeting a { attendees t  cadence weekly  day mon  length 1h  time 09:00 }\n\
+                    meeting b { attendees ann, cy  cadence weekly  day mon  length 30m  time 09:00 }\n\
+                    meeting c { owner bo  attendees bo, ann  cadence daily  length 3h  time 17:30 }\n\
+                    meeting d { attendees cy, bo  cadence biweekly  day mon  length 1h  time 09:30  tz \"Europe/Paris\" }\n";
+        assert!(both_ways(vec![("a.plan".into(), text.into())]) >= 4);
     }
 }
