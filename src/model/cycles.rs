@@ -8,10 +8,10 @@ use super::{Flat, Model};
 
 /// The loops of the dependency graph: each strongly connected group of two or more tasks,
 /// and each task that depends on itself.
-#[derive(Debug, Clone, Default)]
-pub struct DependencyCycles {
+#[derive(Debug, Clone)]
+pub struct DependencyCycles<'m> {
     /// For each task, the tasks it depends on (raw indices): [`Model::dependency_edges`].
-    pub edges: Flat<u32>,
+    pub edges: &'m Flat<u32>,
     /// The tasks of each loop group, in the order Tarjan's algorithm gives them (a group
     /// before every group that depends on it).
     pub groups: Vec<Vec<u32>>,
@@ -20,7 +20,7 @@ pub struct DependencyCycles {
 }
 
 #[cfg(test)]
-impl DependencyCycles {
+impl DependencyCycles<'_> {
     /// Whether `task` is on a dependency cycle.
     pub fn contains(&self, task: TaskId) -> bool {
         self.group_of[task.index()].is_some()
@@ -35,7 +35,7 @@ impl DependencyCycles {
 
 impl Model {
     /// The dependency graph's loops, computed from [`Model::dependency_edges`].
-    pub fn dependency_cycles(&self) -> DependencyCycles {
+    pub fn dependency_cycles(&self) -> DependencyCycles<'_> {
         let edges = self.dependency_edges();
         let mut groups = Vec::new();
         let mut group_of = vec![None; edges.len()];
@@ -49,7 +49,7 @@ impl Model {
             }
         }
         DependencyCycles {
-            edges: edges.clone(),
+            edges,
             groups,
             group_of,
         }
