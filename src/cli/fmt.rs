@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::{fail, EXIT_FINDINGS, EXIT_OK};
-use crate::fmt::{format, FormatError};
-use crate::workspace::{discover, io_message, read_plan};
+use crate::fmt::{format, FormatError, Formatter};
+use crate::workspace::{discover, io_message, read_plan, LoadError};
 
 #[derive(clap::Args)]
 pub struct FmtArgs {
@@ -36,23 +36,26 @@ pub fn run(args: FmtArgs) -> ExitCode {
         Ok(files) => files,
         Err(e) => return fail(e),
     };
-    // Read everything first: an unreadable file stops the run before anything is written.
-    let mut texts = Vec::with_capacity(files.len());
-    for path in &files {
-        match read_plan(path) {
-            Ok(text) => texts.push(text),
-            Err(e) => return fail(e),
-        }
+    // Every file is read and formatted before anything is written or printed: an unreadable
+    // file stops the run (at the first one in order) before anything is written.
+    let done = format_all(&files, args.check);
+    if let Some(e) = done.iter().find_map(|d| match d {
+        Done::Unreadable(e) => Some(e),
+        _ => None,
+    }) {
+        return fail(e);
     }
     let mut status = EXIT_OK;
     let mut out = std::io::stdout().lock();
-    let outcomes = format_all(&texts, args.check);
-    for ((path, text), outcome) in files.iter().zip(&texts).zip(outcomes) {
+    for (path, done) in files.iter().zip(&done) {
+        let Done::Read { text, outcome } = done else {
+            continue;
+        };
         let shown = display(path);
         let formatted = match outcome {
             Outcome::Unchanged => continue,
             Outcome::Failed(e) => {
-                eprintln!("{}", located(&shown, text, &e));
+                eprintln!("{}", located(&shown, text, e));
                 status = EXIT_FINDINGS;
                 continue;
             }
@@ -73,7 +76,15 @@ pub fn run(args: FmtArgs) -> ExitCode {
         let _ = writeln!(out, "{shown}");
     }
     let _ = out.flush();
+    // The process ends here: the texts are left for the operating system to free.
+    std::mem::forget(done);
     ExitCode::from(status)
+}
+
+/// A file read and formatted, or why it could not be read.
+enum Done {
+    Read { text: String, outcome: Outcome },
+    Unreadable(LoadError),
 }
 
 /// What formatting one file gave.
@@ -84,36 +95,55 @@ enum Outcome {
     Failed(FormatError),
 }
 
-/// Formats the texts, on as many threads as there are cores (up to 8), each thread taking the
-/// next file not yet taken; the outcomes are in the order of the texts.
-fn format_all(texts: &[String], check: bool) -> Vec<Outcome> {
-    let one = |text: &String| match format(text) {
-        Ok(f) if f == *text => Outcome::Unchanged,
-        Ok(_) if check => Outcome::Changed(String::new()),
-        Ok(f) => Outcome::Changed(f),
-        Err(e) => Outcome::Failed(e),
+/// Reads and formats (or, when `check`, only checks) the files, on as many threads as there
+/// are cores (up to 8), each thread taking the next file not yet taken and keeping one
+/// formatter's memory for all of its files; the results are in the order of the files.
+fn format_all(files: &[PathBuf], check: bool) -> Vec<Done> {
+    let one = |formatter: &mut Formatter, path: &PathBuf| {
+        let text = match read_plan(path) {
+            Ok(text) => text,
+            Err(e) => return Done::Unreadable(e),
+        };
+        let outcome = if check {
+            match formatter.is_formatted(&text) {
+                Ok(true) => Outcome::Unchanged,
+                Ok(false) => Outcome::Changed(String::new()),
+                Err(e) => Outcome::Failed(e),
+            }
+        } else {
+            match formatter.format(&text) {
+                Ok(f) if f == text => Outcome::Unchanged,
+                Ok(f) => Outcome::Changed(f),
+                Err(e) => Outcome::Failed(e),
+            }
+        };
+        Done::Read { text, outcome }
     };
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8)
-        .min(texts.len());
+        .min(files.len());
     if threads < 2 {
-        return texts.iter().map(one).collect();
+        let mut formatter = Formatter::default();
+        return files.iter().map(|p| one(&mut formatter, p)).collect();
     }
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut slots: Vec<Option<Outcome>> = Vec::new();
-    slots.resize_with(texts.len(), || None);
-    let done: Vec<Vec<(usize, Outcome)>> = std::thread::scope(|scope| {
+    let mut slots: Vec<Option<Done>> = Vec::new();
+    slots.resize_with(files.len(), || None);
+    let done: Vec<Vec<(usize, Done)>> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
                 scope.spawn(|| {
+                    let mut formatter = Formatter::default();
                     let mut done = Vec::new();
                     loop {
                         let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(text) = texts.get(i) else {
+                        let Some(path) = files.get(i) else {
+                            // Its memory is left for the operating system too.
+                            std::mem::forget(formatter);
                             return done;
                         };
-                        done.push((i, one(text)));
+                        done.push((i, one(&mut formatter, path)));
                     }
                 })
             })
@@ -123,8 +153,8 @@ fn format_all(texts: &[String], check: bool) -> Vec<Outcome> {
             .map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
             .collect()
     });
-    for (i, outcome) in done.into_iter().flatten() {
-        slots[i] = Some(outcome);
+    for (i, d) in done.into_iter().flatten() {
+        slots[i] = Some(d);
     }
     slots.into_iter().flatten().collect()
 }
@@ -143,15 +173,20 @@ fn run_stdin(check: bool) -> ExitCode {
             ));
         }
     };
-    match format(&text) {
-        Ok(formatted) if check => {
-            if formatted == text {
-                ExitCode::from(EXIT_OK)
-            } else {
+    if check {
+        return match Formatter::default().is_formatted(&text) {
+            Ok(true) => ExitCode::from(EXIT_OK),
+            Ok(false) => {
                 println!("<stdin>");
                 ExitCode::from(EXIT_FINDINGS)
             }
-        }
+            Err(e) => {
+                eprintln!("{}", located("<stdin>", &text, &e));
+                ExitCode::from(EXIT_FINDINGS)
+            }
+        };
+    }
+    match format(&text) {
         Ok(formatted) => {
             let mut out = std::io::stdout().lock();
             match out
