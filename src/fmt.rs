@@ -285,26 +285,11 @@ fn tok_span(s: TokSpan) -> Span {
     Span::new(s.start as usize, s.end as usize)
 }
 
-/// The line of each offset asked for, for offsets asked in increasing order: counts the line
-/// breaks once, as it goes.
-struct LineCounter<'t> {
-    bytes: &'t [u8],
-    at: usize,
-    line: usize,
-}
-
-impl LineCounter<'_> {
-    /// The 0-based line of `offset` (the number of line breaks before it).
-    fn line_of(&mut self, offset: usize) -> usize {
-        if offset > self.at {
-            self.line += self.bytes[self.at..offset]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count();
-            self.at = offset;
-        }
-        self.line
-    }
+/// The line breaks in `bytes[from..to]`, the white space between two tokens or comments
+/// (neither holds a line break): whether the second is on the same line, the next, or after
+/// a blank line.
+fn breaks(bytes: &[u8], from: usize, to: usize) -> usize {
+    bytes[from..to].iter().filter(|&&b| b == b'\n').count()
 }
 
 /// A string token's text in canonical form, or `None` when it already is: the form is
@@ -349,11 +334,7 @@ impl Formatter {
             return Err(refusal(text, Span::at(0)));
         }
         let tokens = &tokens[..];
-        let mut lines = LineCounter {
-            bytes: text.as_bytes(),
-            at: 0,
-            line: 0,
-        };
+        let bytes = text.as_bytes();
 
         // Comments, with whether a blank line separates each from what precedes it.
         notes.clear();
@@ -373,8 +354,9 @@ impl Formatter {
         let (mut ti, mut ci) = (0usize, 0usize);
         // The comments alone on their lines since the last piece: `pending_from..ci`.
         let mut pending_from: Option<usize> = None;
-        // The line of the previous element, and whether it was a token.
-        let mut prev: Option<(usize, bool)> = None;
+        // Whether the previous element was a token (or a comment), and where it ended.
+        let mut prev: Option<bool> = None;
+        let mut prev_end = 0;
         let mut state = State::Top;
         let mut skip_close = false;
         let mut pending_start: Option<usize> = None;
@@ -382,9 +364,9 @@ impl Formatter {
             let comment_next = ci < notes.len()
                 && (ti >= tokens.len() || notes[ci].span.start() < tokens[ti].1.start as usize);
             if comment_next {
-                let line = lines.line_of(notes[ci].span.start());
-                notes[ci].blank_before = prev.is_some_and(|(l, _)| line >= l + 2);
-                let trailing = prev.is_some_and(|(l, was_token)| was_token && l == line);
+                let gap = breaks(bytes, prev_end, notes[ci].span.start());
+                notes[ci].blank_before = prev.is_some() && gap >= 2;
+                let trailing = prev == Some(true) && gap == 0;
                 match (trailing, pieces.last_mut()) {
                     (true, Some(p)) => {
                         if p.trailing.end != ci {
@@ -400,15 +382,22 @@ impl Formatter {
                         pending_from.get_or_insert(ci);
                     }
                 }
-                prev = Some((line, false));
+                prev = Some(false);
+                prev_end = notes[ci].span.end();
                 ci += 1;
                 continue;
             }
             let (Lexeme { tok, starts_line }, span) = tokens[ti];
             let span = tok_span(span);
-            let line = lines.line_of(span.start());
-            let blank_before = prev.is_some_and(|(l, _)| line >= l + 2);
-            prev = Some((line, true));
+            // No line break since the previous token: none since the previous element.
+            let gap = if starts_line || prev != Some(true) {
+                breaks(bytes, prev_end, span.start())
+            } else {
+                0
+            };
+            let blank_before = prev.is_some() && gap >= 2;
+            prev = Some(true);
+            prev_end = span.end();
             ti += 1;
             let Some((role, next)) = step(state, tok, starts_line) else {
                 return Err(refusal(text, span));
