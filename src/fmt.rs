@@ -318,7 +318,8 @@ fn same_so_far(out: &str, body: &[u8], compared: &mut usize) -> bool {
 
 impl Formatter {
     /// Lays `text` out. When `check`, stops at the first difference from `text` where it can
-    /// (`Differs`; not with CRLF line endings), and skips the meaning check.
+    /// (`Differs`; not with CRLF line endings: then it only reads the rest of the tokens for
+    /// syntax errors), and skips the meaning check.
     fn lay_out(&mut self, text: &str, check: bool) -> Result<LaidOut, FormatError> {
         let Scratch {
             tokens,
@@ -344,7 +345,34 @@ impl Formatter {
             blank_before: false,
         }));
 
-        // Walk tokens and comments in source order, building pieces and attaching comments.
+        // Line endings and the byte-order mark, as the file had them.
+        let crlf = text
+            .find('\n')
+            .is_some_and(|i| i > 0 && text.as_bytes()[i - 1] == b'\r');
+        let bom = text.starts_with('\u{feff}');
+        // When checking (and without CRLF), the output is compared with the text after its
+        // byte-order mark as each item is written, and the layout stops at the first
+        // difference.
+        let early = check && !crlf;
+        let body = &bytes[if bom { '\u{feff}'.len_utf8() } else { 0 }..];
+        let mut compared = 0;
+        let mut returned = String::new();
+        let out: &mut String = if check {
+            checked.clear();
+            checked
+        } else {
+            &mut returned
+        };
+        out.reserve(text.len() + text.len() / 8);
+        let mut emit = Emitter {
+            out,
+            open_line: false,
+            must_break: false,
+            output: Vec::new(),
+        };
+
+        // Walk tokens and comments in source order, building pieces and attaching comments;
+        // each item is settled and written when the next one starts.
         pieces.clear();
         pieces.reserve(tokens.len());
         let mut owned: Vec<String> = Vec::new();
@@ -360,6 +388,8 @@ impl Formatter {
         let mut state = State::Top;
         let mut skip_close = false;
         let mut pending_start: Option<usize> = None;
+        // The pieces before this one are settled and written.
+        let mut written = 0;
         while ti < tokens.len() || ci < notes.len() {
             let comment_next = ci < notes.len()
                 && (ti >= tokens.len() || notes[ci].span.start() < tokens[ti].1.start as usize);
@@ -456,163 +486,43 @@ impl Formatter {
                 leading: pending_from.take().unwrap_or(ci)..ci,
                 trailing: ci..ci,
             });
+            if role == Role::Kind {
+                // The items before this one are whole: settle and write them.
+                let this = pieces.len() - 1;
+                for i in written..this {
+                    settle(pieces, i);
+                    emit.piece(&pieces[i], text, notes, &has_block, &owned);
+                }
+                written = this;
+                if early && !same_so_far(emit.out, body, &mut compared) {
+                    // The rest is only read for syntax errors.
+                    for &(lexeme, span) in &tokens[ti..] {
+                        match step(state, lexeme.tok, lexeme.starts_line) {
+                            Some((_, next)) => state = next,
+                            None => return Err(refusal(text, tok_span(span))),
+                        }
+                    }
+                    if !state.can_end() {
+                        return Err(refusal(text, Span::at(text.len())));
+                    }
+                    return Ok(LaidOut::Differs);
+                }
+            }
         }
         if !state.can_end() {
             return Err(refusal(text, Span::at(text.len())));
         }
         let mut eof_leading = pending_from.take().unwrap_or(ci)..ci;
-
-        // Comments cannot sit before a glued piece (`,` or `{`) nor after it on its own: they
-        // move after it. Of several comments after one piece, the first stays on the line and
-        // the others go on their own lines before the next piece. (Comments stay in order, so
-        // a move only shifts the bounds between neighbouring runs.)
-        for i in 0..pieces.len() {
-            if i + 1 < pieces.len() && pieces[i + 1].role.glued() {
-                let from = pieces[i].trailing.start;
-                let to = pieces[i + 1].trailing.end;
-                pieces[i].trailing = from..from;
-                pieces[i + 1].leading = from..from;
-                pieces[i + 1].trailing = from..to;
+        for i in written..pieces.len() {
+            if let Some(split) = settle(pieces, i) {
+                eof_leading.start = split;
             }
-            if pieces[i].trailing.len() > 1 {
-                let split = pieces[i].trailing.start + 1;
-                pieces[i].trailing.end = split;
-                match pieces.get_mut(i + 1) {
-                    Some(next) => next.leading.start = split,
-                    None => eof_leading.start = split,
-                }
-            }
+            emit.piece(&pieces[i], text, notes, &has_block, &owned);
         }
-
-        // Line endings and the byte-order mark, as the file had them.
-        let crlf = text
-            .find('\n')
-            .is_some_and(|i| i > 0 && text.as_bytes()[i - 1] == b'\r');
-        let bom = text.starts_with('\u{feff}');
-        // When checking (and without CRLF), the output is compared with the text after its
-        // byte-order mark before each item, and building stops at the first difference.
-        let early = check && !crlf;
-        let body = &text.as_bytes()[if bom { '\u{feff}'.len_utf8() } else { 0 }..];
-        let mut compared = 0;
-
-        // Emit.
-        let notes = &notes[..];
-        let piece_text = |p: &Piece| -> &str {
-            match p.owned {
-                Some(i) => &owned[i as usize],
-                None => &text[p.span.range()],
-            }
-        };
-        let mut returned = String::new();
-        let out: &mut String = if check {
-            checked.clear();
-            checked
-        } else {
-            &mut returned
-        };
-        out.reserve(text.len() + text.len() / 8);
-        let mut open_line = false;
-        let mut must_break = false;
-        let mut output: Vec<std::ops::Range<usize>> = Vec::with_capacity(has_block.len());
-        for p in pieces.iter() {
-            match p.role {
-                Role::Kind | Role::Key | Role::Close => {
-                    if early && p.role == Role::Kind && !same_so_far(out, body, &mut compared) {
-                        return Ok(LaidOut::Differs);
-                    }
-                    if open_line {
-                        out.push('\n');
-                        if p.role == Role::Kind {
-                            if let Some(r) = output.last_mut() {
-                                r.end = out.len();
-                            }
-                        }
-                    }
-                    // Whether a blank line goes before the `k`th leading comment (or, for
-                    // `k == leading.len()`, before the piece).
-                    let item = p.item as usize;
-                    let blank = |k: usize| {
-                        if k == 0 && p.first_in_block {
-                            return false;
-                        }
-                        if k == 0
-                            && p.role == Role::Kind
-                            && item > 0
-                            && (has_block[item - 1] || has_block[item])
-                        {
-                            return true;
-                        }
-                        match p.leading.clone().nth(k) {
-                            Some(c) => notes[c].blank_before,
-                            None => p.blank_before && p.role != Role::Close,
-                        }
-                    };
-                    let (comment_indent, indent) = match p.role {
-                        Role::Kind => ("", ""),
-                        Role::Key => (INDENT, INDENT),
-                        _ => (INDENT, ""),
-                    };
-                    for (k, c) in p.leading.clone().enumerate() {
-                        if blank(k) && !out.is_empty() {
-                            out.push('\n');
-                        }
-                        if k == 0 && p.role == Role::Kind {
-                            output.push(out.len()..out.len());
-                        }
-                        out.push_str(comment_indent);
-                        out.push_str(notes[c].text(text));
-                        out.push('\n');
-                    }
-                    if blank(p.leading.len()) && !out.is_empty() {
-                        out.push('\n');
-                    }
-                    if p.leading.is_empty() && p.role == Role::Kind {
-                        output.push(out.len()..out.len());
-                    }
-                    out.push_str(indent);
-                    out.push_str(piece_text(p));
-                }
-                Role::Name | Role::Title | Role::FirstValue | Role::Value => {
-                    if must_break || !p.leading.is_empty() {
-                        out.push('\n');
-                        for c in p.leading.clone() {
-                            out.push_str(CONTINUATION);
-                            out.push_str(notes[c].text(text));
-                            out.push('\n');
-                        }
-                        out.push_str(CONTINUATION);
-                    } else {
-                        out.push(' ');
-                    }
-                    out.push_str(piece_text(p));
-                }
-                Role::Open => {
-                    out.push(' ');
-                    out.push_str(piece_text(p));
-                }
-                Role::Comma => out.push_str(piece_text(p)),
-            }
-            open_line = true;
-            must_break = false;
-            if !p.trailing.is_empty() {
-                out.push(' ');
-                out.push_str(notes[p.trailing.start].text(text));
-                must_break = true;
-            }
-        }
-        if open_line {
-            out.push('\n');
-            if let Some(r) = output.last_mut() {
-                r.end = out.len();
-            }
-        }
-        for c in eof_leading {
-            if notes[c].blank_before && !out.is_empty() {
-                out.push('\n');
-            }
-            out.push_str(notes[c].text(text));
-            out.push('\n');
-        }
+        emit.end(eof_leading, text, notes);
+        let Emitter {
+            out, mut output, ..
+        } = emit;
         if early && !(same_so_far(out, body, &mut compared) && out.len() == body.len()) {
             return Ok(LaidOut::Differs);
         }
@@ -679,6 +589,159 @@ impl Formatter {
             source,
             output,
         }))
+    }
+}
+
+/// Moves the comments of piece `i` that cannot stay where they are; the next piece, if any,
+/// must be there. Comments cannot sit before a glued piece (`,` or `{`) nor after it on its
+/// own: they move after it. Of several comments after one piece, the first stays on the line
+/// and the others go on their own lines before the next piece, or at the end of the file:
+/// then the first of those is returned. (Comments stay in order, so a move only shifts the
+/// bounds between neighbouring runs.)
+fn settle(pieces: &mut [Piece], i: usize) -> Option<usize> {
+    if i + 1 < pieces.len() && pieces[i + 1].role.glued() {
+        let from = pieces[i].trailing.start;
+        let to = pieces[i + 1].trailing.end;
+        pieces[i].trailing = from..from;
+        pieces[i + 1].leading = from..from;
+        pieces[i + 1].trailing = from..to;
+    }
+    if pieces[i].trailing.len() > 1 {
+        let split = pieces[i].trailing.start + 1;
+        pieces[i].trailing.end = split;
+        match pieces.get_mut(i + 1) {
+            Some(next) => next.leading.start = split,
+            None => return Some(split),
+        }
+    }
+    None
+}
+
+/// Writes the pieces of a text, in order, into `out`.
+struct Emitter<'o> {
+    out: &'o mut String,
+    /// A piece has been written on the current line.
+    open_line: bool,
+    /// The last piece had a comment after it: what follows goes on the next line.
+    must_break: bool,
+    /// The whole lines each item fills, from its first leading comment.
+    output: Vec<std::ops::Range<usize>>,
+}
+
+impl Emitter<'_> {
+    /// Writes a settled piece, with its comments.
+    fn piece(
+        &mut self,
+        p: &Piece,
+        text: &str,
+        notes: &[CommentText],
+        has_block: &[bool],
+        owned: &[String],
+    ) {
+        let out = &mut *self.out;
+        let piece_text = match p.owned {
+            Some(i) => &owned[i as usize],
+            None => &text[p.span.range()],
+        };
+        match p.role {
+            Role::Kind | Role::Key | Role::Close => {
+                if self.open_line {
+                    out.push('\n');
+                    if p.role == Role::Kind {
+                        if let Some(r) = self.output.last_mut() {
+                            r.end = out.len();
+                        }
+                    }
+                }
+                // Whether a blank line goes before the `k`th leading comment (or, for
+                // `k == leading.len()`, before the piece).
+                let item = p.item as usize;
+                let blank = |k: usize| {
+                    if k == 0 && p.first_in_block {
+                        return false;
+                    }
+                    if k == 0
+                        && p.role == Role::Kind
+                        && item > 0
+                        && (has_block[item - 1] || has_block[item])
+                    {
+                        return true;
+                    }
+                    match p.leading.clone().nth(k) {
+                        Some(c) => notes[c].blank_before,
+                        None => p.blank_before && p.role != Role::Close,
+                    }
+                };
+                let (comment_indent, indent) = match p.role {
+                    Role::Kind => ("", ""),
+                    Role::Key => (INDENT, INDENT),
+                    _ => (INDENT, ""),
+                };
+                for (k, c) in p.leading.clone().enumerate() {
+                    if blank(k) && !out.is_empty() {
+                        out.push('\n');
+                    }
+                    if k == 0 && p.role == Role::Kind {
+                        self.output.push(out.len()..out.len());
+                    }
+                    out.push_str(comment_indent);
+                    out.push_str(notes[c].text(text));
+                    out.push('\n');
+                }
+                if blank(p.leading.len()) && !out.is_empty() {
+                    out.push('\n');
+                }
+                if p.leading.is_empty() && p.role == Role::Kind {
+                    self.output.push(out.len()..out.len());
+                }
+                out.push_str(indent);
+                out.push_str(piece_text);
+            }
+            Role::Name | Role::Title | Role::FirstValue | Role::Value => {
+                if self.must_break || !p.leading.is_empty() {
+                    out.push('\n');
+                    for c in p.leading.clone() {
+                        out.push_str(CONTINUATION);
+                        out.push_str(notes[c].text(text));
+                        out.push('\n');
+                    }
+                    out.push_str(CONTINUATION);
+                } else {
+                    out.push(' ');
+                }
+                out.push_str(piece_text);
+            }
+            Role::Open => {
+                out.push(' ');
+                out.push_str(piece_text);
+            }
+            Role::Comma => out.push_str(piece_text),
+        }
+        self.open_line = true;
+        self.must_break = false;
+        if !p.trailing.is_empty() {
+            out.push(' ');
+            out.push_str(notes[p.trailing.start].text(text));
+            self.must_break = true;
+        }
+    }
+
+    /// Ends the text: the last line, and the comments after the last piece.
+    fn end(&mut self, eof_leading: std::ops::Range<usize>, text: &str, notes: &[CommentText]) {
+        let out = &mut *self.out;
+        if self.open_line {
+            out.push('\n');
+            if let Some(r) = self.output.last_mut() {
+                r.end = out.len();
+            }
+        }
+        for c in eof_leading {
+            if notes[c].blank_before && !out.is_empty() {
+                out.push('\n');
+            }
+            out.push_str(notes[c].text(text));
+            out.push('\n');
+        }
     }
 }
 
