@@ -45,6 +45,15 @@ pub fn run(args: FmtArgs) -> ExitCode {
     }) {
         return fail(e);
     }
+    // The new texts are written beside their files and flushed to disk all at once (the
+    // flushes wait on the disk, not the processor), then renamed over them in order.
+    let mut staged = if args.check {
+        Vec::new()
+    } else {
+        stage_all(&files, &done)
+    }
+    .into_iter();
+    let mut renamed_in: Vec<PathBuf> = Vec::new();
     let mut status = EXIT_OK;
     let mut out = std::io::stdout().lock();
     for (path, done) in files.iter().zip(&done) {
@@ -52,29 +61,44 @@ pub fn run(args: FmtArgs) -> ExitCode {
             continue;
         };
         let shown = display(path);
-        let formatted = match outcome {
+        match outcome {
             Outcome::Unchanged => continue,
             Outcome::Failed(e) => {
                 eprintln!("{}", located(&shown, text, e));
                 status = EXIT_FINDINGS;
                 continue;
             }
-            Outcome::Changed(formatted) => formatted,
-        };
+            Outcome::Changed(_) => {}
+        }
         if args.check {
             let _ = writeln!(out, "{shown}");
             status = EXIT_FINDINGS;
             continue;
         }
-        if let Err(e) = write_atomic(path, formatted.as_bytes()) {
-            let _ = out.flush();
-            return fail(format_args!(
-                "{shown}: cannot be written: {}",
-                io_message(&e)
-            ));
+        let written = match staged.next() {
+            Some(Ok(file)) => file.rename().map(|()| file.dir),
+            Some(Err(e)) => Err(e),
+            None => Err(std::io::Error::other("the new text was not written")),
+        };
+        match written {
+            Ok(dir) => {
+                if !renamed_in.contains(&dir) {
+                    renamed_in.push(dir);
+                }
+            }
+            Err(e) => {
+                staged.flatten().for_each(Staged::discard);
+                sync_dirs(&renamed_in);
+                let _ = out.flush();
+                return fail(format_args!(
+                    "{shown}: cannot be written: {}",
+                    io_message(&e)
+                ));
+            }
         }
         let _ = writeln!(out, "{shown}");
     }
+    sync_dirs(&renamed_in);
     let _ = out.flush();
     // The process ends here: the texts are left for the operating system to free.
     std::mem::forget(done);
@@ -96,10 +120,11 @@ enum Outcome {
 }
 
 /// Reads and formats (or, when `check`, only checks) the files, on as many threads as there
-/// are cores (up to 8), each thread taking the next file not yet taken and keeping one
-/// formatter's memory for all of its files; the results are in the order of the files.
+/// are cores (up to 8), each thread keeping one formatter's memory for all of its files; the
+/// results are in the order of the files.
 fn format_all(files: &[PathBuf], check: bool) -> Vec<Done> {
-    let one = |formatter: &mut Formatter, path: &PathBuf| {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    in_parallel(files, threads, Formatter::default, |formatter, path| {
         let text = match read_plan(path) {
             Ok(text) => text,
             Err(e) => return Done::Unreadable(e),
@@ -118,32 +143,62 @@ fn format_all(files: &[PathBuf], check: bool) -> Vec<Done> {
             }
         };
         Done::Read { text, outcome }
-    };
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8)
-        .min(files.len());
+    })
+}
+
+/// Writes the new text of every file that changed beside it, flushed to disk (see
+/// [`stage`]), in the order of the files; several at a time, since each waits on the disk.
+fn stage_all(files: &[PathBuf], done: &[Done]) -> Vec<std::io::Result<Staged>> {
+    let changed: Vec<(&PathBuf, &str)> = files
+        .iter()
+        .zip(done)
+        .filter_map(|(path, d)| match d {
+            Done::Read {
+                outcome: Outcome::Changed(text),
+                ..
+            } => Some((path, text.as_str())),
+            _ => None,
+        })
+        .collect();
+    in_parallel(
+        &changed,
+        8,
+        || (),
+        |(), (path, text)| stage(path, text.as_bytes()),
+    )
+}
+
+/// `work` applied to each item, on up to `threads` threads (at most 8), each thread taking
+/// the next item not yet taken, with its own `state`; the results are in the order of the
+/// items.
+fn in_parallel<T: Sync, S, R: Send>(
+    items: &[T],
+    threads: usize,
+    state: impl Fn() -> S + Sync,
+    work: impl Fn(&mut S, &T) -> R + Sync,
+) -> Vec<R> {
+    let threads = threads.min(8).min(items.len());
     if threads < 2 {
-        let mut formatter = Formatter::default();
-        return files.iter().map(|p| one(&mut formatter, p)).collect();
+        let mut state = state();
+        return items.iter().map(|item| work(&mut state, item)).collect();
     }
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut slots: Vec<Option<Done>> = Vec::new();
-    slots.resize_with(files.len(), || None);
-    let done: Vec<Vec<(usize, Done)>> = std::thread::scope(|scope| {
+    let mut slots: Vec<Option<R>> = Vec::new();
+    slots.resize_with(items.len(), || None);
+    let done: Vec<Vec<(usize, R)>> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
                 scope.spawn(|| {
-                    let mut formatter = Formatter::default();
+                    let mut state = state();
                     let mut done = Vec::new();
                     loop {
                         let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(path) = files.get(i) else {
-                            // Its memory is left for the operating system too.
-                            std::mem::forget(formatter);
+                        let Some(item) = items.get(i) else {
+                            // Its memory is left for the operating system, as the rest.
+                            std::mem::forget(state);
                             return done;
                         };
-                        done.push((i, one(&mut formatter, path)));
+                        done.push((i, work(&mut state, item)));
                     }
                 })
             })
@@ -153,8 +208,8 @@ fn format_all(files: &[PathBuf], check: bool) -> Vec<Done> {
             .map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
             .collect()
     });
-    for (i, d) in done.into_iter().flatten() {
-        slots[i] = Some(d);
+    for (i, r) in done.into_iter().flatten() {
+        slots[i] = Some(r);
     }
     slots.into_iter().flatten().collect()
 }
@@ -232,13 +287,34 @@ fn located(path: &str, text: &str, e: &FormatError) -> String {
     format!("{path}:{line}:{col}: {}", e.message)
 }
 
-/// Replaces the file at `path` with `contents` so that readers see the old file or the new
-/// one, never a mix: write a temporary file beside it, flush it to disk, give it the old
-/// file's permissions, rename it over the old file.
-pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+/// A file's new text, written beside it and flushed to disk, to be renamed over it.
+struct Staged {
+    tmp: PathBuf,
+    target: PathBuf,
+    dir: PathBuf,
+}
+
+impl Staged {
+    /// Renames the new text over the file (removing it if that fails).
+    fn rename(&self) -> std::io::Result<()> {
+        std::fs::rename(&self.tmp, &self.target).inspect_err(|_| {
+            let _ = std::fs::remove_file(&self.tmp);
+        })
+    }
+
+    /// Removes the new text, leaving the file as it was.
+    fn discard(self) {
+        let _ = std::fs::remove_file(&self.tmp);
+    }
+}
+
+/// Writes `contents` to a temporary file beside the file at `path`, flushed to disk and with
+/// the file's permissions: renamed over the file, it replaces it so that readers see the old
+/// file or the new one, never a mix.
+fn stage(path: &Path, contents: &[u8]) -> std::io::Result<Staged> {
     // Write through symbolic links to the file they name.
     let target = std::fs::canonicalize(path)?;
-    let dir = target.parent().unwrap_or(Path::new("."));
+    let dir = target.parent().unwrap_or(Path::new(".")).to_path_buf();
     let name = target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -272,16 +348,21 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
         file.write_all(contents)?;
         file.sync_all()?;
         drop(file);
-        std::fs::set_permissions(&tmp, permissions)?;
-        std::fs::rename(&tmp, &target)
+        std::fs::set_permissions(&tmp, permissions)
     })();
-    if result.is_err() {
+    if let Err(e) = result {
         let _ = std::fs::remove_file(&tmp);
-        return result;
+        return Err(e);
     }
-    // Make the rename itself durable (best effort: not every platform can open a folder).
-    if let Ok(d) = std::fs::File::open(dir) {
-        let _ = d.sync_all();
+    Ok(Staged { tmp, target, dir })
+}
+
+/// Makes the renames in these folders durable (best effort: not every platform can open a
+/// folder).
+fn sync_dirs(dirs: &[PathBuf]) {
+    for dir in dirs {
+        if let Ok(d) = std::fs::File::open(dir) {
+            let _ = d.sync_all();
+        }
     }
-    Ok(())
 }
