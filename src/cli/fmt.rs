@@ -366,3 +366,42 @@ fn sync_dirs(dirs: &[PathBuf]) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Files are written several at a time, but renamed in order: when one cannot be written,
+    /// the files before it are formatted, the ones after it are left as they were, and no
+    /// temporary file is left behind.
+    #[test]
+    fn a_file_that_cannot_be_written_stops_the_run_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let ugly = "person a {role \"x\"}\n";
+        let pretty = "person a {\n  role \"x\"\n}\n";
+        let names = ["a.plan", "b.plan", "c.plan", "d.plan"];
+        for name in names {
+            std::fs::write(dir.path().join(name), ugly).unwrap();
+        }
+        let locked = dir.path().join("b.plan");
+        let mut perms = std::fs::metadata(&locked).unwrap().permissions();
+        perms.set_readonly(true);
+        std::fs::set_permissions(&locked, perms).unwrap();
+        let code = run(FmtArgs {
+            paths: vec![dir.path().to_path_buf()],
+            check: false,
+        });
+        assert_eq!(code, ExitCode::from(crate::cli::EXIT_USAGE));
+        let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).unwrap();
+        assert_eq!(read("a.plan"), pretty);
+        for name in &names[1..] {
+            assert_eq!(read(name), ugly, "{name}");
+        }
+        let mut listing: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        listing.sort();
+        assert_eq!(listing, names);
+    }
+}
