@@ -769,6 +769,7 @@ impl State {
 /// without an error: `KIND NAME ["Title"] [{ FIELD* }]` items, a field `KEY VALUE (, VALUE)*`
 /// with its first value on its key's line. (The fuzz target `fmt` and the property tests
 /// check that the formatter refuses exactly the texts the parser finds errors in.)
+#[inline]
 fn step(state: State, tok: Tok, starts_line: bool) -> Option<(Role, State)> {
     Some(match (state, tok) {
         (State::Top | State::AfterName | State::AfterTitle, Tok::Kind(_)) => {

@@ -57,14 +57,14 @@ pub fn run(args: FmtArgs) -> ExitCode {
     let mut status = EXIT_OK;
     let mut out = std::io::stdout().lock();
     for (path, done) in files.iter().zip(&done) {
-        let Done::Read { text, outcome } = done else {
+        let Done::Read(outcome) = done else {
             continue;
         };
         let shown = display(path);
         match outcome {
             Outcome::Unchanged => continue,
-            Outcome::Failed(e) => {
-                eprintln!("{}", located(&shown, text, e));
+            Outcome::Failed(message) => {
+                eprintln!("{message}");
                 status = EXIT_FINDINGS;
                 continue;
             }
@@ -100,14 +100,14 @@ pub fn run(args: FmtArgs) -> ExitCode {
     }
     sync_dirs(&renamed_in);
     let _ = out.flush();
-    // The process ends here: the texts are left for the operating system to free.
+    // The process ends here: the new texts are left for the operating system to free.
     std::mem::forget(done);
     ExitCode::from(status)
 }
 
 /// A file read and formatted, or why it could not be read.
 enum Done {
-    Read { text: String, outcome: Outcome },
+    Read(Outcome),
     Unreadable(LoadError),
 }
 
@@ -116,7 +116,8 @@ enum Outcome {
     Unchanged,
     /// The new text (empty when only checking: it is not needed).
     Changed(String),
-    Failed(FormatError),
+    /// Why not, with where (`path:line:col: message`).
+    Failed(String),
 }
 
 /// Reads and formats (or, when `check`, only checks) the files, on as many threads as there
@@ -125,6 +126,7 @@ enum Outcome {
 fn format_all(files: &[PathBuf], check: bool) -> Vec<Done> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     in_parallel(files, threads, Formatter::default, |formatter, path| {
+        // The text itself is not kept: only what formatting it gave.
         let text = match read_plan(path) {
             Ok(text) => text,
             Err(e) => return Done::Unreadable(e),
@@ -133,16 +135,16 @@ fn format_all(files: &[PathBuf], check: bool) -> Vec<Done> {
             match formatter.is_formatted(&text) {
                 Ok(true) => Outcome::Unchanged,
                 Ok(false) => Outcome::Changed(String::new()),
-                Err(e) => Outcome::Failed(e),
+                Err(e) => Outcome::Failed(located(&display(path), &text, &e)),
             }
         } else {
             match formatter.format(&text) {
                 Ok(f) if f == text => Outcome::Unchanged,
                 Ok(f) => Outcome::Changed(f),
-                Err(e) => Outcome::Failed(e),
+                Err(e) => Outcome::Failed(located(&display(path), &text, &e)),
             }
         };
-        Done::Read { text, outcome }
+        Done::Read(outcome)
     })
 }
 
@@ -153,10 +155,7 @@ fn stage_all(files: &[PathBuf], done: &[Done]) -> Vec<std::io::Result<Staged>> {
         .iter()
         .zip(done)
         .filter_map(|(path, d)| match d {
-            Done::Read {
-                outcome: Outcome::Changed(text),
-                ..
-            } => Some((path, text.as_str())),
+            Done::Read(Outcome::Changed(text)) => Some((path, text.as_str())),
             _ => None,
         })
         .collect();
