@@ -20,8 +20,15 @@
 //! The formatter never changes what a file means: a file with syntax errors is refused, and
 //! every output is parsed again and compared with the input before it is returned.
 
+//!
+//! Only the lexer runs on a text before it is laid out: the layout's own grammar ([`step`])
+//! accepts exactly the token sequences the parser reads without an error, so the parser runs
+//! only to describe the syntax errors of a text the layout turns down. The output is checked
+//! the same way (lexed, and read by that grammar). [`Formatter::is_formatted`] stops at the
+//! first difference from the input.
+
 use crate::syntax::lexer::{self, Tok};
-use crate::syntax::{self, Lexeme, Span, TokSpan};
+use crate::syntax::{self, Comment, Lexeme, Span, SyntaxError, TokSpan};
 
 /// Why a text was not formatted.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,7 +45,53 @@ impl std::fmt::Display for FormatError {
 
 /// Formats a whole file. Fails (changing nothing) when the text has syntax errors.
 pub fn format(text: &str) -> Result<String, FormatError> {
-    Ok(layout(text)?.text)
+    Formatter::default().format(text)
+}
+
+/// Formats texts one after another, keeping its working memory (tokens, comments, the
+/// output's pieces) from one text to the next, so that each text does not allocate and fault
+/// in its own.
+#[derive(Default)]
+pub struct Formatter {
+    scratch: Scratch,
+}
+
+impl Formatter {
+    /// [`format`].
+    pub fn format(&mut self, text: &str) -> Result<String, FormatError> {
+        match self.lay_out(text, false)? {
+            LaidOut::Laid(laid) => Ok(laid.text),
+            // Only when checking.
+            LaidOut::Same | LaidOut::Differs => Err(internal(Span::at(0))),
+        }
+    }
+
+    /// Whether the text is already in the canonical layout (`format(text) == Ok(text)`), or
+    /// its syntax errors. The output is compared with the text as it is built, and building
+    /// stops at the first difference; the output of a text that would change is not checked
+    /// for its meaning (that guards what is written, and nothing is).
+    pub fn is_formatted(&mut self, text: &str) -> Result<bool, FormatError> {
+        match self.lay_out(text, true)? {
+            LaidOut::Same => Ok(true),
+            LaidOut::Differs => Ok(false),
+            LaidOut::Laid(laid) => Ok(laid.text == text),
+        }
+    }
+}
+
+/// The formatter's working memory (see [`Formatter`]).
+#[derive(Default)]
+struct Scratch {
+    tokens: Vec<(Lexeme, TokSpan)>,
+    comments: Vec<Comment>,
+    errors: Vec<SyntaxError>,
+    notes: Vec<CommentText>,
+    pieces: Vec<Piece>,
+    /// The output's tokens and comments, for the meaning check.
+    out_tokens: Vec<(Lexeme, TokSpan)>,
+    out_comments: Vec<Comment>,
+    /// The output when only checking (it is not handed out).
+    checked: String,
 }
 
 /// Formats the items that overlap `range`: the span replaced and its new text, or `None` when
@@ -48,7 +101,10 @@ pub fn format(text: &str) -> Result<String, FormatError> {
 /// leading comments to the end of the line of the last item (with its line ending), widened to
 /// the neighbouring items that share those lines. Blank lines around the span are left alone.
 pub fn format_range(text: &str, range: Span) -> Result<Option<(Span, String)>, FormatError> {
-    let done = layout(text)?;
+    let done = match Formatter::default().lay_out(text, false)? {
+        LaidOut::Laid(laid) => laid,
+        LaidOut::Same | LaidOut::Differs => return Err(internal(Span::at(0))),
+    };
     let n = done.source.len();
     // Items whose extent (leading comments to trailing comment) touches the range.
     let touches = |s: &std::ops::Range<usize>| s.start <= range.end() && range.start() <= s.end;
@@ -101,6 +157,14 @@ struct Laid {
     output: Vec<std::ops::Range<usize>>,
 }
 
+/// What laying a text out gave: the whole output, or, when only checking, whether it is the
+/// text itself.
+enum LaidOut {
+    Laid(Laid),
+    Same,
+    Differs,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Role {
     Kind,
@@ -142,10 +206,19 @@ struct Piece {
     trailing: std::ops::Range<usize>,
 }
 
-struct CommentText<'a> {
-    text: &'a str,
-    blank_before: bool,
+/// A comment as the formatter writes it.
+struct CommentText {
+    /// The comment in the source.
     span: Span,
+    /// The end of its text without trailing white space (which is not written).
+    end: u32,
+    blank_before: bool,
+}
+
+impl CommentText {
+    fn text<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.span.start()..self.end as usize]
+    }
 }
 
 const INDENT: &str = "  ";
@@ -171,30 +244,52 @@ fn internal(span: Span) -> FormatError {
     }
 }
 
+/// Why a text that the lexer or the layout's grammar turned down (at `at`) is not formatted:
+/// its syntax errors, as the parser describes them, or, should the parser find none, the
+/// formatter's own failure.
+fn refusal(text: &str, at: Span) -> FormatError {
+    let (checked, _) = syntax::check_syntax(text);
+    if checked.errors.is_empty() {
+        internal(at)
+    } else {
+        refuse(&checked.errors)
+    }
+}
+
+/// Lexes `text` into `tokens` and `comments` (cleared first, as is `errors`, which gathers
+/// the lexer's errors). False when the lexer found an error, or the text is too large for
+/// 32-bit offsets: then the text has a syntax error.
+fn lex_clean(
+    text: &str,
+    tokens: &mut Vec<(Lexeme, TokSpan)>,
+    comments: &mut Vec<Comment>,
+    errors: &mut Vec<SyntaxError>,
+) -> bool {
+    tokens.clear();
+    comments.clear();
+    errors.clear();
+    if u32::try_from(text.len()).is_err() {
+        return false;
+    }
+    tokens.reserve(text.len() / 6);
+    lexer::lex_into(text, comments, errors, |tok, s, starts_line| {
+        tokens.push((
+            Lexeme { tok, starts_line },
+            TokSpan::from(s.start() as u32..s.end() as u32),
+        ));
+    });
+    errors.is_empty()
+}
+
 fn tok_span(s: TokSpan) -> Span {
     Span::new(s.start as usize, s.end as usize)
 }
 
-/// The line of each offset asked for, for offsets asked in increasing order: counts the line
-/// breaks once, as it goes.
-struct LineCounter<'t> {
-    bytes: &'t [u8],
-    at: usize,
-    line: usize,
-}
-
-impl LineCounter<'_> {
-    /// The 0-based line of `offset` (the number of line breaks before it).
-    fn line_of(&mut self, offset: usize) -> usize {
-        if offset > self.at {
-            self.line += self.bytes[self.at..offset]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count();
-            self.at = offset;
-        }
-        self.line
-    }
+/// The line breaks in `bytes[from..to]`, the white space between two tokens or comments
+/// (neither holds a line break): whether the second is on the same line, the next, or after
+/// a blank line.
+fn breaks(bytes: &[u8], from: usize, to: usize) -> usize {
+    bytes[from..to].iter().filter(|&&b| b == b'\n').count()
 }
 
 /// A string token's text in canonical form, or `None` when it already is: the form is
@@ -213,189 +308,347 @@ fn canonical_string(token_text: &str) -> Option<String> {
     (canonical != token_text).then_some(canonical)
 }
 
-fn layout(text: &str) -> Result<Laid, FormatError> {
-    let (checked, tokens) = syntax::check_syntax(text);
-    if !checked.errors.is_empty() {
-        return Err(refuse(&checked.errors));
-    }
-    let mut lines = LineCounter {
-        bytes: text.as_bytes(),
-        at: 0,
-        line: 0,
-    };
+/// Whether `out`, from `*compared` on, is the same as `body` (and not longer); `*compared`
+/// moves to the end of `out`.
+fn same_so_far(out: &str, body: &[u8], compared: &mut usize) -> bool {
+    let same = out.len() <= body.len() && out.as_bytes()[*compared..] == body[*compared..out.len()];
+    *compared = out.len();
+    same
+}
 
-    // Comments, with whether a blank line separates each from what precedes it.
-    let mut comments: Vec<CommentText> = checked
-        .comments
-        .iter()
-        .map(|c| CommentText {
-            text: text[c.span.range()].trim_end(),
-            blank_before: false,
+impl Formatter {
+    /// Lays `text` out. When `check`, stops at the first difference from `text` where it can
+    /// (`Differs`; not with CRLF line endings: then it only reads the rest of the tokens for
+    /// syntax errors), and skips the meaning check.
+    fn lay_out(&mut self, text: &str, check: bool) -> Result<LaidOut, FormatError> {
+        let Scratch {
+            tokens,
+            comments,
+            errors,
+            notes,
+            pieces,
+            out_tokens,
+            out_comments,
+            checked,
+        } = &mut self.scratch;
+        if !lex_clean(text, tokens, comments, errors) {
+            return Err(refusal(text, Span::at(0)));
+        }
+        let tokens = &tokens[..];
+        let bytes = text.as_bytes();
+
+        // Comments, with whether a blank line separates each from what precedes it.
+        notes.clear();
+        notes.extend(comments.iter().map(|c| CommentText {
             span: c.span,
-        })
-        .collect();
+            end: (c.span.start() + text[c.span.range()].trim_end().len()) as u32,
+            blank_before: false,
+        }));
 
-    // Walk tokens and comments in source order, building pieces and attaching comments.
-    let mut pieces: Vec<Piece> = Vec::with_capacity(tokens.len());
-    let mut owned: Vec<String> = Vec::new();
-    let mut has_block: Vec<bool> = Vec::new();
-    let mut item_first_offset: Vec<usize> = Vec::new();
-    let mut item_last_offset: Vec<usize> = Vec::new();
-    let (mut ti, mut ci) = (0usize, 0usize);
-    // The comments alone on their lines since the last piece: `pending_from..ci`.
-    let mut pending_from: Option<usize> = None;
-    // The line of the previous element, and whether it was a token.
-    let mut prev: Option<(usize, bool)> = None;
-    let mut state = State::Top;
-    let mut skip_close = false;
-    let mut pending_start: Option<usize> = None;
-    while ti < tokens.len() || ci < comments.len() {
-        let comment_next = ci < comments.len()
-            && (ti >= tokens.len() || comments[ci].span.start() < tokens[ti].1.start as usize);
-        if comment_next {
-            let line = lines.line_of(comments[ci].span.start());
-            comments[ci].blank_before = prev.is_some_and(|(l, _)| line >= l + 2);
-            let trailing = prev.is_some_and(|(l, was_token)| was_token && l == line);
-            match (trailing, pieces.last_mut()) {
-                (true, Some(p)) => {
-                    if p.trailing.end != ci {
-                        return Err(internal(comments[ci].span));
-                    }
-                    p.trailing.end = ci + 1;
-                    if let Some(last) = item_last_offset.last_mut() {
-                        *last = comments[ci].span.end();
-                    }
-                }
-                _ => {
-                    pending_start.get_or_insert(comments[ci].span.start());
-                    pending_from.get_or_insert(ci);
-                }
-            }
-            prev = Some((line, false));
-            ci += 1;
-            continue;
-        }
-        let (Lexeme { tok, .. }, span) = tokens[ti];
-        let span = tok_span(span);
-        let line = lines.line_of(span.start());
-        let blank_before = prev.is_some_and(|(l, _)| line >= l + 2);
-        prev = Some((line, true));
-        ti += 1;
-        let (role, next) = match (state, tok) {
-            (State::Top | State::AfterName | State::AfterTitle, Tok::Kind(_)) => {
-                (Role::Kind, State::AfterKind)
-            }
-            (State::AfterKind, Tok::Ident) => (Role::Name, State::AfterName),
-            (State::AfterName, Tok::Str) => (Role::Title, State::AfterTitle),
-            (State::AfterName | State::AfterTitle, Tok::LBrace) => (Role::Open, State::BlockStart),
-            (State::BlockStart | State::AfterValue, Tok::Ident) => (Role::Key, State::AfterKey),
-            (State::BlockStart | State::AfterValue, Tok::RBrace) => (Role::Close, State::Top),
-            (State::AfterKey, t) if is_value(t) => (Role::FirstValue, State::AfterValue),
-            (State::AfterValue, Tok::Comma) => (Role::Comma, State::AfterComma),
-            (State::AfterComma, t) if is_value(t) => (Role::Value, State::AfterValue),
-            _ => return Err(internal(span)),
+        // Line endings and the byte-order mark, as the file had them.
+        let crlf = text
+            .find('\n')
+            .is_some_and(|i| i > 0 && text.as_bytes()[i - 1] == b'\r');
+        let bom = text.starts_with('\u{feff}');
+        // When checking (and without CRLF), the output is compared with the text after its
+        // byte-order mark as each item is written, and the layout stops at the first
+        // difference.
+        let early = check && !crlf;
+        let body = &bytes[if bom { '\u{feff}'.len_utf8() } else { 0 }..];
+        let mut compared = 0;
+        let mut returned = String::new();
+        let out: &mut String = if check {
+            checked.clear();
+            checked
+        } else {
+            &mut returned
         };
-        state = next;
-        if role == Role::Kind {
-            has_block.push(false);
-            item_first_offset.push(pending_start.unwrap_or(span.start()));
-            item_last_offset.push(span.end());
-        }
-        pending_start = None;
-        let item = has_block.len().saturating_sub(1);
-        if let Some(last) = item_last_offset.last_mut() {
-            *last = span.end();
-        }
-        // `{}` with nothing inside and no comment before it is dropped (a comment before or
-        // inside it would have to move, and could become an item's doc comment).
-        if role == Role::Open {
-            let empty = matches!(
-                tokens.get(ti),
-                Some((
-                    Lexeme {
-                        tok: Tok::RBrace,
-                        ..
-                    },
-                    _
-                ))
-            ) && pending_from.is_none()
-                && pieces.last().is_some_and(|p| p.trailing.is_empty())
-                && !(ci < comments.len()
-                    && comments[ci].span.start() < tokens[ti].1.start as usize);
-            if empty {
-                skip_close = true;
+        out.reserve(text.len() + text.len() / 8);
+        let mut emit = Emitter {
+            out,
+            open_line: false,
+            must_break: false,
+            output: Vec::new(),
+        };
+
+        // Walk tokens and comments in source order, building pieces and attaching comments;
+        // each item is settled and written when the next one starts.
+        pieces.clear();
+        pieces.reserve(tokens.len());
+        let mut owned: Vec<String> = Vec::new();
+        let mut has_block: Vec<bool> = Vec::new();
+        let mut item_first_offset: Vec<usize> = Vec::new();
+        let mut item_last_offset: Vec<usize> = Vec::new();
+        let (mut ti, mut ci) = (0usize, 0usize);
+        // The comments alone on their lines since the last piece: `pending_from..ci`.
+        let mut pending_from: Option<usize> = None;
+        // Whether the previous element was a token (or a comment), and where it ended.
+        let mut prev: Option<bool> = None;
+        let mut prev_end = 0;
+        let mut state = State::Top;
+        let mut skip_close = false;
+        let mut pending_start: Option<usize> = None;
+        // The pieces before this one are settled and written.
+        let mut written = 0;
+        while ti < tokens.len() || ci < notes.len() {
+            let comment_next = ci < notes.len()
+                && (ti >= tokens.len() || notes[ci].span.start() < tokens[ti].1.start as usize);
+            if comment_next {
+                let gap = breaks(bytes, prev_end, notes[ci].span.start());
+                notes[ci].blank_before = prev.is_some() && gap >= 2;
+                let trailing = prev == Some(true) && gap == 0;
+                match (trailing, pieces.last_mut()) {
+                    (true, Some(p)) => {
+                        if p.trailing.end != ci {
+                            return Err(internal(notes[ci].span));
+                        }
+                        p.trailing.end = ci + 1;
+                        if let Some(last) = item_last_offset.last_mut() {
+                            *last = notes[ci].span.end();
+                        }
+                    }
+                    _ => {
+                        pending_start.get_or_insert(notes[ci].span.start());
+                        pending_from.get_or_insert(ci);
+                    }
+                }
+                prev = Some(false);
+                prev_end = notes[ci].span.end();
+                ci += 1;
                 continue;
             }
-            has_block[item] = true;
-        }
-        if role == Role::Close && std::mem::take(&mut skip_close) {
-            continue;
-        }
-        let owned_text = match tok {
-            Tok::Str => canonical_string(&text[span.range()]).map(|s| {
-                owned.push(s);
-                (owned.len() - 1) as u32
-            }),
-            _ => None,
-        };
-        let first_in_block = matches!(role, Role::Key | Role::Close)
-            && pieces.last().is_some_and(|p| p.role == Role::Open);
-        pieces.push(Piece {
-            span,
-            owned: owned_text,
-            role,
-            item: item as u32,
-            first_in_block,
-            blank_before,
-            leading: pending_from.take().unwrap_or(ci)..ci,
-            trailing: ci..ci,
-        });
-    }
-    if !matches!(state, State::Top | State::AfterName | State::AfterTitle) {
-        return Err(internal(Span::at(text.len())));
-    }
-    let mut eof_leading = pending_from.take().unwrap_or(ci)..ci;
-
-    // Comments cannot sit before a glued piece (`,` or `{`) nor after it on its own: they move
-    // after it. Of several comments after one piece, the first stays on the line and the
-    // others go on their own lines before the next piece. (Comments stay in order, so a
-    // move only shifts the bounds between neighbouring runs.)
-    for i in 0..pieces.len() {
-        if i + 1 < pieces.len() && pieces[i + 1].role.glued() {
-            let from = pieces[i].trailing.start;
-            let to = pieces[i + 1].trailing.end;
-            pieces[i].trailing = from..from;
-            pieces[i + 1].leading = from..from;
-            pieces[i + 1].trailing = from..to;
-        }
-        if pieces[i].trailing.len() > 1 {
-            let split = pieces[i].trailing.start + 1;
-            pieces[i].trailing.end = split;
-            match pieces.get_mut(i + 1) {
-                Some(next) => next.leading.start = split,
-                None => eof_leading.start = split,
+            let (Lexeme { tok, starts_line }, span) = tokens[ti];
+            let span = tok_span(span);
+            // No line break since the previous token: none since the previous element.
+            let gap = if starts_line || prev != Some(true) {
+                breaks(bytes, prev_end, span.start())
+            } else {
+                0
+            };
+            let blank_before = prev.is_some() && gap >= 2;
+            prev = Some(true);
+            prev_end = span.end();
+            ti += 1;
+            let Some((role, next)) = step(state, tok, starts_line) else {
+                return Err(refusal(text, span));
+            };
+            state = next;
+            if role == Role::Kind {
+                has_block.push(false);
+                item_first_offset.push(pending_start.unwrap_or(span.start()));
+                item_last_offset.push(span.end());
+            }
+            pending_start = None;
+            let item = has_block.len().saturating_sub(1);
+            if let Some(last) = item_last_offset.last_mut() {
+                *last = span.end();
+            }
+            // `{}` with nothing inside and no comment before it is dropped (a comment before or
+            // inside it would have to move, and could become an item's doc comment).
+            if role == Role::Open {
+                let empty = matches!(
+                    tokens.get(ti),
+                    Some((
+                        Lexeme {
+                            tok: Tok::RBrace,
+                            ..
+                        },
+                        _
+                    ))
+                ) && pending_from.is_none()
+                    && pieces.last().is_some_and(|p| p.trailing.is_empty())
+                    && !(ci < notes.len() && notes[ci].span.start() < tokens[ti].1.start as usize);
+                if empty {
+                    skip_close = true;
+                    continue;
+                }
+                has_block[item] = true;
+            }
+            if role == Role::Close && std::mem::take(&mut skip_close) {
+                continue;
+            }
+            let owned_text = match tok {
+                Tok::Str => canonical_string(&text[span.range()]).map(|s| {
+                    owned.push(s);
+                    (owned.len() - 1) as u32
+                }),
+                _ => None,
+            };
+            let first_in_block = matches!(role, Role::Key | Role::Close)
+                && pieces.last().is_some_and(|p| p.role == Role::Open);
+            pieces.push(Piece {
+                span,
+                owned: owned_text,
+                role,
+                item: item as u32,
+                first_in_block,
+                blank_before,
+                leading: pending_from.take().unwrap_or(ci)..ci,
+                trailing: ci..ci,
+            });
+            if role == Role::Kind {
+                // The items before this one are whole: settle and write them.
+                let this = pieces.len() - 1;
+                for i in written..this {
+                    settle(pieces, i);
+                    emit.piece(&pieces[i], text, notes, &has_block, &owned);
+                }
+                written = this;
+                if early && !same_so_far(emit.out, body, &mut compared) {
+                    // The rest is only read for syntax errors.
+                    for &(lexeme, span) in &tokens[ti..] {
+                        match step(state, lexeme.tok, lexeme.starts_line) {
+                            Some((_, next)) => state = next,
+                            None => return Err(refusal(text, tok_span(span))),
+                        }
+                    }
+                    if !state.can_end() {
+                        return Err(refusal(text, Span::at(text.len())));
+                    }
+                    return Ok(LaidOut::Differs);
+                }
             }
         }
-    }
+        if !state.can_end() {
+            return Err(refusal(text, Span::at(text.len())));
+        }
+        let mut eof_leading = pending_from.take().unwrap_or(ci)..ci;
+        for i in written..pieces.len() {
+            if let Some(split) = settle(pieces, i) {
+                eof_leading.start = split;
+            }
+            emit.piece(&pieces[i], text, notes, &has_block, &owned);
+        }
+        emit.end(eof_leading, text, notes);
+        let Emitter {
+            out, mut output, ..
+        } = emit;
+        if early && !(same_so_far(out, body, &mut compared) && out.len() == body.len()) {
+            return Ok(LaidOut::Differs);
+        }
 
-    // Emit.
-    let piece_text = |p: &Piece| -> &str {
-        match p.owned {
+        if (crlf || bom) && !early {
+            // Item ranges are in order and line-aligned: each bound moves by the BOM and, with
+            // CRLF, by one byte per newline before it.
+            let shift = if bom { '\u{feff}'.len_utf8() } else { 0 };
+            let (mut count, mut at) = (0usize, 0usize);
+            for r in &mut output {
+                for bound in [&mut r.start, &mut r.end] {
+                    if crlf {
+                        count += out[at..*bound].matches('\n').count();
+                        at = *bound;
+                    }
+                    *bound += shift + count;
+                }
+            }
+            let mut adjusted =
+                String::with_capacity(out.len() + shift + if crlf { out.len() / 16 } else { 0 });
+            if bom {
+                adjusted.push('\u{feff}');
+            }
+            if crlf {
+                adjusted.push_str(&out.replace('\n', "\r\n"));
+            } else {
+                adjusted.push_str(out);
+            }
+            *out = adjusted;
+        }
+
+        // The output must mean exactly what the input meant (an unchanged text trivially
+        // does; a text only checked is not written).
+        let same = early || *out == text;
+        if check && !same {
+            return Ok(LaidOut::Differs);
+        }
+        if !same
+            && !meaning_kept(
+                text,
+                comments,
+                tokens,
+                out,
+                out_tokens,
+                out_comments,
+                errors,
+            )
+        {
+            return Err(internal(Span::at(0)));
+        }
+        if item_first_offset.len() != output.len() {
+            return Err(internal(Span::at(0)));
+        }
+        if check {
+            return Ok(LaidOut::Same);
+        }
+        let source = item_first_offset
+            .into_iter()
+            .zip(item_last_offset)
+            .map(|(s, e)| s..e)
+            .collect::<Vec<_>>();
+        Ok(LaidOut::Laid(Laid {
+            text: std::mem::take(out),
+            source,
+            output,
+        }))
+    }
+}
+
+/// Moves the comments of piece `i` that cannot stay where they are; the next piece, if any,
+/// must be there. Comments cannot sit before a glued piece (`,` or `{`) nor after it on its
+/// own: they move after it. Of several comments after one piece, the first stays on the line
+/// and the others go on their own lines before the next piece, or at the end of the file:
+/// then the first of those is returned. (Comments stay in order, so a move only shifts the
+/// bounds between neighbouring runs.)
+fn settle(pieces: &mut [Piece], i: usize) -> Option<usize> {
+    if i + 1 < pieces.len() && pieces[i + 1].role.glued() {
+        let from = pieces[i].trailing.start;
+        let to = pieces[i + 1].trailing.end;
+        pieces[i].trailing = from..from;
+        pieces[i + 1].leading = from..from;
+        pieces[i + 1].trailing = from..to;
+    }
+    if pieces[i].trailing.len() > 1 {
+        let split = pieces[i].trailing.start + 1;
+        pieces[i].trailing.end = split;
+        match pieces.get_mut(i + 1) {
+            Some(next) => next.leading.start = split,
+            None => return Some(split),
+        }
+    }
+    None
+}
+
+/// Writes the pieces of a text, in order, into `out`.
+struct Emitter<'o> {
+    out: &'o mut String,
+    /// A piece has been written on the current line.
+    open_line: bool,
+    /// The last piece had a comment after it: what follows goes on the next line.
+    must_break: bool,
+    /// The whole lines each item fills, from its first leading comment.
+    output: Vec<std::ops::Range<usize>>,
+}
+
+impl Emitter<'_> {
+    /// Writes a settled piece, with its comments.
+    fn piece(
+        &mut self,
+        p: &Piece,
+        text: &str,
+        notes: &[CommentText],
+        has_block: &[bool],
+        owned: &[String],
+    ) {
+        let out = &mut *self.out;
+        let piece_text = match p.owned {
             Some(i) => &owned[i as usize],
             None => &text[p.span.range()],
-        }
-    };
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    let mut open_line = false;
-    let mut must_break = false;
-    let mut output: Vec<std::ops::Range<usize>> = Vec::with_capacity(has_block.len());
-    for p in &pieces {
+        };
         match p.role {
             Role::Kind | Role::Key | Role::Close => {
-                if open_line {
+                if self.open_line {
                     out.push('\n');
                     if p.role == Role::Kind {
-                        if let Some(r) = output.last_mut() {
+                        if let Some(r) = self.output.last_mut() {
                             r.end = out.len();
                         }
                     }
@@ -415,7 +668,7 @@ fn layout(text: &str) -> Result<Laid, FormatError> {
                         return true;
                     }
                     match p.leading.clone().nth(k) {
-                        Some(c) => comments[c].blank_before,
+                        Some(c) => notes[c].blank_before,
                         None => p.blank_before && p.role != Role::Close,
                     }
                 };
@@ -429,112 +682,67 @@ fn layout(text: &str) -> Result<Laid, FormatError> {
                         out.push('\n');
                     }
                     if k == 0 && p.role == Role::Kind {
-                        output.push(out.len()..out.len());
+                        self.output.push(out.len()..out.len());
                     }
                     out.push_str(comment_indent);
-                    out.push_str(comments[c].text);
+                    out.push_str(notes[c].text(text));
                     out.push('\n');
                 }
                 if blank(p.leading.len()) && !out.is_empty() {
                     out.push('\n');
                 }
                 if p.leading.is_empty() && p.role == Role::Kind {
-                    output.push(out.len()..out.len());
+                    self.output.push(out.len()..out.len());
                 }
                 out.push_str(indent);
-                out.push_str(piece_text(p));
+                out.push_str(piece_text);
             }
             Role::Name | Role::Title | Role::FirstValue | Role::Value => {
-                if must_break || !p.leading.is_empty() {
+                if self.must_break || !p.leading.is_empty() {
                     out.push('\n');
                     for c in p.leading.clone() {
                         out.push_str(CONTINUATION);
-                        out.push_str(comments[c].text);
+                        out.push_str(notes[c].text(text));
                         out.push('\n');
                     }
                     out.push_str(CONTINUATION);
                 } else {
                     out.push(' ');
                 }
-                out.push_str(piece_text(p));
+                out.push_str(piece_text);
             }
             Role::Open => {
                 out.push(' ');
-                out.push_str(piece_text(p));
+                out.push_str(piece_text);
             }
-            Role::Comma => out.push_str(piece_text(p)),
+            Role::Comma => out.push_str(piece_text),
         }
-        open_line = true;
-        must_break = false;
+        self.open_line = true;
+        self.must_break = false;
         if !p.trailing.is_empty() {
             out.push(' ');
-            out.push_str(comments[p.trailing.start].text);
-            must_break = true;
+            out.push_str(notes[p.trailing.start].text(text));
+            self.must_break = true;
         }
-    }
-    if open_line {
-        out.push('\n');
-        if let Some(r) = output.last_mut() {
-            r.end = out.len();
-        }
-    }
-    for c in eof_leading {
-        if comments[c].blank_before && !out.is_empty() {
-            out.push('\n');
-        }
-        out.push_str(comments[c].text);
-        out.push('\n');
     }
 
-    // Line endings and the byte-order mark, as the file had them.
-    let crlf = text
-        .find('\n')
-        .is_some_and(|i| i > 0 && text.as_bytes()[i - 1] == b'\r');
-    let bom = text.starts_with('\u{feff}');
-    if crlf || bom {
-        // Item ranges are in order and line-aligned: each bound moves by the BOM and, with
-        // CRLF, by one byte per newline before it.
-        let shift = if bom { '\u{feff}'.len_utf8() } else { 0 };
-        let (mut count, mut at) = (0usize, 0usize);
-        for r in &mut output {
-            for bound in [&mut r.start, &mut r.end] {
-                if crlf {
-                    count += out[at..*bound].matches('\n').count();
-                    at = *bound;
-                }
-                *bound += shift + count;
+    /// Ends the text: the last line, and the comments after the last piece.
+    fn end(&mut self, eof_leading: std::ops::Range<usize>, text: &str, notes: &[CommentText]) {
+        let out = &mut *self.out;
+        if self.open_line {
+            out.push('\n');
+            if let Some(r) = self.output.last_mut() {
+                r.end = out.len();
             }
         }
-        let mut adjusted =
-            String::with_capacity(out.len() + shift + if crlf { out.len() / 16 } else { 0 });
-        if bom {
-            adjusted.push('\u{feff}');
+        for c in eof_leading {
+            if notes[c].blank_before && !out.is_empty() {
+                out.push('\n');
+            }
+            out.push_str(notes[c].text(text));
+            out.push('\n');
         }
-        if crlf {
-            adjusted.push_str(&out.replace('\n', "\r\n"));
-        } else {
-            adjusted.push_str(&out);
-        }
-        out = adjusted;
     }
-
-    // The output must mean exactly what the input meant (an unchanged text trivially does).
-    if out != text && !same_meaning(text, &checked.comments, &tokens, &out) {
-        return Err(internal(Span::at(0)));
-    }
-    let source = item_first_offset
-        .into_iter()
-        .zip(item_last_offset)
-        .map(|(s, e)| s..e)
-        .collect::<Vec<_>>();
-    if source.len() != output.len() {
-        return Err(internal(Span::at(0)));
-    }
-    Ok(Laid {
-        text: out,
-        source,
-        output,
-    })
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -547,6 +755,50 @@ enum State {
     AfterKey,
     AfterValue,
     AfterComma,
+}
+
+impl State {
+    /// Whether a text may end here (not inside an item's head or block).
+    fn can_end(self) -> bool {
+        matches!(self, State::Top | State::AfterName | State::AfterTitle)
+    }
+}
+
+/// The layout's grammar: a token's role and the state after it, or `None` where the token
+/// cannot come. It accepts exactly the token sequences the parser (`syntax::parser`) reads
+/// without an error: `KIND NAME ["Title"] [{ FIELD* }]` items, a field `KEY VALUE (, VALUE)*`
+/// with its first value on its key's line. (The fuzz target `fmt` and the property tests
+/// check that the formatter refuses exactly the texts the parser finds errors in.)
+#[inline]
+fn step(state: State, tok: Tok, starts_line: bool) -> Option<(Role, State)> {
+    Some(match (state, tok) {
+        (State::Top | State::AfterName | State::AfterTitle, Tok::Kind(_)) => {
+            (Role::Kind, State::AfterKind)
+        }
+        (State::AfterKind, Tok::Ident) => (Role::Name, State::AfterName),
+        (State::AfterName, Tok::Str) => (Role::Title, State::AfterTitle),
+        (State::AfterName | State::AfterTitle, Tok::LBrace) => (Role::Open, State::BlockStart),
+        (State::BlockStart | State::AfterValue, Tok::Ident) => (Role::Key, State::AfterKey),
+        (State::BlockStart | State::AfterValue, Tok::RBrace) => (Role::Close, State::Top),
+        (State::AfterKey, t) if is_value(t) && !starts_line => {
+            (Role::FirstValue, State::AfterValue)
+        }
+        (State::AfterValue, Tok::Comma) => (Role::Comma, State::AfterComma),
+        (State::AfterComma, t) if is_value(t) => (Role::Value, State::AfterValue),
+        _ => return None,
+    })
+}
+
+/// Whether lexed tokens (without lexer errors) make a text without syntax errors.
+fn well_formed(tokens: &[(Lexeme, TokSpan)]) -> bool {
+    let mut state = State::Top;
+    for (lexeme, _) in tokens {
+        match step(state, lexeme.tok, lexeme.starts_line) {
+            Some((_, next)) => state = next,
+            None => return false,
+        }
+    }
+    state.can_end()
 }
 
 fn is_value(t: Tok) -> bool {
@@ -582,31 +834,54 @@ fn meaningful(tokens: &[(Lexeme, TokSpan)]) -> impl Iterator<Item = (Tok, Span)>
     })
 }
 
-/// Whether the formatted text `b_text` means what the source `a_text` (already parsed without
-/// errors into these comments and tokens) means: it has no syntax error, the same tokens
-/// (strings compared by value, the braces of empty blocks ignored), the same comments in the
-/// same order (trailing spaces ignored) and the same doc comment on each item. Two texts
-/// without syntax errors and with the same tokens have the same items, names, titles, fields
-/// and values: the grammar reads a token sequence one way only.
+/// [`meaning_kept`], with memory of its own.
+#[cfg(test)]
 fn same_meaning(
     a_text: &str,
     a_comments: &[syntax::Comment],
     a_tokens: &[(Lexeme, TokSpan)],
     b_text: &str,
 ) -> bool {
-    let (b, b_tokens) = syntax::check_syntax(b_text);
-    if !b.errors.is_empty() {
+    meaning_kept(
+        a_text,
+        a_comments,
+        a_tokens,
+        b_text,
+        &mut Vec::new(),
+        &mut Vec::new(),
+        &mut Vec::new(),
+    )
+}
+
+/// Whether the formatted text `b_text` means what the source `a_text` (already lexed without
+/// errors into these comments and tokens) means: it has no syntax error, the same tokens
+/// (strings compared by value, the braces of empty blocks ignored), the same comments in the
+/// same order (trailing spaces ignored) and the same doc comment on each item. Two texts
+/// without syntax errors and with the same tokens have the same items, names, titles, fields
+/// and values: the grammar reads a token sequence one way only. `b_tokens`, `b_comments` and
+/// `errors` are working memory.
+fn meaning_kept(
+    a_text: &str,
+    a_comments: &[syntax::Comment],
+    a_tokens: &[(Lexeme, TokSpan)],
+    b_text: &str,
+    b_tokens: &mut Vec<(Lexeme, TokSpan)>,
+    b_comments: &mut Vec<Comment>,
+    errors: &mut Vec<SyntaxError>,
+) -> bool {
+    if !lex_clean(b_text, b_tokens, b_comments, errors) || !well_formed(b_tokens) {
         return false;
     }
-    let comments_equal = a_comments.len() == b.comments.len()
-        && a_comments.iter().zip(&b.comments).all(|(x, y)| {
+    let (b_tokens, b_comments) = (&b_tokens[..], &b_comments[..]);
+    let comments_equal = a_comments.len() == b_comments.len()
+        && a_comments.iter().zip(b_comments).all(|(x, y)| {
             x.doc == y.doc && a_text[x.span.range()].trim_end() == b_text[y.span.range()].trim_end()
         });
     if !comments_equal {
         return false;
     }
     let mut a_iter = meaningful(a_tokens);
-    let mut b_iter = meaningful(&b_tokens);
+    let mut b_iter = meaningful(b_tokens);
     loop {
         match (a_iter.next(), b_iter.next()) {
             (None, None) => break,
@@ -633,7 +908,7 @@ fn same_meaning(
         runs
     };
     let a_docs = docs(a_text, a_comments, a_tokens);
-    let b_docs = docs(b_text, &b.comments, &b_tokens);
+    let b_docs = docs(b_text, b_comments, b_tokens);
     a_docs.len() == b_docs.len()
         && a_docs.iter().zip(&b_docs).all(|(x, y)| match (x, y) {
             (None, None) => true,
@@ -641,7 +916,7 @@ fn same_meaning(
                 x.len() == y.len()
                     && a_comments[x.clone()]
                         .iter()
-                        .zip(&b.comments[y.clone()])
+                        .zip(&b_comments[y.clone()])
                         .all(|(c, d)| {
                             syntax::doc_line(a_text, c).trim_end()
                                 == syntax::doc_line(b_text, d).trim_end()

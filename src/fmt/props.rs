@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use proptest::prelude::*;
 use proptest::test_runner::{Config as PropConfig, TestRunner};
 
-use crate::fmt::{format, format_range};
+use crate::fmt::{format, format_range, Formatter};
 use crate::syntax::lexer::{lex, Tok};
 use crate::syntax::{parse, ItemKind, Span, ValueKind};
 // ---------------------------------------------------------------------------------------------
@@ -681,4 +681,130 @@ fn examples_are_in_canonical_layout() {
         }
     }
     assert!(checked >= 5, "expected the example plans, found {checked}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// The layout's grammar stands in for the parser, and `--check` stops early: both must agree
+// with the slow, plain answers.
+
+/// Tokens, spaces, line breaks and comments, glued in any order.
+const SOUP: &[&str] = &[
+    "team",
+    "person",
+    "task",
+    " a",
+    " b",
+    " \"T\"",
+    " \"x\\ty\"",
+    "{",
+    "}",
+    ",",
+    " ",
+    " owner",
+    " 2026-01-01",
+    " 3d",
+    " 7",
+    " 09:30",
+    " 9:3",
+    "@",
+    "  ",
+    "\n",
+    "\r\n",
+    "# c\n",
+    " ## d\n",
+    "\n\n",
+    "\u{feff}",
+];
+
+/// Generated items with a few tokens inserted or removed, joined by spaces, line breaks and
+/// comments (a field's first value may land on the next line): texts near a valid plan.
+fn near_plan() -> impl Strategy<Value = String> {
+    let gap = prop::sample::select(vec![
+        " ", " ", " ", "  ", "", "\n", "\n\n", " # c\n", " ## d\n", "\r\n", "\n## e\n",
+    ]);
+    (
+        prop::collection::vec(item(), 0..5),
+        prop::collection::vec(
+            (
+                any::<prop::sample::Index>(),
+                prop::option::of(prop::sample::select(SOUP)),
+            ),
+            0..3,
+        ),
+        prop::collection::vec(gap, 1..16),
+    )
+        .prop_map(|(items, edits, gaps)| {
+            let mut tokens = items.concat();
+            for (at, insert) in edits {
+                let i = at.index(tokens.len() + 1);
+                match insert {
+                    Some(t) => tokens.insert(i, t.to_string()),
+                    None if i < tokens.len() => {
+                        tokens.remove(i);
+                    }
+                    None => {}
+                }
+            }
+            let mut out = String::new();
+            for (i, t) in tokens.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(gaps[i % gaps.len()]);
+                }
+                out.push_str(t);
+            }
+            out
+        })
+}
+
+fn token_soup() -> impl Strategy<Value = String> {
+    prop_oneof![
+        1 => prop::collection::vec(prop::sample::select(SOUP), 0..28).prop_map(|parts| parts.concat()),
+        3 => near_plan(),
+    ]
+}
+
+proptest! {
+    #![proptest_config(PropConfig { cases: 2000, ..PropConfig::default() })]
+
+    /// The formatter refuses exactly the texts the parser finds errors in, with the parser's
+    /// first error, and checking agrees with formatting (memory kept from text to text).
+    #[test]
+    fn refuses_exactly_what_the_parser_refuses(text in token_soup(), before in token_soup()) {
+        let errors = parse(&text).errors;
+        let formatted = format(&text);
+        match &formatted {
+            Ok(out) => prop_assert!(errors.is_empty(), "formatted a file with syntax errors {:?}\n{}\n---\n{}", errors, text, out),
+            Err(e) => {
+                prop_assert!(!errors.is_empty(), "refused a file without syntax errors: {}\n{}", e.message, text);
+                prop_assert_eq!(e.span, errors[0].span);
+                prop_assert!(e.message.contains(&errors[0].message));
+            }
+        }
+        let mut formatter = Formatter::default();
+        let _ = formatter.format(&before);
+        let _ = formatter.is_formatted(&before);
+        prop_assert_eq!(&formatter.format(&text), &formatted);
+        let checked = formatter.is_formatted(&text);
+        match (&formatted, &checked) {
+            (Ok(out), Ok(same)) => {
+                prop_assert_eq!(*out == text, *same);
+                prop_assert_eq!(formatter.is_formatted(out), Ok(true));
+            }
+            (Err(a), Err(b)) => prop_assert_eq!(a, b),
+            _ => prop_assert!(false, "format {:?} but is_formatted {:?}", formatted, checked),
+        }
+    }
+
+    /// On generated plans (CRLF and BOM included), checking says what formatting says.
+    #[test]
+    fn checking_agrees_with_formatting(text in plan()) {
+        let out = format(&text).unwrap();
+        let mut formatter = Formatter::default();
+        prop_assert_eq!(formatter.is_formatted(&text), Ok(out == text));
+        prop_assert_eq!(formatter.is_formatted(&out), Ok(true));
+        // A difference at the very end only.
+        let mut longer = out.clone();
+        longer.push('\n');
+        prop_assert_eq!(formatter.is_formatted(&longer), Ok(format(&longer).unwrap() == longer));
+    }
 }
