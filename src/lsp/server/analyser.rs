@@ -11,10 +11,6 @@ use crate::lsp::state::Publication;
 /// latency on a small plan.
 const RUN_HERE_BELOW: usize = 1 << 20;
 
-/// Replaced analyses of fewer items than this are freed on the loop's task; larger
-/// ones on a blocking thread.
-const FREE_HERE_BELOW: usize = 20_000;
-
 /// What the analysis loop needs of the backend.
 pub(super) struct Analyser {
     pub(super) client: Client,
@@ -59,10 +55,9 @@ impl Analyser {
         self.publish(followed.unwrap_or_default()).await;
         let small = jobs.iter().map(Job::bytes).sum::<usize>() < RUN_HERE_BELOW;
         if jobs.is_empty() {
-            if garbage.iter().map(|a| a.model.symbols.len()).sum::<usize>() < FREE_HERE_BELOW {
-                drop(garbage);
-            } else {
-                // On the blocking thread that is idle now: the one that built them.
+            if !garbage.is_empty() {
+                // On a blocking thread, out of the way of the next keystroke (which, typed
+                // at once, would otherwise wait for it).
                 tokio::task::spawn_blocking(move || drop(garbage));
             }
             if any_followed {
