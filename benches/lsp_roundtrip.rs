@@ -116,6 +116,7 @@ fn run(binary: &Path, tasks: usize, keystrokes: usize) {
         ("didChange -> publishDiagnostics (name)", owner_end),
     ] {
         let mut samples = Vec::new();
+        let cpu_before = server.cpu_time();
         for i in 0..keystrokes {
             version += 1;
             let change = if i % 2 == 0 {
@@ -132,6 +133,14 @@ fn run(binary: &Path, tasks: usize, keystrokes: usize) {
             samples.push(t.elapsed());
         }
         stats(label, samples);
+        // What the server spent on them, whatever else runs on the machine.
+        if let (Some(before), Some(after)) = (cpu_before, server.cpu_time()) {
+            println!(
+                "{:<44} {:>7.2} ms",
+                "  server CPU per keystroke",
+                (after - before).as_secs_f64() * 1000.0 / keystrokes as f64
+            );
+        }
     }
     if let Some(kib) = server.peak_memory_kib() {
         println!(

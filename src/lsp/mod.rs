@@ -30,6 +30,7 @@ mod to_proto;
 
 use std::process::ExitCode;
 use std::sync::atomic::Ordering;
+use std::sync::Arc;
 
 use tower_lsp_server::{ClientSocket, LspService, Server};
 
@@ -43,7 +44,13 @@ pub const TEST_METHODS_ENV: &str = "COORD_LSP_TEST_METHODS";
 /// The service and the socket for messages to the client, ready to be served (by
 /// [`run`] over stdio, or by tests in process).
 pub fn service() -> (LspService<Backend>, ClientSocket) {
-    let builder = LspService::build(Backend::new)
+    service_with(None)
+}
+
+/// [`service`], publishing diagnostics as [`stdio::Prepared`] frames when `prepared` is given
+/// (the output must then be a [`stdio::CheckedOutput`] with the same `prepared`).
+fn service_with(prepared: Option<Arc<stdio::Prepared>>) -> (LspService<Backend>, ClientSocket) {
+    let builder = LspService::build(move |client| Backend::with_prepared(client, prepared))
         .custom_method("coord/status", Backend::status)
         .custom_method(stdio::MALFORMED_METHOD, Backend::malformed_message)
         .custom_method(stdio::INVALID_METHOD, Backend::invalid_message);
@@ -70,12 +77,13 @@ pub fn run() -> ExitCode {
             return std::process::ExitCode::from(2);
         }
     };
-    let (service, socket) = service();
+    let prepared = Arc::new(stdio::Prepared::default());
+    let (service, socket) = service_with(Some(prepared.clone()));
     let shutdown = service.inner().shutdown_flag();
     runtime.block_on(async {
         Server::new(
             stdio::checked_stdin(),
-            stdio::CheckedOutput::new(tokio::io::stdout()),
+            stdio::CheckedOutput::new(tokio::io::stdout()).with_prepared(prepared),
             socket,
         )
         .serve(service)

@@ -42,7 +42,10 @@ use tower_lsp_server::{Client, LanguageServer, NotCancellable, OngoingProgress, 
 
 use super::capabilities::capabilities;
 use super::reload::{self, Problems};
-use super::state::{is_plan, ChangeError, Files, Finished, Job, Ready, Scanned, Snapshot, State};
+use super::state::{
+    is_plan, ChangeError, Files, Finished, Job, Publish, Ready, Scanned, Snapshot, State,
+};
+use super::stdio::{Prepared, PreparedNotification};
 use super::{from_proto, handlers};
 use crate::config::Config;
 use crate::ide::rename::RenameError;
@@ -87,6 +90,10 @@ pub struct Backend {
     indexing: Arc<AtomicBool>,
     loop_started: AtomicBool,
     shutdown: Arc<AtomicBool>,
+    /// Where diagnostics serialized here go, to be written in place of their placeholders
+    /// (see [`super::stdio::Prepared`]); `None` when the output does not replace them (in
+    /// process), and diagnostics go through the client as protocol values.
+    prepared: Option<Arc<Prepared>>,
 }
 
 /// Text of a panic payload.
@@ -141,6 +148,11 @@ fn plural(n: usize, what: &str) -> String {
 
 impl Backend {
     pub fn new(client: Client) -> Backend {
+        Backend::with_prepared(client, None)
+    }
+
+    /// A backend that publishes diagnostics as [`Prepared`] frames, when `prepared` is given.
+    pub fn with_prepared(client: Client, prepared: Option<Arc<Prepared>>) -> Backend {
         Backend {
             client,
             state: Arc::new(Mutex::new(State::new())),
@@ -150,6 +162,7 @@ impl Backend {
             indexing: Arc::new(AtomicBool::new(false)),
             loop_started: AtomicBool::new(false),
             shutdown: Arc::new(AtomicBool::new(false)),
+            prepared,
         }
     }
 
@@ -174,6 +187,7 @@ impl Backend {
             installed: self.installed.clone(),
             indexing: self.indexing.clone(),
             slow: slow_analysis(),
+            prepared: self.prepared.clone(),
         };
         tokio::spawn(analyser.run());
     }
@@ -697,12 +711,25 @@ impl LanguageServer for Backend {
     ) -> Result<Option<lsp::WorkspaceSymbolResponse>> {
         self.wait_for_index().await;
         self.wait_for_analysis_of_now().await;
-        let snapshots = guarded(&self.state, |s| {
-            s.projects
-                .iter()
-                .map(|p| p.snapshot().clone())
-                .collect::<Vec<_>>()
-        });
+        // A snapshot whose analysis was withdrawn for a newer one (on a large workspace): wait
+        // for that one.
+        let mut installed = self.installed.subscribe();
+        let snapshots = loop {
+            let taken = guarded(&self.state, |s| {
+                s.projects.iter().all(|p| !p.awaits_analysis()).then(|| {
+                    s.projects
+                        .iter()
+                        .map(|p| p.snapshot().clone())
+                        .collect::<Vec<_>>()
+                })
+            });
+            match taken {
+                Ok(None) if installed.changed().await.is_ok() => continue,
+                Ok(None) => return Ok(None),
+                Ok(Some(snapshots)) => break Ok(snapshots),
+                Err(panic) => break Err(panic),
+            }
+        };
         let answer = snapshots.and_then(|snapshots| {
             let answer = catch_unwind(AssertUnwindSafe(|| {
                 handlers::workspace_symbol(&snapshots, params)

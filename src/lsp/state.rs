@@ -43,9 +43,25 @@ pub use files::Files;
 use job::Copy;
 pub use job::{Finished, Job};
 
-/// Diagnostics to publish: each file's URI, its diagnostics, and the version of the document
-/// they are of (for open documents).
-pub type Publish = Vec<(Uri, Vec<lsp::Diagnostic>, Option<i32>)>;
+/// The diagnostics of one file to publish.
+pub struct Publication {
+    pub uri: Uri,
+    /// The diagnostics as the JSON array the protocol sends (see
+    /// [`super::to_proto::diagnostics_json`]).
+    pub diagnostics: Vec<u8>,
+    /// The version of the document they are of (for open documents).
+    pub version: Option<i32>,
+}
+
+impl Publication {
+    /// The diagnostics as protocol values (read back from their JSON).
+    pub fn to_lsp(&self) -> Vec<lsp::Diagnostic> {
+        serde_json::from_slice(&self.diagnostics).unwrap_or_default()
+    }
+}
+
+/// Diagnostics to publish, file by file.
+pub type Publish = Vec<Publication>;
 
 /// Where each rule's documentation lives: a diagnostic's `codeDescription.href` is this URL
 /// followed by `#` and the rule's code (the heading of that rule in `docs/rules.md`).
@@ -77,7 +93,9 @@ pub struct Snapshot {
     pub root: Option<PathBuf>,
     /// The inputs analysed (its host holds the configuration and the date too).
     files: Files,
-    analysis: Analysis,
+    /// `None` once withdrawn: on a large workspace the analysis that replaces it frees it first
+    /// (see [`WITHDRAW_ABOVE`]); requests then wait for the new one.
+    analysis: Option<Analysis>,
     /// The project's revision this is the analysis of.
     pub rev: u64,
     /// The version of each open document whose text was analysed (same order as the files).
@@ -92,10 +110,32 @@ impl Deref for Snapshot {
 }
 
 impl Snapshot {
+    /// What the analysis found (nothing once withdrawn: requests are never given a withdrawn
+    /// snapshot, see [`State::ready`]).
     pub fn analysis(&self) -> &Analysis {
-        &self.analysis
+        static NOTHING: std::sync::OnceLock<Analysis> = std::sync::OnceLock::new();
+        self.analysis.as_ref().unwrap_or_else(|| {
+            NOTHING.get_or_init(|| {
+                Host::default()
+                    .with_today(crate::date::from_days_since_epoch(0))
+                    .analyze()
+            })
+        })
+    }
+
+    /// Whether its analysis was withdrawn (freed before a new analysis of a large workspace).
+    pub fn is_withdrawn(&self) -> bool {
+        self.analysis.is_none()
     }
 }
+
+/// A project with more plan text than this frees its newest analysis before it builds the next
+/// one, when no request holds it: at 100,000 tasks (21.5 MB) two analyses alive at once made
+/// the server's peak (the one read, the one built, and the holes the freed one leaves in the
+/// allocator's memory). Requests that need the analysis wait for the new one meanwhile, as
+/// requests on the edited document always do. Smaller projects keep it, so that requests on
+/// other documents are answered at once, and free it after the new one is published.
+pub const WITHDRAW_ABOVE: usize = 4 << 20;
 
 /// One workspace root: its plan files (in path order) as the editor has them now, its
 /// configuration, and its newest analysis.
@@ -219,6 +259,9 @@ pub struct State {
     /// (`coord/status` shows them; the tests check that both paths are taken).
     pub analyses: u64,
     pub followed_analyses: u64,
+    /// Projects with more plan text than this withdraw their analysis before the next is
+    /// built ([`WITHDRAW_ABOVE`]; tests lower it).
+    pub withdraw_above: usize,
 }
 
 impl Default for State {
@@ -263,7 +306,7 @@ impl Project {
         let snapshot = Snapshot {
             root: root.clone(),
             files: files.clone(),
-            analysis,
+            analysis: Some(analysis),
             rev: 0,
             versions: Vec::new(),
         };
@@ -289,6 +332,11 @@ impl Project {
     /// Whether the newest analysis is of the files as they are now.
     pub fn is_analysed(&self) -> bool {
         self.snapshot.rev == self.rev
+    }
+
+    /// Whether its newest analysis was withdrawn for one that is coming (running or queued).
+    pub fn awaits_analysis(&self) -> bool {
+        self.snapshot.is_withdrawn() && (self.analysing || self.has_work())
     }
 
     /// Whether it changed since its newest analysis (or its failed one).
@@ -362,6 +410,7 @@ impl State {
             followed: None,
             analyses: 0,
             followed_analyses: 0,
+            withdraw_above: WITHDRAW_ABOVE,
         }
     }
 
@@ -652,7 +701,7 @@ impl State {
             self.projects
                 .iter()
                 .find(|p| p.id == id)
-                .is_none_or(|p| p.snapshot.rev.max(p.failed_rev) >= rev)
+                .is_none_or(|p| p.snapshot.rev.max(p.failed_rev) >= rev && !p.awaits_analysis())
         })
     }
 
@@ -666,7 +715,7 @@ impl State {
     pub fn diagnostic_count(&self) -> usize {
         self.projects
             .iter()
-            .map(|p| p.snapshot.analysis.diagnostics.len())
+            .map(|p| p.snapshot.analysis().diagnostics.len())
             .sum()
     }
 
@@ -692,6 +741,14 @@ impl State {
             return Ready::Modified;
         }
         let s = &p.snapshot;
+        if s.is_withdrawn() {
+            // Its analysis was freed for the one being built (or that failed).
+            return if p.awaits_analysis() {
+                Ready::Wait
+            } else {
+                Ready::Failed
+            };
+        }
         match s.file_id(uri) {
             Some(f) if s.rev(f) == seen.rev => Ready::Now(s.clone(), f),
             Some(f) if s.rev(f) > seen.rev => Ready::Modified,

@@ -17,6 +17,12 @@
 //! declared length. After a frame whose length was wrong or missing, the next
 //! `Content-Length` header is found again even when it is glued to the end of the garbage, so
 //! the messages after a broken one are served.
+//!
+//! [`Prepared`] frames: the server writes its largest messages (diagnostics) itself, straight
+//! from its own values, instead of through `serde_json::Value` as tower-lsp-server would; it
+//! sends a small placeholder notification through tower-lsp-server in their place, so that they
+//! keep their order among the other messages, and [`CheckedOutput`] puts the prepared frame in
+//! place of the placeholder.
 
 use std::io::{self, BufRead, Read};
 use std::pin::Pin;
@@ -286,10 +292,75 @@ pub fn restore_id(frame: &[u8]) -> Option<Vec<u8>> {
     Some(self::frame(value.to_string().as_bytes()))
 }
 
+/// The method of the placeholder notification that stands for a [`Prepared`] frame; its params
+/// are `{"ticket": N}`. It never reaches the client.
+pub const PREPARED_METHOD: &str = "$/coord/prepared";
+
+/// The params of a [`PREPARED_METHOD`] placeholder.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+pub struct Ticket {
+    pub ticket: u64,
+}
+
+/// The placeholder notification, for `Client::send_notification`.
+pub enum PreparedNotification {}
+
+impl tower_lsp_server::ls_types::notification::Notification for PreparedNotification {
+    type Params = Ticket;
+    const METHOD: &'static str = PREPARED_METHOD;
+}
+
+/// Message bodies the server serialized itself, each waiting for its placeholder to reach
+/// [`CheckedOutput`].
+#[derive(Default)]
+pub struct Prepared {
+    bodies: std::sync::Mutex<std::collections::HashMap<u64, Vec<u8>>>,
+    next: std::sync::atomic::AtomicU64,
+}
+
+impl Prepared {
+    /// Keeps a message body; returns the ticket its placeholder carries.
+    pub fn put(&self, body: Vec<u8>) -> Ticket {
+        let ticket = self.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.bodies
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(ticket, body);
+        Ticket { ticket }
+    }
+
+    /// The frame a placeholder frame stands for: `None` when `frame` is no placeholder,
+    /// `Some(None)` for a placeholder whose body is unknown (it is dropped).
+    fn frame_for(&self, frame: &[u8]) -> Option<Option<Vec<u8>>> {
+        if frame.len() > 512 {
+            return None;
+        }
+        let marker = PREPARED_METHOD.as_bytes();
+        if !frame.windows(marker.len()).any(|w| w == marker) {
+            return None;
+        }
+        let body_at = frame.windows(4).position(|w| w == b"\r\n\r\n")? + 4;
+        let value: serde_json::Value = serde_json::from_slice(&frame[body_at..]).ok()?;
+        if value.get("method").and_then(|m| m.as_str()) != Some(PREPARED_METHOD) {
+            return None;
+        }
+        let ticket = value.get("params")?.get("ticket")?.as_u64()?;
+        let body = self
+            .bodies
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .remove(&ticket);
+        Some(body.map(|b| self::frame(&b)))
+    }
+}
+
 /// Standard output (or any writer) with the answers to stand-in requests given back their
-/// `null` id. Frames are passed on whole, in order.
+/// `null` id. Frames are passed on whole, in order; placeholders are replaced by their
+/// [`Prepared`] frames.
 pub struct CheckedOutput<W> {
     inner: W,
+    /// Where the bodies of placeholder frames are, when the server prepares frames.
+    prepared: Option<std::sync::Arc<Prepared>>,
     /// Bytes received, up to the end of the last complete frame.
     incoming: Vec<u8>,
     /// Bytes ready for `inner`, from `written` on.
@@ -304,10 +375,17 @@ impl<W> CheckedOutput<W> {
     pub fn new(inner: W) -> Self {
         CheckedOutput {
             inner,
+            prepared: None,
             incoming: Vec::new(),
             outgoing: Vec::new(),
             written: 0,
         }
+    }
+
+    /// Puts [`Prepared`] frames in place of their placeholders.
+    pub fn with_prepared(mut self, prepared: std::sync::Arc<Prepared>) -> Self {
+        self.prepared = Some(prepared);
+        self
     }
 
     /// Moves every complete frame of `incoming` to `outgoing`.
@@ -315,6 +393,11 @@ impl<W> CheckedOutput<W> {
         let mut at = 0;
         while let Some(len) = frame_end(&self.incoming[at..]) {
             let frame = &self.incoming[at..at + len];
+            if let Some(prepared) = self.prepared.as_ref().and_then(|p| p.frame_for(frame)) {
+                self.outgoing.extend(prepared.unwrap_or_default());
+                at += len;
+                continue;
+            }
             match restore_id(frame) {
                 Some(restored) => self.outgoing.extend(restored),
                 None => self.outgoing.extend_from_slice(frame),
@@ -531,5 +614,35 @@ mod tests {
         assert!(written.contains(r#""id":null"#), "{written}");
         assert!(!written.contains("standIn/7\"}"), "{written}");
         assert!(written.ends_with(std::str::from_utf8(&other).unwrap()));
+    }
+
+    #[test]
+    fn placeholders_are_replaced_by_their_prepared_frames_in_order() {
+        let prepared = std::sync::Arc::new(Prepared::default());
+        let big = format!(
+            r#"{{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{{"uri":"file:///a.plan","diagnostics":[],"pad":"{}"}}}}"#,
+            "x".repeat(10_000)
+        );
+        let placeholder = |ticket: Ticket| {
+            let body =
+                serde_json::json!({"jsonrpc": "2.0", "method": PREPARED_METHOD, "params": ticket});
+            frame(body.to_string().as_bytes())
+        };
+        let first = placeholder(prepared.put(big.clone().into_bytes()));
+        let unknown = placeholder(Ticket { ticket: 999 });
+        let before = frame(br#"{"jsonrpc":"2.0","id":1,"result":null}"#);
+        let after = frame(br#"{"jsonrpc":"2.0","method":"window/logMessage","params":{"type":4,"message":"$/coord/prepared"}}"#);
+        let mut out = CheckedOutput::new(Vec::new()).with_prepared(prepared.clone());
+        let input = [before.clone(), first, unknown, after.clone()].concat();
+        let waker = std::task::Waker::noop();
+        let mut cx = Context::from_waker(waker);
+        for piece in input.chunks(5) {
+            assert!(Pin::new(&mut out).poll_write(&mut cx, piece).is_ready());
+        }
+        assert!(Pin::new(&mut out).poll_flush(&mut cx).is_ready());
+        // The prepared frame where its placeholder was, a placeholder without one dropped,
+        // and a message that only mentions the method passed on as it is.
+        assert_eq!(out.inner, [before, frame(big.as_bytes()), after].concat());
+        assert!(prepared.bodies.lock().unwrap().is_empty());
     }
 }

@@ -117,6 +117,111 @@ impl Files {
     }
 }
 
+/// Diagnostics as the JSON array `textDocument/publishDiagnostics` sends: the same as
+/// [`Files::diagnostic`] of each, serialized, but written straight from the diagnostics
+/// (no `lsp::Diagnostic` or `serde_json::Value` made on the way; publishing a large file's
+/// diagnostics that way cost more than finding them on a small plan).
+pub(super) fn diagnostics_json(files: &Files, diagnostics: &[diagnostic::Diagnostic]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(diagnostics.len() * 640 + 2);
+    let published: Vec<Published> = diagnostics.iter().map(|d| Published { files, d }).collect();
+    // Writing into a `Vec` fails only when a `Serialize` implementation does; these do not.
+    let _ = serde_json::to_writer(&mut out, &published);
+    out
+}
+
+/// One diagnostic in its published form (see [`diagnostics_json`]).
+struct Published<'a> {
+    files: &'a Files,
+    d: &'a diagnostic::Diagnostic,
+}
+
+impl serde::Serialize for Published<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let (files, d) = (self.files, self.d);
+        let severity = match d.severity {
+            Severity::Error => lsp::DiagnosticSeverity::ERROR,
+            Severity::Warning => lsp::DiagnosticSeverity::WARNING,
+            Severity::Info => lsp::DiagnosticSeverity::INFORMATION,
+        };
+        let mut out = serializer.serialize_struct("Diagnostic", 8)?;
+        out.serialize_field("range", &files.range(d.location.file, d.location.span))?;
+        out.serialize_field("severity", &severity)?;
+        out.serialize_field("code", d.code)?;
+        out.serialize_field("codeDescription", &Href(&crate::docs::rule_url(d.code)))?;
+        out.serialize_field("source", "coord")?;
+        out.serialize_field("message", &MessageAndHelp(d))?;
+        if !d.labels.is_empty() {
+            let related: Vec<Related> = d.labels.iter().map(|l| Related { files, l }).collect();
+            out.serialize_field("relatedInformation", &related)?;
+        }
+        out.serialize_field("data", &Data(d))?;
+        out.end()
+    }
+}
+
+/// `{"href": URL}`.
+struct Href<'a>(&'a str);
+
+impl serde::Serialize for Href<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("CodeDescription", 1)?;
+        out.serialize_field("href", self.0)?;
+        out.end()
+    }
+}
+
+/// The message, then the help after `\nhelp: `, as one string.
+struct MessageAndHelp<'a>(&'a diagnostic::Diagnostic);
+
+impl serde::Serialize for MessageAndHelp<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl std::fmt::Display for MessageAndHelp<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0.message)?;
+        if let Some(help) = &self.0.help {
+            f.write_str("\nhelp: ")?;
+            f.write_str(help)?;
+        }
+        Ok(())
+    }
+}
+
+/// A label as related information.
+struct Related<'a> {
+    files: &'a Files,
+    l: &'a diagnostic::Label,
+}
+
+impl serde::Serialize for Related<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("DiagnosticRelatedInformation", 2)?;
+        out.serialize_field("location", &self.files.location(self.l.location))?;
+        out.serialize_field("message", &self.l.message)?;
+        out.end()
+    }
+}
+
+/// `data`: the rule and the titles of its fixes.
+struct Data<'a>(&'a diagnostic::Diagnostic);
+
+impl serde::Serialize for Data<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let titles: Vec<&str> = self.0.fixes.iter().map(|f| f.title.as_str()).collect();
+        let mut out = serializer.serialize_struct("Data", 2)?;
+        out.serialize_field("code", self.0.code)?;
+        out.serialize_field("fixes", &titles)?;
+        out.end()
+    }
+}
+
 pub fn symbol_kind(kind: ItemKind) -> lsp::SymbolKind {
     match kind {
         ItemKind::Person => lsp::SymbolKind::OBJECT,
@@ -357,4 +462,54 @@ pub(super) fn code_actions(
         }));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::state::State;
+    use super::*;
+
+    /// Every plan of the rules' fixtures (between them every rule finds something, with
+    /// labels, help and fixes), as one workspace.
+    fn fixture_state() -> State {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules");
+        let mut state = State::new();
+        state.today = "2026-11-22".parse().ok();
+        state.indexed = true;
+        let at = state.ensure_project(Some(std::path::Path::new("/fixtures")), Default::default);
+        let mut dirs: Vec<_> = std::fs::read_dir(&root).unwrap().flatten().collect();
+        dirs.sort_by_key(|d| d.path());
+        for dir in dirs {
+            for f in std::fs::read_dir(dir.path()).unwrap().flatten() {
+                let path = f.path();
+                if path.extension().is_some_and(|e| e == "plan") {
+                    let name = format!(
+                        "file:///fixtures/{}-{}",
+                        dir.file_name().to_string_lossy(),
+                        path.file_name().unwrap().to_string_lossy()
+                    );
+                    let text = std::fs::read_to_string(&path).unwrap();
+                    state.set_text(at, &Uri::from_str(&name).unwrap(), text);
+                }
+            }
+        }
+        state.analyse_now();
+        state
+    }
+
+    #[test]
+    fn diagnostics_written_straight_to_json_are_the_protocols_diagnostics() {
+        let state = fixture_state();
+        let s = state.projects[0].snapshot();
+        let diagnostics = &s.analysis().diagnostics;
+        assert!(diagnostics.len() > 100, "{}", diagnostics.len());
+        assert!(diagnostics.iter().any(|d| !d.labels.is_empty()));
+        assert!(diagnostics.iter().any(|d| !d.fixes.is_empty()));
+        assert!(diagnostics.iter().any(|d| d.help.is_some()));
+        let written: serde_json::Value =
+            serde_json::from_slice(&diagnostics_json(s, diagnostics)).unwrap();
+        let converted: Vec<lsp::Diagnostic> = diagnostics.iter().map(|d| s.diagnostic(d)).collect();
+        assert_eq!(written, serde_json::to_value(converted).unwrap());
+        assert_eq!(diagnostics_json(s, &[]), b"[]");
+    }
 }

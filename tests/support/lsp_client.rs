@@ -365,6 +365,18 @@ impl Server {
         }
     }
 
+    /// The CPU time the server has used so far, user and system (Linux).
+    #[allow(dead_code)]
+    pub fn cpu_time(&self) -> Option<Duration> {
+        let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.child.id())).ok()?;
+        // The fields after the command name, which is in parentheses.
+        let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+        let ticks: u64 =
+            fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+        // The kernel's clock ticks are 1/100 s on Linux (`USER_HZ`).
+        Some(Duration::from_millis(ticks * 10))
+    }
+
     /// The server's peak resident memory, in KiB (Linux).
     pub fn peak_memory_kib(&self) -> Option<u64> {
         let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).ok()?;

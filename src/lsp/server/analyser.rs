@@ -3,6 +3,13 @@
 //! publish what changed.
 
 use super::*;
+use crate::lsp::state::Publication;
+
+/// Analyses of less plan text than this (about 10,000 lines, a few milliseconds) run on the
+/// analysis loop's own task, unless tests ask for progress on every analysis: handing them to
+/// a blocking thread and waking up when they are done cost a good part of a keystroke's
+/// latency on a small plan.
+const RUN_HERE_BELOW: usize = 1 << 20;
 
 /// What the analysis loop needs of the backend.
 pub(super) struct Analyser {
@@ -12,6 +19,7 @@ pub(super) struct Analyser {
     pub(super) installed: Arc<watch::Sender<u64>>,
     pub(super) indexing: Arc<AtomicBool>,
     pub(super) slow: Duration,
+    pub(super) prepared: Option<Arc<Prepared>>,
 }
 
 impl Analyser {
@@ -44,20 +52,25 @@ impl Analyser {
         };
         // The analyses that followed the edits in place (no new analysis needed).
         let any_followed = followed.is_some();
-        for (uri, diagnostics, version) in followed.into_iter().flatten() {
-            self.client
-                .publish_diagnostics(uri, diagnostics, version)
-                .await;
-        }
+        self.publish(followed.unwrap_or_default()).await;
+        let small = jobs.iter().map(Job::bytes).sum::<usize>() < RUN_HERE_BELOW;
         if jobs.is_empty() {
             if !garbage.is_empty() {
-                // On the blocking thread that is idle now: the one that built them.
+                // On a blocking thread, out of the way of the next keystroke (which, typed
+                // at once, would otherwise wait for it).
                 tokio::task::spawn_blocking(move || drop(garbage));
             }
             if any_followed {
                 self.installed.send_modify(|n| *n += 1);
             }
             return any_followed;
+        }
+        if small && !self.slow.is_zero() {
+            // Quicker than handing it to another thread and waking up when it is done.
+            drop(garbage);
+            let finished: Vec<Finished> = jobs.into_iter().map(Job::run).collect();
+            self.install_and_publish(finished).await;
+            return true;
         }
         let ids: Vec<(u64, u64)> = jobs.iter().map(Job::id).collect();
         let files: usize = jobs.iter().map(Job::file_count).sum();
@@ -99,6 +112,12 @@ impl Analyser {
                 .map(|&id| Finished::abandoned(id, e.to_string()))
                 .collect()
         });
+        self.install_and_publish(finished).await;
+        true
+    }
+
+    /// Installs finished analyses and publishes what changed.
+    async fn install_and_publish(&self, finished: Vec<Finished>) {
         let mut batches = Vec::new();
         for f in finished {
             if let Some(panic) = f.panic() {
@@ -109,15 +128,31 @@ impl Analyser {
                 Err(panic) => self.log_error(&panic).await,
             }
         }
-        for (uri, diagnostics, version) in batches.into_iter().flatten() {
-            self.client
-                .publish_diagnostics(uri, diagnostics, version)
-                .await;
-        }
+        self.publish(batches.into_iter().flatten().collect()).await;
         // After publishing: a request that waited for this analysis (`coord/status` too) is
         // answered after its diagnostics went out.
         self.installed.send_modify(|n| *n += 1);
-        true
+    }
+
+    /// Publishes diagnostics, in order: as prepared frames when the output takes them, else
+    /// through the client.
+    async fn publish(&self, publish: Publish) {
+        for p in publish {
+            match &self.prepared {
+                Some(prepared) => {
+                    let ticket = prepared.put(publish_diagnostics_body(&p));
+                    self.client
+                        .send_notification::<PreparedNotification>(ticket)
+                        .await;
+                }
+                None => {
+                    let diagnostics = p.to_lsp();
+                    self.client
+                        .publish_diagnostics(p.uri, diagnostics, p.version)
+                        .await;
+                }
+            }
+        }
     }
 
     async fn log_error(&self, panic: &str) {
@@ -128,6 +163,23 @@ impl Analyser {
             )
             .await;
     }
+}
+
+/// The whole `textDocument/publishDiagnostics` notification of a publication, as JSON.
+fn publish_diagnostics_body(p: &Publication) -> Vec<u8> {
+    let mut body = Vec::with_capacity(p.diagnostics.len() + 256);
+    body.extend_from_slice(
+        br#"{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":"#,
+    );
+    // A string into a `Vec`: cannot fail.
+    let _ = serde_json::to_writer(&mut body, p.uri.as_str());
+    body.extend_from_slice(br#","diagnostics":"#);
+    body.extend_from_slice(&p.diagnostics);
+    if let Some(version) = p.version {
+        body.extend_from_slice(format!(r#","version":{version}"#).as_bytes());
+    }
+    body.extend_from_slice(b"}}");
+    body
 }
 
 /// Begins work-done progress (after asking the client to create its token); `None` when the

@@ -46,9 +46,14 @@ pub struct Job {
     pub(super) root: Option<PathBuf>,
     pub(super) files: Copy,
     pub(super) file_count: usize,
+    /// The bytes of plan text it analyses.
+    pub(super) bytes: usize,
     pub(super) versions: Vec<Option<i32>>,
     pub(super) config: Config,
     pub(super) today: Date,
+    /// The analysis it replaces, withdrawn from the newest snapshot (see [`WITHDRAW_ABOVE`]):
+    /// freed before the new one is built.
+    pub(super) withdrawn: Option<Analysis>,
 }
 
 /// A finished [`Job`]: the new snapshot, or the panic's message.
@@ -69,6 +74,11 @@ impl Job {
         self.file_count
     }
 
+    /// The bytes of plan text to analyse.
+    pub fn bytes(&self) -> usize {
+        self.bytes
+    }
+
     /// Analyses the files (a panic is caught and returned as its message).
     pub fn run(self) -> Finished {
         let Job {
@@ -79,9 +89,12 @@ impl Job {
             versions,
             config,
             today,
+            withdrawn,
             ..
         } = self;
         let result = catch_unwind(AssertUnwindSafe(move || {
+            // Freed first, so that the new analysis takes its place in memory.
+            drop(withdrawn);
             let mut files = files.into_files();
             files.host.set_config(config);
             files.host.set_today(Some(today));
@@ -89,7 +102,7 @@ impl Job {
             Snapshot {
                 root,
                 files,
-                analysis,
+                analysis: Some(analysis),
                 rev,
                 versions,
             }
@@ -142,7 +155,14 @@ impl State {
                 self.followed.get_or_insert_with(Vec::new).extend(publish);
                 continue;
             }
+            let withdraw_above = self.withdraw_above;
             let p = &mut self.projects[at];
+            let bytes: usize = p.files.ws().files.iter().map(|f| f.text.len()).sum();
+            let withdrawn = if bytes > withdraw_above {
+                Arc::get_mut(&mut p.snapshot).and_then(|s| s.analysis.take())
+            } else {
+                None
+            };
             let files = p.copy_for_analysis();
             let versions = p
                 .files
@@ -158,9 +178,11 @@ impl State {
                 root: p.root.clone(),
                 files,
                 file_count: p.files.ws().files.len(),
+                bytes,
                 versions,
                 config: p.config().clone(),
                 today,
+                withdrawn,
             });
         }
         jobs
@@ -176,9 +198,10 @@ impl State {
         if s.files.layout != p.files.layout || p.failed_rev > s.rev {
             return None;
         }
+        let analysis = s.analysis.as_mut()?;
         let mut next = p.files.clone();
         next.host.set_today(Some(today));
-        if !next.host.follow_edits(&s.files.host, &mut s.analysis) {
+        if !next.host.follow_edits(&s.files.host, analysis) {
             return None;
         }
         s.versions = next
@@ -207,7 +230,7 @@ impl State {
     /// every file of its project whose diagnostics, text or version changed since they were
     /// last published (the documents whose version changed last), and an empty list for
     /// files that left the workspace.
-    pub fn install(&mut self, finished: Finished) -> Vec<(Uri, Vec<lsp::Diagnostic>, Option<i32>)> {
+    pub fn install(&mut self, finished: Finished) -> Publish {
         let Some(at) = self.projects.iter().position(|p| p.id == finished.project) else {
             return self.clear_orphans(None);
         };
@@ -225,7 +248,7 @@ impl State {
                         if p.spare.is_none() {
                             p.spare = Some(old.files);
                         }
-                        self.garbage.push(old.analysis);
+                        self.garbage.extend(old.analysis);
                     }
                     Err(still_read) => p.retired = Some(still_read),
                 }
@@ -268,7 +291,7 @@ impl State {
                     if p.spare.is_none() {
                         p.spare = Some(old.files);
                     }
-                    self.garbage.push(old.analysis);
+                    self.garbage.extend(old.analysis);
                 }
                 Err(still_read) => p.retired = Some(still_read),
             }
@@ -277,7 +300,7 @@ impl State {
 
     /// Runs every pending analysis here and now, and returns what to publish (for benchmarks
     /// and tests; the server runs them off its async workers).
-    pub fn analyse_now(&mut self) -> Vec<(Uri, Vec<lsp::Diagnostic>, Option<i32>)> {
+    pub fn analyse_now(&mut self) -> Publish {
         let mut out = Vec::new();
         loop {
             let jobs = self.take_jobs();
@@ -329,5 +352,61 @@ mod tests {
             .diagnostics
             .iter()
             .any(|d| d.code == "undefined-reference"));
+    }
+
+    #[test]
+    fn a_large_projects_analysis_is_freed_before_the_next_is_built_unless_a_request_reads_it() {
+        let mut state = State::new();
+        state.today = "2026-11-22".parse().ok();
+        state.indexed = true;
+        state.withdraw_above = 0;
+        let at = state.ensure_project(Some(Path::new("/plan")), Config::default);
+        let uri = Uri::from_str("file:///plan/a.plan").unwrap();
+        let other = Uri::from_str("file:///plan/b.plan").unwrap();
+        state.set_text(at, &other, "task u \"U\" { owner ann }\n".into());
+        state.set_text(at, &uri, "person ann\ntask t \"T\" { owner ann }\n".into());
+        state.analyse_now();
+        let seen = state.seen(&other).unwrap();
+        assert!(matches!(state.ready(&other, seen), Ready::Now(..)));
+        // A name changes: the job takes the analysis with it, and requests wait for the next.
+        state.set_text(at, &uri, "person ann\ntask t \"T\" { owner bob }\n".into());
+        let jobs = state.take_jobs();
+        assert_eq!(jobs.len(), 1);
+        assert!(jobs[0].withdrawn.is_some());
+        assert!(state.projects[at].snapshot().is_withdrawn());
+        assert!(matches!(state.ready(&other, seen), Ready::Wait));
+        assert!(!state.has_analysed(&state.revisions()));
+        assert_eq!(state.diagnostic_count(), 0);
+        for job in jobs {
+            let finished = job.run();
+            state.install(finished);
+        }
+        assert!(matches!(state.ready(&other, seen), Ready::Now(..)));
+        assert!(state.diagnostic_count() > 0);
+        // A request reads the newest analysis: it is kept for it.
+        let read = state.projects[at].snapshot().clone();
+        state.set_text(
+            at,
+            &uri,
+            "person ann\ntask t \"T\" { owner bobby }\n".into(),
+        );
+        let jobs = state.take_jobs();
+        assert!(jobs[0].withdrawn.is_none());
+        assert!(!read.is_withdrawn());
+        // An analysis that fails after its snapshot was withdrawn: requests are told so.
+        drop(read);
+        for job in jobs {
+            let finished = job.run();
+            state.install(finished);
+        }
+        state.set_text(at, &uri, "person ann\n".into());
+        let jobs = state.take_jobs();
+        assert!(jobs[0].withdrawn.is_some());
+        let (project, rev) = jobs[0].id();
+        drop(jobs);
+        state.install(Finished::abandoned((project, rev), "lost".into()));
+        let seen = state.seen(&other).unwrap();
+        assert!(matches!(state.ready(&other, seen), Ready::Failed));
+        assert!(state.has_analysed(&state.revisions()));
     }
 }

@@ -47,14 +47,10 @@ fn published_hashes(diagnostics: &[Diagnostic], own: FileId) -> (u64, u64) {
 }
 
 impl State {
-    pub(super) fn changed_diagnostics(
-        &mut self,
-        project: u64,
-        s: &Snapshot,
-    ) -> Vec<(Uri, Vec<lsp::Diagnostic>, Option<i32>)> {
+    pub(super) fn changed_diagnostics(&mut self, project: u64, s: &Snapshot) -> Publish {
         let mut out = Vec::new();
         let mut edited = Vec::new();
-        let all = &s.analysis.diagnostics;
+        let all = &s.analysis().diagnostics;
         let mut start = 0;
         for (i, file) in s.ws().files.iter().enumerate() {
             // The diagnostics are sorted by file.
@@ -128,7 +124,7 @@ impl State {
                 }
                 continue;
             }
-            let converted: Vec<lsp::Diagnostic> = here.iter().map(|d| s.diagnostic(d)).collect();
+            let converted = crate::lsp::to_proto::diagnostics_json(s, here);
             let uri = s.uris[i].clone();
             self.published.insert(
                 file.path.clone(),
@@ -145,10 +141,15 @@ impl State {
                     related: related(),
                 },
             );
+            let publication = Publication {
+                uri,
+                diagnostics: converted,
+                version,
+            };
             if new_version {
-                edited.push((uri, converted, version));
+                edited.push(publication);
             } else {
-                out.push((uri, converted, version));
+                out.push(publication);
             }
         }
         // The edited documents last: when the client has their new version's diagnostics,
@@ -158,10 +159,7 @@ impl State {
     }
 
     /// Empty diagnostics for the files published before that no project holds any more.
-    pub(super) fn clear_orphans(
-        &mut self,
-        installed: Option<(u64, &Snapshot)>,
-    ) -> Vec<(Uri, Vec<lsp::Diagnostic>, Option<i32>)> {
+    pub(super) fn clear_orphans(&mut self, installed: Option<(u64, &Snapshot)>) -> Publish {
         let ids: HashSet<u64> = self.projects.iter().map(|p| p.id).collect();
         let gone: Vec<String> = self
             .published
@@ -177,7 +175,11 @@ impl State {
         for k in gone {
             if let Some(p) = self.published.remove(&k) {
                 if p.count > 0 || p.version.is_some() {
-                    out.push((p.uri, Vec::new(), None));
+                    out.push(Publication {
+                        uri: p.uri,
+                        diagnostics: b"[]".to_vec(),
+                        version: None,
+                    });
                 }
             }
         }
