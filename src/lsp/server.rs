@@ -236,13 +236,13 @@ impl Backend {
     }
 
     /// Waits until every project has an analysis of what it was when this was called (not
-    /// of the edits that come after).
+    /// of the edits that come after), and its diagnostics went out.
     async fn wait_for_analysis_of_now(&self) {
         let mut installed = self.installed.subscribe();
         let Ok(now) = guarded(&self.state, |s| s.revisions()) else {
             return;
         };
-        while !guarded(&self.state, |s| s.has_analysed(&now)).unwrap_or(true) {
+        while !guarded(&self.state, |s| s.has_analysed(&now) && !s.publishing).unwrap_or(true) {
             if installed.changed().await.is_err() {
                 return;
             }

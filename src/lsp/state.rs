@@ -255,6 +255,10 @@ pub struct State {
     /// What to publish after analyses [`State::take_jobs`] followed in place (`None`: it
     /// followed none).
     followed: Option<Publish>,
+    /// Whether the analysis loop has taken work ([`State::take_jobs`]) whose diagnostics it
+    /// has not published yet: an analysis is installed before its diagnostics go out, and a
+    /// request that waits for them (`coord/status`) must not be answered in between.
+    pub publishing: bool,
     /// How many analyses were installed, and how many of them followed edits in place
     /// (`coord/status` shows them; the tests check that both paths are taken).
     pub analyses: u64,
@@ -408,6 +412,7 @@ impl State {
             published: HashMap::new(),
             garbage: Vec::new(),
             followed: None,
+            publishing: false,
             analyses: 0,
             followed_analyses: 0,
             withdraw_above: WITHDRAW_ABOVE,

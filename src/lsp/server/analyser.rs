@@ -61,7 +61,7 @@ impl Analyser {
                 tokio::task::spawn_blocking(move || drop(garbage));
             }
             if any_followed {
-                self.installed.send_modify(|n| *n += 1);
+                self.published().await;
             }
             return any_followed;
         }
@@ -129,8 +129,15 @@ impl Analyser {
             }
         }
         self.publish(batches.into_iter().flatten().collect()).await;
-        // After publishing: a request that waited for this analysis (`coord/status` too) is
-        // answered after its diagnostics went out.
+        self.published().await;
+    }
+
+    /// Says that what this round took is published: a request that waited for its analysis
+    /// (`coord/status` too) is answered after its diagnostics went out.
+    async fn published(&self) {
+        if let Err(panic) = guarded(&self.state, |s| s.publishing = false) {
+            self.log_error(&panic).await;
+        }
         self.installed.send_modify(|n| *n += 1);
     }
 

@@ -185,6 +185,7 @@ impl State {
                 withdrawn,
             });
         }
+        self.publishing |= !jobs.is_empty() || self.followed.is_some();
         jobs
     }
 
