@@ -189,30 +189,24 @@ pub(super) fn collect(m: &mut Model, ws: &Workspace, parallel: bool) -> Definiti
             })
         }));
     };
-    let blanks = |kinds: Kinds| {
-        let Kinds {
-            people,
-            teams,
-            meetings,
-            tasks,
-            rotations,
-            groups,
-        } = kinds;
-        people.reserve_exact(next[SymbolKind::Person as usize] as usize);
-        teams.reserve_exact(next[SymbolKind::Team as usize] as usize);
-        meetings.reserve_exact(next[SymbolKind::Meeting as usize] as usize);
-        tasks.reserve_exact(next[SymbolKind::Task as usize] as usize);
-        rotations.reserve_exact(next[SymbolKind::Rotation as usize] as usize);
-        groups.reserve_exact(next[SymbolKind::CentralizedLiaison as usize] as usize);
+    let blanks = |to: Kinds| {
+        let count = |kind: SymbolKind| next[kind as usize] as usize;
+        to.people.reserve_exact(count(SymbolKind::Person));
+        to.teams.reserve_exact(count(SymbolKind::Team));
+        to.meetings.reserve_exact(count(SymbolKind::Meeting));
+        to.tasks.reserve_exact(count(SymbolKind::Task));
+        to.rotations.reserve_exact(count(SymbolKind::Rotation));
+        to.groups
+            .reserve_exact(count(SymbolKind::CentralizedLiaison));
         for (id, &(i, _)) in order.iter().enumerate() {
             let id = SymbolId(id as u32);
             match named.at(i).kind {
-                Some(SymbolKind::Person) => people.push(kinds::blank_person(id)),
-                Some(SymbolKind::Team) => teams.push(kinds::blank_team(id)),
-                Some(SymbolKind::Meeting) => meetings.push(meeting::blank_meeting(id)),
-                Some(SymbolKind::Task) => tasks.push(kinds::blank_task(id)),
-                Some(SymbolKind::Rotation) => rotations.push(kinds::blank_rotation(id)),
-                Some(SymbolKind::CentralizedLiaison) => groups.push(kinds::blank_group(id)),
+                Some(SymbolKind::Person) => to.people.push(kinds::blank_person(id)),
+                Some(SymbolKind::Team) => to.teams.push(kinds::blank_team(id)),
+                Some(SymbolKind::Meeting) => to.meetings.push(meeting::blank_meeting(id)),
+                Some(SymbolKind::Task) => to.tasks.push(kinds::blank_task(id)),
+                Some(SymbolKind::Rotation) => to.rotations.push(kinds::blank_rotation(id)),
+                Some(SymbolKind::CentralizedLiaison) => to.groups.push(kinds::blank_group(id)),
                 None => {}
             }
         }
