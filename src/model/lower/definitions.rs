@@ -211,24 +211,15 @@ pub(super) fn collect(m: &mut Model, ws: &Workspace, parallel: bool) -> Definiti
             }
         }
     };
-    let Model {
-        symbols: m_symbols,
-        people,
-        teams,
-        meetings,
-        tasks,
-        rotations,
-        groups,
-        ..
-    } = m;
     let kinds = Kinds {
-        people,
-        teams,
-        meetings,
-        tasks,
-        rotations,
-        groups,
+        people: &mut m.people,
+        teams: &mut m.teams,
+        meetings: &mut m.meetings,
+        tasks: &mut m.tasks,
+        rotations: &mut m.rotations,
+        groups: &mut m.groups,
     };
+    let m_symbols = &mut m.symbols;
     if parallel {
         std::thread::scope(|scope| {
             let other = scope.spawn(|| blanks(kinds));
