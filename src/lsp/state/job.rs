@@ -241,18 +241,7 @@ impl State {
             Ok(snapshot) => {
                 self.analyses += 1;
                 let old = std::mem::replace(&mut p.snapshot, Arc::new(snapshot));
-                // The older snapshot's files become the next analysis's copy, and its analysis
-                // is freed now (outside the lock, see `take_garbage`), unless a request still
-                // reads it.
-                match Arc::try_unwrap(old) {
-                    Ok(old) => {
-                        if p.spare.is_none() {
-                            p.spare = Some(old.files);
-                        }
-                        self.garbage.extend(old.analysis);
-                    }
-                    Err(still_read) => p.retired = Some(still_read),
-                }
+                retire(p, old, &mut self.garbage);
             }
             Err(_) => {
                 p.failed_rev = p.failed_rev.max(finished.rev);
@@ -265,6 +254,7 @@ impl State {
         out.extend(self.clear_orphans(Some((project, &snapshot))));
         out
     }
+
     /// The analyses replaced since the last call, for the caller to free outside the lock
     /// (freeing a large analysis takes a while).
     pub fn take_garbage(&mut self) -> Vec<Analysis> {
@@ -284,17 +274,8 @@ impl State {
     /// the next edit.
     pub fn reclaim_retired(&mut self) {
         for p in &mut self.projects {
-            let Some(retired) = p.retired.take() else {
-                continue;
-            };
-            match Arc::try_unwrap(retired) {
-                Ok(old) => {
-                    if p.spare.is_none() {
-                        p.spare = Some(old.files);
-                    }
-                    self.garbage.extend(old.analysis);
-                }
-                Err(still_read) => p.retired = Some(still_read),
+            if let Some(retired) = p.retired.take() {
+                retire(p, retired, &mut self.garbage);
             }
         }
     }
@@ -315,6 +296,21 @@ impl State {
             }
             self.take_garbage();
         }
+    }
+}
+
+/// Lets go of project `p`'s older snapshot `old`: its files become the next analysis's copy
+/// and its analysis goes to `garbage` (freed outside the lock, see [`State::take_garbage`]),
+/// unless a request still reads it; then it is kept as `p.retired` until none does.
+fn retire(p: &mut Project, old: Arc<Snapshot>, garbage: &mut Vec<Analysis>) {
+    match Arc::try_unwrap(old) {
+        Ok(old) => {
+            if p.spare.is_none() {
+                p.spare = Some(old.files);
+            }
+            garbage.extend(old.analysis);
+        }
+        Err(still_read) => p.retired = Some(still_read),
     }
 }
 
