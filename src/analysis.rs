@@ -10,6 +10,7 @@ use crate::workspace::{FileId, Workspace};
 use std::sync::OnceLock;
 
 pub(crate) mod moved;
+mod update;
 use moved::Moved;
 
 /// Today's date in UTC from the system clock (see [`crate::date`]).
@@ -27,6 +28,13 @@ pub struct Analysis {
     /// Where each file's entries are in the model's lists, once an edit was followed (`None`
     /// inside when the lists are not in file order: then every entry is visited).
     by_file: Option<Option<Vec<Entries>>>,
+    /// For each diagnostic, the rule that found it (its index in [`rules::ALL`]).
+    pub(crate) rule_of: Vec<u8>,
+    /// What an `allow` silenced, with the rule that found it: with `diagnostics`, everything
+    /// each rule found, for [`Analysis::update`] to keep.
+    pub(crate) allowed: Vec<(u8, Diagnostic)>,
+    /// For each file, whether `allow` is written in it, once known.
+    may_allow: Vec<Option<bool>>,
 }
 
 /// Checks a workspace. `today` is the date `overdue-task` compares with.
@@ -40,49 +48,69 @@ pub fn analyze(ws: &Workspace, config: &Config, today: Date) -> Analysis {
         config,
         today,
     };
-    let (per_rule, may_allow) = run_rules(&cx);
-    let mut diagnostics: Vec<Diagnostic> = per_rule.into_iter().flatten().collect();
-    // Only a file with `allow` written in it can silence a finding: most files are ruled out
-    // by one search of their text instead of a look-up per finding (done during the rules on a
-    // large plan; here, for the files with findings only, on a small one).
-    let mut may_allow: Vec<Option<bool>> = match may_allow {
+    let (per_rule, may_allow) = run_rules(&cx, None);
+    let may_allow: Vec<Option<bool>> = match may_allow {
         Some(found) => found.into_iter().map(Some).collect(),
         None => vec![None; ws.files.len()],
     };
-    diagnostics.retain(|d| {
-        let file = d.location.file;
-        let written = *may_allow[file.index()].get_or_insert_with(|| may_allow_in(ws, file));
-        !(written && allowed(ws, d))
-    });
-    diagnostics.sort_by(|a, b| {
-        (
-            a.location.file,
-            a.location.span.start(),
-            a.location.span.end(),
-            a.code,
-        )
-            .cmp(&(
-                b.location.file,
-                b.location.span.start(),
-                b.location.span.end(),
-                b.code,
-            ))
-    });
     // Computed during the rules unless no enabled rule read them.
     let schedules = match schedules.into_inner() {
         Some(s) => s,
         None => rules::schedules_for(&model, config, today),
     };
-    Analysis {
+    let mut analysis = Analysis {
         model,
         schedules,
-        diagnostics,
+        diagnostics: Vec::new(),
         today,
         by_file: None,
-    }
+        rule_of: Vec::new(),
+        allowed: Vec::new(),
+        may_allow,
+    };
+    analysis.settle(ws, per_rule);
+    analysis
 }
 
 impl Analysis {
+    /// Files what each rule found (`per_rule`, in the rules' order): silenced by an `allow`,
+    /// or a diagnostic, sorted.
+    fn settle(&mut self, ws: &Workspace, per_rule: Vec<Vec<Diagnostic>>) {
+        // Only a file with `allow` written in it can silence a finding: most files are ruled
+        // out by one search of their text instead of a look-up per finding (done during the
+        // rules on a large plan; here, for the files with findings only, on a small one).
+        let may_allow = &mut self.may_allow;
+        let mut kept: Vec<(u8, Diagnostic)> =
+            Vec::with_capacity(per_rule.iter().map(Vec::len).sum());
+        for (rule, found) in per_rule.into_iter().enumerate() {
+            for d in found {
+                let file = d.location.file;
+                let written =
+                    *may_allow[file.index()].get_or_insert_with(|| may_allow_in(ws, file));
+                if written && allowed(ws, &d) {
+                    self.allowed.push((rule as u8, d));
+                } else {
+                    kept.push((rule as u8, d));
+                }
+            }
+        }
+        kept.sort_by(|(_, a), (_, b)| {
+            (
+                a.location.file,
+                a.location.span.start(),
+                a.location.span.end(),
+                a.code,
+            )
+                .cmp(&(
+                    b.location.file,
+                    b.location.span.start(),
+                    b.location.span.end(),
+                    b.code,
+                ))
+        });
+        (self.rule_of, self.diagnostics) = kept.into_iter().unzip();
+    }
+
     /// Follows edits that changed nothing a finding depends on (see [`moved`]): moves every
     /// span in the files of `moves` (`moves[file]`, `None` for files that did not change)
     /// with its text. Returns false, changing nothing, when some span's new place is not
@@ -138,7 +166,8 @@ impl Analysis {
     /// their files.
     fn for_each_span(&mut self, parts: &[Entries], mut f: impl FnMut(FileId, &mut Span)) {
         self.model.for_each_span_in(parts, &mut f);
-        for d in &mut self.diagnostics {
+        let allowed = self.allowed.iter_mut().map(|(_, d)| d);
+        for d in self.diagnostics.iter_mut().chain(allowed) {
             f(d.location.file, &mut d.location.span);
             for l in &mut d.labels {
                 f(l.location.file, &mut l.location.span);
@@ -164,13 +193,13 @@ type Found = (Vec<Vec<Diagnostic>>, Option<Vec<bool>>);
 /// Runs every enabled rule, on all cores: rules are independent, so each thread takes the next
 /// rule not yet taken. Results are kept in the rules' order, so the output does not depend on
 /// which thread ran what. The search of the files for `allow` is one more job among them.
-fn run_rules(cx: &Context) -> Found {
+fn run_rules(cx: &Context, only: Option<&[bool]>) -> Found {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(4);
     // Small plans are checked faster than threads start.
     let small = cx.model.symbols.len() < 5_000;
-    run_rules_on(cx, if small { 1 } else { threads })
+    run_rules_on(cx, if small { 1 } else { threads }, only)
 }
 
 /// The rules that take longest on a large plan (measured at 100,000 tasks), longest first.
@@ -180,7 +209,10 @@ const SLOW_RULES: [&str; 3] = [
     "meeting-outside-hours",
 ];
 
-fn run_rules_on(cx: &Context, threads: usize) -> Found {
+/// Runs the rules `only` marks (every rule when `None`) on `threads` threads; with `only`,
+/// `allow` is not searched for.
+fn run_rules_on(cx: &Context, threads: usize, only: Option<&[bool]>) -> Found {
+    let chosen = |i: usize| only.is_none_or(|only| only[i]);
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::Mutex;
     let run = |i: usize| -> Vec<Diagnostic> {
@@ -196,13 +228,19 @@ fn run_rules_on(cx: &Context, threads: usize) -> Found {
         found
     };
     if threads < 2 {
-        return ((0..rules::ALL.len()).map(run).collect(), None);
+        let found = (0..rules::ALL.len())
+            .map(|i| if chosen(i) { run(i) } else { Vec::new() })
+            .collect();
+        return (found, None);
     }
     // The rules that take longest on a large plan start first, so that no thread is left
     // with a long rule when the others are done. First of all, one thread computes the
     // schedules while the others start on rules that do not need them; the search for
     // `allow`, short, comes last.
-    let mut order: Vec<Job> = (0..rules::ALL.len()).map(Job::Rule).collect();
+    let mut order: Vec<Job> = (0..rules::ALL.len())
+        .filter(|&i| chosen(i))
+        .map(Job::Rule)
+        .collect();
     order.sort_by_key(|&job| {
         SLOW_RULES
             .iter()
@@ -210,7 +248,9 @@ fn run_rules_on(cx: &Context, threads: usize) -> Found {
             .unwrap_or(SLOW_RULES.len())
     });
     order.insert(0, Job::Schedules);
-    order.push(Job::Allows);
+    if only.is_none() {
+        order.push(Job::Allows);
+    }
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<Vec<Diagnostic>>> = Mutex::new(vec![Vec::new(); rules::ALL.len()]);
     let allows: Mutex<Vec<bool>> = Mutex::new(Vec::new());
@@ -239,7 +279,8 @@ fn run_rules_on(cx: &Context, threads: usize) -> Found {
     });
     (
         results.into_inner().unwrap_or_else(|e| e.into_inner()),
-        Some(allows.into_inner().unwrap_or_else(|e| e.into_inner())),
+        only.is_none()
+            .then(|| allows.into_inner().unwrap_or_else(|e| e.into_inner())),
     )
 }
 
@@ -285,14 +326,14 @@ mod tests {
             config: &config,
             today,
         };
-        let one = run_rules_on(&cx, 1);
+        let one = run_rules_on(&cx, 1, None);
         assert!(
             one.0.iter().map(Vec::len).sum::<usize>() > 100,
             "the synthetic plan has findings"
         );
-        let two = run_rules_on(&cx, 2);
+        let two = run_rules_on(&cx, 2, None);
         assert_eq!(two.0, one.0);
-        assert_eq!(run_rules_on(&cx, 4).0, one.0);
+        assert_eq!(run_rules_on(&cx, 4, None).0, one.0);
         let allows = two.1.expect("searched on the rules' threads");
         let searched: Vec<bool> = ws.files.iter().map(|f| f.text.contains("allow")).collect();
         assert_eq!(allows, searched);

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use crate::analysis::moved::Moved;
 use crate::analysis::{analyze, Analysis};
 use crate::config::Config;
+use crate::model::edit::{ChangedFile, Shift};
 use crate::syntax::Date;
 use crate::workspace::{self, FileId, LoadError, Workspace};
 
@@ -122,14 +123,46 @@ impl Host {
     }
 
     /// The analysis of the inputs as they are now, from `previous` (the analysis of
-    /// `before`): followed when [`Host::follow_edits`] can, else a new analysis.
+    /// `before`): followed when [`Host::follow_edits`] can, else updated when
+    /// [`Host::update`] can, else a new analysis.
     pub fn reanalyze(&self, before: &Host, mut previous: Analysis) -> Analysis {
-        if self.follow_edits(before, &mut previous) {
+        if self.follow_edits(before, &mut previous) || self.update(before, &mut previous) {
             return previous;
         }
         // Freed before the new one is built: one analysis alive at a time.
         drop(previous);
         self.analyze()
+    }
+
+    /// Brings `analysis` — the analysis of `before`, an earlier state of these inputs — up
+    /// to date by lowering again only the files that changed and running again only the
+    /// rules that read what they changed, when the files are the same ones (none added,
+    /// removed or renamed), with the same configuration and date, and each changed file
+    /// defines the same names in the same items. Returns false, leaving the analysis as it
+    /// was, otherwise.
+    pub fn update(&self, before: &Host, analysis: &mut Analysis) -> bool {
+        if self.config != before.config || analysis.today != self.today() {
+            return false;
+        }
+        let (old, new) = (&before.workspace.files, &self.workspace.files);
+        if old.len() != new.len() {
+            return false;
+        }
+        let mut changed = Vec::new();
+        for (file, (a, b)) in old.iter().zip(new).enumerate() {
+            if Arc::ptr_eq(a, b) {
+                continue;
+            }
+            if a.path != b.path {
+                return false;
+            }
+            changed.push(ChangedFile {
+                file,
+                before: a,
+                shift: Shift::between(&a.text, &b.text),
+            });
+        }
+        analysis.update(&self.workspace, &self.config, &changed)
     }
 }
 
@@ -154,7 +187,10 @@ mod tests {
 
     /// The analysis as a whole, spans and all, for comparing two of them.
     fn everything(a: &Analysis) -> String {
-        format!("{:?}\n{:?}\n{:?}", a.model, a.schedules, a.diagnostics)
+        format!(
+            "{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
+            a.model, a.schedules, a.diagnostics, a.rule_of, a.allowed
+        )
     }
 
     const TWO_FILES: [(&str, &str); 2] = [
@@ -388,5 +424,108 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// One random edit of the word (a name, a key, a value) at or after `place`: a letter
+    /// more or less, or another word of the text instead (names that are defined elsewhere).
+    fn edit_word(text: &str, place: usize, kind: u8, size: usize) -> String {
+        let word = |c: char| c.is_alphanumeric() || c == '-' || c == '_';
+        let at = boundary(text, place % (text.len() + 1));
+        let Some(start) = text[at..].find(word).map(|p| at + p) else {
+            return text.to_string();
+        };
+        let end = text[start..]
+            .find(|c| !word(c))
+            .map_or(text.len(), |p| start + p);
+        let words: Vec<&str> = text.split(|c| !word(c)).filter(|w| !w.is_empty()).collect();
+        let mut t = text.to_string();
+        match kind % 3 {
+            0 => t.insert(end, 'x'),
+            1 => {
+                let last = text[start..end].chars().last().map_or(0, char::len_utf8);
+                t.replace_range(end - last..end, "");
+            }
+            _ => t.replace_range(start..end, words[size % words.len()]),
+        }
+        t
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+        /// After any sequence of edits, the analysis brought up to date (followed where it
+        /// could be, else updated where it could be) is exactly a new analysis of the files as
+        /// they are.
+        #[test]
+        fn an_updated_analysis_is_a_new_analysis(
+            picks in proptest::collection::vec(0usize..1000, 2..4),
+            edits in proptest::collection::vec((0usize..8, 0usize..100_000, 0u8..16, 0usize..40), 1..12),
+        ) {
+            let plans = fixture_plans();
+            let mut chosen: Vec<(String, String)> =
+                picks.iter().map(|&i| plans[i % plans.len()].clone()).collect();
+            chosen.sort();
+            chosen.dedup_by(|a, b| a.0 == b.0);
+            let mut host = Host::from_texts(chosen).with_today(crate::rules::testing::TODAY);
+            let mut analysis = host.analyze();
+            for (file, place, kind, size) in edits {
+                let file = FileId((file % host.workspace().files.len()) as u32);
+                let before = host.clone();
+                let old = &host.workspace().file(file).text;
+                let text = if kind < 10 {
+                    apply(old, place, kind, size)
+                } else {
+                    edit_word(old, place, kind, size)
+                };
+                host.set_file_text(file, text);
+                let fresh = host.analyze();
+                if !host.follow_edits(&before, &mut analysis) && !host.update(&before, &mut analysis) {
+                    analysis = host.analyze();
+                }
+                proptest::prop_assert_eq!(everything(&analysis), everything(&fresh));
+            }
+        }
+    }
+
+    #[test]
+    fn a_changed_name_is_updated_in_place_and_unrelated_rules_keep_their_findings() {
+        let sources = crate::synth::generate(&crate::synth::SynthOptions {
+            tasks: 3_000,
+            files: 3,
+            seed: 11,
+        });
+        let mut host = Host::from_texts(sources).with_today(crate::rules::testing::TODAY);
+        let mut analysis = host.analyze();
+        let codes = |a: &Analysis| -> Vec<&str> { a.diagnostics.iter().map(|d| d.code).collect() };
+        assert!(codes(&analysis).contains(&"oversized-meeting"));
+        let mut updated = 0;
+        // The first owner of each file gets a letter more, then loses it again.
+        for file in 0..3 {
+            let text = host.workspace().file(FileId(file)).text.clone();
+            let at = text.find("  owner ").expect("an owner") + 8;
+            let end = at + text[at..].find('\n').unwrap();
+            for new in [
+                format!("{}x{}", &text[..end], &text[end..]),
+                text.to_string(),
+            ] {
+                let before = host.clone();
+                host.set_file_text(FileId(file), new);
+                if host.update(&before, &mut analysis) {
+                    updated += 1;
+                } else {
+                    analysis = host.analyze();
+                }
+                assert_eq!(everything(&analysis), everything(&host.analyze()));
+            }
+        }
+        assert_eq!(updated, 6);
+        // A name defined differently: the model is built again.
+        let before = host.clone();
+        let text = host
+            .workspace()
+            .file(FileId(0))
+            .text
+            .replacen("task ", "task renamed_", 1);
+        host.set_file_text(FileId(0), text);
+        assert!(!host.update(&before, &mut analysis));
     }
 }

@@ -46,7 +46,7 @@ pub struct Moved {
 }
 
 /// The length of the longest common prefix of two byte strings.
-fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+pub(crate) fn common_prefix(a: &[u8], b: &[u8]) -> usize {
     let n = a.len().min(b.len());
     let mut i = 0;
     const PAGE: usize = 4096;
@@ -64,7 +64,7 @@ fn common_prefix(a: &[u8], b: &[u8]) -> usize {
 }
 
 /// The length of the longest common suffix of two byte strings, at most `max`.
-fn common_suffix(a: &[u8], b: &[u8], max: usize) -> usize {
+pub(crate) fn common_suffix(a: &[u8], b: &[u8], max: usize) -> usize {
     const CHUNK: usize = 64;
     let (la, lb) = (a.len(), b.len());
     let mut i = 0;

@@ -4,6 +4,7 @@
 
 pub mod cycles;
 mod derive;
+pub(crate) mod edit;
 pub mod flat;
 pub mod fxhash;
 pub mod graph;
@@ -44,7 +45,7 @@ pub struct ItemRef {
 }
 
 /// A defined name.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Symbol {
     /// Inline up to 24 bytes: no allocation per name.
     pub name: crate::syntax::CompactString,
@@ -65,7 +66,7 @@ pub enum Resolution {
 }
 
 /// A use of a name: 24 bytes (a large plan has one for nearly every value it writes).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Reference {
     /// Where the name is written; [`Reference::name`] reads it from there.
     pub location: Location,
@@ -109,7 +110,7 @@ pub enum Owner {
     Team(TeamId),
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Person {
     pub symbol: SymbolId,
     pub role: Option<String>,
@@ -135,7 +136,7 @@ impl ZoneField {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Team {
     pub symbol: SymbolId,
     /// The team's leads (co-leads, chairs), as written.
@@ -187,7 +188,7 @@ pub enum MeetingKind {
     Broadcast,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Meeting {
     pub symbol: SymbolId,
     pub owner: Option<At<PersonId>>,
@@ -269,7 +270,7 @@ impl Status {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Task {
     pub symbol: SymbolId,
     pub owner: Option<At<Owner>>,
@@ -288,7 +289,7 @@ impl Task {
 }
 
 /// A `liaison` item.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Liaison {
     pub item: ItemRef,
     pub person: Option<At<PersonId>>,
@@ -299,7 +300,7 @@ pub struct Liaison {
 }
 
 /// An `embedded` item.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Embed {
     pub item: ItemRef,
     pub person: Option<At<PersonId>>,
@@ -307,7 +308,7 @@ pub struct Embed {
     pub to: Option<At<TeamId>>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Rotation {
     pub symbol: SymbolId,
     pub from: Option<At<TeamId>>,
@@ -317,7 +318,7 @@ pub struct Rotation {
 }
 
 /// A `centralized-liaison` group.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Group {
     pub symbol: SymbolId,
     pub members: Vec<At<PersonId>>,
@@ -325,7 +326,7 @@ pub struct Group {
 }
 
 /// A later definition of a name already defined.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Duplicate {
     pub first: SymbolId,
     pub location: Location,
@@ -333,7 +334,7 @@ pub struct Duplicate {
 }
 
 /// A field or value that the item's kind does not take, for `unknown-field`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FieldProblem {
     pub location: Location,
     pub message: String,

@@ -9,17 +9,17 @@ use super::*;
 /// file: its item's).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Entries {
-    symbols: Range<usize>,
-    duplicates: Range<usize>,
-    references: Range<usize>,
-    people: Range<usize>,
-    teams: Range<usize>,
-    meetings: Range<usize>,
-    tasks: Range<usize>,
-    liaisons: Range<usize>,
-    embeds: Range<usize>,
-    rotations: Range<usize>,
-    groups: Range<usize>,
+    pub(crate) symbols: Range<usize>,
+    pub(crate) duplicates: Range<usize>,
+    pub(crate) references: Range<usize>,
+    pub(crate) people: Range<usize>,
+    pub(crate) teams: Range<usize>,
+    pub(crate) meetings: Range<usize>,
+    pub(crate) tasks: Range<usize>,
+    pub(crate) liaisons: Range<usize>,
+    pub(crate) embeds: Range<usize>,
+    pub(crate) rotations: Range<usize>,
+    pub(crate) groups: Range<usize>,
 }
 
 /// For each file, where its entries are in a list sorted by file; `None` when the list is not
@@ -140,7 +140,44 @@ impl Model {
         }
         // The other spans are in the file of their item.
         let symbols = &self.symbols;
-        let file_of = |s: SymbolId| symbols[s.index()].item.file;
+        let meetings = part.meetings.clone();
+        let lists = Lists {
+            people: &mut self.people[part.people.clone()],
+            teams: &mut self.teams[part.teams.clone()],
+            meetings: &mut self.meetings[meetings.clone()],
+            attendance: Some(&mut self.attendance[meetings]),
+            tasks: &mut self.tasks[part.tasks.clone()],
+            liaisons: &mut self.liaisons[part.liaisons.clone()],
+            embeds: &mut self.embeds[part.embeds.clone()],
+            rotations: &mut self.rotations[part.rotations.clone()],
+            groups: &mut self.groups[part.groups.clone()],
+        };
+        lists.visit(&|s: SymbolId| symbols[s.index()].item.file, f);
+    }
+}
+
+/// Entries of the kinds' lists, whose spans are all in the file of their item.
+pub(crate) struct Lists<'a> {
+    pub(crate) people: &'a mut [Person],
+    pub(crate) teams: &'a mut [Team],
+    pub(crate) meetings: &'a mut [Meeting],
+    /// The meetings' seats, when visited with them.
+    pub(crate) attendance: Option<&'a mut [Vec<Seat>]>,
+    pub(crate) tasks: &'a mut [Task],
+    pub(crate) liaisons: &'a mut [Liaison],
+    pub(crate) embeds: &'a mut [Embed],
+    pub(crate) rotations: &'a mut [Rotation],
+    pub(crate) groups: &'a mut [Group],
+}
+
+impl Lists<'_> {
+    /// Calls `f` with every span of these entries and its file (`file_of` gives the file of a
+    /// symbol's item), always in the same order.
+    pub(crate) fn visit(
+        self,
+        file_of: &dyn Fn(SymbolId) -> FileId,
+        f: &mut impl FnMut(FileId, &mut Span),
+    ) {
         fn at<T>(a: &mut At<T>, file: FileId, f: &mut impl FnMut(FileId, &mut Span)) {
             f(file, &mut a.span);
         }
@@ -154,13 +191,13 @@ impl Model {
                 f(file, &mut a.span);
             }
         }
-        for p in &mut self.people[part.people.clone()] {
+        for p in self.people.iter_mut() {
             let file = file_of(p.symbol);
             if let Some(tz) = &mut p.tz {
                 f(file, &mut tz.span);
             }
         }
-        for t in &mut self.teams[part.teams.clone()] {
+        for t in self.teams.iter_mut() {
             let file = file_of(t.symbol);
             all(&mut t.leads, file, f);
             all(&mut t.members, file, f);
@@ -169,11 +206,8 @@ impl Model {
                 f(file, span);
             }
         }
-        let meetings = part.meetings.clone();
-        for (m, seats) in self.meetings[meetings.clone()]
-            .iter_mut()
-            .zip(&mut self.attendance[meetings])
-        {
+        let mut seats = self.attendance.map(|a| a.iter_mut());
+        for m in self.meetings.iter_mut() {
             let file = file_of(m.symbol);
             opt(&mut m.owner, file, f);
             all(&mut m.attendees, file, f);
@@ -189,14 +223,19 @@ impl Model {
             if let Some((_, span)) = &mut m.starts {
                 f(file, span);
             }
-            for seat in seats {
+            for seat in seats
+                .as_mut()
+                .and_then(Iterator::next)
+                .into_iter()
+                .flatten()
+            {
                 match &mut seat.via {
                     Via::Listed(span) | Via::Team(_, span) => f(file, span),
                     Via::Liaison(_) | Via::Embedded(_) | Via::Rotation(_) => {}
                 }
             }
         }
-        for t in &mut self.tasks[part.tasks.clone()] {
+        for t in self.tasks.iter_mut() {
             let file = file_of(t.symbol);
             opt(&mut t.owner, file, f);
             if let Some((_, span)) = &mut t.due {
@@ -207,7 +246,7 @@ impl Model {
             }
             all(&mut t.depends_on, file, f);
         }
-        for l in &mut self.liaisons[part.liaisons.clone()] {
+        for l in self.liaisons.iter_mut() {
             let file = l.item.file;
             opt(&mut l.person, file, f);
             opt(&mut l.from, file, f);
@@ -217,19 +256,19 @@ impl Model {
                 f(file, span);
             }
         }
-        for e in &mut self.embeds[part.embeds.clone()] {
+        for e in self.embeds.iter_mut() {
             let file = e.item.file;
             opt(&mut e.person, file, f);
             opt(&mut e.from, file, f);
             opt(&mut e.to, file, f);
         }
-        for r in &mut self.rotations[part.rotations.clone()] {
+        for r in self.rotations.iter_mut() {
             let file = file_of(r.symbol);
             opt(&mut r.from, file, f);
             opt(&mut r.to, file, f);
             all(&mut r.roster, file, f);
         }
-        for g in &mut self.groups[part.groups.clone()] {
+        for g in self.groups.iter_mut() {
             let file = file_of(g.symbol);
             all(&mut g.members, file, f);
             if let Some(m) = &mut g.meets {

@@ -33,6 +33,7 @@ person zoe
 ```
 `engineering` is more likely the parent of `platform`: remove `parent platform`.
 "#,
+    reads: crate::model::edit::Facts::ORG,
     check,
 };
 

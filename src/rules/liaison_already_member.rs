@@ -47,6 +47,7 @@ liaison priya { from steering  to security  attends security-sync  needs "risks"
 Remove the liaison (she is in both teams), or name someone from steering who is not in
 security.
 "#,
+    reads: crate::model::edit::Facts::ORG,
     check,
 };
 

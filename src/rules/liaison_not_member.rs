@@ -39,6 +39,7 @@ liaison dave { from marketing  to platform  attends platform-weekly  needs "deli
 `dave` is in `sales`, not `marketing`: add `dave` to the members of `marketing`, or set
 `from sales` if that is the home team.
 "#,
+    reads: crate::model::edit::Facts::ORG,
     check,
 };
 

@@ -36,6 +36,7 @@ liaison dave { from marketing  to platform  needs "delivery dates" }
 ```
 Add `attends platform-weekly` to the liaison.
 "#,
+    reads: crate::model::edit::Facts::ORG,
     check,
 };
 

@@ -35,6 +35,7 @@ liaison dave { from marketing  to platform  attends platform-weekly }
 ```
 Add `needs "delivery dates", "feature benefits", "terminology"`.
 "#,
+    reads: crate::model::edit::Facts::ORG,
     check,
 };
 

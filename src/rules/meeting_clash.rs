@@ -50,6 +50,7 @@ meeting architecture-review { owner priya  attendees priya  cadence weekly  day 
 Every Wednesday `architecture-review` starts while `security-sync` is still running, and
 priya is expected at both.
 "#,
+    reads: crate::model::edit::Facts::ORG,
     check,
 };
 

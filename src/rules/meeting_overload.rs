@@ -40,6 +40,7 @@ meeting planning { attendees platform  cadence weekly  length 2h }
 ```
 `alice` spends 4h 30m a week in meetings, over the 4h budget: shorten `planning`.
 "#,
+    reads: crate::model::edit::Facts::ORG,
     check,
 };
 

@@ -21,6 +21,9 @@ pub struct Rule {
     /// and `## Example` (a ```plan block that triggers it).
     pub doc: &'static str,
     pub check: fn(&Context, &mut Vec<Diagnostic>),
+    /// The model's lists it reads, directly or through facts derived from them: when an edit
+    /// changed none of them, what it found before still holds (moved with the text).
+    pub reads: crate::model::edit::Facts,
 }
 
 /// What a rule sees.

@@ -30,6 +30,7 @@ meeting platform-weekly {
 ```
 Here `45min` is not a duration (write `45m`), and the `{` is never closed.
 "#,
+    reads: crate::model::edit::Facts::SYNTAX,
     check,
 };
 

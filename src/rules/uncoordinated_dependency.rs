@@ -54,6 +54,7 @@ Marketing waits on platform, and nothing connects the two teams. Adding
 `liaison dave { from marketing  to platform  attends platform-weekly  needs "delivery dates" }`
 (with the meeting) links them.
 "#,
+    reads: crate::model::edit::Facts::TASKS.union(crate::model::edit::Facts::ORG),
     check,
 };
 

@@ -30,6 +30,7 @@ task api-v2 { owner alcie }
 ```
 `alcie` is defined nowhere; did you mean `alice`?
 "#,
+    reads: crate::model::edit::Facts::REFERENCES,
     check,
 };
 

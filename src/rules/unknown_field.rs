@@ -29,6 +29,10 @@ meeting sync { cadence weeky }
 ```
 `ower` should be `owner`, `due` takes a date such as `2026-12-01`, and `weeky` should be `weekly`.
 "#,
+    // Its `allow` values are read from the items themselves, of every kind.
+    reads: crate::model::edit::Facts::FIELD_PROBLEMS
+        .union(crate::model::edit::Facts::ORG)
+        .union(crate::model::edit::Facts::TASKS),
     check,
 };
 

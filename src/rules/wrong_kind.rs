@@ -28,6 +28,7 @@ task api-v2 { owner platform-weekly }
 ```
 `platform-weekly` is a meeting; the owner should be the `platform` team or a person.
 "#,
+    reads: crate::model::edit::Facts::REFERENCES,
     check,
 };
 

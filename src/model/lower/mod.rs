@@ -4,6 +4,7 @@
 //! lowering of its kind (`kinds.rs`, meetings in `meeting.rs`).
 
 mod definitions;
+pub(super) mod edit;
 mod kinds;
 mod meeting;
 mod runs;

@@ -1,0 +1,176 @@
+//! What an edit of a file changed, for updating an analysis instead of redoing it: [`Shift`],
+//! where the places of a file's old text are in its new text, and [`Facts`], which of the
+//! model's lists an edit changed (the rules say which they read).
+
+use crate::analysis::moved::{common_prefix, common_suffix};
+use crate::syntax::{SourceFile, Span};
+
+pub(crate) use super::lower::edit::ChangedFile;
+
+/// A set of the model's lists, by what they hold. A rule names the lists it reads, directly
+/// or through the facts derived from them (see [`Facts::ORG`]); when an edit changed none of
+/// them, the rule finds what it found before.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Facts(u16);
+
+impl Facts {
+    pub const NONE: Facts = Facts(0);
+    pub const PEOPLE: Facts = Facts(1 << 0);
+    pub const TEAMS: Facts = Facts(1 << 1);
+    pub const MEETINGS: Facts = Facts(1 << 2);
+    pub const TASKS: Facts = Facts(1 << 3);
+    pub const LIAISONS: Facts = Facts(1 << 4);
+    pub const EMBEDS: Facts = Facts(1 << 5);
+    pub const ROTATIONS: Facts = Facts(1 << 6);
+    pub const GROUPS: Facts = Facts(1 << 7);
+    /// The names written in fields, resolved or not.
+    pub const REFERENCES: Facts = Facts(1 << 8);
+    /// Fields and values an item's kind does not take, and the `allow` fields.
+    pub const FIELD_PROBLEMS: Facts = Facts(1 << 9);
+    /// Later definitions of a name already defined.
+    pub const DUPLICATES: Facts = Facts(1 << 10);
+    /// The files' texts and syntax as such (the syntax errors): changed by every edit.
+    pub const SYNTAX: Facts = Facts(1 << 11);
+    /// The organisation: everything but the tasks. Who is in which team, who attends which
+    /// meeting, each person's meeting time, the links between teams and the schedules are
+    /// derived from all of it, so a rule that reads any of those reads this.
+    pub const ORG: Facts = Facts(
+        Facts::PEOPLE.0
+            | Facts::TEAMS.0
+            | Facts::MEETINGS.0
+            | Facts::LIAISONS.0
+            | Facts::EMBEDS.0
+            | Facts::ROTATIONS.0
+            | Facts::GROUPS.0,
+    );
+
+    pub const fn union(self, other: Facts) -> Facts {
+        Facts(self.0 | other.0)
+    }
+    pub fn intersects(self, other: Facts) -> bool {
+        self.0 & other.0 != 0
+    }
+    pub fn insert(&mut self, other: Facts) {
+        self.0 |= other.0;
+    }
+
+    /// The list an item of `kind` is lowered into.
+    pub fn of_item(kind: crate::syntax::ItemKind) -> Facts {
+        use crate::syntax::ItemKind::*;
+        match kind {
+            Person => Facts::PEOPLE,
+            Team => Facts::TEAMS,
+            Meeting => Facts::MEETINGS,
+            Task => Facts::TASKS,
+            Liaison => Facts::LIAISONS,
+            Embedded => Facts::EMBEDS,
+            Rotation => Facts::ROTATIONS,
+            CentralizedLiaison => Facts::GROUPS,
+        }
+    }
+}
+
+impl super::Model {
+    /// Brings the model up to date with `ws` after the `changed` files changed, lowering only
+    /// them again, and returns which lists changed; `None`, leaving the model as it was, when
+    /// a changed file defines other names or items than before (see
+    /// [`super::lower::edit::relower`]). `by_file` is where each file's entries are now.
+    pub(crate) fn relower(
+        &mut self,
+        ws: &crate::workspace::Workspace,
+        changed: &[ChangedFile],
+        by_file: &[super::Entries],
+    ) -> Option<Facts> {
+        super::lower::edit::relower(self, ws, changed, by_file)
+    }
+}
+
+/// Where the places of a file's old text are in its new text: the texts share a start and an
+/// end, and differ in between (`start..old_end` in the old text, `start..new_end` in the new).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shift {
+    pub start: usize,
+    pub old_end: usize,
+    pub new_end: usize,
+}
+
+impl Shift {
+    pub fn between(old: &str, new: &str) -> Shift {
+        let (o, n) = (old.as_bytes(), new.as_bytes());
+        let start = common_prefix(o, n);
+        let suffix = common_suffix(o, n, o.len().min(n.len()) - start);
+        Shift {
+            start,
+            old_end: o.len() - suffix,
+            new_end: n.len() - suffix,
+        }
+    }
+
+    /// Where `span` of the old text is in the new one: the same before the change, moved by the
+    /// change's length after it; `None` when it reaches or touches the changed bytes (then
+    /// what it covers may have changed).
+    pub fn span(&self, span: Span) -> Option<Span> {
+        if span.end() < self.start {
+            Some(span)
+        } else if span.start() > self.old_end {
+            Some(Span::new(
+                span.start() - self.old_end + self.new_end,
+                span.end() - self.old_end + self.new_end,
+            ))
+        } else {
+            None
+        }
+    }
+
+    /// Whether the old text's bytes `start..end` reach or touch the changed ones.
+    pub fn touches(&self, start: usize, end: usize) -> bool {
+        end >= self.start && start <= self.old_end
+    }
+
+    /// Whether the span of the old text lies in an item the change did not touch in `old`
+    /// (the file's old syntax), or outside every item and away from the change: only then is
+    /// everything read from the text around it (an item's layout, for a fix) the same.
+    pub fn leaves_item_alone(&self, old: &SourceFile, span: Span) -> bool {
+        if self.touches(span.start(), span.end()) {
+            return false;
+        }
+        match old.item_at(span.start()) {
+            Some(item) => !self.touches(item.span.start(), item.span.end()),
+            None => true,
+        }
+    }
+
+    /// Which lists the items the change touched (in the old syntax or the new) are lowered
+    /// into.
+    pub fn touched_items(&self, old: &SourceFile, new: &SourceFile) -> Facts {
+        let mut facts = Facts::NONE;
+        for item in &old.items {
+            if self.touches(item.span.start(), item.span.end()) {
+                facts.insert(Facts::of_item(item.kind));
+            }
+        }
+        for item in &new.items {
+            if item.span.end() >= self.start && item.span.start() <= self.new_end {
+                facts.insert(Facts::of_item(item.kind));
+            }
+        }
+        facts
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn places_before_the_change_stay_those_after_it_move_and_those_touching_it_are_unknown() {
+        let s = Shift::between("task a { owner ann }", "task a { owner annie }");
+        assert_eq!((s.start, s.old_end, s.new_end), (18, 18, 20));
+        assert_eq!(s.span(Span::new(5, 6)), Some(Span::new(5, 6)));
+        // `ann` ends where the change is: what it covers changed.
+        assert_eq!(s.span(Span::new(15, 18)), None);
+        assert_eq!(s.span(Span::new(19, 20)), Some(Span::new(21, 22)));
+        let same = Shift::between("abc", "abc");
+        assert_eq!(same.span(Span::new(0, 1)), Some(Span::new(0, 1)));
+    }
+}

@@ -1,0 +1,299 @@
+//! Lowering again only the files an edit changed. When a changed file defines the same names
+//! in the same items as before, every symbol keeps its number and every other file lowers as
+//! it did, so the file's own entries are replaced in place and the facts derived again; the
+//! lists the edit changed are reported, for the rules that read them.
+
+use super::runs::{Bases, Output, Sink};
+use super::{kinds, meeting, Lowerer, NO_SYMBOL};
+use crate::model::edit::{Facts, Shift};
+use crate::model::spans::Lists;
+use crate::model::*;
+use std::ops::Range;
+
+/// A changed file: its index, its text before, and where the old text's places are now.
+pub(crate) struct ChangedFile<'w> {
+    pub(crate) file: usize,
+    pub(crate) before: &'w crate::workspace::PlanFile,
+    pub(crate) shift: Shift,
+}
+
+/// Brings `m`, the model of the workspace before the `changed` files changed (with `by_file`,
+/// its entries of each file), up to date with `ws`, and returns which lists changed; `None`,
+/// leaving `m` as it was, when a changed file does not define the same names in the same
+/// items as before (then the whole model must be built again).
+pub(crate) fn relower(
+    m: &mut Model,
+    ws: &Workspace,
+    changed: &[ChangedFile],
+    by_file: &[Entries],
+) -> Option<Facts> {
+    if by_file.len() != ws.files.len() {
+        return None;
+    }
+    for c in changed {
+        if !same_definitions(&c.before.syntax, &ws.files[c.file].syntax) {
+            return None;
+        }
+    }
+    let mut facts = Facts::SYNTAX;
+    // Last file first: replacing a file's entries moves those of the files after it only.
+    let mut order: Vec<&ChangedFile> = changed.iter().collect();
+    order.sort_by_key(|c| std::cmp::Reverse(c.file));
+    for c in order {
+        let file = FileId(c.file as u32);
+        let part = &by_file[c.file];
+        let before = FileEntries::take(m, file, part);
+        relower_file(m, ws, file, part);
+        facts.insert(before.changes(m, file, part, &c.shift));
+        facts.insert(
+            c.shift
+                .touched_items(&c.before.syntax, &ws.files[c.file].syntax),
+        );
+    }
+    super::super::derive::derive(m, m.tasks.len() >= super::PARALLEL_ITEMS);
+    Some(facts)
+}
+
+/// Whether two syntax trees of a file have the same named items: the same kinds and names at
+/// the same indices (then they define the same symbols, numbered the same).
+fn same_definitions(old: &SourceFile, new: &SourceFile) -> bool {
+    fn named(s: &SourceFile) -> impl Iterator<Item = (usize, crate::syntax::ItemKind, &str)> {
+        s.items
+            .iter()
+            .enumerate()
+            .filter_map(move |(i, it)| it.name.map(|n| (i, it.kind, n.text(s))))
+    }
+    old.items.len() == new.items.len() && named(old).eq(named(new))
+}
+
+/// Where a file's entries are in the lists [`Entries`] does not cover, which are in file
+/// order too.
+fn range_of<T>(list: &[T], file: FileId, file_of: impl Fn(&T) -> FileId) -> Range<usize> {
+    let start = list.partition_point(|x| file_of(x) < file);
+    let end = start + list[start..].partition_point(|x| file_of(x) <= file);
+    start..end
+}
+
+/// Lowers the fields of `file` again into its slots, and replaces its other entries.
+fn relower_file(m: &mut Model, ws: &Workspace, file: FileId, part: &Entries) {
+    let syntax = &ws.file(file).syntax;
+    // The symbols and duplicates of the file, with their names' new places; the items to lower
+    // with their symbol's index.
+    let duplicate_items: Vec<u32> = m.duplicates[part.duplicates.clone()]
+        .iter()
+        .map(|d| d.item.index)
+        .collect();
+    let mut symbols = part.symbols.clone();
+    let mut duplicates = part.duplicates.clone();
+    let mut live = Vec::new();
+    for (index, item) in syntax.items.iter().enumerate() {
+        let Some(name) = item.name else { continue };
+        let item_ref = ItemRef {
+            file,
+            index: index as u32,
+        };
+        if !item.kind.defines_name() {
+            live.push((item_ref, NO_SYMBOL));
+        } else if duplicate_items.contains(&(index as u32)) {
+            let d = duplicates.next().expect("the same duplicates");
+            m.duplicates[d].location.span = name.span;
+        } else {
+            let s = &mut m.symbols[symbols.next().expect("the same symbols")];
+            s.location.span = name.span;
+            live.push((item_ref, s.index));
+        }
+    }
+
+    // Lowering fills blank entries.
+    for p in &mut m.people[part.people.clone()] {
+        *p = kinds::blank_person(p.symbol);
+    }
+    for t in &mut m.teams[part.teams.clone()] {
+        *t = kinds::blank_team(t.symbol);
+    }
+    for x in &mut m.meetings[part.meetings.clone()] {
+        *x = meeting::blank_meeting(x.symbol);
+    }
+    for t in &mut m.tasks[part.tasks.clone()] {
+        *t = kinds::blank_task(t.symbol);
+    }
+    for r in &mut m.rotations[part.rotations.clone()] {
+        *r = kinds::blank_rotation(r.symbol);
+    }
+    for g in &mut m.groups[part.groups.clone()] {
+        *g = kinds::blank_group(g.symbol);
+    }
+    let base = Bases {
+        people: part.people.start,
+        teams: part.teams.start,
+        meetings: part.meetings.start,
+        tasks: part.tasks.start,
+        rotations: part.rotations.start,
+        groups: part.groups.start,
+    };
+    let Model {
+        symbols,
+        by_name,
+        people,
+        teams,
+        meetings,
+        tasks,
+        rotations,
+        groups,
+        ..
+    } = m;
+    let sink = Sink {
+        symbols,
+        base,
+        people: &mut people[part.people.clone()],
+        teams: &mut teams[part.teams.clone()],
+        meetings: &mut meetings[part.meetings.clone()],
+        tasks: &mut tasks[part.tasks.clone()],
+        rotations: &mut rotations[part.rotations.clone()],
+        groups: &mut groups[part.groups.clone()],
+        out: Output::default(),
+    };
+    let mut lowerer = Lowerer {
+        names: by_name,
+        recent: Default::default(),
+        ws,
+        sink,
+        seen: Vec::new(),
+        fields: Vec::new(),
+        checked: Vec::new(),
+    };
+    for &(item_ref, index) in &live {
+        lowerer.item(item_ref, index);
+    }
+    let mut out = lowerer.sink.out;
+    let key = |r: &Reference| (r.location.file, r.location.span.start());
+    if !out.references.is_sorted_by_key(key) {
+        out.references.sort_by_key(key);
+    }
+    m.references.splice(part.references.clone(), out.references);
+    let problems = range_of(&m.field_problems, file, |p| p.location.file);
+    m.field_problems.splice(problems, out.field_problems);
+    let allows = range_of(&m.allow_fields, file, |(item, _)| item.file);
+    m.allow_fields.splice(allows, out.allow_fields);
+    m.liaisons.splice(part.liaisons.clone(), out.liaisons);
+    m.embeds.splice(part.embeds.clone(), out.embeds);
+}
+
+/// A file's entries as they were before it was lowered again, to tell which lists changed.
+struct FileEntries {
+    symbols: Vec<Symbol>,
+    duplicates: Vec<Duplicate>,
+    references: Vec<Reference>,
+    field_problems: Vec<FieldProblem>,
+    allow_fields: Vec<(ItemRef, u32)>,
+    people: Vec<Person>,
+    teams: Vec<Team>,
+    meetings: Vec<Meeting>,
+    tasks: Vec<Task>,
+    liaisons: Vec<Liaison>,
+    embeds: Vec<Embed>,
+    rotations: Vec<Rotation>,
+    groups: Vec<Group>,
+}
+
+impl FileEntries {
+    fn take(m: &Model, file: FileId, part: &Entries) -> FileEntries {
+        FileEntries {
+            symbols: m.symbols[part.symbols.clone()].to_vec(),
+            duplicates: m.duplicates[part.duplicates.clone()].to_vec(),
+            references: m.references[part.references.clone()].to_vec(),
+            field_problems: m.field_problems
+                [range_of(&m.field_problems, file, |p| p.location.file)]
+            .to_vec(),
+            allow_fields: m.allow_fields[range_of(&m.allow_fields, file, |(item, _)| item.file)]
+                .to_vec(),
+            people: m.people[part.people.clone()].to_vec(),
+            teams: m.teams[part.teams.clone()].to_vec(),
+            meetings: m.meetings[part.meetings.clone()].to_vec(),
+            tasks: m.tasks[part.tasks.clone()].to_vec(),
+            liaisons: m.liaisons[part.liaisons.clone()].to_vec(),
+            embeds: m.embeds[part.embeds.clone()].to_vec(),
+            rotations: m.rotations[part.rotations.clone()].to_vec(),
+            groups: m.groups[part.groups.clone()].to_vec(),
+        }
+    }
+
+    /// The lists whose entries of `file` in `m` (lowered again; `part` was where they were
+    /// and still is for the kinds' slots) differ from these, once these are moved by `shift`.
+    /// An entry with a place the change touched counts as changed.
+    fn changes(mut self, m: &Model, file: FileId, part: &Entries, shift: &Shift) -> Facts {
+        // Move every place of the old entries; an entry with a place the change touched is
+        // made to differ by a place no entry has.
+        let mut move_span = |_: FileId, span: &mut Span| {
+            *span = shift.span(*span).unwrap_or(Span::at(usize::MAX >> 1));
+        };
+        for s in &mut self.symbols {
+            move_span(file, &mut s.location.span);
+        }
+        for d in &mut self.duplicates {
+            move_span(file, &mut d.location.span);
+        }
+        for r in &mut self.references {
+            move_span(file, &mut r.location.span);
+        }
+        for p in &mut self.field_problems {
+            move_span(file, &mut p.location.span);
+            if let Some((l, _)) = &mut p.label {
+                move_span(file, &mut l.span);
+            }
+        }
+        Lists {
+            people: &mut self.people,
+            teams: &mut self.teams,
+            meetings: &mut self.meetings,
+            attendance: None,
+            tasks: &mut self.tasks,
+            liaisons: &mut self.liaisons,
+            embeds: &mut self.embeds,
+            rotations: &mut self.rotations,
+            groups: &mut self.groups,
+        }
+        .visit(&|_| file, &mut move_span);
+
+        let mut facts = Facts::NONE;
+        let mut differ = |same: bool, what: Facts| {
+            if !same {
+                facts.insert(what);
+            }
+        };
+        let new_references = range_of(&m.references, file, |r| r.location.file);
+        differ(
+            self.symbols == m.symbols[part.symbols.clone()]
+                && self.duplicates == m.duplicates[part.duplicates.clone()],
+            Facts::DUPLICATES,
+        );
+        differ(
+            self.references == m.references[new_references],
+            Facts::REFERENCES,
+        );
+        differ(
+            self.field_problems
+                == m.field_problems[range_of(&m.field_problems, file, |p| p.location.file)]
+                && self.allow_fields
+                    == m.allow_fields[range_of(&m.allow_fields, file, |(item, _)| item.file)],
+            Facts::FIELD_PROBLEMS,
+        );
+        differ(self.people == m.people[part.people.clone()], Facts::PEOPLE);
+        differ(self.teams == m.teams[part.teams.clone()], Facts::TEAMS);
+        differ(
+            self.meetings == m.meetings[part.meetings.clone()],
+            Facts::MEETINGS,
+        );
+        differ(self.tasks == m.tasks[part.tasks.clone()], Facts::TASKS);
+        let liaisons = range_of(&m.liaisons, file, |l| l.item.file);
+        differ(self.liaisons == m.liaisons[liaisons], Facts::LIAISONS);
+        let embeds = range_of(&m.embeds, file, |e| e.item.file);
+        differ(self.embeds == m.embeds[embeds], Facts::EMBEDS);
+        differ(
+            self.rotations == m.rotations[part.rotations.clone()],
+            Facts::ROTATIONS,
+        );
+        differ(self.groups == m.groups[part.groups.clone()], Facts::GROUPS);
+        facts
+    }
+}
