@@ -134,6 +134,21 @@ impl Host {
         self.analyze()
     }
 
+    /// Whether [`Host::update`] can bring an analysis of `before` up to date with these
+    /// inputs (the same files, configuration and date, and each changed file defines the same
+    /// names in the same items), as far as the inputs tell.
+    pub fn can_update(&self, before: &Host) -> bool {
+        let (old, new) = (&before.workspace.files, &self.workspace.files);
+        self.config == before.config
+            && self.today() == before.today()
+            && old.len() == new.len()
+            && old.iter().zip(new).all(|(a, b)| {
+                Arc::ptr_eq(a, b)
+                    || (a.path == b.path
+                        && crate::model::edit::same_definitions(&a.syntax, &b.syntax))
+            })
+    }
+
     /// Brings `analysis` — the analysis of `before`, an earlier state of these inputs — up
     /// to date by lowering again only the files that changed and running again only the
     /// rules that read what they changed, when the files are the same ones (none added,

@@ -5,7 +5,7 @@
 use crate::analysis::moved::{common_prefix, common_suffix};
 use crate::syntax::{SourceFile, Span};
 
-pub(crate) use super::lower::edit::ChangedFile;
+pub(crate) use super::lower::edit::{same_definitions, ChangedFile};
 
 /// A set of the model's lists, by what they hold. A rule names the lists it reads, directly
 /// or through the facts derived from them (see [`Facts::ORG`]); when an edit changed none of

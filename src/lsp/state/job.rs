@@ -51,9 +51,18 @@ pub struct Job {
     pub(super) versions: Vec<Option<i32>>,
     pub(super) config: Config,
     pub(super) today: Date,
-    /// The analysis it replaces, withdrawn from the newest snapshot (see [`WITHDRAW_ABOVE`]):
-    /// freed before the new one is built.
-    pub(super) withdrawn: Option<Analysis>,
+    /// The analysis it replaces, withdrawn from the newest snapshot: to update, or to free
+    /// before the new one is built.
+    pub(super) withdrawn: Option<Withdrawn>,
+}
+
+/// An analysis a [`Job`] took from the newest snapshot (requests wait for the job meanwhile).
+pub(super) enum Withdrawn {
+    /// To bring up to date ([`Host::update`]): the edits since keep every changed file's
+    /// definitions. With the inputs it is the analysis of.
+    ToUpdate { base: Box<Host>, analysis: Analysis },
+    /// To free before the new analysis is built, on a large project (see [`WITHDRAW_ABOVE`]).
+    ToFree(Analysis),
 }
 
 /// A finished [`Job`]: the new snapshot, or the panic's message.
@@ -93,12 +102,22 @@ impl Job {
             ..
         } = self;
         let result = catch_unwind(AssertUnwindSafe(move || {
-            // Freed first, so that the new analysis takes its place in memory.
-            drop(withdrawn);
+            let (base, previous) = match withdrawn {
+                Some(Withdrawn::ToUpdate { base, analysis }) => (Some(base), Some(analysis)),
+                // Freed first, so that the new analysis takes its place in memory.
+                Some(Withdrawn::ToFree(analysis)) => {
+                    drop(analysis);
+                    (None, None)
+                }
+                None => (None, None),
+            };
             let mut files = files.into_files();
             files.host.set_config(config);
             files.host.set_today(Some(today));
-            let analysis = files.host.analyze();
+            let analysis = match (base, previous) {
+                (Some(base), Some(previous)) => files.host.reanalyze(&base, previous),
+                _ => files.host.analyze(),
+            };
             Snapshot {
                 root,
                 files,
@@ -158,10 +177,24 @@ impl State {
             let withdraw_above = self.withdraw_above;
             let p = &mut self.projects[at];
             let bytes: usize = p.files.ws().files.iter().map(|f| f.text.len()).sum();
-            let withdrawn = if bytes > withdraw_above {
-                Arc::get_mut(&mut p.snapshot).and_then(|s| s.analysis.take())
-            } else {
-                None
+            let mut next = p.files.host.clone();
+            next.set_today(Some(today));
+            next.set_config(p.config().clone());
+            let (layout, failed_rev) = (p.files.layout, p.failed_rev);
+            let updatable = |s: &Snapshot| {
+                s.files.layout == layout && failed_rev <= s.rev && next.can_update(&s.files.host)
+            };
+            // The newest analysis, when no request reads it: updated when the edits since
+            // allow, else freed first on a large project.
+            let withdrawn = match Arc::get_mut(&mut p.snapshot) {
+                Some(s) if s.analysis.is_some() && updatable(s) => {
+                    s.analysis.take().map(|analysis| Withdrawn::ToUpdate {
+                        base: Box::new(s.files.host.clone()),
+                        analysis,
+                    })
+                }
+                Some(s) if bytes > withdraw_above => s.analysis.take().map(Withdrawn::ToFree),
+                _ => None,
             };
             let files = p.copy_for_analysis();
             let versions = p

@@ -56,7 +56,7 @@ pub(crate) fn relower(
 
 /// Whether two syntax trees of a file have the same named items: the same kinds and names at
 /// the same indices (then they define the same symbols, numbered the same).
-fn same_definitions(old: &SourceFile, new: &SourceFile) -> bool {
+pub(crate) fn same_definitions(old: &SourceFile, new: &SourceFile) -> bool {
     fn named(s: &SourceFile) -> impl Iterator<Item = (usize, crate::syntax::ItemKind, &str)> {
         s.items
             .iter()
