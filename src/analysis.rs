@@ -27,7 +27,7 @@ pub struct Analysis {
     pub(crate) today: Date,
     /// Where each file's entries are in the model's lists, once an edit was followed (`None`
     /// inside when the lists are not in file order: then every entry is visited).
-    by_file: Option<Option<Vec<Entries>>>,
+    pub(crate) by_file: Option<Option<Vec<Entries>>>,
     /// For each diagnostic, the rule that found it (its index in [`rules::ALL`]).
     pub(crate) rule_of: Vec<u8>,
     /// What an `allow` silenced, with the rule that found it: with `diagnostics`, everything
@@ -47,6 +47,7 @@ pub fn analyze(ws: &Workspace, config: &Config, today: Date) -> Analysis {
         schedules: LazySchedules::new(&schedules, &model, config, today),
         config,
         today,
+        files: None,
     };
     let (per_rule, may_allow) = run_rules(&cx, None);
     let may_allow: Vec<Option<bool>> = match may_allow {
@@ -193,7 +194,7 @@ type Found = (Vec<Vec<Diagnostic>>, Option<Vec<bool>>);
 /// Runs every enabled rule, on all cores: rules are independent, so each thread takes the next
 /// rule not yet taken. Results are kept in the rules' order, so the output does not depend on
 /// which thread ran what. The search of the files for `allow` is one more job among them.
-fn run_rules(cx: &Context, only: Option<&[bool]>) -> Found {
+fn run_rules(cx: &Context, only: Option<&[Run]>) -> Found {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(4);
@@ -209,10 +210,21 @@ const SLOW_RULES: [&str; 3] = [
     "meeting-outside-hours",
 ];
 
-/// Runs the rules `only` marks (every rule when `None`) on `threads` threads; with `only`,
-/// `allow` is not searched for.
-fn run_rules_on(cx: &Context, threads: usize, only: Option<&[bool]>) -> Found {
-    let chosen = |i: usize| only.is_none_or(|only| only[i]);
+/// How a rule runs when an analysis is updated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Run {
+    /// Not at all: what it found holds.
+    Skip,
+    /// On the files `Context::files` marks (a rule that finds file by file).
+    Changed,
+    /// On every file.
+    All,
+}
+
+/// Runs every rule, or those `only` says to run, as it says (`cx.files` marks the files for
+/// [`Run::Changed`]), on `threads` threads; with `only`, `allow` is not searched for.
+fn run_rules_on(cx: &Context, threads: usize, only: Option<&[Run]>) -> Found {
+    let chosen = |i: usize| only.is_none_or(|only| only[i] != Run::Skip);
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::Mutex;
     let run = |i: usize| -> Vec<Diagnostic> {
@@ -221,7 +233,11 @@ fn run_rules_on(cx: &Context, threads: usize, only: Option<&[bool]>) -> Found {
             return Vec::new();
         };
         let mut found = Vec::new();
-        (rule.check)(cx, &mut found);
+        let files = match only {
+            Some(only) if only[i] == Run::Changed => cx.files,
+            _ => None,
+        };
+        (rule.check)(&Context { files, ..*cx }, &mut found);
         for d in &mut found {
             d.severity = severity;
         }
@@ -325,6 +341,7 @@ mod tests {
             schedules: LazySchedules::new(&schedules, &model, &config, today),
             config: &config,
             today,
+            files: None,
         };
         let one = run_rules_on(&cx, 1, None);
         assert!(

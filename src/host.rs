@@ -497,6 +497,12 @@ mod tests {
                     analysis = host.analyze();
                 }
                 proptest::prop_assert_eq!(everything(&analysis), everything(&fresh));
+                // Where each file's entries are, when kept, is where they are.
+                if let Some(Some(by_file)) = &analysis.by_file {
+                    let files = host.workspace().files.len();
+                    let found = fresh.model.entries_by_file(files);
+                    proptest::prop_assert_eq!(Some(by_file), found.as_ref());
+                }
             }
         }
     }

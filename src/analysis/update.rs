@@ -3,7 +3,7 @@
 //! list the edit changed run again; every other rule's findings are kept, moved with the text.
 //! What it gives is exactly what a new analysis gives (tested in `host.rs` against one).
 
-use super::{run_rules, Analysis};
+use super::{run_rules, Analysis, Run};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::model::edit::{ChangedFile, Facts};
@@ -24,7 +24,7 @@ impl Analysis {
         changed: &[ChangedFile],
     ) -> bool {
         let files = ws.files.len();
-        let by_file = match self.by_file.take() {
+        let mut by_file = match self.by_file.take() {
             Some(Some(b)) => b,
             Some(None) => return false,
             None => match self.model.entries_by_file(files) {
@@ -35,37 +35,49 @@ impl Analysis {
                 }
             },
         };
-        let Some(facts) = self.model.relower(ws, changed, &by_file) else {
+        let Some(facts) = self.model.relower(ws, changed, &mut by_file) else {
             self.by_file = Some(Some(by_file));
             return false;
         };
-        // The entries moved: found again when needed.
-        self.by_file = None;
+        self.by_file = Some(Some(by_file));
 
         // Each rule's findings, kept when the rule reads nothing the edit changed and every
-        // place they name moves with the text; the other rules run again.
-        let mut run = vec![false; rules::ALL.len()];
-        for (i, rule) in rules::ALL.iter().enumerate() {
-            run[i] = rule.reads.intersects(facts);
+        // place they name moves with the text; a rule that finds file by file runs again on
+        // the changed files only, keeping what it found in the others; the other rules run
+        // again.
+        let mut changed_files = vec![false; files];
+        let mut edited: Vec<Option<&ChangedFile>> = vec![None; files];
+        for c in changed {
+            edited[c.file] = Some(c);
+            changed_files[c.file] = true;
         }
+        let mut run: Vec<Run> = rules::ALL
+            .iter()
+            .map(|rule| match rule.reads.intersects(facts) {
+                false => Run::Skip,
+                true if rule.by_file => Run::Changed,
+                true => Run::All,
+            })
+            .collect();
         let mut per_rule: Vec<Vec<Diagnostic>> = vec![Vec::new(); rules::ALL.len()];
         let found = std::mem::take(&mut self.rule_of)
             .into_iter()
             .zip(std::mem::take(&mut self.diagnostics))
             .chain(std::mem::take(&mut self.allowed));
-        let mut edited: Vec<Option<&ChangedFile>> = vec![None; files];
-        for c in changed {
-            edited[c.file] = Some(c);
-        }
         for (rule, mut d) in found {
             let rule = rule as usize;
-            if run[rule] {
+            let keep = match run[rule] {
+                Run::All => false,
+                Run::Changed => !changed_files[d.location.file.index()],
+                Run::Skip => true,
+            };
+            if !keep {
                 continue;
             }
             if move_with_text(&mut d, &edited) {
                 per_rule[rule].push(d);
             } else {
-                run[rule] = true;
+                run[rule] = Run::All;
                 per_rule[rule].clear();
             }
         }
@@ -84,11 +96,14 @@ impl Analysis {
             schedules: LazySchedules::new(&schedules, &self.model, config, today),
             config,
             today,
+            files: Some(&changed_files),
         };
         let (found, _) = run_rules(&cx, Some(&run));
         for (i, found) in found.into_iter().enumerate() {
-            if run[i] {
-                per_rule[i] = found;
+            match run[i] {
+                Run::Skip => {}
+                Run::Changed => per_rule[i].extend(found),
+                Run::All => per_rule[i] = found,
             }
         }
         self.schedules = match schedules.into_inner() {

@@ -44,6 +44,15 @@ pub(super) fn derive(m: &mut Model, parallel: bool) {
     m.dependents = tasks.dependents;
 }
 
+/// Derives the tasks' facts again, when only tasks changed since [`derive`] (the others'
+/// facts do not read tasks).
+pub(super) fn derive_tasks(m: &mut Model) {
+    let tasks = task_facts(m);
+    m.task_teams = tasks.teams;
+    m.dependencies = tasks.dependencies;
+    m.dependents = tasks.dependents;
+}
+
 /// Each task's teams, dependencies and dependents.
 struct TaskFacts {
     teams: Flat<TeamId>,

@@ -74,12 +74,13 @@ impl super::Model {
     /// Brings the model up to date with `ws` after the `changed` files changed, lowering only
     /// them again, and returns which lists changed; `None`, leaving the model as it was, when
     /// a changed file defines other names or items than before (see
-    /// [`super::lower::edit::relower`]). `by_file` is where each file's entries are now.
+    /// [`super::lower::edit::relower`]). `by_file` is where each file's entries are, kept up
+    /// to date.
     pub(crate) fn relower(
         &mut self,
         ws: &crate::workspace::Workspace,
         changed: &[ChangedFile],
-        by_file: &[super::Entries],
+        by_file: &mut [super::Entries],
     ) -> Option<Facts> {
         super::lower::edit::relower(self, ws, changed, by_file)
     }

@@ -53,6 +53,7 @@ task help-center { owner support  depends-on schema-freeze }
 Growth, marketing and support all wait on `schema-freeze`, two of them through `api-v2`.
 "#,
     reads: crate::model::edit::Facts::TASKS.union(crate::model::edit::Facts::ORG),
+    by_file: false,
     check,
 };
 

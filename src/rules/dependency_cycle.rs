@@ -36,6 +36,7 @@ task sdk-release { owner platform  depends-on schema-freeze }
 `schema-freeze → api-v2 → sdk-release → schema-freeze`: none of the three can start.
 "#,
     reads: crate::model::edit::Facts::TASKS,
+    by_file: false,
     check,
 };
 

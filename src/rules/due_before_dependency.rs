@@ -33,6 +33,7 @@ task launch-post { owner marketing  due 2026-11-25  depends-on api-v2 }
 The blog post is due six days before the API it announces.
 "#,
     reads: crate::model::edit::Facts::TASKS,
+    by_file: false,
     check,
 };
 

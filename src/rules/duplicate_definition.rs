@@ -29,6 +29,7 @@ person alice "Alice Martin"
 Rename the second, e.g. `alice-m`, and update the references that mean her.
 "#,
     reads: crate::model::edit::Facts::DUPLICATES,
+    by_file: false,
     check,
 };
 

@@ -30,6 +30,7 @@ person zoe
 Add `lead` and `members` to `data-platform`, or remove it.
 "#,
     reads: crate::model::edit::Facts::ORG,
+    by_file: false,
     check,
 };
 

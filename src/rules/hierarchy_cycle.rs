@@ -34,6 +34,7 @@ person zoe
 `engineering` is more likely the parent of `platform`: remove `parent platform`.
 "#,
     reads: crate::model::edit::Facts::ORG,
+    by_file: false,
     check,
 };
 

@@ -37,6 +37,7 @@ task billing-cutover "Cut billing over to v2" {
 February 2027 has 28 days. Had it read `due 2027-02-26`, the task would start after it is due.
 "#,
     reads: crate::model::edit::Facts::TASKS.union(crate::model::edit::Facts::ORG),
+    by_file: false,
     check,
 };
 

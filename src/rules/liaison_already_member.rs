@@ -48,6 +48,7 @@ Remove the liaison (she is in both teams), or name someone from steering who is 
 security.
 "#,
     reads: crate::model::edit::Facts::ORG,
+    by_file: false,
     check,
 };
 

@@ -40,6 +40,7 @@ liaison dave { from marketing  to platform  attends platform-weekly  needs "deli
 `from sales` if that is the home team.
 "#,
     reads: crate::model::edit::Facts::ORG,
+    by_file: false,
     check,
 };
 

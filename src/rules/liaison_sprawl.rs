@@ -49,6 +49,7 @@ liaison dave { from marketing  to billing  attends billing-weekly  needs "dates"
 `dave` is liaison to three teams: give one of them to someone else in marketing.
 "#,
     reads: crate::model::edit::Facts::ORG,
+    by_file: false,
     check,
 };
 

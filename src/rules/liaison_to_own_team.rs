@@ -36,6 +36,7 @@ liaison dave { from marketing  to marketing  attends marketing-weekly  needs "de
 Dave should be the liaison `to platform`, the team whose plans marketing needs to follow.
 "#,
     reads: crate::model::edit::Facts::ORG,
+    by_file: false,
     check,
 };
 

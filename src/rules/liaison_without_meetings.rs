@@ -37,6 +37,7 @@ liaison dave { from marketing  to platform  needs "delivery dates" }
 Add `attends platform-weekly` to the liaison.
 "#,
     reads: crate::model::edit::Facts::ORG,
+    by_file: false,
     check,
 };
 

@@ -36,6 +36,7 @@ liaison dave { from marketing  to platform  attends platform-weekly }
 Add `needs "delivery dates", "feature benefits", "terminology"`.
 "#,
     reads: crate::model::edit::Facts::ORG,
+    by_file: false,
     check,
 };
 

@@ -51,6 +51,7 @@ Every Wednesday `architecture-review` starts while `security-sync` is still runn
 priya is expected at both.
 "#,
     reads: crate::model::edit::Facts::ORG,
+    by_file: false,
     check,
 };
 

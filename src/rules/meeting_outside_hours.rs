@@ -52,6 +52,7 @@ meeting security-sync { owner priya  attendees security  cadence weekly  day wed
 16:00 in Berlin is 23:00 in Shanghai: "Wed 23:00 in Asia/Shanghai for wei".
 "#,
     reads: crate::model::edit::Facts::ORG,
+    by_file: false,
     check,
 };
 

@@ -41,6 +41,7 @@ meeting planning { attendees platform  cadence weekly  length 2h }
 `alice` spends 4h 30m a week in meetings, over the 4h budget: shorten `planning`.
 "#,
     reads: crate::model::edit::Facts::ORG,
+    by_file: false,
     check,
 };
 

@@ -24,9 +24,14 @@ pub struct Rule {
     /// The model's lists it reads, directly or through facts derived from them: when an edit
     /// changed none of them, what it found before still holds (moved with the text).
     pub reads: crate::model::edit::Facts,
+    /// Whether it finds file by file: what it finds about a file's entries depends only on
+    /// them and the names defined, and is in that file. After an edit it runs again on the
+    /// changed files only ([`Context::checks`]), and keeps what it found in the others.
+    pub by_file: bool,
 }
 
 /// What a rule sees.
+#[derive(Clone, Copy)]
 pub struct Context<'a> {
     pub ws: &'a Workspace,
     pub model: &'a Model,
@@ -35,10 +40,21 @@ pub struct Context<'a> {
     pub schedules: LazySchedules<'a>,
     pub config: &'a Config,
     pub today: Date,
+    /// The files to check, for a rule that finds file by file ([`Rule::by_file`]); `None`:
+    /// every file.
+    pub files: Option<&'a [bool]>,
+}
+
+impl Context<'_> {
+    /// Whether a rule that finds file by file checks `file`.
+    pub fn checks(&self, file: crate::workspace::FileId) -> bool {
+        self.files.is_none_or(|files| files[file.index()])
+    }
 }
 
 /// The schedules of a check, computed once, on first use, by whichever thread reads them
 /// first; a thread that reads them meanwhile waits for that one.
+#[derive(Clone, Copy)]
 pub struct LazySchedules<'a> {
     cell: &'a OnceLock<Schedules>,
     model: &'a Model,

@@ -30,6 +30,7 @@ person carol
 `carol` is in no team: add `carol` to `platform`'s members.
 "#,
     reads: crate::model::edit::Facts::ORG,
+    by_file: false,
     check,
 };
 

@@ -29,6 +29,7 @@ task schema-freeze { owner bob  due 2026-11-15  status doing }
 Checked on 2026-11-22, the schema freeze is 7 days overdue.
 "#,
     reads: crate::model::edit::Facts::TASKS,
+    by_file: false,
     check,
 };
 

@@ -53,6 +53,7 @@ meeting roadmap-review { attendees platform, design  cadence weekly }
 Nine people in a decision meeting: mark it `kind status`, or invite `alice` and `gina` only.
 "#,
     reads: crate::model::edit::Facts::ORG,
+    by_file: false,
     check,
 };
 

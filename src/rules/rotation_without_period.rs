@@ -35,6 +35,7 @@ rotation triage-duty { from support  to platform  roster sue, sid }
 Add `period 1w` so that duty passes from `sue` to `sid` every week.
 "#,
     reads: crate::model::edit::Facts::ORG,
+    by_file: false,
     check,
 };
 

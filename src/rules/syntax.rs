@@ -31,11 +31,12 @@ meeting platform-weekly {
 Here `45min` is not a duration (write `45m`), and the `{` is never closed.
 "#,
     reads: crate::model::edit::Facts::SYNTAX,
+    by_file: true,
     check,
 };
 
 fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
-    for file in cx.ws.file_ids() {
+    for file in cx.ws.file_ids().filter(|&f| cx.checks(f)) {
         for e in &cx.ws.file(file).syntax.errors {
             let mut d = Diagnostic::new(RULE.code, Location::new(file, e.span), e.message.clone());
             if let Some((span, label)) = &e.label {

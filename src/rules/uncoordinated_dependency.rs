@@ -55,6 +55,7 @@ Marketing waits on platform, and nothing connects the two teams. Adding
 (with the meeting) links them.
 "#,
     reads: crate::model::edit::Facts::TASKS.union(crate::model::edit::Facts::ORG),
+    by_file: false,
     check,
 };
 

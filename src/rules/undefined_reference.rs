@@ -31,6 +31,7 @@ task api-v2 { owner alcie }
 `alcie` is defined nowhere; did you mean `alice`?
 "#,
     reads: crate::model::edit::Facts::REFERENCES,
+    by_file: true,
     check,
 };
 
@@ -39,10 +40,13 @@ const SCAN_LIMIT: usize = 100_000_000;
 
 fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let m = cx.model;
+    let mut all_undefined = 0usize;
     let undefined: Vec<_> = m
         .references
         .iter()
         .filter(|r| r.resolution == Resolution::Undefined)
+        .inspect(|_| all_undefined += 1)
+        .filter(|r| cx.checks(r.location.file))
         .collect();
     if undefined.is_empty() {
         return;
@@ -54,7 +58,10 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             .map(|s| s.name.as_str())
     };
     // The closest name for each undefined reference, found per set of kinds it accepts.
-    let use_index = undefined.len().saturating_mul(m.symbols.len()) > SCAN_LIMIT;
+    // Chosen by every undefined name of the plan, even when only some files are checked: the
+    // index may miss a name two edits away, and a file's findings must not depend on which
+    // files are checked.
+    let use_index = all_undefined.saturating_mul(m.symbols.len()) > SCAN_LIMIT;
     let mut suggestions: Vec<Option<&str>> = vec![None; undefined.len()];
     let mut sets: Vec<KindSet> = Vec::new();
     for r in &undefined {

@@ -33,12 +33,16 @@ meeting sync { cadence weeky }
     reads: crate::model::edit::Facts::FIELD_PROBLEMS
         .union(crate::model::edit::Facts::ORG)
         .union(crate::model::edit::Facts::TASKS),
+    by_file: true,
     check,
 };
 
 fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     allow_names_no_rule(cx, out);
     for p in &cx.model.field_problems {
+        if !cx.checks(p.location.file) {
+            continue;
+        }
         let mut d = Diagnostic::new(RULE.code, p.location, p.message.clone());
         if let Some(help) = &p.help {
             d = d.with_help(help.clone());
@@ -67,6 +71,9 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
 fn allow_names_no_rule(cx: &Context, out: &mut Vec<Diagnostic>) {
     let model = cx.model;
     for &(item_ref, field_index) in &model.allow_fields {
+        if !cx.checks(item_ref.file) {
+            continue;
+        }
         let (syntax, item) = model.item(cx.ws, item_ref);
         let field = &item.fields(syntax)[field_index as usize];
         for v in field.values(syntax) {

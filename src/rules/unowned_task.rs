@@ -29,6 +29,7 @@ task migrate-billing "Migrate billing to v2" { due 2027-02-01 }
 Add `owner payments` (a team) or `owner priya` (a person).
 "#,
     reads: crate::model::edit::Facts::TASKS.union(crate::model::edit::Facts::ORG),
+    by_file: false,
     check,
 };
 

@@ -29,6 +29,7 @@ task api-v2 { owner platform-weekly }
 `platform-weekly` is a meeting; the owner should be the `platform` team or a person.
 "#,
     reads: crate::model::edit::Facts::REFERENCES,
+    by_file: true,
     check,
 };
 
@@ -38,6 +39,9 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         let Resolution::WrongKind(id) = r.resolution else {
             continue;
         };
+        if !cx.checks(r.location.file) {
+            continue;
+        }
         let found = m.symbol(id);
         let place = if r.key().is_empty() {
             "the name of this item".to_string()

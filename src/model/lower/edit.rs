@@ -18,14 +18,14 @@ pub(crate) struct ChangedFile<'w> {
 }
 
 /// Brings `m`, the model of the workspace before the `changed` files changed (with `by_file`,
-/// its entries of each file), up to date with `ws`, and returns which lists changed; `None`,
-/// leaving `m` as it was, when a changed file does not define the same names in the same
-/// items as before (then the whole model must be built again).
+/// its entries of each file, kept up to date too), up to date with `ws`, and returns which
+/// lists changed; `None`, leaving both as they were, when a changed file does not define the
+/// same names in the same items as before (then the whole model must be built again).
 pub(crate) fn relower(
     m: &mut Model,
     ws: &Workspace,
     changed: &[ChangedFile],
-    by_file: &[Entries],
+    by_file: &mut [Entries],
 ) -> Option<Facts> {
     if by_file.len() != ws.files.len() {
         return None;
@@ -45,13 +45,64 @@ pub(crate) fn relower(
         let before = FileEntries::take(m, file, part);
         relower_file(m, ws, file, part);
         facts.insert(before.changes(m, file, part, &c.shift));
+        // The file's references, liaisons and embeds may be more or fewer now: its ranges and
+        // those of the files after it move.
+        let (references, liaisons, embeds) = (
+            range_of(&m.references, file, |r| r.location.file).len(),
+            range_of(&m.liaisons, file, |l| l.item.file).len(),
+            range_of(&m.embeds, file, |e| e.item.file).len(),
+        );
+        let grow = |r: &Range<usize>, len: usize| len as isize - r.len() as isize;
+        let part = &mut by_file[c.file];
+        let delta = (
+            grow(&part.references, references),
+            grow(&part.liaisons, liaisons),
+            grow(&part.embeds, embeds),
+        );
+        part.references.end = part.references.start + references;
+        part.liaisons.end = part.liaisons.start + liaisons;
+        part.embeds.end = part.embeds.start + embeds;
+        let by = |r: &mut Range<usize>, d: isize| {
+            *r = r.start.wrapping_add_signed(d)..r.end.wrapping_add_signed(d);
+        };
+        for later in &mut by_file[c.file + 1..] {
+            by(&mut later.references, delta.0);
+            by(&mut later.liaisons, delta.1);
+            by(&mut later.embeds, delta.2);
+        }
         facts.insert(
             c.shift
                 .touched_items(&c.before.syntax, &ws.files[c.file].syntax),
         );
     }
-    super::super::derive::derive(m, m.tasks.len() >= super::PARALLEL_ITEMS);
+    // Only the facts derived from what changed are derived again: the tasks' read the tasks
+    // and who is in which team; the others read no task, and only the seats at the changed
+    // files' meetings hold places in them, to move.
+    if facts.intersects(Facts::ORG) || !move_seats(m, changed, by_file) {
+        super::super::derive::derive(m, m.tasks.len() >= super::PARALLEL_ITEMS);
+    } else if facts.intersects(Facts::TASKS) {
+        super::super::derive::derive_tasks(m);
+    }
     Some(facts)
+}
+
+/// Moves the places of the seats at the changed files' meetings (the `attendees` values that
+/// brought them) with the text; false when some place is not certain (then the meetings'
+/// facts are derived again).
+fn move_seats(m: &mut Model, changed: &[ChangedFile], by_file: &[Entries]) -> bool {
+    for c in changed {
+        for seats in &mut m.attendance[by_file[c.file].meetings.clone()] {
+            for seat in seats {
+                if let Via::Listed(span) | Via::Team(_, span) = &mut seat.via {
+                    match c.shift.span(*span) {
+                        Some(to) => *span = to,
+                        None => return false,
+                    }
+                }
+            }
+        }
+    }
+    true
 }
 
 /// Whether two syntax trees of a file have the same named items: the same kinds and names at
