@@ -18,6 +18,7 @@ impl Facts {
     pub const PEOPLE: Facts = Facts(1 << 0);
     pub const TEAMS: Facts = Facts(1 << 1);
     pub const MEETINGS: Facts = Facts(1 << 2);
+    /// The task items as written (their fields, for a rule that reads them from the text).
     pub const TASKS: Facts = Facts(1 << 3);
     pub const LIAISONS: Facts = Facts(1 << 4);
     pub const EMBEDS: Facts = Facts(1 << 5);
@@ -31,6 +32,15 @@ impl Facts {
     pub const DUPLICATES: Facts = Facts(1 << 10);
     /// The files' texts and syntax as such (the syntax errors): changed by every edit.
     pub const SYNTAX: Facts = Facts(1 << 11);
+    /// The tasks' owners.
+    pub const TASK_OWNERS: Facts = Facts(1 << 12);
+    /// The tasks' `depends-on`.
+    pub const TASK_DEPENDENCIES: Facts = Facts(1 << 13);
+    /// The tasks' `start`, `due` and `status`.
+    pub const TASK_DATES: Facts = Facts(1 << 14);
+    /// Everything the model holds about tasks.
+    pub const TASK_ENTRIES: Facts =
+        Facts(Facts::TASK_OWNERS.0 | Facts::TASK_DEPENDENCIES.0 | Facts::TASK_DATES.0);
     /// The organisation: everything but the tasks. Who is in which team, who attends which
     /// meeting, each person's meeting time, the links between teams and the schedules are
     /// derived from all of it, so a rule that reads any of those reads this.

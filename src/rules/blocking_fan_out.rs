@@ -2,6 +2,7 @@
 //!
 //! Which teams wait on each task comes from [`crate::model::waiting`], shared with `coord report`.
 
+use crate::model::edit::Facts;
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::model::waiting::OtherTeams;
@@ -52,7 +53,7 @@ task help-center { owner support  depends-on schema-freeze }
 ```
 Growth, marketing and support all wait on `schema-freeze`, two of them through `api-v2`.
 "#,
-    reads: crate::model::edit::Facts::TASKS.union(crate::model::edit::Facts::ORG),
+    reads: Facts::TASK_ENTRIES.union(Facts::ORG),
     by_file: false,
     check,
 };

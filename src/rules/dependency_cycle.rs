@@ -1,5 +1,6 @@
 //! `dependency-cycle`: tasks that depend on each other in a loop.
 
+use crate::model::edit::Facts;
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::model::graph::cycle_through;
@@ -35,7 +36,7 @@ task sdk-release { owner platform  depends-on schema-freeze }
 ```
 `schema-freeze → api-v2 → sdk-release → schema-freeze`: none of the three can start.
 "#,
-    reads: crate::model::edit::Facts::TASKS,
+    reads: Facts::TASK_DEPENDENCIES,
     by_file: false,
     check,
 };

@@ -1,5 +1,6 @@
 //! `duplicate-definition`: a name defined twice in the workspace.
 
+use crate::model::edit::Facts;
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 
@@ -28,7 +29,7 @@ person alice "Alice Martin"
 ```
 Rename the second, e.g. `alice-m`, and update the references that mean her.
 "#,
-    reads: crate::model::edit::Facts::DUPLICATES,
+    reads: Facts::DUPLICATES,
     by_file: false,
     check,
 };

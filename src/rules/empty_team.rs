@@ -1,5 +1,6 @@
 //! `empty-team`: a team with no lead and no members.
 
+use crate::model::edit::Facts;
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 
@@ -29,7 +30,7 @@ person zoe
 ```
 Add `lead` and `members` to `data-platform`, or remove it.
 "#,
-    reads: crate::model::edit::Facts::ORG,
+    reads: Facts::ORG,
     by_file: false,
     check,
 };

@@ -1,5 +1,6 @@
 //! `hierarchy-cycle`: teams whose `parent` chain loops.
 
+use crate::model::edit::Facts;
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::model::TeamId;
@@ -33,7 +34,7 @@ person zoe
 ```
 `engineering` is more likely the parent of `platform`: remove `parent platform`.
 "#,
-    reads: crate::model::edit::Facts::ORG,
+    reads: Facts::ORG,
     by_file: false,
     check,
 };

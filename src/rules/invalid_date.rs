@@ -1,5 +1,6 @@
 //! `invalid-date`: a date that does not exist, or a task that starts after it is due.
 
+use crate::model::edit::Facts;
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::syntax::{days_in_month, Date};
@@ -36,7 +37,7 @@ task billing-cutover "Cut billing over to v2" {
 ```
 February 2027 has 28 days. Had it read `due 2027-02-26`, the task would start after it is due.
 "#,
-    reads: crate::model::edit::Facts::TASKS.union(crate::model::edit::Facts::ORG),
+    reads: Facts::TASK_DATES.union(Facts::ORG),
     by_file: false,
     check,
 };

@@ -1,6 +1,7 @@
 //! `liaison-already-member`: a liaison who is already one of the leads or members of the team
 //! they are liaison to.
 
+use crate::model::edit::Facts;
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Location, Severity};
 
@@ -47,7 +48,7 @@ liaison priya { from steering  to security  attends security-sync  needs "risks"
 Remove the liaison (she is in both teams), or name someone from steering who is not in
 security.
 "#,
-    reads: crate::model::edit::Facts::ORG,
+    reads: Facts::ORG,
     by_file: false,
     check,
 };

@@ -1,5 +1,6 @@
 //! `liaison-not-member`: a liaison or embedded person who is not in their `from` team.
 
+use crate::model::edit::Facts;
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Fix, Location, Severity, TextEdit};
 use crate::model::{At, ItemRef, PersonId, TeamId};
@@ -39,7 +40,7 @@ liaison dave { from marketing  to platform  attends platform-weekly  needs "deli
 `dave` is in `sales`, not `marketing`: add `dave` to the members of `marketing`, or set
 `from sales` if that is the home team.
 "#,
-    reads: crate::model::edit::Facts::ORG,
+    reads: Facts::ORG,
     by_file: false,
     check,
 };

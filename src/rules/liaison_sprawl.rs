@@ -1,5 +1,6 @@
 //! `liaison-sprawl`: a person who is liaison to more than `liaison-limit` teams.
 
+use crate::model::edit::Facts;
 use std::collections::HashSet;
 
 use super::{Context, Rule};
@@ -48,7 +49,7 @@ liaison dave { from marketing  to billing  attends billing-weekly  needs "dates"
 ```
 `dave` is liaison to three teams: give one of them to someone else in marketing.
 "#,
-    reads: crate::model::edit::Facts::ORG,
+    reads: Facts::ORG,
     by_file: false,
     check,
 };

@@ -1,5 +1,6 @@
 //! `liaison-without-meetings`: a liaison that attends none of the `to` team's meetings.
 
+use crate::model::edit::Facts;
 use super::{insert_field, Context, Rule};
 use crate::diagnostic::{Diagnostic, Fix, Location, Severity, TextEdit};
 use crate::model::{MeetingId, Owner};
@@ -36,7 +37,7 @@ liaison dave { from marketing  to platform  needs "delivery dates" }
 ```
 Add `attends platform-weekly` to the liaison.
 "#,
-    reads: crate::model::edit::Facts::ORG,
+    reads: Facts::ORG,
     by_file: false,
     check,
 };

@@ -1,5 +1,6 @@
 //! `liaison-without-needs`: a liaison with no `needs`.
 
+use crate::model::edit::Facts;
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 
@@ -35,7 +36,7 @@ liaison dave { from marketing  to platform  attends platform-weekly }
 ```
 Add `needs "delivery dates", "feature benefits", "terminology"`.
 "#,
-    reads: crate::model::edit::Facts::ORG,
+    reads: Facts::ORG,
     by_file: false,
     check,
 };

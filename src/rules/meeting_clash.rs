@@ -1,5 +1,6 @@
 //! `meeting-clash`: two scheduled meetings that overlap in time, with someone who attends both.
 
+use crate::model::edit::Facts;
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::model::schedule::{day_time, local, Clash};
@@ -50,7 +51,7 @@ meeting architecture-review { owner priya  attendees priya  cadence weekly  day 
 Every Wednesday `architecture-review` starts while `security-sync` is still running, and
 priya is expected at both.
 "#,
-    reads: crate::model::edit::Facts::ORG,
+    reads: Facts::ORG,
     by_file: false,
     check,
 };

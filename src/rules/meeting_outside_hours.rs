@@ -1,6 +1,7 @@
 //! `meeting-outside-hours`: a scheduled meeting outside an attendee's working hours in their
 //! own time zone, or on their weekend.
 
+use crate::model::edit::Facts;
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::model::schedule::{day_time, local};
@@ -51,7 +52,7 @@ meeting security-sync { owner priya  attendees security  cadence weekly  day wed
 ```
 16:00 in Berlin is 23:00 in Shanghai: "Wed 23:00 in Asia/Shanghai for wei".
 "#,
-    reads: crate::model::edit::Facts::ORG,
+    reads: Facts::ORG,
     by_file: false,
     check,
 };

@@ -1,5 +1,6 @@
 //! `meeting-overload`: a person whose weekly meeting time exceeds their budget.
 
+use crate::model::edit::Facts;
 use super::{Context, Rule};
 use crate::date::format_minutes;
 use crate::diagnostic::{Diagnostic, Severity};
@@ -40,7 +41,7 @@ meeting planning { attendees platform  cadence weekly  length 2h }
 ```
 `alice` spends 4h 30m a week in meetings, over the 4h budget: shorten `planning`.
 "#,
-    reads: crate::model::edit::Facts::ORG,
+    reads: Facts::ORG,
     by_file: false,
     check,
 };

@@ -1,5 +1,6 @@
 //! `orphan-person`: a person in no team.
 
+use crate::model::edit::Facts;
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 
@@ -29,7 +30,7 @@ person carol
 ```
 `carol` is in no team: add `carol` to `platform`'s members.
 "#,
-    reads: crate::model::edit::Facts::ORG,
+    reads: Facts::ORG,
     by_file: false,
     check,
 };

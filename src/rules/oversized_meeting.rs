@@ -1,5 +1,6 @@
 //! `oversized-meeting`: a decision meeting with more than `meeting-limit` attendees.
 
+use crate::model::edit::Facts;
 use std::collections::HashMap;
 
 use super::{Context, Rule};
@@ -52,7 +53,7 @@ meeting roadmap-review { attendees platform, design  cadence weekly }
 ```
 Nine people in a decision meeting: mark it `kind status`, or invite `alice` and `gina` only.
 "#,
-    reads: crate::model::edit::Facts::ORG,
+    reads: Facts::ORG,
     by_file: false,
     check,
 };

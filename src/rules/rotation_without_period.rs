@@ -1,5 +1,6 @@
 //! `rotation-without-period`: a rotation with no `period`, or no `roster`.
 
+use crate::model::edit::Facts;
 use super::{insert_field, Context, Rule};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 
@@ -34,7 +35,7 @@ rotation triage-duty { from support  to platform  roster sue, sid }
 ```
 Add `period 1w` so that duty passes from `sue` to `sid` every week.
 "#,
-    reads: crate::model::edit::Facts::ORG,
+    reads: Facts::ORG,
     by_file: false,
     check,
 };

@@ -1,5 +1,6 @@
 //! `syntax`: the text does not follow the plan language's grammar.
 
+use crate::model::edit::Facts;
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Location, Severity};
 
@@ -30,7 +31,7 @@ meeting platform-weekly {
 ```
 Here `45min` is not a duration (write `45m`), and the `{` is never closed.
 "#,
-    reads: crate::model::edit::Facts::SYNTAX,
+    reads: Facts::SYNTAX,
     by_file: true,
     check,
 };

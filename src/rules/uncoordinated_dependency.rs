@@ -1,5 +1,6 @@
 //! `uncoordinated-dependency`: a cross-team dependency with nothing linking the two teams.
 
+use crate::model::edit::Facts;
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::model::{Model, Owner, TaskId, TeamId};
@@ -54,7 +55,9 @@ Marketing waits on platform, and nothing connects the two teams. Adding
 `liaison dave { from marketing  to platform  attends platform-weekly  needs "delivery dates" }`
 (with the meeting) links them.
 "#,
-    reads: crate::model::edit::Facts::TASKS.union(crate::model::edit::Facts::ORG),
+    reads: Facts::TASK_OWNERS
+        .union(Facts::TASK_DEPENDENCIES)
+        .union(Facts::ORG),
     by_file: false,
     check,
 };

@@ -1,5 +1,6 @@
 //! `undefined-reference`: a name that is defined nowhere in the workspace.
 
+use crate::model::edit::Facts;
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Fix, Severity, TextEdit};
 use crate::model::{KindSet, Resolution, SymbolKind};
@@ -30,7 +31,7 @@ task api-v2 { owner alcie }
 ```
 `alcie` is defined nowhere; did you mean `alice`?
 "#,
-    reads: crate::model::edit::Facts::REFERENCES,
+    reads: Facts::REFERENCES,
     by_file: true,
     check,
 };

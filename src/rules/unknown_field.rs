@@ -1,5 +1,6 @@
 //! `unknown-field`: a key the item's kind does not take, or a value of the wrong form.
 
+use crate::model::edit::Facts;
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Fix, Location, Severity, TextEdit};
 
@@ -30,9 +31,9 @@ meeting sync { cadence weeky }
 `ower` should be `owner`, `due` takes a date such as `2026-12-01`, and `weeky` should be `weekly`.
 "#,
     // Its `allow` values are read from the items themselves, of every kind.
-    reads: crate::model::edit::Facts::FIELD_PROBLEMS
-        .union(crate::model::edit::Facts::ORG)
-        .union(crate::model::edit::Facts::TASKS),
+    reads: Facts::FIELD_PROBLEMS
+        .union(Facts::ORG)
+        .union(Facts::TASKS),
     by_file: true,
     check,
 };

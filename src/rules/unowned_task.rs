@@ -1,5 +1,6 @@
 //! `unowned-task`: a task without an `owner`.
 
+use crate::model::edit::Facts;
 use super::{insert_field, Context, Rule};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::model::{Owner, TaskId};
@@ -28,7 +29,10 @@ task migrate-billing "Migrate billing to v2" { due 2027-02-01 }
 ```
 Add `owner payments` (a team) or `owner priya` (a person).
 "#,
-    reads: crate::model::edit::Facts::TASKS.union(crate::model::edit::Facts::ORG),
+    reads: Facts::TASKS
+        .union(Facts::TASK_OWNERS)
+        .union(Facts::TASK_DEPENDENCIES)
+        .union(Facts::ORG),
     by_file: false,
     check,
 };

@@ -1,5 +1,6 @@
 //! `wrong-kind`: a reference to the wrong kind of thing.
 
+use crate::model::edit::Facts;
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Resolution;
@@ -28,7 +29,7 @@ task api-v2 { owner platform-weekly }
 ```
 `platform-weekly` is a meeting; the owner should be the `platform` team or a person.
 "#,
-    reads: crate::model::edit::Facts::REFERENCES,
+    reads: Facts::REFERENCES,
     by_file: true,
     check,
 };

@@ -75,12 +75,12 @@ pub(crate) fn relower(
                 .touched_items(&c.before.syntax, &ws.files[c.file].syntax),
         );
     }
-    // Only the facts derived from what changed are derived again: the tasks' read the tasks
-    // and who is in which team; the others read no task, and only the seats at the changed
-    // files' meetings hold places in them, to move.
+    // Only the facts derived from what changed are derived again: the tasks' read their
+    // owners and dependencies and who is in which team; the others read no task, and only the
+    // seats at the changed files' meetings hold places in them, to move.
     if facts.intersects(Facts::ORG) || !move_seats(m, changed, by_file) {
         super::super::derive::derive(m, m.tasks.len() >= super::PARALLEL_ITEMS);
-    } else if facts.intersects(Facts::TASKS) {
+    } else if facts.intersects(Facts::TASK_OWNERS.union(Facts::TASK_DEPENDENCIES)) {
         super::super::derive::derive_tasks(m);
     }
     Some(facts)
@@ -335,7 +335,14 @@ impl FileEntries {
             self.meetings == m.meetings[part.meetings.clone()],
             Facts::MEETINGS,
         );
-        differ(self.tasks == m.tasks[part.tasks.clone()], Facts::TASKS);
+        for (old, new) in self.tasks.iter().zip(&m.tasks[part.tasks.clone()]) {
+            differ(old.owner == new.owner, Facts::TASK_OWNERS);
+            differ(old.depends_on == new.depends_on, Facts::TASK_DEPENDENCIES);
+            differ(
+                (old.start, old.due, old.status) == (new.start, new.due, new.status),
+                Facts::TASK_DATES,
+            );
+        }
         let liaisons = range_of(&m.liaisons, file, |l| l.item.file);
         differ(self.liaisons == m.liaisons[liaisons], Facts::LIAISONS);
         let embeds = range_of(&m.embeds, file, |e| e.item.file);
