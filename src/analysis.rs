@@ -75,41 +75,61 @@ pub fn analyze(ws: &Workspace, config: &Config, today: Date) -> Analysis {
 
 impl Analysis {
     /// Files what each rule found (`per_rule`, in the rules' order): silenced by an `allow`,
-    /// or a diagnostic, sorted.
+    /// or a diagnostic, sorted. Merged with the diagnostics already there, which are sorted
+    /// and were found by other rules, or in other files (see [`Analysis::update`]).
     fn settle(&mut self, ws: &Workspace, per_rule: Vec<Vec<Diagnostic>>) {
         // Only a file with `allow` written in it can silence a finding: most files are ruled
         // out by one search of their text instead of a look-up per finding (done during the
         // rules on a large plan; here, for the files with findings only, on a small one).
         let may_allow = &mut self.may_allow;
-        let mut kept: Vec<(u8, Diagnostic)> =
+        let mut found: Vec<(u8, Diagnostic)> =
             Vec::with_capacity(per_rule.iter().map(Vec::len).sum());
-        for (rule, found) in per_rule.into_iter().enumerate() {
-            for d in found {
+        let allowed_before = self.allowed.len();
+        for (rule, list) in per_rule.into_iter().enumerate() {
+            for d in list {
                 let file = d.location.file;
                 let written =
                     *may_allow[file.index()].get_or_insert_with(|| may_allow_in(ws, file));
                 if written && allowed(ws, &d) {
                     self.allowed.push((rule as u8, d));
                 } else {
-                    kept.push((rule as u8, d));
+                    found.push((rule as u8, d));
                 }
             }
         }
-        kept.sort_by(|(_, a), (_, b)| {
-            (
-                a.location.file,
-                a.location.span.start(),
-                a.location.span.end(),
-                a.code,
-            )
-                .cmp(&(
-                    b.location.file,
-                    b.location.span.start(),
-                    b.location.span.end(),
-                    b.code,
-                ))
-        });
-        (self.rule_of, self.diagnostics) = kept.into_iter().unzip();
+        // What an `allow` silenced, by rule and place (the order does not depend on what was
+        // kept and what found again).
+        if self.allowed.len() > allowed_before {
+            self.allowed
+                .sort_by(|(r, a), (q, b)| (r, key(a)).cmp(&(q, key(b))));
+        }
+        found.sort_by(|(_, a), (_, b)| key(a).cmp(&key(b)));
+        if self.diagnostics.is_empty() {
+            (self.rule_of, self.diagnostics) = found.into_iter().unzip();
+            return;
+        }
+        // Both sorted: merged in one pass. Equal places and codes come from one rule, and so
+        // from one side.
+        let had = self.diagnostics.len();
+        let mut rule_of = Vec::with_capacity(had + found.len());
+        let mut diagnostics = Vec::with_capacity(had + found.len());
+        let mut old = std::mem::take(&mut self.rule_of)
+            .into_iter()
+            .zip(std::mem::take(&mut self.diagnostics))
+            .peekable();
+        let mut new = found.into_iter().peekable();
+        loop {
+            let take_old = match (old.peek(), new.peek()) {
+                (Some((r, a)), Some((q, b))) => (key(a), r) <= (key(b), q),
+                (Some(_), None) => true,
+                (None, Some(_)) => false,
+                (None, None) => break,
+            };
+            let (r, d) = if take_old { old.next() } else { new.next() }.expect("peeked");
+            rule_of.push(r);
+            diagnostics.push(d);
+        }
+        (self.rule_of, self.diagnostics) = (rule_of, diagnostics);
     }
 
     /// Follows edits that changed nothing a finding depends on (see [`moved`]): moves every
@@ -180,6 +200,16 @@ impl Analysis {
             }
         }
     }
+}
+
+/// Where a diagnostic goes in the sorted list: by file, then place, then code.
+fn key(d: &Diagnostic) -> (FileId, usize, usize, &'static str) {
+    (
+        d.location.file,
+        d.location.span.start(),
+        d.location.span.end(),
+        d.code,
+    )
 }
 
 /// Whether `allow` is written anywhere in `file` (only then can a finding there be allowed).

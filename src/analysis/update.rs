@@ -59,28 +59,43 @@ impl Analysis {
                 true => Run::All,
             })
             .collect();
-        let mut per_rule: Vec<Vec<Diagnostic>> = vec![Vec::new(); rules::ALL.len()];
-        let found = std::mem::take(&mut self.rule_of)
-            .into_iter()
-            .zip(std::mem::take(&mut self.diagnostics))
-            .chain(std::mem::take(&mut self.allowed));
-        for (rule, mut d) in found {
-            let rule = rule as usize;
-            let keep = match run[rule] {
-                Run::All => false,
-                Run::Changed => !changed_files[d.location.file.index()],
-                Run::Skip => true,
-            };
-            if !keep {
-                continue;
-            }
-            if move_with_text(&mut d, &edited) {
-                per_rule[rule].push(d);
-            } else {
-                run[rule] = Run::All;
-                per_rule[rule].clear();
+        // What is kept stays where it is (sorted, and allowed or not as before: a kept
+        // finding is in an item the edit did not touch, whose `allow` it did not change).
+        let keeps = |run: &[Run], rule: u8, d: &Diagnostic| match run[rule as usize] {
+            Run::All => false,
+            Run::Changed => !changed_files[d.location.file.index()],
+            Run::Skip => true,
+        };
+        let allowed = self.allowed.iter().map(|(r, d)| (r, d));
+        for (&rule, d) in self.rule_of.iter().zip(&self.diagnostics).chain(allowed) {
+            if keeps(&run, rule, d) && !moves_with_text(d, &edited) {
+                run[rule as usize] = Run::All;
             }
         }
+        let keep: Vec<bool> = self
+            .rule_of
+            .iter()
+            .zip(&self.diagnostics)
+            .map(|(&r, d)| keeps(&run, r, d))
+            .collect();
+        let mut at = 0..;
+        self.diagnostics.retain_mut(|d| {
+            let kept = keep[at.next().expect("one flag each")];
+            if kept {
+                move_with_text(d, &edited);
+            }
+            kept
+        });
+        let mut at = 0..;
+        self.rule_of
+            .retain(|_| keep[at.next().expect("one flag each")]);
+        self.allowed.retain_mut(|(r, d)| {
+            let kept = keeps(&run, *r, d);
+            if kept {
+                move_with_text(d, &edited);
+            }
+            kept
+        });
         for c in changed {
             self.may_allow[c.file] = None;
         }
@@ -99,48 +114,60 @@ impl Analysis {
             files: Some(&changed_files),
         };
         let (found, _) = run_rules(&cx, Some(&run));
-        for (i, found) in found.into_iter().enumerate() {
-            match run[i] {
-                Run::Skip => {}
-                Run::Changed => per_rule[i].extend(found),
-                Run::All => per_rule[i] = found,
-            }
-        }
         self.schedules = match schedules.into_inner() {
             Some(s) => s,
             None => rules::schedules_for(&self.model, config, today),
         };
-        self.settle(ws, per_rule);
+        self.settle(ws, found);
         true
     }
 }
 
-/// Moves every place `d` names in an edited file with the text; false when some place is not
-/// certain (the edit touched it, or the item it is in, whose layout a fix may have read).
-fn move_with_text(d: &mut Diagnostic, edited: &[Option<&ChangedFile>]) -> bool {
-    let mut certain = true;
-    let mut move_span = |file: FileId, span: &mut Span| {
-        let Some(Some(c)) = edited.get(file.index()) else {
-            return;
-        };
-        match c
+/// Where a place of `file` is after the edit, when certain: not where the edit touched it,
+/// nor in an item it touched (whose layout a fix may have read).
+fn moved(edited: &[Option<&ChangedFile>], file: FileId, span: Span) -> Option<Span> {
+    match edited.get(file.index()) {
+        Some(Some(c)) => c
             .shift
-            .leaves_item_alone(&c.before.syntax, *span)
-            .then(|| c.shift.span(*span))
-            .flatten()
-        {
-            Some(to) => *span = to,
-            None => certain = false,
+            .leaves_item_alone(&c.before.syntax, span)
+            .then(|| c.shift.span(span))
+            .flatten(),
+        _ => Some(span),
+    }
+}
+
+/// The places `d` names, with their files.
+fn places(d: &Diagnostic) -> impl Iterator<Item = (FileId, Span)> + '_ {
+    let labels = d.labels.iter().map(|l| (l.location.file, l.location.span));
+    let edits = d
+        .fixes
+        .iter()
+        .flat_map(|f| &f.edits)
+        .map(|e| (e.file, e.span));
+    std::iter::once((d.location.file, d.location.span))
+        .chain(labels)
+        .chain(edits)
+}
+
+/// Whether every place `d` names moves with the text, certainly.
+fn moves_with_text(d: &Diagnostic, edited: &[Option<&ChangedFile>]) -> bool {
+    places(d).all(|(file, span)| moved(edited, file, span).is_some())
+}
+
+/// Moves every place `d` names with the text (each certain: see [`moves_with_text`]).
+fn move_with_text(d: &mut Diagnostic, edited: &[Option<&ChangedFile>]) {
+    let place = |file: FileId, span: &mut Span| {
+        if let Some(to) = moved(edited, file, *span) {
+            *span = to;
         }
     };
-    move_span(d.location.file, &mut d.location.span);
+    place(d.location.file, &mut d.location.span);
     for l in &mut d.labels {
-        move_span(l.location.file, &mut l.location.span);
+        place(l.location.file, &mut l.location.span);
     }
     for fix in &mut d.fixes {
         for e in &mut fix.edits {
-            move_span(e.file, &mut e.span);
+            place(e.file, &mut e.span);
         }
     }
-    certain
 }
