@@ -44,13 +44,16 @@ pub(super) fn derive(m: &mut Model, parallel: bool) {
     m.dependents = tasks.dependents;
 }
 
-/// Derives the tasks' facts again, when only tasks changed since [`derive`] (the others'
-/// facts do not read tasks).
-pub(super) fn derive_tasks(m: &mut Model) {
-    let tasks = task_facts(m);
-    m.task_teams = tasks.teams;
-    m.dependencies = tasks.dependencies;
-    m.dependents = tasks.dependents;
+/// Derives again the tasks' teams (when `owners`) and their dependencies and dependents (when
+/// `dependencies`), when only tasks changed since [`derive`] (the others' facts do not read
+/// tasks).
+pub(super) fn derive_tasks(m: &mut Model, owners: bool, dependencies: bool) {
+    if owners {
+        m.task_teams = task_teams(m);
+    }
+    if dependencies {
+        (m.dependencies, m.dependents) = task_dependencies(m);
+    }
 }
 
 /// Each task's teams, dependencies and dependents.
@@ -61,6 +64,16 @@ struct TaskFacts {
 }
 
 fn task_facts(m: &Model) -> TaskFacts {
+    let (dependencies, dependents) = task_dependencies(m);
+    TaskFacts {
+        teams: task_teams(m),
+        dependencies,
+        dependents,
+    }
+}
+
+/// Each task's teams: its owner team, or the teams of its owner person.
+fn task_teams(m: &Model) -> Flat<TeamId> {
     let (tasks, person_teams) = (&m.tasks, &m.person_teams);
     let nk = tasks.len();
     let mut teams = Flat::with_capacity(nk, nk);
@@ -76,6 +89,13 @@ fn task_facts(m: &Model) -> TaskFacts {
         }
         teams.close();
     }
+    teams
+}
+
+/// Each task's dependencies (as raw indices) and dependents.
+fn task_dependencies(m: &Model) -> (Flat<u32>, Flat<TaskId>) {
+    let tasks = &m.tasks;
+    let nk = tasks.len();
     let edges: usize = tasks.iter().map(|t| t.depends_on.len()).sum();
     let mut dependencies = Flat::with_capacity(nk, edges);
     for t in tasks {
@@ -86,11 +106,7 @@ fn task_facts(m: &Model) -> TaskFacts {
         .enumerate()
         .flat_map(|(i, t)| t.depends_on.iter().map(move |d| (d.id.0, TaskId(i as u32))))
         .collect();
-    TaskFacts {
-        teams,
-        dependencies,
-        dependents: Flat::from_pairs(nk, &pairs),
-    }
+    (dependencies, Flat::from_pairs(nk, &pairs))
 }
 
 /// Who attends each meeting, each person's meetings and weekly meeting time, each team's

@@ -80,8 +80,12 @@ pub(crate) fn relower(
     // seats at the changed files' meetings hold places in them, to move.
     if facts.intersects(Facts::ORG) || !move_seats(m, changed, by_file) {
         super::super::derive::derive(m, m.tasks.len() >= super::PARALLEL_ITEMS);
-    } else if facts.intersects(Facts::TASK_OWNERS.union(Facts::TASK_DEPENDENCIES)) {
-        super::super::derive::derive_tasks(m);
+    } else {
+        super::super::derive::derive_tasks(
+            m,
+            facts.intersects(Facts::TASK_OWNERS),
+            facts.intersects(Facts::TASK_DEPENDENCIES),
+        );
     }
     Some(facts)
 }
