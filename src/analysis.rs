@@ -35,6 +35,8 @@ pub struct Analysis {
     pub(crate) allowed: Vec<(u8, Diagnostic)>,
     /// For each file, whether `allow` is written in it, once known.
     may_allow: Vec<Option<bool>>,
+    /// What the last update dropped (findings of rules that ran again), not freed yet.
+    discarded: Vec<Diagnostic>,
 }
 
 /// Checks a workspace. `today` is the date `overdue-task` compares with.
@@ -68,6 +70,7 @@ pub fn analyze(ws: &Workspace, config: &Config, today: Date) -> Analysis {
         rule_of: Vec::new(),
         allowed: Vec::new(),
         may_allow,
+        discarded: Vec::new(),
     };
     analysis.settle(ws, per_rule);
     analysis
@@ -130,6 +133,12 @@ impl Analysis {
             diagnostics.push(d);
         }
         (self.rule_of, self.diagnostics) = (rule_of, diagnostics);
+    }
+
+    /// What the last [`Analysis::update`] dropped: the findings of the rules that ran again,
+    /// kept for the caller to free when it suits it (a language server, after publishing).
+    pub(crate) fn take_discarded(&mut self) -> Vec<Diagnostic> {
+        std::mem::take(&mut self.discarded)
     }
 
     /// Follows edits that changed nothing a finding depends on (see [`moved`]): moves every

@@ -78,24 +78,32 @@ impl Analysis {
             .zip(&self.diagnostics)
             .map(|(&r, d)| keeps(&run, r, d))
             .collect();
-        let mut at = 0..;
-        self.diagnostics.retain_mut(|d| {
-            let kept = keep[at.next().expect("one flag each")];
-            if kept {
-                move_with_text(d, &edited);
+        // What is dropped is kept aside, to be freed later ([`Analysis::take_discarded`]).
+        let mut discarded = Vec::with_capacity(keep.iter().filter(|k| !**k).count());
+        let mut diagnostics = Vec::with_capacity(keep.len());
+        for (d, kept) in std::mem::take(&mut self.diagnostics).into_iter().zip(&keep) {
+            if *kept {
+                diagnostics.push(d);
+            } else {
+                discarded.push(d);
             }
-            kept
-        });
+        }
+        self.diagnostics = diagnostics;
+        for d in &mut self.diagnostics {
+            move_with_text(d, &edited);
+        }
         let mut at = 0..;
         self.rule_of
             .retain(|_| keep[at.next().expect("one flag each")]);
-        self.allowed.retain_mut(|(r, d)| {
-            let kept = keeps(&run, *r, d);
-            if kept {
-                move_with_text(d, &edited);
+        for (r, mut d) in std::mem::take(&mut self.allowed) {
+            if keeps(&run, r, &d) {
+                move_with_text(&mut d, &edited);
+                self.allowed.push((r, d));
+            } else {
+                discarded.push(d);
             }
-            kept
-        });
+        }
+        self.discarded = discarded;
         for c in changed {
             self.may_allow[c.file] = None;
         }

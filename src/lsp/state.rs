@@ -252,6 +252,9 @@ pub struct State {
     published: HashMap<String, Published>,
     /// Analyses replaced by newer ones, to free outside the lock.
     garbage: Vec<Analysis>,
+    /// What updated analyses no longer hold (see [`Analysis::take_discarded`]), to free
+    /// outside the lock once their diagnostics are published.
+    discarded: Vec<Vec<crate::diagnostic::Diagnostic>>,
     /// What to publish after analyses [`State::take_jobs`] followed in place (`None`: it
     /// followed none).
     followed: Option<Publish>,
@@ -411,6 +414,7 @@ impl State {
             next_project: 1,
             published: HashMap::new(),
             garbage: Vec::new(),
+            discarded: Vec::new(),
             followed: None,
             publishing: false,
             analyses: 0,

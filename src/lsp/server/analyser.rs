@@ -130,6 +130,13 @@ impl Analyser {
         }
         self.publish(batches.into_iter().flatten().collect()).await;
         self.published().await;
+        // What the updated analyses dropped, freed now that their diagnostics are out, on a
+        // blocking thread: out of the way of the next keystroke's analysis.
+        if let Ok(discarded) = guarded(&self.state, State::take_discarded) {
+            if !discarded.is_empty() {
+                tokio::task::spawn_blocking(move || drop(discarded));
+            }
+        }
     }
 
     /// Says that what this round took is published: a request that waited for its analysis

@@ -271,8 +271,14 @@ impl State {
         let p = &mut self.projects[at];
         p.analysing = false;
         match finished.result {
-            Ok(snapshot) => {
+            Ok(mut snapshot) => {
                 self.analyses += 1;
+                if let Some(analysis) = snapshot.analysis.as_mut() {
+                    let discarded = analysis.take_discarded();
+                    if !discarded.is_empty() {
+                        self.discarded.push(discarded);
+                    }
+                }
                 let old = std::mem::replace(&mut p.snapshot, Arc::new(snapshot));
                 retire(p, old, &mut self.garbage);
             }
@@ -292,6 +298,12 @@ impl State {
     /// (freeing a large analysis takes a while).
     pub fn take_garbage(&mut self) -> Vec<Analysis> {
         std::mem::take(&mut self.garbage)
+    }
+
+    /// What the analyses installed since the last call no longer hold, for the caller to free
+    /// outside the lock, after publishing.
+    pub fn take_discarded(&mut self) -> Vec<Vec<crate::diagnostic::Diagnostic>> {
+        std::mem::take(&mut self.discarded)
     }
 
     /// Whether `snapshot` is a project's older snapshot, kept only while requests read it.
@@ -328,6 +340,7 @@ impl State {
                 out.extend(self.install(finished));
             }
             self.take_garbage();
+            self.take_discarded();
         }
     }
 }
