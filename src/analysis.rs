@@ -50,6 +50,7 @@ pub fn analyze(ws: &Workspace, config: &Config, today: Date) -> Analysis {
         config,
         today,
         files: None,
+        tasks: None,
     };
     let (per_rule, may_allow) = run_rules(&cx, None);
     let may_allow: Vec<Option<bool>> = match may_allow {
@@ -256,6 +257,8 @@ enum Run {
     Skip,
     /// On the files `Context::files` marks (a rule that finds file by file).
     Changed,
+    /// On the tasks `Context::tasks` marks (a rule that finds task by task).
+    Tasks,
     /// On every file.
     All,
 }
@@ -272,11 +275,13 @@ fn run_rules_on(cx: &Context, threads: usize, only: Option<&[Run]>) -> Found {
             return Vec::new();
         };
         let mut found = Vec::new();
-        let files = match only {
-            Some(only) if only[i] == Run::Changed => cx.files,
-            _ => None,
+        let mode = only.map_or(Run::All, |only| only[i]);
+        let part = Context {
+            files: cx.files.filter(|_| mode == Run::Changed),
+            tasks: cx.tasks.filter(|_| mode == Run::Tasks),
+            ..*cx
         };
-        (rule.check)(&Context { files, ..*cx }, &mut found);
+        (rule.check)(&part, &mut found);
         for d in &mut found {
             d.severity = severity;
         }
@@ -381,6 +386,7 @@ mod tests {
             config: &config,
             today,
             files: None,
+            tasks: None,
         };
         let one = run_rules_on(&cx, 1, None);
         assert!(

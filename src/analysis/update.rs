@@ -6,10 +6,14 @@
 use super::{run_rules, Analysis, Run};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
+use crate::model::edit::Relowered;
 use crate::model::edit::{ChangedFile, Facts};
+use crate::model::Model;
+use crate::rules::Finds;
 use crate::rules::{self, Context, LazySchedules};
 use crate::syntax::Span;
 use crate::workspace::{FileId, Workspace};
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
 impl Analysis {
@@ -35,7 +39,11 @@ impl Analysis {
                 }
             },
         };
-        let Some(facts) = self.model.relower(ws, changed, &mut by_file) else {
+        let Some(Relowered {
+            facts,
+            tasks: changed_tasks,
+        }) = self.model.relower(ws, changed, &mut by_file)
+        else {
             self.by_file = Some(Some(by_file));
             return false;
         };
@@ -51,19 +59,44 @@ impl Analysis {
             edited[c.file] = Some(c);
             changed_files[c.file] = true;
         }
+        // The tasks whose findings a rule that finds task by task may change: the changed ones
+        // and those they wait on, when only tasks changed (and they are not too many).
+        let waiting = if facts.intersects(Facts::ORG) {
+            None
+        } else {
+            waited_on(&self.model, &changed_tasks)
+        };
         let mut run: Vec<Run> = rules::ALL
             .iter()
-            .map(|rule| match rule.reads.intersects(facts) {
-                false => Run::Skip,
-                true if rule.by_file => Run::Changed,
-                true => Run::All,
+            .map(|rule| match (rule.reads.intersects(facts), rule.finds) {
+                (false, _) => Run::Skip,
+                (true, Finds::ByFile) => Run::Changed,
+                (true, Finds::ByWaitingTasks) if waiting.is_some() => Run::Tasks,
+                (true, _) => Run::All,
             })
             .collect();
+        // Where the findings about those tasks are: at their names.
+        let at_waiting: HashSet<(FileId, usize)> = match &waiting {
+            Some(waiting) => waiting
+                .iter()
+                .enumerate()
+                .filter(|(_, w)| **w)
+                .map(|(t, _)| {
+                    let at = self.model.definition(self.model.tasks[t].symbol);
+                    (at.file, at.span.start())
+                })
+                .collect(),
+            None => HashSet::default(),
+        };
         // What is kept stays where it is (sorted, and allowed or not as before: a kept
         // finding is in an item the edit did not touch, whose `allow` it did not change).
         let keeps = |run: &[Run], rule: u8, d: &Diagnostic| match run[rule as usize] {
             Run::All => false,
             Run::Changed => !changed_files[d.location.file.index()],
+            // Not at a task checked again (a place that does not move makes the rule run
+            // whole, below).
+            Run::Tasks => moved(&edited, d.location.file, d.location.span)
+                .is_none_or(|at| !at_waiting.contains(&(d.location.file, at.start()))),
             Run::Skip => true,
         };
         let allowed = self.allowed.iter().map(|(r, d)| (r, d));
@@ -120,6 +153,7 @@ impl Analysis {
             config,
             today,
             files: Some(&changed_files),
+            tasks: waiting.as_deref(),
         };
         let (found, _) = run_rules(&cx, Some(&run));
         self.schedules = match schedules.into_inner() {
@@ -178,4 +212,35 @@ fn move_with_text(d: &mut Diagnostic, edited: &[Option<&ChangedFile>]) {
             place(e.file, &mut e.span);
         }
     }
+}
+
+/// The tasks `changed` and every task they wait on, directly or through others, as a mark per
+/// task; `None` when that is more than a tenth of the tasks (then checking them all costs
+/// little more).
+fn waited_on(m: &Model, changed: &[u32]) -> Option<Vec<bool>> {
+    let n = m.tasks.len();
+    let mut marked = vec![false; n];
+    let mut count = 0;
+    let mut stack: Vec<u32> = Vec::new();
+    let edges = m.dependency_edges();
+    for &t in changed {
+        if (t as usize) < n && !marked[t as usize] {
+            marked[t as usize] = true;
+            count += 1;
+            stack.push(t);
+        }
+    }
+    while let Some(t) = stack.pop() {
+        for &d in &edges[t as usize] {
+            if !marked[d as usize] {
+                marked[d as usize] = true;
+                count += 1;
+                stack.push(d);
+            }
+        }
+        if count > n / 10 + 16 {
+            return None;
+        }
+    }
+    Some(marked)
 }

@@ -5,7 +5,7 @@
 use crate::analysis::moved::{common_prefix, common_suffix};
 use crate::syntax::{SourceFile, Span};
 
-pub(crate) use super::lower::edit::{same_definitions, ChangedFile};
+pub(crate) use super::lower::edit::{same_definitions, ChangedFile, Relowered};
 
 /// A set of the model's lists, by what they hold. A rule names the lists it reads, directly
 /// or through the facts derived from them (see [`Facts::ORG`]); when an edit changed none of
@@ -82,7 +82,7 @@ impl Facts {
 
 impl super::Model {
     /// Brings the model up to date with `ws` after the `changed` files changed, lowering only
-    /// them again, and returns which lists changed; `None`, leaving the model as it was, when
+    /// them again, and returns what changed; `None`, leaving the model as it was, when
     /// a changed file defines other names or items than before (see
     /// [`super::lower::edit::relower`]). `by_file` is where each file's entries are, kept up
     /// to date.
@@ -91,7 +91,7 @@ impl super::Model {
         ws: &crate::workspace::Workspace,
         changed: &[ChangedFile],
         by_file: &mut [super::Entries],
-    ) -> Option<Facts> {
+    ) -> Option<Relowered> {
         super::lower::edit::relower(self, ws, changed, by_file)
     }
 }

@@ -3,6 +3,7 @@
 //! Which teams wait on each task comes from [`crate::model::waiting`], shared with `coord report`.
 
 use crate::model::edit::Facts;
+use crate::rules::Finds;
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::model::waiting::OtherTeams;
@@ -54,7 +55,7 @@ task help-center { owner support  depends-on schema-freeze }
 Growth, marketing and support all wait on `schema-freeze`, two of them through `api-v2`.
 "#,
     reads: Facts::TASK_ENTRIES.union(Facts::ORG),
-    by_file: false,
+    finds: Finds::ByWaitingTasks,
     check,
 };
 
@@ -77,7 +78,7 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let mut teams: Vec<TeamId> = Vec::new();
     let mut others = Vec::new();
     for (i, task) in m.tasks.iter().enumerate() {
-        if task.status == Status::Done {
+        if task.status == Status::Done || !cx.checks_task(i) {
             continue;
         }
         let more = waiting.of_into(i, &mut others);

@@ -1,6 +1,7 @@
 //! `dependency-cycle`: tasks that depend on each other in a loop.
 
 use crate::model::edit::Facts;
+use crate::rules::Finds;
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::model::graph::cycle_through;
@@ -37,7 +38,7 @@ task sdk-release { owner platform  depends-on schema-freeze }
 `schema-freeze → api-v2 → sdk-release → schema-freeze`: none of the three can start.
 "#,
     reads: Facts::TASK_DEPENDENCIES,
-    by_file: false,
+    finds: Finds::Anywhere,
     check,
 };
 

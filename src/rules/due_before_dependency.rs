@@ -1,6 +1,7 @@
 //! `due-before-dependency`: a task is due before a task it depends on is due.
 
 use crate::model::edit::Facts;
+use crate::rules::Finds;
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Fix, Location, Severity, TextEdit};
 
@@ -34,7 +35,7 @@ task launch-post { owner marketing  due 2026-11-25  depends-on api-v2 }
 The blog post is due six days before the API it announces.
 "#,
     reads: Facts::TASK_DEPENDENCIES.union(Facts::TASK_DATES),
-    by_file: false,
+    finds: Finds::Anywhere,
     check,
 };
 

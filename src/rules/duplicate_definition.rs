@@ -1,6 +1,7 @@
 //! `duplicate-definition`: a name defined twice in the workspace.
 
 use crate::model::edit::Facts;
+use crate::rules::Finds;
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 
@@ -30,7 +31,7 @@ person alice "Alice Martin"
 Rename the second, e.g. `alice-m`, and update the references that mean her.
 "#,
     reads: Facts::DUPLICATES,
-    by_file: false,
+    finds: Finds::Anywhere,
     check,
 };
 

@@ -1,6 +1,7 @@
 //! `empty-team`: a team with no lead and no members.
 
 use crate::model::edit::Facts;
+use crate::rules::Finds;
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 
@@ -31,7 +32,7 @@ person zoe
 Add `lead` and `members` to `data-platform`, or remove it.
 "#,
     reads: Facts::ORG,
-    by_file: false,
+    finds: Finds::Anywhere,
     check,
 };
 

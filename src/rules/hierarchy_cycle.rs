@@ -1,6 +1,7 @@
 //! `hierarchy-cycle`: teams whose `parent` chain loops.
 
 use crate::model::edit::Facts;
+use crate::rules::Finds;
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::model::TeamId;
@@ -35,7 +36,7 @@ person zoe
 `engineering` is more likely the parent of `platform`: remove `parent platform`.
 "#,
     reads: Facts::ORG,
-    by_file: false,
+    finds: Finds::Anywhere,
     check,
 };
 

@@ -1,6 +1,7 @@
 //! `invalid-date`: a date that does not exist, or a task that starts after it is due.
 
 use crate::model::edit::Facts;
+use crate::rules::Finds;
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::syntax::{days_in_month, Date};
@@ -38,7 +39,7 @@ task billing-cutover "Cut billing over to v2" {
 February 2027 has 28 days. Had it read `due 2027-02-26`, the task would start after it is due.
 "#,
     reads: Facts::TASK_DATES.union(Facts::ORG),
-    by_file: false,
+    finds: Finds::Anywhere,
     check,
 };
 

@@ -2,6 +2,7 @@
 //! they are liaison to.
 
 use crate::model::edit::Facts;
+use crate::rules::Finds;
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Location, Severity};
 
@@ -49,7 +50,7 @@ Remove the liaison (she is in both teams), or name someone from steering who is 
 security.
 "#,
     reads: Facts::ORG,
-    by_file: false,
+    finds: Finds::Anywhere,
     check,
 };
 

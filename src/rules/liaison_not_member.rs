@@ -1,6 +1,7 @@
 //! `liaison-not-member`: a liaison or embedded person who is not in their `from` team.
 
 use crate::model::edit::Facts;
+use crate::rules::Finds;
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Fix, Location, Severity, TextEdit};
 use crate::model::{At, ItemRef, PersonId, TeamId};
@@ -41,7 +42,7 @@ liaison dave { from marketing  to platform  attends platform-weekly  needs "deli
 `from sales` if that is the home team.
 "#,
     reads: Facts::ORG,
-    by_file: false,
+    finds: Finds::Anywhere,
     check,
 };
 

@@ -1,6 +1,7 @@
 //! `liaison-sprawl`: a person who is liaison to more than `liaison-limit` teams.
 
 use crate::model::edit::Facts;
+use crate::rules::Finds;
 use std::collections::HashSet;
 
 use super::{Context, Rule};
@@ -50,7 +51,7 @@ liaison dave { from marketing  to billing  attends billing-weekly  needs "dates"
 `dave` is liaison to three teams: give one of them to someone else in marketing.
 "#,
     reads: Facts::ORG,
-    by_file: false,
+    finds: Finds::Anywhere,
     check,
 };
 

@@ -1,6 +1,7 @@
 //! `liaison-to-own-team`: a liaison, embed or rotation whose `from` and `to` are one team.
 
 use crate::model::edit::Facts;
+use crate::rules::Finds;
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::model::{At, ItemRef, TeamId};
@@ -37,7 +38,7 @@ liaison dave { from marketing  to marketing  attends marketing-weekly  needs "de
 Dave should be the liaison `to platform`, the team whose plans marketing needs to follow.
 "#,
     reads: Facts::ORG,
-    by_file: false,
+    finds: Finds::Anywhere,
     check,
 };
 

@@ -1,6 +1,7 @@
 //! `liaison-without-meetings`: a liaison that attends none of the `to` team's meetings.
 
 use crate::model::edit::Facts;
+use crate::rules::Finds;
 use super::{insert_field, Context, Rule};
 use crate::diagnostic::{Diagnostic, Fix, Location, Severity, TextEdit};
 use crate::model::{MeetingId, Owner};
@@ -38,7 +39,7 @@ liaison dave { from marketing  to platform  needs "delivery dates" }
 Add `attends platform-weekly` to the liaison.
 "#,
     reads: Facts::ORG,
-    by_file: false,
+    finds: Finds::Anywhere,
     check,
 };
 

@@ -1,6 +1,7 @@
 //! `liaison-without-needs`: a liaison with no `needs`.
 
 use crate::model::edit::Facts;
+use crate::rules::Finds;
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 
@@ -37,7 +38,7 @@ liaison dave { from marketing  to platform  attends platform-weekly }
 Add `needs "delivery dates", "feature benefits", "terminology"`.
 "#,
     reads: Facts::ORG,
-    by_file: false,
+    finds: Finds::Anywhere,
     check,
 };
 

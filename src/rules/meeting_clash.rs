@@ -1,6 +1,7 @@
 //! `meeting-clash`: two scheduled meetings that overlap in time, with someone who attends both.
 
 use crate::model::edit::Facts;
+use crate::rules::Finds;
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::model::schedule::{day_time, local, Clash};
@@ -52,7 +53,7 @@ Every Wednesday `architecture-review` starts while `security-sync` is still runn
 priya is expected at both.
 "#,
     reads: Facts::ORG,
-    by_file: false,
+    finds: Finds::Anywhere,
     check,
 };
 

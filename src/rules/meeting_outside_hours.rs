@@ -2,6 +2,7 @@
 //! own time zone, or on their weekend.
 
 use crate::model::edit::Facts;
+use crate::rules::Finds;
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::model::schedule::{day_time, local};
@@ -53,7 +54,7 @@ meeting security-sync { owner priya  attendees security  cadence weekly  day wed
 16:00 in Berlin is 23:00 in Shanghai: "Wed 23:00 in Asia/Shanghai for wei".
 "#,
     reads: Facts::ORG,
-    by_file: false,
+    finds: Finds::Anywhere,
     check,
 };
 

@@ -1,6 +1,7 @@
 //! `meeting-overload`: a person whose weekly meeting time exceeds their budget.
 
 use crate::model::edit::Facts;
+use crate::rules::Finds;
 use super::{Context, Rule};
 use crate::date::format_minutes;
 use crate::diagnostic::{Diagnostic, Severity};
@@ -42,7 +43,7 @@ meeting planning { attendees platform  cadence weekly  length 2h }
 `alice` spends 4h 30m a week in meetings, over the 4h budget: shorten `planning`.
 "#,
     reads: Facts::ORG,
-    by_file: false,
+    finds: Finds::Anywhere,
     check,
 };
 

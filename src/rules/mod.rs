@@ -24,10 +24,26 @@ pub struct Rule {
     /// The model's lists it reads, directly or through facts derived from them: when an edit
     /// changed none of them, what it found before still holds (moved with the text).
     pub reads: crate::model::edit::Facts,
-    /// Whether it finds file by file: what it finds about a file's entries depends only on
-    /// them and the names defined, and is in that file. After an edit it runs again on the
-    /// changed files only ([`Context::checks`]), and keeps what it found in the others.
-    pub by_file: bool,
+    /// How what it finds depends on where: after an edit, a rule that reads what changed runs
+    /// again on the part its findings there may have changed in, when it can say.
+    pub finds: Finds,
+}
+
+/// What a rule's findings are about, for running it again on part of a plan after an edit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Finds {
+    /// Anything anywhere: it runs again whole.
+    Anywhere,
+    /// File by file: what it finds about a file's entries depends only on them and the names
+    /// defined, and is in that file. It runs again on the changed files only
+    /// ([`Context::checks`]), keeping what it found in the others.
+    ByFile,
+    /// Task by task, at each task's name: what it finds about a task depends only on the
+    /// organisation, the task, and the tasks that wait on it, directly or through others
+    /// (their owners, dependencies and status). After an edit of tasks alone it runs again on
+    /// the tasks that changed and those they wait on ([`Context::checks_task`]), keeping what
+    /// it found about the others.
+    ByWaitingTasks,
 }
 
 /// What a rule sees.
@@ -40,15 +56,23 @@ pub struct Context<'a> {
     pub schedules: LazySchedules<'a>,
     pub config: &'a Config,
     pub today: Date,
-    /// The files to check, for a rule that finds file by file ([`Rule::by_file`]); `None`:
+    /// The files to check, for a rule that finds file by file ([`Finds::ByFile`]); `None`:
     /// every file.
     pub files: Option<&'a [bool]>,
+    /// The tasks to check, for a rule that finds task by task ([`Finds::ByWaitingTasks`]);
+    /// `None`: every task.
+    pub tasks: Option<&'a [bool]>,
 }
 
 impl Context<'_> {
     /// Whether a rule that finds file by file checks `file`.
     pub fn checks(&self, file: crate::workspace::FileId) -> bool {
         self.files.is_none_or(|files| files[file.index()])
+    }
+
+    /// Whether a rule that finds task by task checks task `task`.
+    pub fn checks_task(&self, task: usize) -> bool {
+        self.tasks.is_none_or(|tasks| tasks[task])
     }
 }
 

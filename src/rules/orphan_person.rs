@@ -1,6 +1,7 @@
 //! `orphan-person`: a person in no team.
 
 use crate::model::edit::Facts;
+use crate::rules::Finds;
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 
@@ -31,7 +32,7 @@ person carol
 `carol` is in no team: add `carol` to `platform`'s members.
 "#,
     reads: Facts::ORG,
-    by_file: false,
+    finds: Finds::Anywhere,
     check,
 };
 

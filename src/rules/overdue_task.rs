@@ -1,6 +1,7 @@
 //! `overdue-task`: a task not `done` whose `due` date has passed.
 
 use crate::model::edit::Facts;
+use crate::rules::Finds;
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Location, Severity};
 
@@ -30,7 +31,7 @@ task schema-freeze { owner bob  due 2026-11-15  status doing }
 Checked on 2026-11-22, the schema freeze is 7 days overdue.
 "#,
     reads: Facts::TASK_DATES.union(Facts::TASK_DEPENDENCIES),
-    by_file: false,
+    finds: Finds::Anywhere,
     check,
 };
 

@@ -1,6 +1,7 @@
 //! `oversized-meeting`: a decision meeting with more than `meeting-limit` attendees.
 
 use crate::model::edit::Facts;
+use crate::rules::Finds;
 use std::collections::HashMap;
 
 use super::{Context, Rule};
@@ -54,7 +55,7 @@ meeting roadmap-review { attendees platform, design  cadence weekly }
 Nine people in a decision meeting: mark it `kind status`, or invite `alice` and `gina` only.
 "#,
     reads: Facts::ORG,
-    by_file: false,
+    finds: Finds::Anywhere,
     check,
 };
 

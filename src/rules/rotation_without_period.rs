@@ -1,6 +1,7 @@
 //! `rotation-without-period`: a rotation with no `period`, or no `roster`.
 
 use crate::model::edit::Facts;
+use crate::rules::Finds;
 use super::{insert_field, Context, Rule};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 
@@ -36,7 +37,7 @@ rotation triage-duty { from support  to platform  roster sue, sid }
 Add `period 1w` so that duty passes from `sue` to `sid` every week.
 "#,
     reads: Facts::ORG,
-    by_file: false,
+    finds: Finds::Anywhere,
     check,
 };
 

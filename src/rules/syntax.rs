@@ -1,6 +1,7 @@
 //! `syntax`: the text does not follow the plan language's grammar.
 
 use crate::model::edit::Facts;
+use crate::rules::Finds;
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Location, Severity};
 
@@ -32,7 +33,7 @@ meeting platform-weekly {
 Here `45min` is not a duration (write `45m`), and the `{` is never closed.
 "#,
     reads: Facts::SYNTAX,
-    by_file: true,
+    finds: Finds::ByFile,
     check,
 };
 

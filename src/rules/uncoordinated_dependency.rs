@@ -1,6 +1,7 @@
 //! `uncoordinated-dependency`: a cross-team dependency with nothing linking the two teams.
 
 use crate::model::edit::Facts;
+use crate::rules::Finds;
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::model::{Model, Owner, TaskId, TeamId};
@@ -58,7 +59,7 @@ Marketing waits on platform, and nothing connects the two teams. Adding
     reads: Facts::TASK_OWNERS
         .union(Facts::TASK_DEPENDENCIES)
         .union(Facts::ORG),
-    by_file: false,
+    finds: Finds::Anywhere,
     check,
 };
 

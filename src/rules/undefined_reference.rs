@@ -1,6 +1,7 @@
 //! `undefined-reference`: a name that is defined nowhere in the workspace.
 
 use crate::model::edit::Facts;
+use crate::rules::Finds;
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Fix, Severity, TextEdit};
 use crate::model::{KindSet, Resolution, SymbolKind};
@@ -32,7 +33,7 @@ task api-v2 { owner alcie }
 `alcie` is defined nowhere; did you mean `alice`?
 "#,
     reads: Facts::REFERENCES,
-    by_file: true,
+    finds: Finds::ByFile,
     check,
 };
 

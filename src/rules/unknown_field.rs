@@ -1,6 +1,7 @@
 //! `unknown-field`: a key the item's kind does not take, or a value of the wrong form.
 
 use crate::model::edit::Facts;
+use crate::rules::Finds;
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Fix, Location, Severity, TextEdit};
 
@@ -34,7 +35,7 @@ meeting sync { cadence weeky }
     reads: Facts::FIELD_PROBLEMS
         .union(Facts::ORG)
         .union(Facts::TASKS),
-    by_file: true,
+    finds: Finds::ByFile,
     check,
 };
 

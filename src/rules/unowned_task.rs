@@ -1,6 +1,7 @@
 //! `unowned-task`: a task without an `owner`.
 
 use crate::model::edit::Facts;
+use crate::rules::Finds;
 use super::{insert_field, Context, Rule};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::model::{Owner, TaskId};
@@ -33,7 +34,7 @@ Add `owner payments` (a team) or `owner priya` (a person).
         .union(Facts::TASK_OWNERS)
         .union(Facts::TASK_DEPENDENCIES)
         .union(Facts::ORG),
-    by_file: false,
+    finds: Finds::Anywhere,
     check,
 };
 

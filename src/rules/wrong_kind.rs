@@ -1,6 +1,7 @@
 //! `wrong-kind`: a reference to the wrong kind of thing.
 
 use crate::model::edit::Facts;
+use crate::rules::Finds;
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Resolution;
@@ -30,7 +31,7 @@ task api-v2 { owner platform-weekly }
 `platform-weekly` is a meeting; the owner should be the `platform` team or a person.
 "#,
     reads: Facts::REFERENCES,
-    by_file: true,
+    finds: Finds::ByFile,
     check,
 };
 

@@ -17,6 +17,15 @@ pub(crate) struct ChangedFile<'w> {
     pub(crate) shift: Shift,
 }
 
+/// What lowering changed files again changed.
+pub(crate) struct Relowered {
+    /// Which of the model's lists changed.
+    pub(crate) facts: Facts,
+    /// The tasks whose owner, dependencies or dates changed, and the tasks they depended on
+    /// before when their dependencies changed (as indices in the model's tasks).
+    pub(crate) tasks: Vec<u32>,
+}
+
 /// Brings `m`, the model of the workspace before the `changed` files changed (with `by_file`,
 /// its entries of each file, kept up to date too), up to date with `ws`, and returns which
 /// lists changed; `None`, leaving both as they were, when a changed file does not define the
@@ -26,7 +35,7 @@ pub(crate) fn relower(
     ws: &Workspace,
     changed: &[ChangedFile],
     by_file: &mut [Entries],
-) -> Option<Facts> {
+) -> Option<Relowered> {
     if by_file.len() != ws.files.len() {
         return None;
     }
@@ -36,6 +45,7 @@ pub(crate) fn relower(
         }
     }
     let mut facts = Facts::SYNTAX;
+    let mut tasks = Vec::new();
     // Last file first: replacing a file's entries moves those of the files after it only.
     let mut order: Vec<&ChangedFile> = changed.iter().collect();
     order.sort_by_key(|c| std::cmp::Reverse(c.file));
@@ -44,7 +54,7 @@ pub(crate) fn relower(
         let part = &by_file[c.file];
         let before = FileEntries::take(m, file, part);
         relower_file(m, ws, file, part);
-        facts.insert(before.changes(m, file, part, &c.shift));
+        facts.insert(before.changes(m, file, part, &c.shift, &mut tasks));
         // The file's references, liaisons and embeds may be more or fewer now: its ranges and
         // those of the files after it move.
         let (references, liaisons, embeds) = (
@@ -87,7 +97,7 @@ pub(crate) fn relower(
             facts.intersects(Facts::TASK_DEPENDENCIES),
         );
     }
-    Some(facts)
+    Some(Relowered { facts, tasks })
 }
 
 /// Moves the places of the seats at the changed files' meetings (the `attendees` values that
@@ -275,8 +285,16 @@ impl FileEntries {
 
     /// The lists whose entries of `file` in `m` (lowered again; `part` was where they were
     /// and still is for the kinds' slots) differ from these, once these are moved by `shift`.
-    /// An entry with a place the change touched counts as changed.
-    fn changes(mut self, m: &Model, file: FileId, part: &Entries, shift: &Shift) -> Facts {
+    /// An entry with a place the change touched counts as changed. Adds to `tasks` the tasks
+    /// that changed, and those the ones whose dependencies changed depended on.
+    fn changes(
+        mut self,
+        m: &Model,
+        file: FileId,
+        part: &Entries,
+        shift: &Shift,
+        tasks: &mut Vec<u32>,
+    ) -> Facts {
         // Move every place of the old entries; an entry with a place the change touched is
         // made to differ by a place no entry has.
         let mut move_span = |_: FileId, span: &mut Span| {
@@ -339,13 +357,24 @@ impl FileEntries {
             self.meetings == m.meetings[part.meetings.clone()],
             Facts::MEETINGS,
         );
-        for (old, new) in self.tasks.iter().zip(&m.tasks[part.tasks.clone()]) {
-            differ(old.owner == new.owner, Facts::TASK_OWNERS);
-            differ(old.depends_on == new.depends_on, Facts::TASK_DEPENDENCIES);
-            differ(
-                (old.start, old.due, old.status) == (new.start, new.due, new.status),
-                Facts::TASK_DATES,
-            );
+        for (k, (old, new)) in self
+            .tasks
+            .iter()
+            .zip(&m.tasks[part.tasks.clone()])
+            .enumerate()
+        {
+            let owner = old.owner == new.owner;
+            let dependencies = old.depends_on == new.depends_on;
+            let dates = (old.start, old.due, old.status) == (new.start, new.due, new.status);
+            differ(owner, Facts::TASK_OWNERS);
+            differ(dependencies, Facts::TASK_DEPENDENCIES);
+            differ(dates, Facts::TASK_DATES);
+            if !(owner && dependencies && dates) {
+                tasks.push((part.tasks.start + k) as u32);
+            }
+            if !dependencies {
+                tasks.extend(old.depends_on.iter().map(|d| d.id.0));
+            }
         }
         let liaisons = range_of(&m.liaisons, file, |l| l.item.file);
         differ(self.liaisons == m.liaisons[liaisons], Facts::LIAISONS);
