@@ -252,13 +252,13 @@ const SLOW_RULES: [&str; 3] = [
 
 /// How a rule runs when an analysis is updated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Run {
+enum Run<'a> {
     /// Not at all: what it found holds.
     Skip,
     /// On the files `Context::files` marks (a rule that finds file by file).
     Changed,
-    /// On the tasks `Context::tasks` marks (a rule that finds task by task).
-    Tasks,
+    /// On the tasks marked (a rule that finds task by task).
+    Tasks(&'a [bool]),
     /// On every file.
     All,
 }
@@ -278,7 +278,10 @@ fn run_rules_on(cx: &Context, threads: usize, only: Option<&[Run]>) -> Found {
         let mode = only.map_or(Run::All, |only| only[i]);
         let part = Context {
             files: cx.files.filter(|_| mode == Run::Changed),
-            tasks: cx.tasks.filter(|_| mode == Run::Tasks),
+            tasks: match mode {
+                Run::Tasks(tasks) => Some(tasks),
+                _ => None,
+            },
             ..*cx
         };
         (rule.check)(&part, &mut found);

@@ -9,11 +9,11 @@ use crate::diagnostic::Diagnostic;
 use crate::model::edit::Relowered;
 use crate::model::edit::{ChangedFile, Facts};
 use crate::model::Model;
-use crate::rules::Finds;
 use crate::rules::{self, Context, LazySchedules};
+use crate::rules::{Finds, Reach};
 use crate::syntax::Span;
 use crate::workspace::{FileId, Workspace};
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 impl Analysis {
@@ -59,44 +59,67 @@ impl Analysis {
             edited[c.file] = Some(c);
             changed_files[c.file] = true;
         }
-        // The tasks whose findings a rule that finds task by task may change: the changed ones
-        // and those they wait on, when only tasks changed (and they are not too many).
-        let waiting = if facts.intersects(Facts::ORG) {
-            None
-        } else {
-            waited_on(&self.model, &changed_tasks)
+        // The tasks whose findings a rule that finds task by task may change, for each reach:
+        // the changed tasks and those they reach, when only tasks changed (and not too many).
+        let reach = |r: Reach| {
+            if facts.intersects(Facts::ORG) {
+                None
+            } else {
+                reached(&self.model, &changed_tasks, r)
+            }
         };
+        let (waiting, direct) = (reach(Reach::Waiting), reach(Reach::Direct));
         let mut run: Vec<Run> = rules::ALL
             .iter()
             .map(|rule| match (rule.reads.intersects(facts), rule.finds) {
                 (false, _) => Run::Skip,
                 (true, Finds::ByFile) => Run::Changed,
-                (true, Finds::ByWaitingTasks) if waiting.is_some() => Run::Tasks,
-                (true, _) => Run::All,
+                (true, Finds::ByTask(r)) => {
+                    let tasks = match r {
+                        Reach::Waiting => waiting.as_deref(),
+                        Reach::Direct => direct.as_deref(),
+                    };
+                    tasks.map_or(Run::All, Run::Tasks)
+                }
+                (true, Finds::Anywhere) => Run::All,
             })
             .collect();
-        // Where the findings about those tasks are: at their names.
-        let at_waiting: HashSet<(FileId, usize)> = match &waiting {
-            Some(waiting) => waiting
-                .iter()
-                .enumerate()
-                .filter(|(_, w)| **w)
-                .map(|(t, _)| {
-                    let at = self.model.definition(self.model.tasks[t].symbol);
-                    (at.file, at.span.start())
-                })
-                .collect(),
-            None => HashSet::default(),
+        // Each task's item, to tell which task a finding is about (the one whose item it is in).
+        let task_of_item: HashMap<(FileId, u32), usize> =
+            if run.iter().any(|r| matches!(r, Run::Tasks(_))) {
+                self.model
+                    .tasks
+                    .iter()
+                    .enumerate()
+                    .map(|(t, task)| {
+                        let item = self.model.symbol(task.symbol).item;
+                        ((item.file, item.index), t)
+                    })
+                    .collect()
+            } else {
+                HashMap::default()
+            };
+        // Whether a finding is about a task marked in `tasks` (or about no task: then it is
+        // not kept, and the rule runs whole, below).
+        let about_marked = |tasks: &[bool], d: &Diagnostic| -> bool {
+            let Some(at) = moved(&edited, d.location.file, d.location.span) else {
+                return true;
+            };
+            let syntax = &ws.file(d.location.file).syntax;
+            match syntax
+                .item_index_at(at.start())
+                .and_then(|i| task_of_item.get(&(d.location.file, i as u32)))
+            {
+                Some(&t) => tasks[t],
+                None => true,
+            }
         };
         // What is kept stays where it is (sorted, and allowed or not as before: a kept
         // finding is in an item the edit did not touch, whose `allow` it did not change).
         let keeps = |run: &[Run], rule: u8, d: &Diagnostic| match run[rule as usize] {
             Run::All => false,
             Run::Changed => !changed_files[d.location.file.index()],
-            // Not at a task checked again (a place that does not move makes the rule run
-            // whole, below).
-            Run::Tasks => moved(&edited, d.location.file, d.location.span)
-                .is_none_or(|at| !at_waiting.contains(&(d.location.file, at.start()))),
+            Run::Tasks(tasks) => !about_marked(tasks, d),
             Run::Skip => true,
         };
         let allowed = self.allowed.iter().map(|(r, d)| (r, d));
@@ -153,7 +176,7 @@ impl Analysis {
             config,
             today,
             files: Some(&changed_files),
-            tasks: waiting.as_deref(),
+            tasks: None,
         };
         let (found, _) = run_rules(&cx, Some(&run));
         self.schedules = match schedules.into_inner() {
@@ -214,33 +237,42 @@ fn move_with_text(d: &mut Diagnostic, edited: &[Option<&ChangedFile>]) {
     }
 }
 
-/// The tasks `changed` and every task they wait on, directly or through others, as a mark per
-/// task; `None` when that is more than a tenth of the tasks (then checking them all costs
-/// little more).
-fn waited_on(m: &Model, changed: &[u32]) -> Option<Vec<bool>> {
+/// The tasks `changed` and those they reach (see [`Reach`]), as a mark per task; `None` when
+/// that is more than a tenth of the tasks (then checking them all costs little more).
+fn reached(m: &Model, changed: &[u32], reach: Reach) -> Option<Vec<bool>> {
     let n = m.tasks.len();
+    let limit = n / 10 + 16;
     let mut marked = vec![false; n];
     let mut count = 0;
-    let mut stack: Vec<u32> = Vec::new();
-    let edges = m.dependency_edges();
-    for &t in changed {
-        if (t as usize) < n && !marked[t as usize] {
+    // Marks `t`; true when it was not marked yet.
+    let mut mark = |t: u32| -> bool {
+        let fresh = (t as usize) < n && !marked[t as usize];
+        if fresh {
             marked[t as usize] = true;
             count += 1;
-            stack.push(t);
         }
-    }
-    while let Some(t) = stack.pop() {
-        for &d in &edges[t as usize] {
-            if !marked[d as usize] {
-                marked[d as usize] = true;
-                count += 1;
-                stack.push(d);
+        fresh && count <= limit
+    };
+    let edges = m.dependency_edges();
+    let mut stack: Vec<u32> = changed.iter().copied().filter(|&t| mark(t)).collect();
+    match reach {
+        // What they wait on, directly or through others.
+        Reach::Waiting => {
+            while let Some(t) = stack.pop() {
+                stack.extend(edges[t as usize].iter().copied().filter(|&d| mark(d)));
             }
         }
-        if count > n / 10 + 16 {
-            return None;
+        // What they depend on and what depends on them, directly.
+        Reach::Direct => {
+            for t in std::mem::take(&mut stack) {
+                for &d in &edges[t as usize] {
+                    mark(d);
+                }
+                for d in &m.dependents[t as usize] {
+                    mark(d.0);
+                }
+            }
         }
     }
-    Some(marked)
+    (count <= limit).then_some(marked)
 }

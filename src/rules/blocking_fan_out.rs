@@ -3,7 +3,7 @@
 //! Which teams wait on each task comes from [`crate::model::waiting`], shared with `coord report`.
 
 use crate::model::edit::Facts;
-use crate::rules::Finds;
+use crate::rules::{Finds, Reach};
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::model::waiting::OtherTeams;
@@ -55,7 +55,7 @@ task help-center { owner support  depends-on schema-freeze }
 Growth, marketing and support all wait on `schema-freeze`, two of them through `api-v2`.
 "#,
     reads: Facts::TASK_ENTRIES.union(Facts::ORG),
-    finds: Finds::ByWaitingTasks,
+    finds: Finds::ByTask(Reach::Waiting),
     check,
 };
 

@@ -38,12 +38,21 @@ pub enum Finds {
     /// defined, and is in that file. It runs again on the changed files only
     /// ([`Context::checks`]), keeping what it found in the others.
     ByFile,
-    /// Task by task, at each task's name: what it finds about a task depends only on the
-    /// organisation, the task, and the tasks that wait on it, directly or through others
-    /// (their owners, dependencies and status). After an edit of tasks alone it runs again on
-    /// the tasks that changed and those they wait on ([`Context::checks_task`]), keeping what
+    /// Task by task, each finding in the item of the task it is about: what it finds about a
+    /// task depends only on the organisation, the task, and the tasks `Reach` says (their
+    /// owners, dependencies, dates and items). After an edit of tasks alone it runs again on
+    /// the tasks whose findings that edit may change ([`Context::checks_task`]), keeping what
     /// it found about the others.
-    ByWaitingTasks,
+    ByTask(Reach),
+}
+
+/// Which other tasks a rule that finds task by task reads for a task.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reach {
+    /// The tasks that wait on it, directly or through others.
+    Waiting,
+    /// The tasks it depends on and those that depend on it, directly.
+    Direct,
 }
 
 /// What a rule sees.
@@ -59,7 +68,7 @@ pub struct Context<'a> {
     /// The files to check, for a rule that finds file by file ([`Finds::ByFile`]); `None`:
     /// every file.
     pub files: Option<&'a [bool]>,
-    /// The tasks to check, for a rule that finds task by task ([`Finds::ByWaitingTasks`]);
+    /// The tasks to check, for a rule that finds task by task ([`Finds::ByTask`]);
     /// `None`: every task.
     pub tasks: Option<&'a [bool]>,
 }

@@ -1,7 +1,7 @@
 //! `uncoordinated-dependency`: a cross-team dependency with nothing linking the two teams.
 
 use crate::model::edit::Facts;
-use crate::rules::Finds;
+use crate::rules::{Finds, Reach};
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::model::{Model, Owner, TaskId, TeamId};
@@ -59,7 +59,7 @@ Marketing waits on platform, and nothing connects the two teams. Adding
     reads: Facts::TASK_OWNERS
         .union(Facts::TASK_DEPENDENCIES)
         .union(Facts::ORG),
-    finds: Finds::Anywhere,
+    finds: Finds::ByTask(Reach::Direct),
     check,
 };
 
@@ -76,6 +76,9 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     // `reported[d] == i`: task `i` has already been reported for depending on `d`.
     let mut reported = vec![u32::MAX; m.tasks.len()];
     for (i, task) in m.tasks.iter().enumerate() {
+        if !cx.checks_task(i) {
+            continue;
+        }
         let teams = &m.task_teams[i];
         if teams.is_empty() {
             continue;

@@ -1,7 +1,7 @@
 //! `unowned-task`: a task without an `owner`.
 
 use crate::model::edit::Facts;
-use crate::rules::Finds;
+use crate::rules::{Finds, Reach};
 use super::{insert_field, Context, Rule};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::model::{Owner, TaskId};
@@ -34,13 +34,16 @@ Add `owner payments` (a team) or `owner priya` (a person).
         .union(Facts::TASK_OWNERS)
         .union(Facts::TASK_DEPENDENCIES)
         .union(Facts::ORG),
-    finds: Finds::Anywhere,
+    finds: Finds::ByTask(Reach::Direct),
     check,
 };
 
 fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let m = cx.model;
     for (i, task) in m.tasks.iter().enumerate() {
+        if !cx.checks_task(i) {
+            continue;
+        }
         if task.owner.is_some() {
             continue; // an owner that resolved was written
         }

@@ -55,6 +55,22 @@ pub(crate) fn relower(
         let before = FileEntries::take(m, file, part);
         relower_file(m, ws, file, part);
         facts.insert(before.changes(m, file, part, &c.shift, &mut tasks));
+        // The tasks whose items the edit touched (a rule may read an item's text).
+        let (old, new) = (&c.before.syntax, &ws.files[c.file].syntax);
+        for s in &m.symbols[part.symbols.clone()] {
+            let i = s.item.index as usize;
+            let touched = |syntax: &SourceFile, end: usize| {
+                syntax
+                    .items
+                    .get(i)
+                    .is_some_and(|it| it.span.end() >= c.shift.start && it.span.start() <= end)
+            };
+            if s.kind == SymbolKind::Task
+                && (touched(old, c.shift.old_end) || touched(new, c.shift.new_end))
+            {
+                tasks.push(s.index);
+            }
+        }
         // The file's references, liaisons and embeds may be more or fewer now: its ranges and
         // those of the files after it move.
         let (references, liaisons, embeds) = (
