@@ -115,10 +115,14 @@ pub fn peel<'a, 'b, E: 'a, F: 'b>(
     mut visit: impl FnMut(usize),
 ) {
     let n = taken.len();
-    // How many edges out of each node lead to nodes not taken yet.
+    // How many edges out of each node lead to nodes not taken yet (all of them, on a first
+    // peel: then no edge needs following).
+    let first = !taken.contains(&true);
     let mut left: Vec<u32> = (0..n)
         .map(|v| {
-            if taken[v] {
+            if first {
+                edges(v).len() as u32
+            } else if taken[v] {
                 0
             } else {
                 edges(v).iter().filter(|e| !taken[target(e)]).count() as u32
