@@ -233,7 +233,9 @@ pub fn closest_among_few<'a>(
 /// answer as [`closest`] over all the names (the nearest, and of those the first in byte
 /// order), in time that grows with the prefixes near the word rather than with the names.
 pub struct SortedNames<'a> {
-    names: Vec<&'a str>,
+    /// Each name after its first sixteen bytes as a number (kept from the sort: copying the
+    /// names out would cost a second vector as long as this one).
+    names: Vec<(u128, &'a str)>,
 }
 
 impl<'a> SortedNames<'a> {
@@ -250,9 +252,7 @@ impl<'a> SortedNames<'a> {
         let mut keyed: Vec<(u128, &str)> = names.map(|n| (prefix(n), n)).collect();
         keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
         keyed.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
-        SortedNames {
-            names: keyed.into_iter().map(|(_, n)| n).collect(),
-        }
+        SortedNames { names: keyed }
     }
 
     pub fn closest(&self, word: &str) -> Option<&'a str> {
@@ -269,7 +269,7 @@ impl<'a> SortedNames<'a> {
         let mut ends: Vec<usize> = Vec::new();
         let mut k = 0;
         'names: while k < self.names.len() {
-            let name = self.names[k];
+            let name = self.names[k].1;
             let common = name.chars().zip(&path).take_while(|(x, y)| x == *y).count();
             path.truncate(common);
             ends.truncate(common);
@@ -318,8 +318,8 @@ impl<'a> SortedNames<'a> {
 /// How many of `names` (sorted) from the start begin with `prefix`: a galloping search, as
 /// the names skipped under a prefix are usually a few next to each other, not a binary search
 /// over every name left.
-fn skip_while_prefixed(names: &[&str], prefix: &[u8]) -> usize {
-    let under = |i: usize| names[i].as_bytes().starts_with(prefix);
+fn skip_while_prefixed(names: &[(u128, &str)], prefix: &[u8]) -> usize {
+    let under = |i: usize| names[i].1.as_bytes().starts_with(prefix);
     let mut end = 1;
     while end <= names.len() && under(end - 1) {
         end *= 2;
@@ -327,7 +327,7 @@ fn skip_while_prefixed(names: &[&str], prefix: &[u8]) -> usize {
     // Every name before `end / 2` is under the prefix; the first one not under is before `end`.
     let from = end / 2;
     let to = end.min(names.len());
-    from + names[from..to].partition_point(|s| s.as_bytes().starts_with(prefix))
+    from + names[from..to].partition_point(|(_, s)| s.as_bytes().starts_with(prefix))
 }
 
 /// The closest name to each of `words` among very many `names`, for many words at once: the
