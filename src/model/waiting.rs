@@ -10,6 +10,11 @@
 //! otherwise proves at least `cap - |own teams|` other teams. With `cap` at least the
 //! threshold plus the most teams one task has, the verdict is always exact; the cost is
 //! O((tasks + dependencies) × cap).
+//!
+//! Most of a plan has no loop, so most tasks are taken one by one once every task waiting
+//! on them is done (Kahn's order, [`peel`]); only the tasks with a loop somewhere among the
+//! tasks waiting on them go through strongly connected groups. Sets are shared, not copied,
+//! whenever a task's set equals one already stored (see [`Acc`]).
 
 use super::graph::{peel, strongly_connected_among};
 use super::{Flat, Model, TaskId, TeamId};
