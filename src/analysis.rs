@@ -245,8 +245,8 @@ fn run_rules(cx: &Context, only: Option<&[Run]>) -> Found {
 
 /// The rules that take longest on a large plan (measured at 100,000 tasks), longest first.
 const SLOW_RULES: [&str; 3] = [
-    "blocking-fan-out",
     "undefined-reference",
+    "blocking-fan-out",
     "meeting-outside-hours",
 ];
 

@@ -92,8 +92,8 @@ fn bounded_osa_with(a: &[char], b: &[char], max: usize, rows: &mut Vec<usize>) -
 
 /// How often each character occurs, folded into 32 buckets. One edit (insertion, deletion,
 /// substitution or transposition) changes the histograms' L1 distance by at most 2, so words
-/// whose histograms are more than `2 × d` apart are more than `d` edits apart.
-#[cfg(test)]
+/// whose histograms are more than `2 × d` apart are more than `d` edits apart. (A bucket
+/// stops counting at 255, which can only make two histograms look closer.)
 fn histogram(word: &str) -> [u8; 32] {
     let mut h = [0u8; 32];
     for c in word.chars() {
@@ -103,7 +103,16 @@ fn histogram(word: &str) -> [u8; 32] {
     h
 }
 
-#[cfg(test)]
+/// [`histogram`] of an ASCII word, from its bytes.
+fn histogram_ascii(word: &[u8]) -> [u8; 32] {
+    let mut h = [0u8; 32];
+    for &c in word {
+        let b = &mut h[(c % 32) as usize];
+        *b = b.saturating_add(1);
+    }
+    h
+}
+
 fn histogram_distance(a: &[u8; 32], b: &[u8; 32]) -> u32 {
     a.iter().zip(b).map(|(x, y)| x.abs_diff(*y) as u32).sum()
 }
@@ -141,13 +150,92 @@ impl<'a> NameSet<'a> {
     }
 }
 
+/// The closest name to each of a few `words` among `names`: for each word the answer
+/// [`closest`] gives over all the names (the nearest, and of those the first in byte order),
+/// found in one pass over the names with nothing sorted or indexed. For a handful of words
+/// (a name being typed in the editor) that is cheaper than preparing [`SortedNames`], which
+/// sorts every name; its cost grows with names × words, so it is not for many words.
+///
+/// A name is compared exactly with a word only when two cheap bounds say it can be as close
+/// as the best found so far: the difference of their lengths, and half the distance of
+/// their character histograms. Most names of a large plan fail the bounds.
+pub fn closest_among_few<'a>(
+    names: impl Iterator<Item = &'a str>,
+    words: &[&str],
+) -> Vec<Option<&'a str>> {
+    struct Word<'w, 'a> {
+        text: &'w str,
+        chars: Vec<char>,
+        histogram: [u8; 32],
+        /// The nearest name so far and its distance.
+        best: Option<(usize, &'a str)>,
+        /// The largest distance worth suggesting, then the best distance so far (a name
+        /// as close as the best may still win a tie).
+        limit: usize,
+    }
+    let mut words: Vec<Word> = words
+        .iter()
+        .map(|&text| {
+            let chars: Vec<char> = text.chars().collect();
+            Word {
+                text,
+                histogram: histogram(text),
+                limit: threshold(chars.len()),
+                chars,
+                best: None,
+            }
+        })
+        .collect();
+    let mut name_chars = Vec::new();
+    let mut rows = Vec::new();
+    for name in names {
+        // A name of `b` bytes has between `b / 4` and `b` characters: most names are ruled
+        // out by their length before their characters are read.
+        let bytes = name.len();
+        let fits = |w: &Word| {
+            bytes + w.limit >= w.chars.len() && bytes.div_ceil(4) <= w.chars.len() + w.limit
+        };
+        if !words.iter().any(fits) {
+            continue;
+        }
+        let (name_histogram, name_len) = if name.is_ascii() {
+            (histogram_ascii(name.as_bytes()), bytes)
+        } else {
+            (histogram(name), name.chars().count())
+        };
+        name_chars.clear();
+        for w in words.iter_mut() {
+            if name_len.abs_diff(w.chars.len()) > w.limit
+                || histogram_distance(&name_histogram, &w.histogram) > 2 * w.limit as u32
+                || name == w.text
+            {
+                continue;
+            }
+            if name_chars.is_empty() {
+                name_chars.extend(name.chars());
+            }
+            if let Some(d) = bounded_osa_with(&w.chars, &name_chars, w.limit, &mut rows) {
+                if w.best
+                    .is_none_or(|(bd, bn)| d < bd || (d == bd && name < bn))
+                {
+                    w.best = Some((d, name));
+                    w.limit = d;
+                }
+            }
+        }
+    }
+    words.into_iter().map(|w| w.best.map(|(_, n)| n)).collect()
+}
+
 /// Names sorted for exact look-ups among many: a look-up walks the sorted names as a trie,
 /// so names that share a prefix share the rows of the edit-distance table, and every name
 /// under a prefix already too far from the word is skipped at once. It gives the same
 /// answer as [`closest`] over all the names (the nearest, and of those the first in byte
 /// order), in time that grows with the prefixes near the word rather than with the names.
 pub struct SortedNames<'a> {
-    names: Vec<&'a str>,
+    /// Each name after its first sixteen bytes as a number (kept from the sort: copying the
+    /// names out would cost a second vector as long as this one).
+    names: Vec<(u128, &'a str)>,
 }
 
 impl<'a> SortedNames<'a> {
@@ -164,9 +252,7 @@ impl<'a> SortedNames<'a> {
         let mut keyed: Vec<(u128, &str)> = names.map(|n| (prefix(n), n)).collect();
         keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
         keyed.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
-        SortedNames {
-            names: keyed.into_iter().map(|(_, n)| n).collect(),
-        }
+        SortedNames { names: keyed }
     }
 
     pub fn closest(&self, word: &str) -> Option<&'a str> {
@@ -183,7 +269,7 @@ impl<'a> SortedNames<'a> {
         let mut ends: Vec<usize> = Vec::new();
         let mut k = 0;
         'names: while k < self.names.len() {
-            let name = self.names[k];
+            let name = self.names[k].1;
             let common = name.chars().zip(&path).take_while(|(x, y)| x == *y).count();
             path.truncate(common);
             ends.truncate(common);
@@ -232,8 +318,8 @@ impl<'a> SortedNames<'a> {
 /// How many of `names` (sorted) from the start begin with `prefix`: a galloping search, as
 /// the names skipped under a prefix are usually a few next to each other, not a binary search
 /// over every name left.
-fn skip_while_prefixed(names: &[&str], prefix: &[u8]) -> usize {
-    let under = |i: usize| names[i].as_bytes().starts_with(prefix);
+fn skip_while_prefixed(names: &[(u128, &str)], prefix: &[u8]) -> usize {
+    let under = |i: usize| names[i].1.as_bytes().starts_with(prefix);
     let mut end = 1;
     while end <= names.len() && under(end - 1) {
         end *= 2;
@@ -241,7 +327,7 @@ fn skip_while_prefixed(names: &[&str], prefix: &[u8]) -> usize {
     // Every name before `end / 2` is under the prefix; the first one not under is before `end`.
     let from = end / 2;
     let to = end.min(names.len());
-    from + names[from..to].partition_point(|s| s.as_bytes().starts_with(prefix))
+    from + names[from..to].partition_point(|(_, s)| s.as_bytes().starts_with(prefix))
 }
 
 /// The closest name to each of `words` among very many `names`, for many words at once: the
@@ -521,5 +607,59 @@ mod tests {
         for q in &queries {
             assert_eq!(sorted.closest(q), set.closest(q), "{q:?}");
         }
+        // A few words at a time in one pass over the names: the same answers.
+        for few in queries.chunks(5) {
+            let words: Vec<&str> = few.iter().map(String::as_str).collect();
+            let found = closest_among_few(names.iter().map(String::as_str), &words);
+            for (q, got) in words.iter().zip(found) {
+                assert_eq!(got, sorted.closest(q), "{q:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_few_words_among_a_generated_plan_agree_with_the_sorted_names() {
+        // The names of a large generated plan (people, teams, thousands of tasks), and near
+        // misses of them: each character deleted, doubled, swapped or replaced in turn.
+        let sources = crate::synth::generate(&crate::synth::SynthOptions {
+            tasks: 4_000,
+            files: 2,
+            seed: 5,
+        });
+        let ws = crate::workspace::Workspace::from_texts(sources);
+        let model = crate::model::Model::build(&ws);
+        let names: Vec<&str> = model.symbols.iter().map(|s| s.name.as_str()).collect();
+        let sorted = SortedNames::new(names.iter().copied());
+        let mut queries: Vec<String> = Vec::new();
+        for (k, name) in names.iter().enumerate().step_by(211) {
+            let chars: Vec<char> = name.chars().collect();
+            let i = k % chars.len();
+            let mut changed = chars.clone();
+            match k % 4 {
+                0 => {
+                    changed.remove(i);
+                }
+                1 => changed.insert(i, chars[i]),
+                2 if i + 1 < chars.len() => changed.swap(i, i + 1),
+                _ => changed[i] = 'x',
+            }
+            queries.push(changed.into_iter().collect());
+            queries.push(format!("{name}-{k}"));
+        }
+        queries.extend(["", "x", "zzzzzzzzzzzz"].map(String::from));
+        let mut suggested = 0;
+        for few in queries.chunks(3) {
+            let words: Vec<&str> = few.iter().map(String::as_str).collect();
+            let found = closest_among_few(names.iter().copied(), &words);
+            for (q, got) in words.iter().zip(found) {
+                assert_eq!(got, sorted.closest(q), "{q:?}");
+                suggested += usize::from(got.is_some());
+            }
+        }
+        assert!(
+            suggested > queries.len() / 2,
+            "{suggested} of {}",
+            queries.len()
+        );
     }
 }

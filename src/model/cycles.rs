@@ -1,10 +1,8 @@
 //! Dependency cycles: which tasks wait on themselves, directly or through other tasks — the
 //! one home of that fact for `dependency-cycle`, the tasks graph, the timeline and the report.
 
-use super::graph::strongly_connected;
-#[cfg(test)]
-use super::TaskId;
-use super::{Flat, Model};
+use super::graph::{peel, strongly_connected_among};
+use super::{Flat, Model, TaskId};
 
 /// The loops of the dependency graph: each strongly connected group of two or more tasks,
 /// and each task that depends on itself.
@@ -12,8 +10,7 @@ use super::{Flat, Model};
 pub struct DependencyCycles<'m> {
     /// For each task, the tasks it depends on (raw indices): [`Model::dependency_edges`].
     pub edges: &'m Flat<u32>,
-    /// The tasks of each loop group, in the order Tarjan's algorithm gives them (a group
-    /// before every group that depends on it).
+    /// The tasks of each loop group, a group before every group that depends on it.
     pub groups: Vec<Vec<u32>>,
     /// For each task, the loop group it is on, if any.
     pub group_of: Vec<Option<u32>>,
@@ -35,19 +32,36 @@ impl DependencyCycles<'_> {
 
 impl Model {
     /// The dependency graph's loops, computed from [`Model::dependency_edges`].
+    ///
+    /// Most tasks of a plan are on no loop, and telling them apart is cheaper than finding
+    /// strongly connected groups: first the tasks that depend on no loop are peeled off (a
+    /// task whose dependencies are all peeled), then, of the rest, those that no loop depends
+    /// on. Every task of a loop is left, and the groups are found among those only.
     pub fn dependency_cycles(&self) -> DependencyCycles<'_> {
         let edges = self.dependency_edges();
+        let n = edges.len();
+        let mut peeled = vec![false; n];
+        let (deps, dependents) = (|v| &edges[v], |v| &self.dependents[v]);
+        let (to_dep, to_dependent) = (|&w: &u32| w as usize, |t: &TaskId| t.index());
+        peel(deps, to_dep, dependents, to_dependent, &mut peeled, |_| {});
+        peel(dependents, to_dependent, deps, to_dep, &mut peeled, |_| {});
         let mut groups = Vec::new();
-        let mut group_of = vec![None; edges.len()];
-        for members in strongly_connected(edges.len(), |v| &edges[v]).iter() {
-            let is_loop = members.len() > 1 || edges[members[0] as usize].contains(&members[0]);
-            if is_loop {
-                for &v in members {
-                    group_of[v as usize] = Some(groups.len() as u32);
+        let mut group_of = vec![None; n];
+        strongly_connected_among(
+            n,
+            deps,
+            to_dep,
+            |v| !peeled[v],
+            |members| {
+                let is_loop = members.len() > 1 || edges[members[0] as usize].contains(&members[0]);
+                if is_loop {
+                    for &v in members {
+                        group_of[v as usize] = Some(groups.len() as u32);
+                    }
+                    groups.push(members.to_vec());
                 }
-                groups.push(members.to_vec());
-            }
-        }
+            },
+        );
         DependencyCycles {
             edges,
             groups,
@@ -74,5 +88,57 @@ mod tests {
         assert!(!cycles.same_group(TaskId(0), TaskId(2)));
         assert!(!cycles.same_group(TaskId(3), TaskId(4)));
         assert_eq!(cycles.groups.len(), 2);
+    }
+
+    #[test]
+    fn the_loops_of_a_generated_plan_are_its_strongly_connected_groups() {
+        // A generated plan (thousands of tasks, most of them in chains), with a loop of three
+        // tasks, a task depending on itself, and tasks before and after the loops.
+        let mut sources = crate::synth::generate(&crate::synth::SynthOptions {
+            tasks: 5_000,
+            files: 4,
+            seed: 7,
+        });
+        sources.push((
+            "loop.plan".into(),
+            "task loop-a { depends-on loop-b }\ntask loop-b { depends-on loop-c, first }\n\
+             task loop-c { depends-on loop-a }\ntask after { depends-on loop-a, itself }\n\
+             task itself { depends-on itself, first }\ntask first\n"
+                .into(),
+        ));
+        let ws = Workspace::from_texts(sources);
+        let model = Model::build(&ws);
+        let edges = model.dependency_edges();
+        let mut expected: Vec<Vec<u32>> =
+            crate::model::graph::strongly_connected(edges.len(), |v| &edges[v])
+                .iter()
+                .filter(|c| c.len() > 1 || edges[c[0] as usize].contains(&c[0]))
+                .map(|c| {
+                    let mut c = c.to_vec();
+                    c.sort_unstable();
+                    c
+                })
+                .collect();
+        expected.sort();
+        let cycles = model.dependency_cycles();
+        let mut found: Vec<Vec<u32>> = cycles
+            .groups
+            .iter()
+            .map(|c| {
+                let mut c = c.clone();
+                c.sort_unstable();
+                c
+            })
+            .collect();
+        found.sort();
+        assert!(expected.len() >= 2, "{expected:?}");
+        assert_eq!(found, expected);
+        for (g, group) in cycles.groups.iter().enumerate() {
+            assert!(group
+                .iter()
+                .all(|&v| cycles.group_of[v as usize] == Some(g as u32)));
+        }
+        let on_loops = cycles.group_of.iter().filter(|g| g.is_some()).count();
+        assert_eq!(on_loops, expected.iter().map(Vec::len).sum::<usize>());
     }
 }

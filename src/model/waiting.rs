@@ -10,15 +10,24 @@
 //! otherwise proves at least `cap - |own teams|` other teams. With `cap` at least the
 //! threshold plus the most teams one task has, the verdict is always exact; the cost is
 //! O((tasks + dependencies) × cap).
+//!
+//! Most of a plan has no loop, so most tasks are taken one by one once every task waiting
+//! on them is done (Kahn's order, [`peel`]); only the tasks with a loop somewhere among the
+//! tasks waiting on them go through strongly connected groups. Sets are shared, not copied,
+//! whenever a task's set equals one already stored (see [`Acc`]).
 
-use super::graph::strongly_connected;
-use super::{Flat, Model, TeamId};
+use super::graph::{peel, strongly_connected_among};
+use super::{Flat, Model, TaskId, TeamId};
 use std::borrow::Cow;
 
 /// `a` ∪ `b`, both sorted and without repeats, keeping the `cap` smallest, into `out`.
-fn merge_capped(a: &[TeamId], b: &[TeamId], cap: usize, out: &mut Vec<TeamId>) {
+/// Returns whether `out` took an element only `a` has, and one only `b` has: with neither
+/// longer than `cap`, `out` equals `a` when it took none only `b` has, and `b` when it took
+/// none only `a` has.
+fn merge_capped(a: &[TeamId], b: &[TeamId], cap: usize, out: &mut Vec<TeamId>) -> (bool, bool) {
     out.clear();
     let (mut i, mut j) = (0, 0);
+    let (mut a_only, mut b_only) = (false, false);
     while out.len() < cap {
         let next = match (a.get(i), b.get(j)) {
             (Some(&x), Some(&y)) if x == y => {
@@ -28,73 +37,122 @@ fn merge_capped(a: &[TeamId], b: &[TeamId], cap: usize, out: &mut Vec<TeamId>) {
             }
             (Some(&x), Some(&y)) if x < y => {
                 i += 1;
+                a_only = true;
                 x
             }
             (_, Some(&y)) => {
                 j += 1;
+                b_only = true;
                 y
             }
             (Some(&x), None) => {
                 i += 1;
+                a_only = true;
                 x
             }
             (None, None) => break,
         };
         out.push(next);
     }
+    (a_only, b_only)
 }
 
-/// `acc` ∪= `b` (capped), using `scratch` as room to merge; skips the merge when it cannot
-/// change `acc` (the common case once sets are full).
-fn union_into(acc: &mut Vec<TeamId>, b: &[TeamId], cap: usize, scratch: &mut Vec<TeamId>) {
-    let Some(&first) = b.first() else {
-        return;
-    };
-    if acc.len() >= cap && acc.last().is_some_and(|&last| first > last) {
-        return;
-    }
-    if acc.is_empty() {
-        acc.extend_from_slice(&b[..b.len().min(cap)]);
-        return;
-    }
-    if acc.as_slice() == b {
-        return;
-    }
-    merge_capped(acc, b, cap, scratch);
-    std::mem::swap(acc, scratch);
+/// Where a set is in a [`Store`].
+#[derive(Clone, Copy, Default, PartialEq, Eq, Debug)]
+struct Range {
+    start: u32,
+    len: u32,
 }
 
-/// Capped team sets, one per strongly connected group, in one vector (no allocation per
-/// group): `at[c]` is where group `c`'s set is in `items`.
+/// Capped team sets in one vector (no allocation per task). A set equal to one already
+/// stored shares its range instead of being stored again: along a chain of one team's tasks,
+/// most tasks pass on the very set they receive.
 #[derive(Default)]
-struct Sets {
-    at: Vec<(u32, u32)>,
+struct Store {
     items: Vec<TeamId>,
 }
 
-impl Sets {
-    fn with_groups(groups: usize) -> Sets {
-        Sets {
-            at: vec![(0, 0); groups],
-            items: Vec::new(),
+impl Store {
+    fn get(&self, r: Range) -> &[TeamId] {
+        &self.items[r.start as usize..(r.start + r.len) as usize]
+    }
+    fn push(&mut self, set: &[TeamId]) -> Range {
+        let start = self.items.len() as u32;
+        self.items.extend_from_slice(set);
+        Range {
+            start,
+            len: set.len() as u32,
         }
     }
-    fn get(&self, c: usize) -> &[TeamId] {
-        let (start, len) = self.at[c];
-        &self.items[start as usize..(start + len) as usize]
+}
+
+/// A capped set built by unions. While it equals a stored set (the first set it took, or a
+/// larger one that contains it), it is that set, not a copy: most tasks pass on, unchanged,
+/// the set they receive, and nothing is copied or stored for them.
+#[derive(Default)]
+struct Acc {
+    /// The set, when it is not a stored one.
+    set: Vec<TeamId>,
+    /// Where the set is stored, if it is (then `set` is not used).
+    stored: Option<Range>,
+    scratch: Vec<TeamId>,
+}
+
+impl Acc {
+    fn clear(&mut self) {
+        self.stored = Some(Range::default());
     }
-    fn set(&mut self, c: usize, set: &[TeamId]) {
-        self.at[c] = (self.items.len() as u32, set.len() as u32);
-        self.items.extend_from_slice(set);
+
+    /// The set ∪= `b` (capped), where `b` is the set stored at `at`, if it is stored.
+    fn union(&mut self, store: &Store, b: &[TeamId], at: Option<Range>, cap: usize) {
+        let Acc {
+            set,
+            stored,
+            scratch,
+        } = self;
+        let Some(&first) = b.first() else {
+            return;
+        };
+        let current = match *stored {
+            Some(r) => store.get(r),
+            None => set.as_slice(),
+        };
+        // A full set keeps its smallest ids: larger ones cannot change it.
+        if current.len() >= cap && current.last().is_some_and(|&last| first > last) {
+            return;
+        }
+        if current.is_empty() {
+            if at.is_none() {
+                set.clear();
+                set.extend_from_slice(&b[..b.len().min(cap)]);
+            }
+            *stored = at;
+            return;
+        }
+        let (from_current, from_b) = merge_capped(current, b, cap, scratch);
+        if !from_b {
+            return; // unchanged
+        }
+        if !from_current && at.is_some() {
+            *stored = at; // the union is `b`
+            return;
+        }
+        std::mem::swap(set, scratch);
+        *stored = None;
+    }
+
+    /// Where the set is stored, storing it if it is not yet.
+    fn store(&mut self, store: &mut Store) -> Range {
+        *self.stored.get_or_insert_with(|| store.push(&self.set))
     }
 }
 
 /// The teams waiting on each task, computed for all tasks at once (see the module comment).
 struct Waiting {
-    component_of: Vec<u32>,
-    /// Per strongly connected group: the teams of the tasks waiting on it from outside, plus,
-    /// for a loop, the teams of its own tasks (each task of a loop waits on itself).
-    sets: Sets,
+    store: Store,
+    /// Per task: the teams of the tasks waiting on it, plus, for a task on a loop, the teams
+    /// of the loop's own tasks (each task of a loop waits on itself).
+    sets: Vec<Range>,
 }
 
 impl Waiting {
@@ -102,67 +160,103 @@ impl Waiting {
     /// `t`'s own teams when it is on a loop): the `cap` smallest team ids of that set, sorted,
     /// which is the whole set when it has fewer than `cap`.
     fn of(&self, t: usize) -> &[TeamId] {
-        self.sets.get(self.component_of[t] as usize)
+        self.store.get(self.sets[t])
     }
 }
 
-/// `deps(t)` lists the tasks `t` depends on, for `n` tasks; `teams(t)` the teams of `t`,
-/// sorted.
+/// `deps(t)` lists the tasks `t` depends on, for `n` tasks, and `dependents(t)` the tasks
+/// that depend on `t` (once per dependency, as [`Model::dependents`]); `teams(t)` the teams
+/// of `t`, sorted.
 fn waiting_teams<'d>(
     n: usize,
     deps: impl Fn(usize) -> &'d [u32],
+    dependents: impl Fn(usize) -> &'d [TaskId],
     teams: impl Fn(usize) -> &'d [TeamId],
     cap: usize,
 ) -> Waiting {
-    let pairs: Vec<(u32, u32)> = (0..n)
-        .flat_map(|t| deps(t).iter().map(move |&d| (d, t as u32)))
-        .collect();
-    let dependents = Flat::from_pairs(n, &pairs);
-    drop(pairs);
-    // Components come out with every component before those that depend on it, so in
-    // reverse order the tasks waiting on a component are done before it.
-    let components = strongly_connected(n, &deps);
-    let mut component_of = vec![0u32; n];
-    for (c, members) in components.iter().enumerate() {
-        for &v in members {
-            component_of[v as usize] = c as u32;
-        }
-    }
-    // `full[c]`: the teams of the tasks of `c` and of every task waiting on it, which is
-    // what `c` passes on to the tasks it depends on.
-    let mut full = Sets::with_groups(components.len());
-    let mut sets = Sets::with_groups(components.len());
-    let (mut acc, mut scratch, mut with_own) = (Vec::new(), Vec::new(), Vec::new());
-    for (c, members) in components.iter().enumerate().rev() {
-        acc.clear();
-        for &x in members {
-            for &y in &dependents[x as usize] {
-                let cy = component_of[y as usize] as usize;
-                if cy != c {
-                    union_into(&mut acc, full.get(cy), cap, &mut scratch);
+    let mut store = Store::default();
+    let mut sets = vec![Range::default(); n];
+    // `full[t]`: the teams of `t` and of every task waiting on it, which is what `t` passes on
+    // to the tasks it depends on (set only for tasks that depend on some).
+    let mut full = vec![Range::default(); n];
+    let mut acc = Acc::default();
+    // A task is done once its sets are stored; every task waiting on it is done before it.
+    let mut done = vec![false; n];
+    // Most of a plan has no loop: first, tasks whose dependents are all done, one at a time
+    // (cheaper than finding strongly connected groups, which such a task is alone in).
+    peel(
+        &dependents,
+        |y| y.index(),
+        &deps,
+        |&x| x as usize,
+        &mut done,
+        |x| {
+            acc.clear();
+            for &y in dependents(x) {
+                acc.union(
+                    &store,
+                    store.get(full[y.index()]),
+                    Some(full[y.index()]),
+                    cap,
+                );
+            }
+            sets[x] = acc.store(&mut store);
+            if !deps(x).is_empty() {
+                acc.union(&store, teams(x), None, cap);
+                full[x] = acc.store(&mut store);
+            }
+        },
+    );
+    // The rest: the tasks with a loop among the tasks waiting on them, by strongly connected
+    // groups of the graph from a task to its dependents, which come out with every group
+    // after the groups waiting on it.
+    let peeled = done.clone();
+    strongly_connected_among(
+        n,
+        &dependents,
+        |y| y.index(),
+        |x| !peeled[x],
+        |members| {
+            acc.clear();
+            for &x in members {
+                for &y in dependents(x as usize) {
+                    // The dependents not done yet are the group's own tasks.
+                    if done[y.index()] {
+                        acc.union(
+                            &store,
+                            store.get(full[y.index()]),
+                            Some(full[y.index()]),
+                            cap,
+                        );
+                    }
                 }
             }
-        }
-        let has_dependencies = members.iter().any(|&x| !deps(x as usize).is_empty());
-        if members.len() > 1 {
-            for &x in members {
-                union_into(&mut acc, teams(x as usize), cap, &mut scratch);
-            }
-            if has_dependencies {
-                full.set(c, &acc);
-            }
-        } else if has_dependencies {
-            let own = teams(members[0] as usize);
-            if acc.is_empty() {
-                full.set(c, &own[..own.len().min(cap)]);
+            let has_dependencies = members.iter().any(|&x| !deps(x as usize).is_empty());
+            if members.len() > 1 {
+                for &x in members {
+                    acc.union(&store, teams(x as usize), None, cap);
+                }
+                let r = acc.store(&mut store);
+                for &x in members {
+                    sets[x as usize] = r;
+                    if has_dependencies {
+                        full[x as usize] = r;
+                    }
+                }
             } else {
-                merge_capped(&acc, own, cap, &mut with_own);
-                full.set(c, &with_own);
+                let x = members[0] as usize;
+                sets[x] = acc.store(&mut store);
+                if has_dependencies {
+                    acc.union(&store, teams(x), None, cap);
+                    full[x] = acc.store(&mut store);
+                }
             }
-        }
-        sets.set(c, &acc);
-    }
-    Waiting { component_of, sets }
+            for &x in members {
+                done[x as usize] = true;
+            }
+        },
+    );
+    Waiting { store, sets }
 }
 
 /// The other teams waiting on every task of a plan, computed once.
@@ -199,7 +293,13 @@ impl<'m> OtherTeams<'m> {
         let max_own = own.iter().map(<[TeamId]>::len).max().unwrap_or(0);
         let cap = at_least.max(1) + max_own;
         let edges = m.dependency_edges();
-        let waiting = waiting_teams(m.tasks.len(), |t| &edges[t], |t| &own[t], cap);
+        let waiting = waiting_teams(
+            m.tasks.len(),
+            |t| &edges[t],
+            |t| &m.dependents[t],
+            |t| &own[t],
+            cap,
+        );
         OtherTeams {
             waiting,
             own,
@@ -218,6 +318,12 @@ impl<'m> OtherTeams<'m> {
         let mut others = Vec::new();
         let more = self.of_into(t, &mut others);
         (others, more)
+    }
+
+    /// At least as many as [`OtherTeams::of`] lists for task `t`, found without listing them:
+    /// a task with fewer than the threshold here cannot have that many.
+    pub fn at_most(&self, t: usize) -> usize {
+        self.waiting.of(t).len()
     }
 
     /// [`OtherTeams::of`] into `others` (cleared first), with no allocation once it has room;
@@ -247,10 +353,31 @@ mod tests {
     fn capped_sets_keep_the_smallest_ids() {
         let ids = |v: &[u32]| v.iter().map(|&i| TeamId(i)).collect::<Vec<_>>();
         let mut out = Vec::new();
-        merge_capped(&ids(&[1, 4, 9]), &ids(&[2, 4, 5, 7]), 4, &mut out);
+        let taken = merge_capped(&ids(&[1, 4, 9]), &ids(&[2, 4, 5, 7]), 4, &mut out);
         assert_eq!(out, ids(&[1, 2, 4, 5]));
-        merge_capped(&ids(&[]), &ids(&[3]), 4, &mut out);
+        assert_eq!(taken, (true, true));
+        let taken = merge_capped(&ids(&[]), &ids(&[3]), 4, &mut out);
         assert_eq!(out, ids(&[3]));
+        assert_eq!(taken, (false, true));
+        // What only `b` has is past the cap: `out` is `a`.
+        let taken = merge_capped(&ids(&[1, 2]), &ids(&[1, 3]), 2, &mut out);
+        assert_eq!(out, ids(&[1, 2]));
+        assert_eq!(taken, (true, false));
+        // `a` within `b`: `out` is `b`.
+        let taken = merge_capped(&ids(&[3]), &ids(&[1, 3]), 4, &mut out);
+        assert_eq!(out, ids(&[1, 3]));
+        assert_eq!(taken, (false, true));
+    }
+
+    /// For each task, the tasks that list it in `deps`, once per listing.
+    fn reverse(deps: &[Vec<u32>]) -> Vec<Vec<TaskId>> {
+        let mut dependents = vec![Vec::new(); deps.len()];
+        for (y, list) in deps.iter().enumerate() {
+            for &x in list {
+                dependents[x as usize].push(TaskId(y as u32));
+            }
+        }
+        dependents
     }
 
     /// Tasks 0..n in a chain, each depending on the one before, owned in turn by `k` teams.
@@ -267,7 +394,14 @@ mod tests {
         // Quadratic closures would walk 2 * 10^10 pairs here.
         let n = 200_000;
         let (deps, teams) = chain(n, 50);
-        let waiting = waiting_teams(deps.len(), |t| &deps[t], |t| &teams[t], 13);
+        let dependents = reverse(&deps);
+        let waiting = waiting_teams(
+            deps.len(),
+            |t| &deps[t],
+            |t| &dependents[t],
+            |t| &teams[t],
+            13,
+        );
         assert_eq!(waiting.of(0), (0..13).map(TeamId).collect::<Vec<_>>());
         assert_eq!(waiting.of(n - 2), vec![TeamId(((n - 1) % 50) as u32)]);
         assert!(waiting.of(n - 1).is_empty());
@@ -292,7 +426,14 @@ mod tests {
                 teams.push(vec![TeamId(((l * width + w) % 997) as u32)]);
             }
         }
-        let waiting = waiting_teams(deps.len(), |t| &deps[t], |t| &teams[t], 13);
+        let dependents = reverse(&deps);
+        let waiting = waiting_teams(
+            deps.len(),
+            |t| &deps[t],
+            |t| &dependents[t],
+            |t| &teams[t],
+            13,
+        );
         assert_eq!(waiting.of(0).len(), 13);
         assert!(waiting.of((layers - 1) * width).is_empty());
         // Exact where the set is small: the last-but-one layer sees only its dependents' teams.
@@ -304,6 +445,50 @@ mod tests {
         expected.sort_unstable();
         expected.dedup();
         assert_eq!(waiting.of(t), expected);
+    }
+
+    #[test]
+    fn a_generated_plan_agrees_with_a_search() {
+        // A plan as large plans are written (teams' chains of tasks, dependencies across
+        // teams, a few loops), with the threshold low enough that many sets fill up.
+        let sources = crate::synth::generate(&crate::synth::SynthOptions {
+            tasks: 3_000,
+            files: 3,
+            seed: 11,
+        });
+        let ws = Workspace::from_texts(sources);
+        let model = Model::build(&ws);
+        let n = model.tasks.len();
+        let waiting = OtherTeams::compute(&model, 3);
+        let (mut full, mut partial) = (0, 0);
+        let mut seen = vec![usize::MAX; n];
+        for start in 0..n {
+            let mut stack = vec![start];
+            let mut teams: Vec<TeamId> = Vec::new();
+            while let Some(v) = stack.pop() {
+                for w in &model.dependents[v] {
+                    if seen[w.index()] != start {
+                        seen[w.index()] = start;
+                        stack.push(w.index());
+                        teams.extend_from_slice(&model.task_teams[w.index()]);
+                    }
+                }
+            }
+            let own = &model.task_teams[start];
+            teams.retain(|t| !own.contains(t));
+            teams.sort_unstable();
+            teams.dedup();
+            let (found, more) = waiting.of(start);
+            assert!(waiting.at_most(start) >= found.len());
+            if more {
+                full += 1;
+                assert_eq!(found[..], teams[..found.len()], "task {start}");
+            } else {
+                partial += usize::from(!found.is_empty());
+                assert_eq!(found, teams, "task {start}");
+            }
+        }
+        assert!(full > 20 && partial > 500, "{full} {partial}");
     }
 
     // ---------------------------------------------------------------------------------------------

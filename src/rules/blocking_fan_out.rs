@@ -8,7 +8,6 @@ use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::model::waiting::OtherTeams;
 use crate::model::{Status, TeamId};
-use crate::syntax::Span;
 use std::fmt::Write;
 
 pub static RULE: Rule = Rule {
@@ -78,7 +77,9 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let mut teams: Vec<TeamId> = Vec::new();
     let mut others = Vec::new();
     for (i, task) in m.tasks.iter().enumerate() {
-        if task.status == Status::Done || !cx.checks_task(i) {
+        // Most tasks have fewer teams waiting than the threshold, own teams included: they
+        // are passed over without listing their other teams.
+        if waiting.at_most(i) < threshold || task.status == Status::Done || !cx.checks_task(i) {
             continue;
         }
         let more = waiting.of_into(i, &mut others);
@@ -92,33 +93,6 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         return;
     }
 
-    // A few direct dependents of other teams for each flagged task, found in one pass.
-    const NOT_FLAGGED: u32 = u32::MAX;
-    let mut slot = vec![NOT_FLAGGED; m.tasks.len()];
-    for (k, (i, _, _)) in flagged.iter().enumerate() {
-        slot[*i] = k as u32;
-    }
-    let mut direct: Vec<([(usize, Span); LABELLED_DEPENDENTS], usize)> =
-        vec![([(0, Span::at(0)); LABELLED_DEPENDENTS], 0); flagged.len()];
-    for (y, task) in m.tasks.iter().enumerate() {
-        for dep in &task.depends_on {
-            let x = dep.id.index();
-            let Some((labels, len)) = direct.get_mut(slot[x] as usize) else {
-                continue;
-            };
-            if *len < LABELLED_DEPENDENTS
-                && !labels[..*len].iter().any(|&(other, _)| other == y)
-                && waiting
-                    .own(y)
-                    .iter()
-                    .any(|t| !waiting.own(x).contains(t))
-            {
-                labels[*len] = (y, dep.span);
-                *len += 1;
-            }
-        }
-    }
-
     // Teams are named in the order of their names: each team's place in that order, found
     // once, so a message sorts numbers rather than strings.
     let mut by_name: Vec<u32> = (0..m.teams.len() as u32).collect();
@@ -128,38 +102,71 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         rank[t as usize] = r as u32;
     }
 
-    for ((i, range, capped), (labels, len)) in flagged.into_iter().zip(direct) {
+    out.reserve(flagged.len());
+    for (i, range, capped) in flagged {
         let sym = m.symbol(m.tasks[i].symbol);
         let names = &mut teams[range];
         names.sort_unstable_by_key(|t| rank[t.index()]);
         let mut message = String::with_capacity(48 + sym.name.len() + names.len() * 16);
-        let _ = write!(
-            message,
-            "tasks of {}{} other teams wait on `{}`: ",
-            names.len(),
-            if capped { " or more" } else { "" },
-            sym.name
-        );
+        message.push_str("tasks of ");
+        let _ = write!(message, "{}", names.len());
+        if capped {
+            message.push_str(" or more");
+        }
+        message.push_str(" other teams wait on `");
+        message.push_str(&sym.name);
+        message.push_str("`: ");
         push_joined(&mut message, names.iter().map(|&t| m.team_name(t)));
         if capped {
             message.push_str(", and more");
         }
         let mut d = Diagnostic::new(RULE.code, sym.location, message);
-        for &(y, span) in &labels[..len] {
-            let ys = m.symbol(m.tasks[y].symbol);
+        // The first few tasks of other teams that depend on it directly (in the order of the
+        // tasks, each once), labelled where they say so.
+        let mut labelled: [usize; LABELLED_DEPENDENTS] = [usize::MAX; LABELLED_DEPENDENTS];
+        let mut len = 0;
+        for y in &m.dependents[i] {
+            let y = y.index();
+            if len == LABELLED_DEPENDENTS {
+                break;
+            }
+            if labelled[..len].contains(&y)
+                || !waiting
+                    .own(y)
+                    .iter()
+                    .any(|t| !waiting.own(i).contains(t))
+            {
+                continue;
+            }
+            let task = &m.tasks[y];
+            let Some(dep) = task.depends_on.iter().find(|d| d.id.index() == i) else {
+                continue; // every dependent lists the task; nothing to label otherwise
+            };
+            labelled[len] = y;
+            len += 1;
+            let ys = m.symbol(task.symbol);
             let mut label = String::with_capacity(32 + ys.name.len());
-            let _ = write!(label, "`{}` (", ys.name);
+            label.push('`');
+            label.push_str(&ys.name);
+            label.push_str("` (");
             push_joined(&mut label, waiting.own(y).iter().map(|&t| m.team_name(t)));
             label.push_str(") waits on it here");
-            d = d.with_label(Location::new(ys.item.file, span), label);
+            d = d.with_label(Location::new(ys.item.file, dep.span), label);
         }
-        out.push(d.with_help(format!(
-            "a delay to `{}` ripples into the plans of all these teams at once: surface its status and risks to \
-             them early, split it so they can start on a first part, or add slack to their dates",
-            sym.name
-        )));
+        let mut help = String::with_capacity(HELP.0.len() + HELP.1.len() + sym.name.len());
+        help.push_str(HELP.0);
+        help.push_str(&sym.name);
+        help.push_str(HELP.1);
+        out.push(d.with_help(help));
     }
 }
+
+/// The help of every finding, before and after the task's name.
+const HELP: (&str, &str) = (
+    "a delay to `",
+    "` ripples into the plans of all these teams at once: surface its status and risks to them early, split it \
+     so they can start on a first part, or add slack to their dates",
+);
 
 /// Appends `words` separated by `, `.
 fn push_joined<'a>(out: &mut String, words: impl Iterator<Item = &'a str>) {

@@ -75,21 +75,24 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let m = cx.model;
     // `reported[d] == i`: task `i` has already been reported for depending on `d`.
     let mut reported = vec![u32::MAX; m.tasks.len()];
-    for (i, task) in m.tasks.iter().enumerate() {
-        if !cx.checks_task(i) {
+    // The dependencies are read from the model's compact graph, in the order the tasks list
+    // them; a task itself is only read when it is reported.
+    for (i, deps) in m.dependency_edges().iter().enumerate() {
+        if deps.is_empty() || !cx.checks_task(i) {
             continue;
         }
         let teams = &m.task_teams[i];
         if teams.is_empty() {
             continue;
         }
-        for dep in &task.depends_on {
-            if reported[dep.id.index()] == i as u32 || !m.uncoordinated(dep.id, TaskId(i as u32))
-            {
+        for (k, &x) in deps.iter().enumerate() {
+            if reported[x as usize] == i as u32 || !m.uncoordinated(TaskId(x), TaskId(i as u32)) {
                 continue;
             }
-            let other_teams = &m.task_teams[dep.id.index()];
-            reported[dep.id.index()] = i as u32;
+            let task = &m.tasks[i];
+            let dep = &task.depends_on[k];
+            let other_teams = &m.task_teams[x as usize];
+            reported[x as usize] = i as u32;
             let sym = m.symbol(task.symbol);
             let other = &m.tasks[dep.id.index()];
             let other_sym = m.symbol(other.symbol);

@@ -5,7 +5,7 @@ use crate::rules::Finds;
 use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Fix, Severity, TextEdit};
 use crate::model::{KindSet, Resolution, SymbolKind};
-use crate::suggest::{closest_among_many, SortedNames};
+use crate::suggest::{closest_among_few, closest_among_many, SortedNames};
 use crate::syntax::Span;
 
 pub static RULE: Rule = Rule {
@@ -39,6 +39,12 @@ task api-v2 { owner alcie }
 
 /// Above this many comparisons, suggestions use a deletion index instead of an exact search.
 const SCAN_LIMIT: usize = 100_000_000;
+/// Up to this many undefined names of one set of kinds are looked up in one pass over the
+/// defined names rather than by sorting those first: in the editor, where one name is
+/// being typed, that is several times cheaper. Measured at 100,000 tasks, one pass over the
+/// task names for 16 words costs about two thirds of sorting them (and allocates nothing);
+/// the pass grows with the words, the sort does not.
+const FEW_WORDS: usize = 16;
 
 fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let m = cx.model;
@@ -75,9 +81,13 @@ fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         let at: Vec<usize> = (0..undefined.len())
             .filter(|&i| undefined[i].expected == kinds)
             .collect();
-        if use_index {
+        if use_index || at.len() <= FEW_WORDS {
             let words: Vec<&str> = at.iter().map(|&i| undefined[i].name(cx.ws)).collect();
-            let found = closest_among_many(names_of(kinds), &words);
+            let found = if use_index {
+                closest_among_many(names_of(kinds), &words)
+            } else {
+                closest_among_few(names_of(kinds), &words)
+            };
             for (&i, s) in at.iter().zip(found) {
                 suggestions[i] = s;
             }
