@@ -8,12 +8,11 @@ use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::model::edit::Relowered;
 use crate::model::edit::{ChangedFile, Facts};
-use crate::model::Model;
+use crate::model::{Model, SymbolKind};
 use crate::rules::{self, Context, LazySchedules};
 use crate::rules::{Finds, Reach};
 use crate::syntax::Span;
 use crate::workspace::{FileId, Workspace};
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 impl Analysis {
@@ -47,7 +46,6 @@ impl Analysis {
             self.by_file = Some(Some(by_file));
             return false;
         };
-        self.by_file = Some(Some(by_file));
 
         // Each rule's findings, kept when the rule reads nothing the edit changed and every
         // place they name moves with the text; a rule that finds file by file runs again on
@@ -84,56 +82,59 @@ impl Analysis {
                 (true, Finds::Anywhere) => Run::All,
             })
             .collect();
-        // Each task's item, to tell which task a finding is about (the one whose item it is in).
-        let task_of_item: HashMap<(FileId, u32), usize> =
-            if run.iter().any(|r| matches!(r, Run::Tasks(_))) {
-                self.model
-                    .tasks
-                    .iter()
-                    .enumerate()
-                    .map(|(t, task)| {
-                        let item = self.model.symbol(task.symbol).item;
-                        ((item.file, item.index), t)
-                    })
-                    .collect()
-            } else {
-                HashMap::default()
-            };
-        // Whether a finding is about a task marked in `tasks` (or about no task: then it is
-        // not kept, and the rule runs whole, below).
-        let about_marked = |tasks: &[bool], d: &Diagnostic| -> bool {
-            let Some(at) = moved(&edited, d.location.file, d.location.span) else {
-                return true;
-            };
-            let syntax = &ws.file(d.location.file).syntax;
-            match syntax
-                .item_index_at(at.start())
-                .and_then(|i| task_of_item.get(&(d.location.file, i as u32)))
-            {
-                Some(&t) => tasks[t],
-                None => true,
-            }
+        // The task a finding is about: the one whose item its place (moved) is in, found
+        // through the file's symbols, which are in the order of their items.
+        let symbols = &self.model.symbols;
+        let task_at = |d: &Diagnostic| -> Option<usize> {
+            let file = d.location.file;
+            let at = moved(&edited, file, d.location.span)?;
+            let item = ws.file(file).syntax.item_index_at(at.start())? as u32;
+            let own = &symbols[by_file[file.index()].symbols.clone()];
+            let s = &own[own.partition_point(|s| s.item.index < item)..];
+            s.first()
+                .filter(|s| s.item.index == item && s.kind == SymbolKind::Task)
+                .map(|s| s.index as usize)
         };
         // What is kept stays where it is (sorted, and allowed or not as before: a kept
-        // finding is in an item the edit did not touch, whose `allow` it did not change).
+        // finding is in an item the edit did not touch, whose `allow` it did not change). A
+        // finding of a rule that finds task by task is kept when it is about a task not
+        // checked again (one about no task, or not certainly placed, makes the rule run
+        // whole, below).
         let keeps = |run: &[Run], rule: u8, d: &Diagnostic| match run[rule as usize] {
             Run::All => false,
             Run::Changed => !changed_files[d.location.file.index()],
-            Run::Tasks(tasks) => !about_marked(tasks, d),
+            Run::Tasks(tasks) => task_at(d).is_some_and(|t| !tasks[t]),
             Run::Skip => true,
         };
-        let allowed = self.allowed.iter().map(|(r, d)| (r, d));
-        for (&rule, d) in self.rule_of.iter().zip(&self.diagnostics).chain(allowed) {
-            if keeps(&run, rule, d) && !moves_with_text(d, &edited) {
-                run[rule as usize] = Run::All;
-            }
-        }
-        let keep: Vec<bool> = self
+        let mut keep: Vec<bool> = self
             .rule_of
             .iter()
             .zip(&self.diagnostics)
             .map(|(&r, d)| keeps(&run, r, d))
             .collect();
+        let mut keep_allowed: Vec<bool> = self
+            .allowed
+            .iter()
+            .map(|(r, d)| keeps(&run, *r, d))
+            .collect();
+        // A rule with a finding to keep that does not move certainly runs whole.
+        let mut whole = false;
+        let found = self.rule_of.iter().zip(&self.diagnostics).zip(&keep);
+        let allowed = self.allowed.iter().map(|(r, d)| (r, d)).zip(&keep_allowed);
+        for ((&rule, d), &kept) in found.chain(allowed) {
+            if kept && !moves_with_text(d, &edited) {
+                run[rule as usize] = Run::All;
+                whole = true;
+            }
+        }
+        if whole {
+            for (k, &rule) in keep.iter_mut().zip(&self.rule_of) {
+                *k &= run[rule as usize] != Run::All;
+            }
+            for (k, (rule, _)) in keep_allowed.iter_mut().zip(&self.allowed) {
+                *k &= run[*rule as usize] != Run::All;
+            }
+        }
         // What is dropped is kept aside, to be freed later ([`Analysis::take_discarded`]).
         let mut discarded = Vec::with_capacity(keep.iter().filter(|k| !**k).count());
         let mut diagnostics = Vec::with_capacity(keep.len());
@@ -151,8 +152,11 @@ impl Analysis {
         let mut at = 0..;
         self.rule_of
             .retain(|_| keep[at.next().expect("one flag each")]);
-        for (r, mut d) in std::mem::take(&mut self.allowed) {
-            if keeps(&run, r, &d) {
+        for ((r, mut d), kept) in std::mem::take(&mut self.allowed)
+            .into_iter()
+            .zip(keep_allowed)
+        {
+            if kept {
                 move_with_text(&mut d, &edited);
                 self.allowed.push((r, d));
             } else {
@@ -184,6 +188,7 @@ impl Analysis {
             None => rules::schedules_for(&self.model, config, today),
         };
         self.settle(ws, found);
+        self.by_file = Some(Some(by_file));
         true
     }
 }
