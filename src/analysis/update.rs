@@ -8,7 +8,7 @@ use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::model::edit::Relowered;
 use crate::model::edit::{ChangedFile, Facts};
-use crate::model::{Model, SymbolKind};
+use crate::model::Model;
 use crate::rules::{self, Context, LazySchedules};
 use crate::rules::{Finds, Reach};
 use crate::syntax::Span;
@@ -82,28 +82,49 @@ impl Analysis {
                 (true, Finds::Anywhere) => Run::All,
             })
             .collect();
-        // The task a finding is about: the one whose item its place (moved) is in, found
-        // through the file's symbols, which are in the order of their items.
-        let symbols = &self.model.symbols;
-        let task_at = |d: &Diagnostic| -> Option<usize> {
-            let file = d.location.file;
-            let at = moved(&edited, file, d.location.span)?;
-            let item = ws.file(file).syntax.item_index_at(at.start())? as u32;
-            let own = &symbols[by_file[file.index()].symbols.clone()];
-            let s = &own[own.partition_point(|s| s.item.index < item)..];
-            s.first()
-                .filter(|s| s.item.index == item && s.kind == SymbolKind::Task)
-                .map(|s| s.index as usize)
+        // Where the items of the tasks marked for each reach are (a finding of a rule that
+        // finds task by task is in the item of the task it is about), sorted.
+        let items_of = |tasks: Option<&[bool]>| -> Vec<(FileId, usize, usize)> {
+            let mut items: Vec<(FileId, usize, usize)> = tasks
+                .into_iter()
+                .flat_map(|tasks| tasks.iter().enumerate().filter(|(_, m)| **m))
+                .map(|(t, _)| {
+                    let item = self.model.symbol(self.model.tasks[t].symbol).item;
+                    let span = ws.file(item.file).syntax.items[item.index as usize].span;
+                    (item.file, span.start(), span.end())
+                })
+                .collect();
+            items.sort_unstable();
+            items
+        };
+        let (waiting_items, direct_items) =
+            (items_of(waiting.as_deref()), items_of(direct.as_deref()));
+        // Whether the finding `d` of `rule` (which finds task by task) is about a task it
+        // checks again: whether it is in one of their items.
+        let in_marked = |rule: u8, d: &Diagnostic| -> bool {
+            // A place the edit touched is in an item it touched: a task checked again.
+            let Some(at) = moved(&edited, d.location.file, d.location.span) else {
+                return true;
+            };
+            let items = match rules::ALL[rule as usize].finds {
+                Finds::ByTask(Reach::Waiting) => &waiting_items,
+                _ => &direct_items,
+            };
+            let key = (d.location.file, at.start(), usize::MAX);
+            let k = items.partition_point(|item| *item <= key);
+            k > 0 && {
+                let (file, _, end) = items[k - 1];
+                file == d.location.file && at.start() <= end
+            }
         };
         // What is kept stays where it is (sorted, and allowed or not as before: a kept
         // finding is in an item the edit did not touch, whose `allow` it did not change). A
-        // finding of a rule that finds task by task is kept when it is about a task not
-        // checked again (one about no task, or not certainly placed, makes the rule run
-        // whole, below).
+        // finding of a rule that finds task by task is kept when it is not about a task
+        // checked again.
         let keeps = |run: &[Run], rule: u8, d: &Diagnostic| match run[rule as usize] {
             Run::All => false,
             Run::Changed => !changed_files[d.location.file.index()],
-            Run::Tasks(tasks) => task_at(d).is_some_and(|t| !tasks[t]),
+            Run::Tasks(_) => !in_marked(rule, d),
             Run::Skip => true,
         };
         let mut keep: Vec<bool> = self
