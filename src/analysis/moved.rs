@@ -19,6 +19,7 @@
 //! so each line starts afresh, and the text before the first changed line and after the last
 //! is the same in both.
 
+use crate::model::edit::{common_prefix, common_suffix};
 use crate::syntax::lexer::{self, Tok};
 use crate::syntax::{SourceFile, Span, SyntaxError};
 use crate::workspace::PlanFile;
@@ -43,42 +44,6 @@ pub struct Moved {
     /// The window's tokens: their spans in the old text and in the new one, and whether their
     /// texts are the same (a title's may differ).
     tokens: Vec<(Span, Span, bool)>,
-}
-
-/// The length of the longest common prefix of two byte strings.
-pub(crate) fn common_prefix(a: &[u8], b: &[u8]) -> usize {
-    let n = a.len().min(b.len());
-    let mut i = 0;
-    const PAGE: usize = 4096;
-    while i + PAGE <= n && a[i..i + PAGE] == b[i..i + PAGE] {
-        i += PAGE;
-    }
-    const CHUNK: usize = 64;
-    while i + CHUNK <= n && a[i..i + CHUNK] == b[i..i + CHUNK] {
-        i += CHUNK;
-    }
-    while i < n && a[i] == b[i] {
-        i += 1;
-    }
-    i
-}
-
-/// The length of the longest common suffix of two byte strings, at most `max`.
-pub(crate) fn common_suffix(a: &[u8], b: &[u8], max: usize) -> usize {
-    const CHUNK: usize = 64;
-    let (la, lb) = (a.len(), b.len());
-    let mut i = 0;
-    const PAGE: usize = 4096;
-    while i + PAGE <= max && a[la - i - PAGE..la - i] == b[lb - i - PAGE..lb - i] {
-        i += PAGE;
-    }
-    while i + CHUNK <= max && a[la - i - CHUNK..la - i] == b[lb - i - CHUNK..lb - i] {
-        i += CHUNK;
-    }
-    while i < max && a[la - i - 1] == b[lb - i - 1] {
-        i += 1;
-    }
-    i
 }
 
 /// One lexed window: each token's kind, span (in the window), whether a line break comes

@@ -2,7 +2,6 @@
 //! where the places of a file's old text are in its new text, and [`Facts`], which of the
 //! model's lists an edit changed (the rules say which they read).
 
-use crate::analysis::moved::{common_prefix, common_suffix};
 use crate::syntax::{SourceFile, Span};
 
 pub(crate) use super::lower::edit::{same_definitions, ChangedFile, Relowered};
@@ -167,6 +166,42 @@ impl Shift {
         }
         facts
     }
+}
+
+/// The length of the longest common prefix of two byte strings.
+pub(crate) fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    let n = a.len().min(b.len());
+    let mut i = 0;
+    const PAGE: usize = 4096;
+    while i + PAGE <= n && a[i..i + PAGE] == b[i..i + PAGE] {
+        i += PAGE;
+    }
+    const CHUNK: usize = 64;
+    while i + CHUNK <= n && a[i..i + CHUNK] == b[i..i + CHUNK] {
+        i += CHUNK;
+    }
+    while i < n && a[i] == b[i] {
+        i += 1;
+    }
+    i
+}
+
+/// The length of the longest common suffix of two byte strings, at most `max`.
+pub(crate) fn common_suffix(a: &[u8], b: &[u8], max: usize) -> usize {
+    const CHUNK: usize = 64;
+    let (la, lb) = (a.len(), b.len());
+    let mut i = 0;
+    const PAGE: usize = 4096;
+    while i + PAGE <= max && a[la - i - PAGE..la - i] == b[lb - i - PAGE..lb - i] {
+        i += PAGE;
+    }
+    while i + CHUNK <= max && a[la - i - CHUNK..la - i] == b[lb - i - CHUNK..lb - i] {
+        i += CHUNK;
+    }
+    while i < max && a[la - i - 1] == b[lb - i - 1] {
+        i += 1;
+    }
+    i
 }
 
 #[cfg(test)]
