@@ -3,8 +3,8 @@
 //! it did, so the file's own entries are replaced in place and the facts derived again; the
 //! lists the edit changed are reported, for the rules that read them.
 
-use super::runs::{Bases, Output, Sink};
-use super::{kinds, meeting, Lowerer, NO_SYMBOL};
+use super::runs::{lower_items, Bases, Output, Sink};
+use super::{kinds, meeting, NO_SYMBOL};
 use crate::model::edit::{Facts, Shift};
 use crate::model::spans::Lists;
 use crate::model::*;
@@ -234,19 +234,7 @@ fn relower_file(m: &mut Model, ws: &Workspace, file: FileId, part: &Entries) {
         groups: &mut groups[part.groups.clone()],
         out: Output::default(),
     };
-    let mut lowerer = Lowerer {
-        names: by_name,
-        recent: Default::default(),
-        ws,
-        sink,
-        seen: Vec::new(),
-        fields: Vec::new(),
-        checked: Vec::new(),
-    };
-    for &(item_ref, index) in &live {
-        lowerer.item(item_ref, index);
-    }
-    let mut out = lowerer.sink.out;
+    let mut out = lower_items(by_name, ws, sink, &live);
     let key = |r: &Reference| (r.location.file, r.location.span.start());
     if !out.references.is_sorted_by_key(key) {
         out.references.sort_by_key(key);

@@ -171,19 +171,7 @@ pub(super) fn lower_fields(
     };
     let run = |items: &[(ItemRef, u32)], mut sink: Sink, reserve: usize| -> Output {
         sink.out.references.reserve_exact(reserve);
-        let mut lowerer = Lowerer {
-            names: by_name,
-            recent: Default::default(),
-            ws,
-            sink,
-            seen: Vec::new(),
-            fields: Vec::new(),
-            checked: Vec::new(),
-        };
-        for &(item_ref, index) in items {
-            lowerer.item(item_ref, index);
-        }
-        lowerer.sink.out
+        lower_items(by_name, ws, sink, items)
     };
     let (out_1, out_2) = if second.is_empty() {
         (
@@ -222,4 +210,27 @@ pub(super) fn lower_fields(
         m.liaisons.extend(out.liaisons);
         m.embeds.extend(out.embeds);
     }
+}
+
+/// Lowers the fields of `items` (each with its symbol's index) into `sink`, and gives what
+/// they add to the model besides their slots.
+pub(super) fn lower_items(
+    names: &names::NameTable,
+    ws: &Workspace,
+    sink: Sink,
+    items: &[(ItemRef, u32)],
+) -> Output {
+    let mut lowerer = Lowerer {
+        names,
+        recent: Default::default(),
+        ws,
+        sink,
+        seen: Vec::new(),
+        fields: Vec::new(),
+        checked: Vec::new(),
+    };
+    for &(item_ref, index) in items {
+        lowerer.item(item_ref, index);
+    }
+    lowerer.sink.out
 }
