@@ -190,7 +190,7 @@ impl Analysis {
         }
 
         let schedules = OnceLock::new();
-        if !facts.intersects(Facts::ORG) {
+        if !facts.intersects(Facts::SCHEDULES) {
             let _ = schedules.set(std::mem::take(&mut self.schedules));
         }
         let today = self.today;

@@ -10,7 +10,7 @@ pub(crate) use super::lower::edit::{same_definitions, ChangedFile, Relowered};
 /// or through the facts derived from them (see [`Facts::ORG`]); when an edit changed none of
 /// them, the rule finds what it found before.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Facts(u16);
+pub struct Facts(u32);
 
 impl Facts {
     pub const NONE: Facts = Facts(0);
@@ -37,6 +37,11 @@ impl Facts {
     pub const TASK_DEPENDENCIES: Facts = Facts(1 << 13);
     /// The tasks' `start`, `due` and `status`.
     pub const TASK_DATES: Facts = Facts(1 << 14);
+    /// The meetings' owners (which only the schedules read: the zone of a meeting without
+    /// `tz`).
+    pub const MEETING_OWNERS: Facts = Facts(1 << 15);
+    /// The meeting items as written (their fields, for a rule that reads them from the text).
+    pub const MEETING_ITEMS: Facts = Facts(1 << 16);
     /// Everything the model holds about tasks.
     pub const TASK_ENTRIES: Facts =
         Facts(Facts::TASK_OWNERS.0 | Facts::TASK_DEPENDENCIES.0 | Facts::TASK_DATES.0);
@@ -53,6 +58,9 @@ impl Facts {
             | Facts::GROUPS.0,
     );
 
+    /// What the schedules are computed from: the organisation and the meetings' owners.
+    pub const SCHEDULES: Facts = Facts(Facts::ORG.0 | Facts::MEETING_OWNERS.0);
+
     pub const fn union(self, other: Facts) -> Facts {
         Facts(self.0 | other.0)
     }
@@ -63,13 +71,14 @@ impl Facts {
         self.0 |= other.0;
     }
 
-    /// The list an item of `kind` is lowered into.
+    /// What an item of `kind` is, as written: the list it is lowered into (the items of tasks
+    /// and meetings have facts of their own for their text).
     pub fn of_item(kind: crate::syntax::ItemKind) -> Facts {
         use crate::syntax::ItemKind::*;
         match kind {
             Person => Facts::PEOPLE,
             Team => Facts::TEAMS,
-            Meeting => Facts::MEETINGS,
+            Meeting => Facts::MEETING_ITEMS,
             Task => Facts::TASKS,
             Liaison => Facts::LIAISONS,
             Embedded => Facts::EMBEDS,

@@ -52,7 +52,7 @@ meeting architecture-review { owner priya  attendees priya  cadence weekly  day 
 Every Wednesday `architecture-review` starts while `security-sync` is still running, and
 priya is expected at both.
 "#,
-    reads: Facts::ORG,
+    reads: Facts::SCHEDULES,
     finds: Finds::Anywhere,
     check,
 };

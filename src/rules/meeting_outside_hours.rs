@@ -53,7 +53,7 @@ meeting security-sync { owner priya  attendees security  cadence weekly  day wed
 ```
 16:00 in Berlin is 23:00 in Shanghai: "Wed 23:00 in Asia/Shanghai for wei".
 "#,
-    reads: Facts::ORG,
+    reads: Facts::SCHEDULES,
     finds: Finds::Anywhere,
     check,
 };

@@ -54,7 +54,7 @@ meeting roadmap-review { attendees platform, design  cadence weekly }
 ```
 Nine people in a decision meeting: mark it `kind status`, or invite `alice` and `gina` only.
 "#,
-    reads: Facts::ORG,
+    reads: Facts::ORG.union(Facts::MEETING_ITEMS),
     finds: Finds::Anywhere,
     check,
 };

@@ -34,6 +34,7 @@ meeting sync { cadence weeky }
     // Its `allow` values are read from the items themselves, of every kind.
     reads: Facts::FIELD_PROBLEMS
         .union(Facts::ORG)
+        .union(Facts::MEETING_ITEMS)
         .union(Facts::TASKS),
     finds: Finds::ByFile,
     check,

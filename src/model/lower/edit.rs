@@ -357,10 +357,14 @@ impl FileEntries {
         );
         differ(self.people == m.people[part.people.clone()], Facts::PEOPLE);
         differ(self.teams == m.teams[part.teams.clone()], Facts::TEAMS);
-        differ(
-            self.meetings == m.meetings[part.meetings.clone()],
-            Facts::MEETINGS,
-        );
+        for (old, new) in self.meetings.iter().zip(&m.meetings[part.meetings.clone()]) {
+            differ(old.owner == new.owner, Facts::MEETING_OWNERS);
+            let without_owner = |x: &Meeting| Meeting {
+                owner: None,
+                ..x.clone()
+            };
+            differ(without_owner(old) == without_owner(new), Facts::MEETINGS);
+        }
         for (k, (old, new)) in self
             .tasks
             .iter()
