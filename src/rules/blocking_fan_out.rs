@@ -53,7 +53,7 @@ task help-center { owner support  depends-on schema-freeze }
 ```
 Growth, marketing and support all wait on `schema-freeze`, two of them through `api-v2`.
 "#,
-    reads: Facts::TASK_ENTRIES.union(Facts::ORG),
+    reads: Facts::TASK_ENTRIES.union(Facts::TEAMS),
     finds: Finds::ByTask(Reach::Waiting),
     check,
 };

@@ -38,7 +38,7 @@ task billing-cutover "Cut billing over to v2" {
 ```
 February 2027 has 28 days. Had it read `due 2027-02-26`, the task would start after it is due.
 "#,
-    reads: Facts::TASK_DATES.union(Facts::ORG),
+    reads: Facts::TASK_DATES.union(Facts::MEETINGS),
     finds: Finds::Anywhere,
     check,
 };

@@ -33,7 +33,7 @@ Add `owner payments` (a team) or `owner priya` (a person).
     reads: Facts::TASKS
         .union(Facts::TASK_OWNERS)
         .union(Facts::TASK_DEPENDENCIES)
-        .union(Facts::ORG),
+        .union(Facts::TEAMS),
     finds: Finds::ByTask(Reach::Direct),
     check,
 };
