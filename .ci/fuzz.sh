@@ -15,7 +15,7 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
 export PATH="$HOME/.cargo/bin:$PATH"
 seconds="${FUZZ_SECONDS:-60}"
-read -r -a targets <<<"${FUZZ_TARGETS:-check fmt positions ide}"
+read -r -a targets <<<"${FUZZ_TARGETS:-check fmt positions ide edit}"
 
 skip() {
   echo "fuzz: skipped: $*"

@@ -8,7 +8,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(dirname "$here")"
 cd "$repo"
 
-targets=(check fmt positions ide)
+targets=(check fmt positions ide edit)
 for t in "${targets[@]}"; do mkdir -p "fuzz/corpus/$t"; done
 
 add() { # add TARGET FILE
@@ -36,6 +36,7 @@ for d in "${dirs[@]}"; do
   done
   add check "$tmp"
   add ide "$tmp"
+  add edit "$tmp"
 done
 
 for t in "${targets[@]}"; do
