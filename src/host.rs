@@ -10,7 +10,7 @@ use crate::analysis::{analyze, Analysis};
 use crate::config::Config;
 use crate::model::edit::{ChangedFile, Shift};
 use crate::syntax::Date;
-use crate::workspace::{self, FileId, LoadError, Workspace};
+use crate::workspace::{self, FileId, LoadError, PlanFile, Workspace};
 
 /// A plan's inputs, ready to be analysed.
 #[derive(Clone, Default)]
@@ -98,28 +98,43 @@ impl Host {
     /// [`crate::analysis::moved`]): then its spans move with the text. Returns false, leaving
     /// the analysis as it was, otherwise.
     pub fn follow_edits(&self, before: &Host, analysis: &mut Analysis) -> bool {
-        if self.config != before.config || analysis.today != self.today() {
+        let Some(changed) = self.changed_since(before, analysis.today) else {
             return false;
-        }
-        let (old, new) = (&before.workspace.files, &self.workspace.files);
-        if old.len() != new.len() {
-            return false;
-        }
-        let mut moves = Vec::with_capacity(new.len());
-        for (a, b) in old.iter().zip(new) {
-            if Arc::ptr_eq(a, b) {
-                moves.push(None);
-                continue;
-            }
-            if a.path != b.path {
-                return false;
-            }
+        };
+        let mut moves: Vec<Option<Moved>> = Vec::with_capacity(self.workspace.files.len());
+        moves.resize_with(self.workspace.files.len(), || None);
+        for (file, a, b) in changed {
             match Moved::between(a, b) {
-                Some(m) => moves.push(Some(m)),
+                Some(m) => moves[file] = Some(m),
                 None => return false,
             }
         }
         analysis.follow(&moves)
+    }
+
+    /// The files that changed since `before` (index, old, new), when the inputs are
+    /// otherwise those an analysis checked on `checked_on` saw: the same configuration, date
+    /// and files (none added, removed or renamed). `None` otherwise.
+    fn changed_since<'h>(
+        &'h self,
+        before: &'h Host,
+        checked_on: Date,
+    ) -> Option<Vec<(usize, &'h PlanFile, &'h PlanFile)>> {
+        let (old, new) = (&before.workspace.files, &self.workspace.files);
+        if self.config != before.config || checked_on != self.today() || old.len() != new.len() {
+            return None;
+        }
+        let mut changed = Vec::new();
+        for (file, (a, b)) in old.iter().zip(new).enumerate() {
+            if Arc::ptr_eq(a, b) {
+                continue;
+            }
+            if a.path != b.path {
+                return None;
+            }
+            changed.push((file, &**a, &**b));
+        }
+        Some(changed)
     }
 
     /// The analysis of the inputs as they are now, from `previous` (the analysis of
@@ -138,14 +153,11 @@ impl Host {
     /// inputs (the same files, configuration and date, and each changed file defines the same
     /// names in the same items), as far as the inputs tell.
     pub fn can_update(&self, before: &Host) -> bool {
-        let (old, new) = (&before.workspace.files, &self.workspace.files);
-        self.config == before.config
-            && self.today() == before.today()
-            && old.len() == new.len()
-            && old.iter().zip(new).all(|(a, b)| {
-                Arc::ptr_eq(a, b)
-                    || (a.path == b.path
-                        && crate::model::edit::same_definitions(&a.syntax, &b.syntax))
+        self.changed_since(before, before.today())
+            .is_some_and(|changed| {
+                changed
+                    .iter()
+                    .all(|(_, a, b)| crate::model::edit::same_definitions(&a.syntax, &b.syntax))
             })
     }
 
@@ -156,27 +168,17 @@ impl Host {
     /// defines the same names in the same items. Returns false, leaving the analysis as it
     /// was, otherwise.
     pub fn update(&self, before: &Host, analysis: &mut Analysis) -> bool {
-        if self.config != before.config || analysis.today != self.today() {
+        let Some(changed) = self.changed_since(before, analysis.today) else {
             return false;
-        }
-        let (old, new) = (&before.workspace.files, &self.workspace.files);
-        if old.len() != new.len() {
-            return false;
-        }
-        let mut changed = Vec::new();
-        for (file, (a, b)) in old.iter().zip(new).enumerate() {
-            if Arc::ptr_eq(a, b) {
-                continue;
-            }
-            if a.path != b.path {
-                return false;
-            }
-            changed.push(ChangedFile {
+        };
+        let changed: Vec<ChangedFile> = changed
+            .into_iter()
+            .map(|(file, a, b)| ChangedFile {
                 file,
                 before: a,
                 shift: Shift::between(&a.text, &b.text),
-            });
-        }
+            })
+            .collect();
         analysis.update(&self.workspace, &self.config, &changed)
     }
 }

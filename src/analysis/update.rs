@@ -6,11 +6,9 @@
 use super::{run_rules, Analysis, Run};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
-use crate::model::edit::Relowered;
-use crate::model::edit::{ChangedFile, Facts};
+use crate::model::edit::{ChangedFile, Facts, Relowered};
 use crate::model::Model;
-use crate::rules::{self, Context, LazySchedules};
-use crate::rules::{Finds, Reach};
+use crate::rules::{self, Context, Finds, LazySchedules, Reach};
 use crate::syntax::Span;
 use crate::workspace::{FileId, Workspace};
 use std::sync::OnceLock;
