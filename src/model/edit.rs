@@ -163,17 +163,26 @@ impl Shift {
     /// into.
     pub fn touched_items(&self, old: &SourceFile, new: &SourceFile) -> Facts {
         let mut facts = Facts::NONE;
-        for item in &old.items {
-            if self.touches(item.span.start(), item.span.end()) {
-                facts.insert(Facts::of_item(item.kind));
-            }
-        }
-        for item in &new.items {
-            if item.span.end() >= self.start && item.span.start() <= self.new_end {
-                facts.insert(Facts::of_item(item.kind));
+        for i in 0..old.items.len().max(new.items.len()) {
+            if self.touches_item(old, new, i) {
+                for item in old.items.get(i).into_iter().chain(new.items.get(i)) {
+                    facts.insert(Facts::of_item(item.kind));
+                }
             }
         }
         facts
+    }
+
+    /// Whether the change touched item `i` as it was (in `old`, the old syntax) or as it is
+    /// (in `new`).
+    pub fn touches_item(&self, old: &SourceFile, new: &SourceFile, i: usize) -> bool {
+        old.items
+            .get(i)
+            .is_some_and(|it| self.touches(it.span.start(), it.span.end()))
+            || new
+                .items
+                .get(i)
+                .is_some_and(|it| it.span.end() >= self.start && it.span.start() <= self.new_end)
     }
 }
 

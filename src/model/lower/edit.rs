@@ -58,16 +58,7 @@ pub(crate) fn relower(
         // The tasks whose items the edit touched (a rule may read an item's text).
         let (old, new) = (&c.before.syntax, &ws.files[c.file].syntax);
         for s in &m.symbols[part.symbols.clone()] {
-            let i = s.item.index as usize;
-            let touched = |syntax: &SourceFile, end: usize| {
-                syntax
-                    .items
-                    .get(i)
-                    .is_some_and(|it| it.span.end() >= c.shift.start && it.span.start() <= end)
-            };
-            if s.kind == SymbolKind::Task
-                && (touched(old, c.shift.old_end) || touched(new, c.shift.new_end))
-            {
+            if s.kind == SymbolKind::Task && c.shift.touches_item(old, new, s.item.index as usize) {
                 tasks.push(s.index);
             }
         }
