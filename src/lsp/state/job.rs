@@ -102,21 +102,21 @@ impl Job {
             ..
         } = self;
         let result = catch_unwind(AssertUnwindSafe(move || {
-            let (base, previous) = match withdrawn {
-                Some(Withdrawn::ToUpdate { base, analysis }) => (Some(base), Some(analysis)),
+            let previous = match withdrawn {
+                Some(Withdrawn::ToUpdate { base, analysis }) => Some((base, analysis)),
                 // Freed first, so that the new analysis takes its place in memory.
                 Some(Withdrawn::ToFree(analysis)) => {
                     drop(analysis);
-                    (None, None)
+                    None
                 }
-                None => (None, None),
+                None => None,
             };
             let mut files = files.into_files();
             files.host.set_config(config);
             files.host.set_today(Some(today));
-            let analysis = match (base, previous) {
-                (Some(base), Some(previous)) => files.host.reanalyze(&base, previous),
-                _ => files.host.analyze(),
+            let analysis = match previous {
+                Some((base, previous)) => files.host.reanalyze(&base, previous),
+                None => files.host.analyze(),
             };
             Snapshot {
                 root,
