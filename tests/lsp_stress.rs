@@ -792,6 +792,40 @@ fn assert_published_are_coord_checks(
     enc: Enc,
     when: &str,
 ) -> usize {
+    let from_check = coord_checks(root, docs);
+    assert_same_diagnostics(docs, &from_check, published, enc, when)
+}
+
+/// Like [`assert_published_are_coord_checks`] after a request that the server answers once
+/// its diagnostics are sent: the server hands both to the transport in that order, but the
+/// transport interleaves responses with notifications, so a publication may still be on its
+/// way behind the response. Receives for up to five seconds while they differ.
+fn assert_published_become_coord_checks(
+    s: &mut Server,
+    root: &Path,
+    docs: &[Doc],
+    published: &mut HashMap<String, Vec<Value>>,
+    enc: Enc,
+    when: &str,
+) -> usize {
+    let from_check = coord_checks(root, docs);
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        record_publishes(s, published);
+        let same = docs
+            .iter()
+            .zip(&from_check)
+            .all(|(d, want)| published_keys(d, published, enc) == *want);
+        if same || !s.pump(deadline) {
+            record_publishes(s, published);
+            return assert_same_diagnostics(docs, &from_check, published, enc, when);
+        }
+    }
+}
+
+/// Writes the client's texts to disk and runs `coord check --format json` on them: the
+/// diagnostics of each of `docs`, sorted.
+fn coord_checks(root: &Path, docs: &[Doc]) -> Vec<Vec<DiagnosticKey>> {
     for d in docs {
         std::fs::write(root.join(d.name), &d.text).unwrap();
     }
@@ -806,59 +840,88 @@ fn assert_published_are_coord_checks(
             String::from_utf8_lossy(&check.stderr)
         )
     });
+    docs.iter()
+        .map(|d| {
+            let mut from_check: Vec<DiagnosticKey> = report["diagnostics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|x| {
+                    Path::new(x["file"].as_str().unwrap()).file_name() == Some(d.name.as_ref())
+                })
+                .map(|x| {
+                    let a = json_offset(
+                        &d.text,
+                        x["line"].as_u64().unwrap(),
+                        x["column"].as_u64().unwrap(),
+                    );
+                    let b = json_offset(
+                        &d.text,
+                        x["end_line"].as_u64().unwrap(),
+                        x["end_column"].as_u64().unwrap(),
+                    );
+                    (
+                        x["code"].as_str().unwrap().to_string(),
+                        x["severity"].as_str().unwrap().to_string(),
+                        a,
+                        b,
+                    )
+                })
+                .collect();
+            from_check.sort();
+            from_check
+        })
+        .collect()
+}
+
+/// The diagnostics last published for `d`, sorted.
+fn published_keys(
+    d: &Doc,
+    published: &HashMap<String, Vec<Value>>,
+    enc: Enc,
+) -> Vec<DiagnosticKey> {
     let severity = |n: &Value| match n.as_u64() {
         Some(1) => "error",
         Some(2) => "warning",
         _ => "info",
     };
+    let mut from_server: Vec<DiagnosticKey> = published
+        .get(&d.uri)
+        .into_iter()
+        .flatten()
+        .map(|x| {
+            let (a, b) = span(&d.text, &x["range"], enc);
+            (
+                x["code"].as_str().unwrap().to_string(),
+                severity(&x["severity"]).to_string(),
+                a,
+                b,
+            )
+        })
+        .collect();
+    from_server.sort();
+    from_server
+}
+
+/// Checks that what was published for each of `docs` is `from_check` (in the same order).
+/// Returns how many diagnostics there are.
+fn assert_same_diagnostics(
+    docs: &[Doc],
+    from_check: &[Vec<DiagnosticKey>],
+    published: &HashMap<String, Vec<Value>>,
+    enc: Enc,
+    when: &str,
+) -> usize {
     let mut total = 0;
-    for d in docs {
-        let mut from_check: Vec<DiagnosticKey> = report["diagnostics"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|x| Path::new(x["file"].as_str().unwrap()).file_name() == Some(d.name.as_ref()))
-            .map(|x| {
-                let a = json_offset(
-                    &d.text,
-                    x["line"].as_u64().unwrap(),
-                    x["column"].as_u64().unwrap(),
-                );
-                let b = json_offset(
-                    &d.text,
-                    x["end_line"].as_u64().unwrap(),
-                    x["end_column"].as_u64().unwrap(),
-                );
-                (
-                    x["code"].as_str().unwrap().to_string(),
-                    x["severity"].as_str().unwrap().to_string(),
-                    a,
-                    b,
-                )
-            })
-            .collect();
-        from_check.sort();
-        let mut from_server: Vec<DiagnosticKey> = published
-            .get(&d.uri)
-            .into_iter()
-            .flatten()
-            .map(|x| {
-                let (a, b) = span(&d.text, &x["range"], enc);
-                (
-                    x["code"].as_str().unwrap().to_string(),
-                    severity(&x["severity"]).to_string(),
-                    a,
-                    b,
-                )
-            })
-            .collect();
-        from_server.sort();
+    for (d, want) in docs.iter().zip(from_check) {
         assert_eq!(
-            from_server, from_check,
+            published_keys(d, published, enc),
+            *want,
             "{when}, the diagnostics of {} differ from coord check's\n{:?}",
-            d.name, d.text
+            d.name,
+            d.text
         );
-        total += from_check.len();
+        total += want.len();
     }
     total
 }
@@ -992,12 +1055,12 @@ fn followed_edits_around_added_and_removed_files_and_a_changed_configuration_are
     let mut published: HashMap<String, Vec<Value>> = HashMap::new();
     let status = |s: &mut Server| s.request("coord/status", Value::Null)["result"].clone();
     let followed = |s: &mut Server| status(s)["analyses"]["followedEdits"].as_u64().unwrap();
-    // `coord/status` is answered once the analysis of every change before it is published.
+    // `coord/status` is answered once the analysis of every change before it is published
+    // (the publications may still trail the answer on the wire).
     let settle =
         |s: &mut Server, published: &mut HashMap<String, Vec<Value>>, docs: &[Doc], when: &str| {
             status(s);
-            record_publishes(s, published);
-            assert_published_are_coord_checks(&root, docs, published, Enc::Utf8, when);
+            assert_published_become_coord_checks(s, &root, docs, published, Enc::Utf8, when);
         };
     settle(&mut s, &mut published, &docs, "at the start");
     let edit = |s: &mut Server, docs: &mut [Doc], i: usize, from: &str, to: &str| {
