@@ -235,9 +235,7 @@ type Found = (Vec<Vec<Diagnostic>>, Option<Vec<bool>>);
 /// rule not yet taken. Results are kept in the rules' order, so the output does not depend on
 /// which thread ran what. The search of the files for `allow` is one more job among them.
 fn run_rules(cx: &Context, only: Option<&[Run]>) -> Found {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(4);
+    let threads = crate::cores::available().min(4);
     // Small plans are checked faster than threads start.
     let small = cx.model.symbols.len() < 5_000;
     run_rules_on(cx, if small { 1 } else { threads }, only)

@@ -123,7 +123,12 @@ pub fn suggest_zone(name: &str) -> Option<&'static str> {
     if let Some(same) = names.iter().find(|n| n.eq_ignore_ascii_case(name)) {
         return Some(same);
     }
-    crate::suggest::closest(name, names.iter().map(String::as_str))
+    // Prepared once: zone names share long prefixes (`America/`), which the sorted walk
+    // measures once for all of them.
+    static SORTED: OnceLock<crate::suggest::SortedNames<'static>> = OnceLock::new();
+    SORTED
+        .get_or_init(|| crate::suggest::SortedNames::new(names.iter().map(String::as_str)))
+        .closest(name)
 }
 
 /// A working day's hours (`"08:00-18:00"`), in minutes since midnight; start before end.
@@ -223,5 +228,33 @@ mod tests {
         assert_eq!(suggest_zone("Europe/Berln"), Some("Europe/Berlin"));
         assert_eq!(suggest_zone("europe/berlin"), Some("Europe/Berlin"));
         assert_eq!(suggest_zone("Mars/Olympus"), None);
+    }
+
+    /// The prepared look-up suggests what a plain scan of every zone name suggests, for each
+    /// zone name misspelt (a character dropped, doubled, or two swapped).
+    #[test]
+    fn a_zone_suggestion_is_the_closest_zone_name() {
+        let names = zone_names();
+        for (k, n) in names.iter().enumerate().filter(|(k, _)| k % 3 == 0) {
+            let chars: Vec<char> = n.chars().collect();
+            let at = k % chars.len();
+            let mut dropped = chars.clone();
+            dropped.remove(at);
+            let mut doubled = chars.clone();
+            doubled.insert(at, chars[at]);
+            let mut swapped = chars.clone();
+            swapped.swap(at, (at + 1) % chars.len());
+            for typo in [dropped, doubled, swapped] {
+                let typo: String = typo.into_iter().collect();
+                if names.iter().any(|n| n.eq_ignore_ascii_case(&typo)) {
+                    continue;
+                }
+                assert_eq!(
+                    suggest_zone(&typo),
+                    crate::suggest::closest(&typo, names.iter().map(String::as_str)),
+                    "{typo}"
+                );
+            }
+        }
     }
 }

@@ -34,6 +34,7 @@ pub mod synth;
 mod analysis;
 mod calendar;
 mod config;
+mod cores;
 mod date;
 mod diagnostic;
 mod diff;

@@ -20,9 +20,13 @@ pub fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Opt
         if c == word {
             continue;
         }
+        let limit = best.map_or(max, |(d, _)| d);
+        // Too long or too short to be close: skipped before its characters are collected.
+        if c.chars().count().abs_diff(a.len()) > limit {
+            continue;
+        }
         b.clear();
         b.extend(c.chars());
-        let limit = best.map_or(max, |(d, _)| d);
         if let Some(d) = bounded_osa_with(&a, &b, limit, &mut rows) {
             if best.is_none_or(|(bd, bc)| d < bd || (d == bd && c < bc)) {
                 best = Some((d, c));

@@ -166,10 +166,7 @@ impl Workspace {
         let threads = if sources.len() < 2 || bytes < PARALLEL_FROM_BYTES {
             1
         } else {
-            std::thread::available_parallelism()
-                .map_or(1, |n| n.get())
-                .min(8)
-                .min(sources.len())
+            crate::cores::available().min(8).min(sources.len())
         };
         if threads < 2 {
             let mut scratch = syntax::Scratch::default();

@@ -124,7 +124,7 @@ enum Outcome {
 /// are cores (up to 8), each thread keeping one formatter's memory for all of its files; the
 /// results are in the order of the files.
 fn format_all(files: &[PathBuf], check: bool) -> Vec<Done> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = crate::cores::available();
     in_parallel(files, threads, Formatter::default, |formatter, path| {
         // The text itself is not kept: only what formatting it gave.
         let text = match read_plan(path) {

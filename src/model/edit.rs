@@ -37,9 +37,10 @@ impl Facts {
     pub const TASK_DEPENDENCIES: Facts = Facts(1 << 13);
     /// The tasks' `start`, `due` and `status`.
     pub const TASK_DATES: Facts = Facts(1 << 14);
-    /// The meetings' owners (which only the schedules read: the zone of a meeting without
-    /// `tz`).
-    pub const MEETING_OWNERS: Facts = Facts(1 << 15);
+    /// What only the schedules read of a meeting: its owner (the zone of a meeting without
+    /// `tz`), and whether a value its schedule depends on is invalid (as an owner that is not
+    /// defined is).
+    pub const MEETING_SCHEDULING: Facts = Facts(1 << 15);
     /// The meeting items as written (their fields, for a rule that reads them from the text).
     pub const MEETING_ITEMS: Facts = Facts(1 << 16);
     /// Everything the model holds about tasks.
@@ -58,8 +59,8 @@ impl Facts {
             | Facts::GROUPS.0,
     );
 
-    /// What the schedules are computed from: the organisation and the meetings' owners.
-    pub const SCHEDULES: Facts = Facts(Facts::ORG.0 | Facts::MEETING_OWNERS.0);
+    /// What the schedules are computed from: the organisation and the meetings' scheduling.
+    pub const SCHEDULES: Facts = Facts(Facts::ORG.0 | Facts::MEETING_SCHEDULING.0);
 
     pub const fn union(self, other: Facts) -> Facts {
         Facts(self.0 | other.0)

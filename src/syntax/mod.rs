@@ -443,8 +443,12 @@ impl Builder<'_> {
         let text = self.slice(s).to_string();
         let help = match tok {
             Tok::Ident => {
+                // The distance is at least the difference in length: most words are not
+                // measured.
+                let chars = text.chars().count();
                 let close = ItemKind::ALL
                     .iter()
+                    .filter(|k| k.keyword().len().abs_diff(chars) <= 2)
                     .map(|k| (strsim::damerau_levenshtein(k.keyword(), &text), k))
                     .filter(|(d, k)| *d <= 2 && *d < k.keyword().len() / 2 + 1)
                     .min_by_key(|(d, _)| *d);

@@ -172,8 +172,7 @@ pub(crate) fn write_chunks<S>(
     state: impl Fn() -> S + Sync,
     render: impl Fn(&mut S, usize, &mut Vec<u8>) -> io::Result<()> + Sync,
 ) -> io::Result<()> {
-    let parallel =
-        parallel && chunks >= 2 && std::thread::available_parallelism().is_ok_and(|n| n.get() >= 2);
+    let parallel = parallel && chunks >= 2 && crate::cores::available() >= 2;
     let mut buf = Vec::new();
     if !parallel {
         let mut state = state();

@@ -349,12 +349,19 @@ impl FileEntries {
         differ(self.people == m.people[part.people.clone()], Facts::PEOPLE);
         differ(self.teams == m.teams[part.teams.clone()], Facts::TEAMS);
         for (old, new) in self.meetings.iter().zip(&m.meetings[part.meetings.clone()]) {
-            differ(old.owner == new.owner, Facts::MEETING_OWNERS);
-            let without_owner = |x: &Meeting| Meeting {
+            differ(
+                (old.owner, old.schedule_broken) == (new.owner, new.schedule_broken),
+                Facts::MEETING_SCHEDULING,
+            );
+            let without_scheduling = |x: &Meeting| Meeting {
                 owner: None,
+                schedule_broken: false,
                 ..x.clone()
             };
-            differ(without_owner(old) == without_owner(new), Facts::MEETINGS);
+            differ(
+                without_scheduling(old) == without_scheduling(new),
+                Facts::MEETINGS,
+            );
         }
         for (k, (old, new)) in self
             .tasks

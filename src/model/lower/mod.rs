@@ -21,9 +21,7 @@ const NO_SYMBOL: u32 = u32::MAX;
 
 pub fn build(ws: &Workspace) -> Model {
     let items: usize = ws.files.iter().map(|f| f.syntax.items.len()).sum();
-    let runs = if items >= PARALLEL_ITEMS
-        && std::thread::available_parallelism().is_ok_and(|n| n.get() >= 2)
-    {
+    let runs = if items >= PARALLEL_ITEMS && crate::cores::available() >= 2 {
         2
     } else {
         1
