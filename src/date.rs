@@ -1,6 +1,7 @@
 //! Calendar dates and time zones: the one place that does date arithmetic, on `jiff` with its
 //! bundled IANA database (so results are the same on every machine).
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use jiff::civil;
@@ -126,9 +127,29 @@ pub fn suggest_zone(name: &str) -> Option<&'static str> {
     // Prepared once: zone names share long prefixes (`America/`), which the sorted walk
     // measures once for all of them.
     static SORTED: OnceLock<crate::suggest::SortedNames<'static>> = OnceLock::new();
-    SORTED
+    // And remembered: the language server lowers the same misspelt zone again at every
+    // keystroke in its file.
+    thread_local! {
+        static SEEN: std::cell::RefCell<HashMap<Box<str>, Option<&'static str>>> =
+            std::cell::RefCell::new(HashMap::new());
+    }
+    if name.len() > 64 {
+        // Longer than any zone name by far: nothing is close, at once.
+        return None;
+    }
+    if let Some(seen) = SEEN.with_borrow(|seen| seen.get(name).copied()) {
+        return seen;
+    }
+    let closest = SORTED
         .get_or_init(|| crate::suggest::SortedNames::new(names.iter().map(String::as_str)))
-        .closest(name)
+        .closest(name);
+    SEEN.with_borrow_mut(|seen| {
+        if seen.len() >= 256 {
+            seen.clear();
+        }
+        seen.insert(name.into(), closest);
+    });
+    closest
 }
 
 /// A working day's hours (`"08:00-18:00"`), in minutes since midnight; start before end.

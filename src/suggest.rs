@@ -240,6 +240,9 @@ pub struct SortedNames<'a> {
     /// Each name after its first sixteen bytes as a number (kept from the sort: copying the
     /// names out would cost a second vector as long as this one).
     names: Vec<(u128, &'a str)>,
+    /// The most characters a name has: a word longer by more than the threshold is far from
+    /// every name, and is not walked (each step of the walk costs the word's length).
+    longest: usize,
 }
 
 impl<'a> SortedNames<'a> {
@@ -256,7 +259,11 @@ impl<'a> SortedNames<'a> {
         let mut keyed: Vec<(u128, &str)> = names.map(|n| (prefix(n), n)).collect();
         keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
         keyed.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
-        SortedNames { names: keyed }
+        let longest = keyed.iter().map(|(_, n)| n.chars().count()).max();
+        SortedNames {
+            names: keyed,
+            longest: longest.unwrap_or(0),
+        }
     }
 
     pub fn closest(&self, word: &str) -> Option<&'a str> {
@@ -265,6 +272,9 @@ impl<'a> SortedNames<'a> {
         let width = n + 1;
         // Names are visited in byte order, so a later name only wins with a smaller distance.
         let mut limit = threshold(n);
+        if n > self.longest + limit {
+            return None;
+        }
         let mut best: Option<&str> = None;
         // `rows[j * width + i]`: the distance between `a[..i]` and the first `j` characters
         // of the path; `path` holds those characters and `ends` their byte ends.

@@ -16,7 +16,7 @@ use common::{in_bounds, TODAY};
 /// The edits tried on one input: each costs two analyses, and more than a few per input
 /// would bring the target below 1,000 inputs a second. Long sequences add little: any state
 /// they reach is also a plan the fuzzer can write directly, and then edit.
-const MAX_EDITS: usize = 6;
+const MAX_EDITS: usize = 4;
 
 /// What an edit inserts, besides a letter at the end of a word, or a deleted character.
 const PIECES: [&str; 8] = [
