@@ -9,7 +9,7 @@ use std::path::Path;
 /// one layer may use each other.
 const LAYERS: &[&[&str]] = &[
     &["syntax"],
-    &["workspace", "suggest", "synth", "date"],
+    &["workspace", "suggest", "synth", "date", "cores"],
     &["diagnostic"],
     &["model"],
     &["rules", "config"],
