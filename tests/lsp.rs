@@ -856,18 +856,18 @@ async fn only_the_files_whose_diagnostics_changed_are_published() {
     lsp.edit("people.plan", 0, 0, "# who is who\n").await;
     lsp.diagnostics("people.plan").await;
     assert_eq!(uris(&lsp, before), ["people.plan"]);
-    // Renaming carol breaks teams.plan's reference: teams.plan too, the edited one last.
+    // Renaming carol breaks teams.plan's reference: teams.plan too, after the edited one.
     let before = count(&lsp);
     let at = lsp.text("people.plan").find("person carol").unwrap() + 7;
     lsp.edit("people.plan", at, at + 5, "caro").await;
     lsp.diagnostics("people.plan").await;
-    assert_eq!(uris(&lsp, before), ["teams.plan", "people.plan"]);
+    assert_eq!(uris(&lsp, before), ["people.plan", "teams.plan"]);
     // Defining nobody fixes t.plan, which is published clean.
     let before = count(&lsp);
     let end = lsp.text("people.plan").len();
     lsp.edit("people.plan", end, end, "person nobody\n").await;
     lsp.diagnostics("people.plan").await;
-    assert_eq!(uris(&lsp, before), ["t.plan", "people.plan"]);
+    assert_eq!(uris(&lsp, before), ["people.plan", "t.plan"]);
     assert!(lsp.diagnostics("t.plan").await.is_empty());
 }
 

@@ -735,15 +735,17 @@ fn storm(enc: Enc, seed: u64) {
                 .any(|p| p["uri"] == u.as_str() && p["version"] == *v)
         })
     });
-    s.drain();
+    // The other files' diagnostics follow the edited documents'.
+    s.request("coord/status", Value::Null);
     let mut published: HashMap<String, Vec<Value>> = HashMap::new();
-    for p in &s.inbox.publishes {
-        published.insert(
-            p["uri"].as_str().unwrap().to_string(),
-            p["diagnostics"].as_array().unwrap().clone(),
-        );
-    }
-    let total = assert_published_are_coord_checks(&root, &docs, &published, enc, "at the end");
+    let total = assert_published_become_coord_checks(
+        &mut s,
+        &root,
+        &docs,
+        &mut published,
+        enc,
+        "at the end",
+    );
     assert!(
         total > 0,
         "the storm left no diagnostics at all, which tests little"
@@ -784,20 +786,8 @@ fn storm(enc: Enc, seed: u64) {
 
 /// Writes the client's texts to disk, runs `coord check --format json` on them, and checks
 /// that the diagnostics last published for each file are the same (code, severity, range).
-/// Returns how many there are.
-fn assert_published_are_coord_checks(
-    root: &Path,
-    docs: &[Doc],
-    published: &HashMap<String, Vec<Value>>,
-    enc: Enc,
-    when: &str,
-) -> usize {
-    let from_check = coord_checks(root, docs);
-    assert_same_diagnostics(docs, &from_check, published, enc, when)
-}
-
-/// Like [`assert_published_are_coord_checks`] after a request that the server answers once
-/// its diagnostics are sent: the server hands both to the transport in that order, but the
+/// Returns how many there are. Called after a request that the server answers once its
+/// diagnostics are sent: the server hands both to the transport in that order, but the
 /// transport interleaves responses with notifications, so a publication may still be on its
 /// way behind the response. Receives for up to five seconds while they differ.
 fn assert_published_become_coord_checks(
@@ -966,8 +956,15 @@ fn edit_by_edit(enc: Enc, seed: u64, edits: usize, gentle: f64) -> Value {
                 .any(|p| p["uri"] == u.as_str() && p["version"] == 1)
         })
     });
-    record_publishes(&mut s, &mut published);
-    assert_published_are_coord_checks(&root, &docs, &published, enc, "after opening");
+    s.request("coord/status", Value::Null);
+    assert_published_become_coord_checks(
+        &mut s,
+        &root,
+        &docs,
+        &mut published,
+        enc,
+        "after opening",
+    );
     let mut rng = Rng::new(seed);
     let mut republished_others = 0;
     for n in 0..edits {
@@ -984,24 +981,27 @@ fn edit_by_edit(enc: Enc, seed: u64, edits: usize, gentle: f64) -> Value {
             "textDocument/didChange",
             json!({"textDocument": {"uri": u, "version": v}, "contentChanges": [change]}),
         );
-        // The edited document's diagnostics come last of those its analysis publishes.
+        // The edited document's diagnostics come first of those its analysis publishes;
+        // `coord/status` is answered once the others are sent too.
         s.wait_for(&format!("the diagnostics of edit {n}"), |inbox| {
             inbox
                 .publishes
                 .iter()
                 .any(|p| p["uri"] == u.as_str() && p["version"] == v)
         });
+        s.request("coord/status", Value::Null);
+        s.drain();
         republished_others += s
             .inbox
             .publishes
             .iter()
             .filter(|p| p["uri"] != u.as_str())
             .count();
-        record_publishes(&mut s, &mut published);
-        assert_published_are_coord_checks(
+        assert_published_become_coord_checks(
+            &mut s,
             &root,
             &docs,
-            &published,
+            &mut published,
             enc,
             &format!("after edit {n}"),
         );

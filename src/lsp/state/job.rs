@@ -262,7 +262,7 @@ impl State {
 
     /// Puts a finished analysis in place and returns what to publish: the diagnostics of
     /// every file of its project whose diagnostics, text or version changed since they were
-    /// last published (the documents whose version changed last), and an empty list for
+    /// last published (the documents whose version changed first), and an empty list for
     /// files that left the workspace.
     pub fn install(&mut self, finished: Finished) -> Publish {
         let Some(at) = self.projects.iter().position(|p| p.id == finished.project) else {

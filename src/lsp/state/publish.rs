@@ -152,10 +152,11 @@ impl State {
                 out.push(publication);
             }
         }
-        // The edited documents last: when the client has their new version's diagnostics,
-        // it has every other file's of the same analysis too.
-        out.extend(edited);
-        out
+        // The edited documents first: they are what the user is typing in, and another
+        // file's diagnostics (tens of kilobytes of JSON for the client to read) would delay
+        // them. The other files' follow, in the same batch.
+        edited.extend(out);
+        edited
     }
 
     /// Empty diagnostics for the files published before that no project holds any more.
