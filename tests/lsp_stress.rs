@@ -736,16 +736,9 @@ fn storm(enc: Enc, seed: u64) {
         })
     });
     // The other files' diagnostics follow the edited documents'.
-    s.request("coord/status", Value::Null);
     let mut published: HashMap<String, Vec<Value>> = HashMap::new();
-    let total = assert_published_become_coord_checks(
-        &mut s,
-        &root,
-        &docs,
-        &mut published,
-        enc,
-        "at the end",
-    );
+    let (total, _) =
+        settle_and_assert_coord_checks(&mut s, &root, &docs, &mut published, enc, "at the end");
     assert!(
         total > 0,
         "the storm left no diagnostics at all, which tests little"
@@ -784,31 +777,35 @@ fn storm(enc: Enc, seed: u64) {
     );
 }
 
-/// Writes the client's texts to disk, runs `coord check --format json` on them, and checks
-/// that the diagnostics last published for each file are the same (code, severity, range).
-/// Returns how many there are. Called after a request that the server answers once its
-/// diagnostics are sent: the server hands both to the transport in that order, but the
-/// transport interleaves responses with notifications, so a publication may still be on its
-/// way behind the response. Receives for up to five seconds while they differ.
-fn assert_published_become_coord_checks(
+/// Asks `coord/status` (answered once the server has published the analysis of every change
+/// before it), writes the client's texts to disk, runs `coord check --format json` on them,
+/// and checks that the diagnostics last published for each file are the same (code,
+/// severity, range). The server hands its publications to the transport before the answer,
+/// but the transport interleaves answers with notifications, so a publication may still be
+/// on its way behind the answer: this receives for up to five seconds while they differ.
+/// Returns how many diagnostics there are, and the files of the publications received.
+fn settle_and_assert_coord_checks(
     s: &mut Server,
     root: &Path,
     docs: &[Doc],
     published: &mut HashMap<String, Vec<Value>>,
     enc: Enc,
     when: &str,
-) -> usize {
+) -> (usize, Vec<String>) {
+    s.request("coord/status", Value::Null);
     let from_check = coord_checks(root, docs);
     let deadline = Instant::now() + Duration::from_secs(5);
+    let mut received = Vec::new();
     loop {
-        record_publishes(s, published);
+        received.extend(record_publishes(s, published));
         let same = docs
             .iter()
             .zip(&from_check)
             .all(|(d, want)| published_keys(d, published, enc) == *want);
         if same || !s.pump(deadline) {
-            record_publishes(s, published);
-            return assert_same_diagnostics(docs, &from_check, published, enc, when);
+            received.extend(record_publishes(s, published));
+            let total = assert_same_diagnostics(docs, &from_check, published, enc, when);
+            return (total, received);
         }
     }
 }
@@ -918,14 +915,15 @@ fn assert_same_diagnostics(
 
 /// Takes every `publishDiagnostics` received so far, in order, into `published` (the last
 /// for each file wins, as in an editor).
-fn record_publishes(s: &mut Server, published: &mut HashMap<String, Vec<Value>>) {
+fn record_publishes(s: &mut Server, published: &mut HashMap<String, Vec<Value>>) -> Vec<String> {
     s.drain();
+    let mut uris = Vec::new();
     for p in s.inbox.publishes.drain(..) {
-        published.insert(
-            p["uri"].as_str().unwrap().to_string(),
-            p["diagnostics"].as_array().unwrap().clone(),
-        );
+        let uri = p["uri"].as_str().unwrap().to_string();
+        published.insert(uri.clone(), p["diagnostics"].as_array().unwrap().clone());
+        uris.push(uri);
     }
+    uris
 }
 
 /// Edits one at a time (a share `gentle` of them with [`gentle_change`]), waiting after each
@@ -956,15 +954,7 @@ fn edit_by_edit(enc: Enc, seed: u64, edits: usize, gentle: f64) -> Value {
                 .any(|p| p["uri"] == u.as_str() && p["version"] == 1)
         })
     });
-    s.request("coord/status", Value::Null);
-    assert_published_become_coord_checks(
-        &mut s,
-        &root,
-        &docs,
-        &mut published,
-        enc,
-        "after opening",
-    );
+    settle_and_assert_coord_checks(&mut s, &root, &docs, &mut published, enc, "after opening");
     let mut rng = Rng::new(seed);
     let mut republished_others = 0;
     for n in 0..edits {
@@ -982,29 +972,17 @@ fn edit_by_edit(enc: Enc, seed: u64, edits: usize, gentle: f64) -> Value {
             json!({"textDocument": {"uri": u, "version": v}, "contentChanges": [change]}),
         );
         // The edited document's diagnostics come first of those its analysis publishes;
-        // `coord/status` is answered once the others are sent too.
+        // The edited document's diagnostics come first, the other files' after them.
         s.wait_for(&format!("the diagnostics of edit {n}"), |inbox| {
             inbox
                 .publishes
                 .iter()
                 .any(|p| p["uri"] == u.as_str() && p["version"] == v)
         });
-        s.request("coord/status", Value::Null);
-        s.drain();
-        republished_others += s
-            .inbox
-            .publishes
-            .iter()
-            .filter(|p| p["uri"] != u.as_str())
-            .count();
-        assert_published_become_coord_checks(
-            &mut s,
-            &root,
-            &docs,
-            &mut published,
-            enc,
-            &format!("after edit {n}"),
-        );
+        let when = format!("after edit {n}");
+        let (_, received) =
+            settle_and_assert_coord_checks(&mut s, &root, &docs, &mut published, enc, &when);
+        republished_others += received.iter().filter(|r| **r != u).count();
     }
     // Publishing only what changed still republished other files now and then (an edit in
     // one file changes what another's references mean).
@@ -1055,12 +1033,9 @@ fn followed_edits_around_added_and_removed_files_and_a_changed_configuration_are
     let mut published: HashMap<String, Vec<Value>> = HashMap::new();
     let status = |s: &mut Server| s.request("coord/status", Value::Null)["result"].clone();
     let followed = |s: &mut Server| status(s)["analyses"]["followedEdits"].as_u64().unwrap();
-    // `coord/status` is answered once the analysis of every change before it is published
-    // (the publications may still trail the answer on the wire).
     let settle =
         |s: &mut Server, published: &mut HashMap<String, Vec<Value>>, docs: &[Doc], when: &str| {
-            status(s);
-            assert_published_become_coord_checks(s, &root, docs, published, Enc::Utf8, when);
+            settle_and_assert_coord_checks(s, &root, docs, published, Enc::Utf8, when);
         };
     settle(&mut s, &mut published, &docs, "at the start");
     let edit = |s: &mut Server, docs: &mut [Doc], i: usize, from: &str, to: &str| {
