@@ -39,6 +39,7 @@ impl Analysis {
         let Some(Relowered {
             facts,
             tasks: changed_tasks,
+            meetings: changed_meetings,
         }) = self.model.relower(ws, changed, &mut by_file)
         else {
             self.by_file = Some(Some(by_file));
@@ -188,10 +189,20 @@ impl Analysis {
         }
 
         let schedules = OnceLock::new();
+        let today = self.today;
         if !facts.intersects(Facts::SCHEDULES) {
             let _ = schedules.set(std::mem::take(&mut self.schedules));
+        } else if !facts.intersects(Facts::ORG) {
+            // Only some meetings' scheduling changed: only they are scheduled again.
+            let mut kept = std::mem::take(&mut self.schedules);
+            kept.reschedule(
+                &self.model,
+                config.timezone.as_deref(),
+                today,
+                &changed_meetings,
+            );
+            let _ = schedules.set(kept);
         }
-        let today = self.today;
         let cx = Context {
             ws,
             model: &self.model,

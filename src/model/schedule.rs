@@ -94,6 +94,41 @@ pub struct Schedules {
     pub working_hours: WorkingHours,
 }
 
+/// The schedule of meeting `mt` in its zone (its `tz`, else its owner's, else the default:
+/// `coord.toml`'s or UTC); `None` when it is not scheduled. `zone` looks up a zone by name.
+fn schedule_of<'m>(
+    model: &'m Model,
+    mt: &'m super::Meeting,
+    start: civil::Date,
+    zone: &mut impl FnMut(&'m str) -> Option<TimeZone>,
+    default_zone: &Option<(TimeZone, String)>,
+) -> Option<Schedule> {
+    if !mt.has_schedule() {
+        return None;
+    }
+    let (zone, zone_name, zone_source) = match &mt.tz {
+        Some(tz) => {
+            let name = tz.valid_name()?;
+            (zone(name)?, name.to_string(), "tz")
+        }
+        None => {
+            let owner_tz = mt
+                .owner
+                .and_then(|o| model.people[o.id.index()].tz.as_ref());
+            match owner_tz {
+                // The owner's zone is invalid: not scheduled (no cascades).
+                Some(tz) if !tz.valid => return None,
+                Some(tz) => (zone(&tz.name)?, tz.name.clone(), "owner"),
+                None => match default_zone {
+                    Some((z, n)) => (z.clone(), n.clone(), "coord.toml"),
+                    None => (TimeZone::UTC, "UTC".to_string(), "default"),
+                },
+            }
+        }
+    };
+    Some(schedule(mt, start, zone, zone_name, zone_source))
+}
+
 /// The Monday of the week that contains `today`.
 pub fn horizon_start(today: Date) -> civil::Date {
     let day = crate::date::to_civil(today).unwrap_or(civil::date(2026, 1, 5));
@@ -130,32 +165,7 @@ impl Schedules {
         let meetings = model
             .meetings
             .iter()
-            .map(|mt| {
-                if !mt.has_schedule() {
-                    return None;
-                }
-                let (zone, zone_name, zone_source) = match &mt.tz {
-                    Some(tz) => {
-                        let name = tz.valid_name()?;
-                        (zone(name)?, name.to_string(), "tz")
-                    }
-                    None => {
-                        let owner_tz = mt
-                            .owner
-                            .and_then(|o| model.people[o.id.index()].tz.as_ref());
-                        match owner_tz {
-                            // The owner's zone is invalid: not scheduled (no cascades).
-                            Some(tz) if !tz.valid => return None,
-                            Some(tz) => (zone(&tz.name)?, tz.name.clone(), "owner"),
-                            None => match &default_zone {
-                                Some((z, n)) => (z.clone(), n.clone(), "coord.toml"),
-                                None => (TimeZone::UTC, "UTC".to_string(), "default"),
-                            },
-                        }
-                    }
-                };
-                Some(schedule(mt, start, zone, zone_name, zone_source))
-            })
+            .map(|mt| schedule_of(model, mt, start, &mut zone, &default_zone))
             .collect();
         let mut s = Schedules {
             start: Some(start),
@@ -169,6 +179,28 @@ impl Schedules {
         s.clashes = s.find_clashes(model);
         s.outside_hours = s.find_outside_hours(model);
         s
+    }
+
+    /// Schedules the `changed` meetings again (indices in the model's meetings), and finds
+    /// the clashes and the meetings outside working hours again: for a model that changed
+    /// only in those meetings' scheduling (their owners, or whether their schedules are
+    /// broken), with the same settings and date, this is what [`Schedules::compute`] gives.
+    pub fn reschedule(
+        &mut self,
+        model: &Model,
+        timezone: Option<&str>,
+        today: Date,
+        changed: &[u32],
+    ) {
+        let start = horizon_start(today);
+        let default_zone = timezone.and_then(|n| Some((crate::date::zone(n)?, n.to_string())));
+        for &m in changed {
+            let mt = &model.meetings[m as usize];
+            self.meetings[m as usize] =
+                schedule_of(model, mt, start, &mut crate::date::zone, &default_zone);
+        }
+        self.clashes = self.find_clashes(model);
+        self.outside_hours = self.find_outside_hours(model);
     }
 
     pub fn get(&self, m: MeetingId) -> Option<&Schedule> {

@@ -24,6 +24,9 @@ pub(crate) struct Relowered {
     /// The tasks whose owner, dependencies or dates changed, and the tasks they depended on
     /// before when their dependencies changed (as indices in the model's tasks).
     pub(crate) tasks: Vec<u32>,
+    /// The meetings whose scheduling changed (`Facts::MEETING_SCHEDULING`), as indices in
+    /// the model's meetings.
+    pub(crate) meetings: Vec<u32>,
 }
 
 /// Brings `m`, the model of the workspace before the `changed` files changed (with `by_file`,
@@ -46,6 +49,7 @@ pub(crate) fn relower(
     }
     let mut facts = Facts::SYNTAX;
     let mut tasks = Vec::new();
+    let mut meetings = Vec::new();
     // Last file first: replacing a file's entries moves those of the files after it only.
     let mut order: Vec<&ChangedFile> = changed.iter().collect();
     order.sort_by_key(|c| std::cmp::Reverse(c.file));
@@ -54,7 +58,7 @@ pub(crate) fn relower(
         let part = &by_file[c.file];
         let before = FileEntries::take(m, file, part);
         relower_file(m, ws, file, part);
-        facts.insert(before.changes(m, file, part, &c.shift, &mut tasks));
+        facts.insert(before.changes(m, file, part, &c.shift, &mut tasks, &mut meetings));
         // The tasks whose items the edit touched (a rule may read an item's text).
         let (old, new) = (&c.before.syntax, &ws.files[c.file].syntax);
         for s in &m.symbols[part.symbols.clone()] {
@@ -104,7 +108,11 @@ pub(crate) fn relower(
             facts.intersects(Facts::TASK_DEPENDENCIES),
         );
     }
-    Some(Relowered { facts, tasks })
+    Some(Relowered {
+        facts,
+        tasks,
+        meetings,
+    })
 }
 
 /// Moves the places of the seats at the changed files' meetings (the `attendees` values that
@@ -289,6 +297,7 @@ impl FileEntries {
         part: &Entries,
         shift: &Shift,
         tasks: &mut Vec<u32>,
+        meetings: &mut Vec<u32>,
     ) -> Facts {
         // Move every place of the old entries; an entry with a place the change touched is
         // made to differ by a place no entry has.
@@ -348,11 +357,17 @@ impl FileEntries {
         );
         differ(self.people == m.people[part.people.clone()], Facts::PEOPLE);
         differ(self.teams == m.teams[part.teams.clone()], Facts::TEAMS);
-        for (old, new) in self.meetings.iter().zip(&m.meetings[part.meetings.clone()]) {
-            differ(
-                (old.owner, old.schedule_broken) == (new.owner, new.schedule_broken),
-                Facts::MEETING_SCHEDULING,
-            );
+        for (k, (old, new)) in self
+            .meetings
+            .iter()
+            .zip(&m.meetings[part.meetings.clone()])
+            .enumerate()
+        {
+            let scheduling = (old.owner, old.schedule_broken) == (new.owner, new.schedule_broken);
+            differ(scheduling, Facts::MEETING_SCHEDULING);
+            if !scheduling {
+                meetings.push((part.meetings.start + k) as u32);
+            }
             let without_scheduling = |x: &Meeting| Meeting {
                 owner: None,
                 schedule_broken: false,
