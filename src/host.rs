@@ -202,6 +202,21 @@ mod tests {
         assert!(codes(&host).contains(&"undefined-reference"));
     }
 
+    /// Found by the `edit` fuzz target: a title left unclosed at the end of the text, and a
+    /// line break typed before its last character. The edit changes only a title and spaces,
+    /// but the string now ends before the line break, not at the end of the text, so the
+    /// analysis cannot just move its places (`src/analysis/moved.rs`).
+    #[test]
+    fn a_line_break_typed_into_an_unclosed_title_at_the_end_is_not_just_followed() {
+        let old = "person ann\ntask x \"Three pilots ";
+        let mut host = Host::from_texts(vec![("a.plan".into(), old.into())]);
+        let analysis = host.analyze();
+        let before = host.clone();
+        host.set_file_text(FileId(0), old.replace("pilots ", "pilots\n "));
+        let reanalyzed = host.reanalyze(&before, analysis);
+        assert_eq!(everything(&reanalyzed), everything(&host.analyze()));
+    }
+
     /// The analysis as a whole, spans and all, for comparing two of them.
     fn everything(a: &Analysis) -> String {
         format!(

@@ -226,8 +226,17 @@ impl Moved {
         }
         if x == self.old_len {
             // The end of the text (a fix that appends), or the end of its last token: the
-            // same place only when the text's end did not change.
-            return (self.old_suffix < self.old_len).then(|| (x as isize + self.delta) as usize);
+            // same place only when the text's end did not change, and a token that ended
+            // there still does (an unclosed string ran to the end of the text, and a line
+            // break typed into it ends it earlier).
+            let to = (x as isize + self.delta) as usize;
+            let token_end = self
+                .tokens
+                .binary_search_by_key(&x, |t| t.0.end())
+                .ok()
+                .map(|i| self.tokens[i].1.end());
+            return (self.old_suffix < self.old_len && token_end.is_none_or(|end| end == to))
+                .then_some(to);
         }
         if x < self.start || x > self.old_end {
             return self.byte(x);
@@ -340,5 +349,20 @@ mod tests {
         let m = moved(&old, &PLAN.replace("task t", "task\t t")).unwrap();
         assert_eq!(m.span(Span::at(task + 5)), None);
         assert_eq!(m.span(Span::at(task + 6)), Some(Span::at(task + 6)));
+    }
+
+    /// Found by the `edit` fuzz target: a title left unclosed runs to the end of the text; a
+    /// line break typed before its last character ends it there, while the text still ends
+    /// as before. The string's end is not the end of the text any more.
+    #[test]
+    fn the_end_of_an_unclosed_title_at_the_end_of_the_text_moves_with_the_title() {
+        let old = "task t \"Three pilots ";
+        let new = "task t \"Three pilots\n ";
+        let m = moved(old, new).expect("a title and spaces changed");
+        let title = old.find('"').unwrap();
+        // The string's span in the new text ends before the line break, not at the end.
+        assert_eq!(m.span(Span::new(title, old.len())), None);
+        // Before the edit, the string's start moves as ever.
+        assert_eq!(m.span(Span::at(title)), Some(Span::at(title)));
     }
 }
