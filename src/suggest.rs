@@ -240,8 +240,9 @@ pub struct SortedNames<'a> {
     /// Each name after its first sixteen bytes as a number (kept from the sort: copying the
     /// names out would cost a second vector as long as this one).
     names: Vec<(u128, &'a str)>,
-    /// The most characters a name has: a word longer by more than the threshold is far from
-    /// every name, and is not walked (each step of the walk costs the word's length).
+    /// The most bytes a name has (at least its characters): a word with more characters by
+    /// more than the threshold is far from every name, and is not walked (each step of the
+    /// walk costs the word's length).
     longest: usize,
 }
 
@@ -259,7 +260,7 @@ impl<'a> SortedNames<'a> {
         let mut keyed: Vec<(u128, &str)> = names.map(|n| (prefix(n), n)).collect();
         keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
         keyed.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
-        let longest = keyed.iter().map(|(_, n)| n.chars().count()).max();
+        let longest = keyed.iter().map(|(_, n)| n.len()).max();
         SortedNames {
             names: keyed,
             longest: longest.unwrap_or(0),
